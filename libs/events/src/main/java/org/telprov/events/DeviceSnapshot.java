@@ -1,0 +1,19 @@
+package org.telprov.events;
+
+/**
+ * Payload of {@code device.registered}, {@code device.updated} and {@code device.released} (schema version 1): the
+ * device's whole state, so the latest event per MAC on the compacted topic is enough to rebuild it.
+ *
+ * @param mac      12 lower-case hex digits, as {@link MacAddress#toString()}
+ * @param vendor   vendor family, e.g. {@code gigaset-maxwell}
+ * @param model    product id or hardware type, e.g. {@code mx3b}
+ * @param serial   serial number, or {@code null}
+ * @param profile  provisioning profile the device should get, or {@code null}
+ * @param version  increases with every change, release included; consumers ignore a snapshot older than the one
+ *                 they hold, so a retried or reordered event cannot undo a newer one
+ */
+public record DeviceSnapshot(String mac, String tenantId, String vendor, String model, String serial, String profile,
+                             long version) {
+
+    public static final int SCHEMA_VERSION = 1;
+}

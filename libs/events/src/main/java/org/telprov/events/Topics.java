@@ -1,0 +1,32 @@
+package org.telprov.events;
+
+import java.util.Map;
+
+/**
+ * Kafka topic names. Each is also the name of the reactive-messaging channel that reads or writes it, so
+ * {@code @Incoming(Topics.INVENTORY_DEVICES)} needs no topic setting.
+ */
+public final class Topics {
+
+    /** Tenant snapshots keyed by tenant id; compacted so a new consumer rebuilds every tenant. */
+    public static final String INVENTORY_TENANTS = "inventory-tenants";
+    /** Device snapshots keyed by MAC; compacted so a new consumer rebuilds every device. */
+    public static final String INVENTORY_DEVICES = "inventory-devices";
+    /** What devices fetched from the redirect, provisioning and firmware services, keyed by MAC. */
+    public static final String DEVICE_CHECKINS = "device-checkins";
+    /** Published provisioning releases, keyed by profile id. */
+    public static final String PROVISIONING_RELEASES = "provisioning-releases";
+    /** Firmware artifacts and channel moves, keyed by product. */
+    public static final String FIRMWARE_ARTIFACTS = "firmware-artifacts";
+
+    /** Retention of each topic: compacted topics carry state, the others carry a stream of facts. */
+    public static final Map<String, Boolean> COMPACTED = Map.of(
+            INVENTORY_TENANTS, true,
+            INVENTORY_DEVICES, true,
+            DEVICE_CHECKINS, false,
+            PROVISIONING_RELEASES, true,
+            FIRMWARE_ARTIFACTS, true);
+
+    private Topics() {
+    }
+}

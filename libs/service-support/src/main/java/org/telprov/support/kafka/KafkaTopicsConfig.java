@@ -1,0 +1,24 @@
+package org.telprov.support.kafka;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Which topics a service makes sure exist at start-up; off where topics are managed outside (e.g. Strimzi). */
+@ConfigMapping(prefix = "telprov.kafka")
+public interface KafkaTopicsConfig {
+
+    @WithDefault("true")
+    boolean createTopics();
+
+    /** Names from {@link org.telprov.events.Topics} that this service produces or consumes. */
+    Optional<List<String>> topics();
+
+    @WithDefault("3")
+    int partitions();
+
+    @WithDefault("1")
+    short replicationFactor();
+}

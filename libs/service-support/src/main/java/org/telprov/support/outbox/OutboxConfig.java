@@ -1,0 +1,34 @@
+package org.telprov.support.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the {@link OutboxRelay} drains the outbox table. */
+@ConfigMapping(prefix = "telprov.outbox")
+public interface OutboxConfig {
+
+    /** How often the relay looks for due rows when no commit has woken it up (retries, other replicas' rows). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Rows sent per transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long to wait for the broker to acknowledge a batch before counting it as failed. */
+    @WithDefault("15s")
+    Duration sendTimeout();
+
+    /** First retry delay after a failed send; doubled per attempt up to {@link #maxBackoff()}. */
+    @WithDefault("1s")
+    Duration initialBackoff();
+
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** After this many failed attempts an event is logged at ERROR and counted as stuck, and still retried. */
+    @WithDefault("10")
+    int alertAfterAttempts();
+}

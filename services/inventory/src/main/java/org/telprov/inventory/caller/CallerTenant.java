@@ -1,0 +1,45 @@
+package org.telprov.inventory.caller;
+
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.telprov.inventory.InventoryConfig;
+import org.telprov.support.problem.ProblemException;
+
+import java.util.regex.Pattern;
+
+/**
+ * The tenant a partner acts for, taken from its access token and from nowhere else: not the path, not the body. Every
+ * partner query is scoped by it.
+ */
+@RequestScoped
+public class CallerTenant {
+
+    /** What a tenant id looks like; also the rule for creating tenants. */
+    public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
+    private final JsonWebToken token;
+    private final InventoryConfig config;
+
+    public CallerTenant(JsonWebToken token, InventoryConfig config) {
+        this.token = token;
+        this.config = config;
+    }
+
+    /**
+     * @throws ProblemException 401 when the token carries no usable tenant claim: such a token authorises nothing
+     */
+    public String id() {
+        Object claim = token.getClaim(config.tenantClaim());
+        String tenant = claim == null ? null : claim.toString();
+        if (tenant == null || !TENANT_ID.matcher(tenant).matches()) {
+            throw new ProblemException(401, "missing_tenant_claim", "Unauthorized",
+                    "the access token does not name a tenant in claim '" + config.tenantClaim() + "'");
+        }
+        return tenant;
+    }
+
+    /** Who acts, for audit records and logs. */
+    public String principal() {
+        return token.getName() != null ? token.getName() : token.getSubject();
+    }
+}

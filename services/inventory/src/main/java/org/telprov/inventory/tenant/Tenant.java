@@ -1,0 +1,43 @@
+package org.telprov.inventory.tenant;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.telprov.events.TenantSnapshot;
+
+import java.time.Instant;
+
+/** A provisioning customer: the devices it owns are sent to its provisioning URL. */
+@Entity
+@Table(name = "tenant")
+public class Tenant extends PanacheEntityBase {
+
+    public static final String ACTIVE = "active";
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "provisioning_url_template", nullable = false)
+    public String provisioningUrlTemplate;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public long version;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    TenantSnapshot snapshot() {
+        return new TenantSnapshot(id, name, provisioningUrlTemplate, status, version);
+    }
+}

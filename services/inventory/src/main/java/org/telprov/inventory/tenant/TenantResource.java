@@ -1,0 +1,54 @@
+package org.telprov.inventory.tenant;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.support.problem.ProblemException;
+
+import java.net.URI;
+import java.util.List;
+
+/** The operator's API for tenants. */
+@Path("/api/v1/tenants")
+@Tag(name = "Tenants", description = "Provisioning customers; operator only")
+@RolesAllowed("operator")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TenantResource {
+
+    private final TenantService tenants;
+
+    public TenantResource(TenantService tenants) {
+        this.tenants = tenants;
+    }
+
+    @POST
+    @Operation(summary = "Create a tenant")
+    public Response create(@Valid @NotNull TenantRequest request) {
+        TenantView created = tenants.create(request);
+        return Response.created(URI.create("/api/v1/tenants/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List tenants")
+    public List<TenantView> list() {
+        return tenants.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read a tenant")
+    public TenantView get(@PathParam("id") String id) {
+        return tenants.find(id).orElseThrow(() -> ProblemException.notFound("tenant " + id));
+    }
+}

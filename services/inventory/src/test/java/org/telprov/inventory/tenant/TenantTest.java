@@ -1,0 +1,70 @@
+package org.telprov.inventory.tenant;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.telprov.events.EventCodec;
+import org.telprov.events.TenantSnapshot;
+import org.telprov.events.Topics;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.TestTokens;
+import org.telprov.testing.TopicProbe;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.telprov.inventory.Api.as;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestTokens.class)
+class TenantTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void theOperatorCreatesATenantAndItsStateIsPublished() {
+        as(TestTokens.operator())
+                .body(Map.of("id", "initech", "name", "Initech", "provisioningUrlTemplate", "https://p.initech.example/<MACADR>.xml"))
+                .post("/api/v1/tenants")
+                .then().statusCode(201).body("status", equalTo("active"));
+
+        TenantSnapshot published = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(bootstrapServers,
+                Topics.INVENTORY_TENANTS, r -> "initech".equals(r.key()), Duration.ofSeconds(30)).value()),
+                TenantSnapshot.class);
+        assertThat(published).isEqualTo(
+                new TenantSnapshot("initech", "Initech", "https://p.initech.example/<MACADR>.xml", "active", 1));
+
+        as(TestTokens.operator()).body(Map.of("id", "initech", "name", "Again", "provisioningUrlTemplate", "https://x.example/"))
+                .post("/api/v1/tenants")
+                .then().statusCode(409).body("code", equalTo("tenant_exists"));
+    }
+
+    @Test
+    void onlyTheOperatorManagesTenants() {
+        as(TestTokens.partnerAdmin("acme"))
+                .body(Map.of("id", "sneaky", "name", "Sneaky", "provisioningUrlTemplate", "https://x.example/"))
+                .post("/api/v1/tenants")
+                .then().statusCode(403);
+        as(TestTokens.partnerAdmin("acme")).get("/api/v1/tenants").then().statusCode(403);
+    }
+
+    @Test
+    void provisioningUrlsThatCouldHurtAPhoneAreRefused() {
+        for (String template : new String[]{"ftp://x.example/{mac}", "/relative/{mac}", "https://user:pw@x.example/",
+                "https://x.example/\r\nLocation: evil", "javascript:alert(1)", "https:///nohost"}) {
+            as(TestTokens.operator())
+                    .body(Map.of("id", "bad-url", "name", "Bad", "provisioningUrlTemplate", template))
+                    .post("/api/v1/tenants")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("provisioningUrlTemplate"));
+        }
+        as(TestTokens.operator()).get("/api/v1/tenants/bad-url").then().statusCode(404);
+    }
+}
