@@ -1,0 +1,26 @@
+package org.telprov.redirect.route;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Not ready until the routing table is in memory: a replica must not answer "unknown device" for lack of loading. */
+@Readiness
+@ApplicationScoped
+public class RouteTableReadiness implements HealthCheck {
+
+    private final RouteTable table;
+
+    public RouteTableReadiness(RouteTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("routing-table")
+                .status(table.loaded())
+                .withData("devices", table.deviceCount())
+                .build();
+    }
+}

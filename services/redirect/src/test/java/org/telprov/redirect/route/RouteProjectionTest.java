@@ -1,0 +1,112 @@
+package org.telprov.redirect.route;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.telprov.events.EventEnvelope;
+import org.telprov.events.EventTypes;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.TopicProbe;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.telprov.redirect.InventoryEvents.device;
+import static org.telprov.redirect.InventoryEvents.send;
+import static org.telprov.redirect.InventoryEvents.tenant;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+class RouteProjectionTest {
+
+    private static final String TEMPLATE = "http://prov.globex.example/{mac}?sn={serial}";
+
+    @Inject
+    MeterRegistry registry;
+
+    @BeforeAll
+    static void globex() {
+        send(tenant(EventTypes.TENANT_CREATED, "projection-globex", TEMPLATE, "active", 1));
+    }
+
+    @Test
+    void anEventDeliveredTwiceIsAppliedOnce() {
+        EventEnvelope registered = device(EventTypes.DEVICE_REGISTERED, "0a0000000001", "projection-globex", "A", 1);
+        double duplicatesBefore = count(EventTypes.DEVICE_REGISTERED, "duplicate");
+        double appliedBefore = count(EventTypes.DEVICE_REGISTERED, "applied");
+
+        send(registered);
+        send(registered);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_REGISTERED, "duplicate") > duplicatesBefore);
+        assertThat(count(EventTypes.DEVICE_REGISTERED, "applied")).isEqualTo(appliedBefore + 1);
+        assertThat(location("0a0000000001")).isEqualTo("http://prov.globex.example/0A0000000001?sn=A");
+    }
+
+    @Test
+    void anOlderSnapshotArrivingLateDoesNotUndoANewerOne() {
+        send(device(EventTypes.DEVICE_UPDATED, "0a0000000002", "projection-globex", "NEW", 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000002") != null);
+
+        double staleBefore = count(EventTypes.DEVICE_REGISTERED, "stale");
+        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000002", "projection-globex", "OLD", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_REGISTERED, "stale") > staleBefore);
+
+        assertThat(location("0a0000000002")).endsWith("sn=NEW");
+    }
+
+    @Test
+    void aReleasedDeviceIsNoLongerRedirectedAndCannotComeBackThroughAnOldEvent() {
+        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000003", "projection-globex", "S", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000003") != null);
+
+        send(device(EventTypes.DEVICE_RELEASED, "0a0000000003", "projection-globex", "S", 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000003") == null);
+
+        double staleBefore = count(EventTypes.DEVICE_REGISTERED, "stale");
+        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000003", "projection-globex", "S", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_REGISTERED, "stale") > staleBefore);
+        assertThat(location("0a0000000003")).isNull();
+    }
+
+    @Test
+    void aSuspendedTenantsDevicesAreNotRedirected() {
+        send(tenant(EventTypes.TENANT_CREATED, "projection-initech", "https://p.initech.example/{mac}", "active", 1));
+        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000004", "projection-initech", null, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") != null);
+
+        send(tenant(EventTypes.TENANT_UPDATED, "projection-initech", "https://p.initech.example/{mac}", "suspended", 2));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") == null);
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        TopicProbe.send(KafkaResource.bootstrapServers(), "inventory-devices", "0a0000000005", "{ this is not an event");
+        send(device("device.exploded", "0a0000000005", "projection-globex", null, 1));
+        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000006", "projection-globex", null, 1));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000006") != null);
+        assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), "redirect-dlq",
+                r -> "0a0000000005".equals(r.key()), Duration.ofSeconds(5))).hasSize(2);
+        assertThat(location("0a0000000005")).isNull();
+    }
+
+    private double count(String type, String outcome) {
+        Counter counter = registry.find("telprov.redirect.events").tags("type", type, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String location(String mac) {
+        var response = RestAssured.given().redirects().follow(false).get("/device/" + mac);
+        return response.statusCode() == 302 ? response.header("Location") : null;
+    }
+}
