@@ -1,0 +1,13 @@
+package org.telprov.firmware;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.ServiceBasicsTest;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+class FirmwareBasicsTest extends ServiceBasicsTest {
+}

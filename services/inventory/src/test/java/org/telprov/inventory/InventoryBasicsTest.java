@@ -1,0 +1,15 @@
+package org.telprov.inventory;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.ServiceBasicsTest;
+import org.telprov.testing.TestTokens;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestTokens.class)
+class InventoryBasicsTest extends ServiceBasicsTest {
+}
