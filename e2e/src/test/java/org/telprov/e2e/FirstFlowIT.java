@@ -1,0 +1,129 @@
+package org.telprov.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.telprov.platform.Platform;
+import org.telprov.platform.PlatformOptions;
+import org.telprov.platform.PlatformPorts;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * The first flow over the real parts: the packaged services on PostgreSQL, a Kafka broker process and Keycloak. An
+ * operator creates tenants, a partner registers a device through the OIDC-protected API, inventory publishes it through
+ * its outbox, the redirect service builds its read model from the topic, and a phone asking by MAC is sent to its
+ * tenant's provisioning URL.
+ */
+class FirstFlowIT {
+
+    private static Platform platform;
+    private static Keycloak keycloak;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = Platform.start(PlatformOptions.builder()
+                .repoRoot(Path.of(System.getProperty("telprov.repo.root")))
+                .dataDir(Path.of(System.getProperty("telprov.e2e.data")))
+                .freshKeycloak(true)
+                .ports(PlatformPorts.free())
+                .services(List.of("inventory", "redirect", "provisioning", "firmware"))
+                .progress(line -> System.out.println("[platform] " + line))
+                .build());
+        keycloak = new Keycloak(platform.tokenUrl());
+
+        RequestSpecification operator = inventory(keycloak.token("telprov-operator", "operator-secret"));
+        for (String tenant : List.of("acme", "globex")) {
+            operator.body(Map.of("id", tenant, "name", tenant + " Telecom",
+                            "provisioningUrlTemplate", "https://prov." + tenant + ".example/<MACADR>/settings.xml"))
+                    .post("/api/v1/tenants")
+                    .then().statusCode(201);
+        }
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aDeviceRegisteredByAPartnerIsRedirectedToItsTenantsProvisioningUrl() {
+        inventory(keycloak.token("partner-acme", "acme-secret"))
+                .body(Map.of("mac", "90:1b:0e:56:c7:bc", "vendor", "gigaset-maxwell", "model", "mx3b"))
+                .post("/api/v1/devices")
+                .then().statusCode(201).body("mac", equalTo("901b0e56c7bc"));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                redirect().get("/device/901b0e56c7bc")
+                        .then().statusCode(302)
+                        .header("Location", "https://prov.acme.example/901B0E56C7BC/settings.xml"));
+
+        redirect().get("/device/90-1b-0e-56-c7-bd").then().statusCode(404).body(emptyString());
+    }
+
+    @Test
+    void aPartnerOfAnotherTenantCanNeitherSeeNorClaimTheDevice() {
+        inventory(keycloak.token("partner-acme", "acme-secret"))
+                .body(Map.of("mac", "000b820c2371", "vendor", "plug-n-dial", "model", "generic"))
+                .post("/api/v1/devices")
+                .then().statusCode(201);
+
+        RequestSpecification globex = inventory(keycloak.token("partner-globex", "globex-secret"));
+        globex.get("/api/v1/devices/000b820c2371").then().statusCode(404);
+        globex.body(Map.of("mac", "00:0B:82:0C:23:71", "vendor", "plug-n-dial", "model", "generic"))
+                .post("/api/v1/devices")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("owned_by_other_tenant"))
+                .body(not(containsString("acme")));
+
+        inventory(keycloak.token("partner-acme-readonly", "acme-readonly-secret"))
+                .body(Map.of("mac", "000b820c2372", "vendor", "plug-n-dial", "model", "generic"))
+                .post("/api/v1/devices")
+                .then().statusCode(403);
+        inventory(keycloak.token("partner-acme-readonly", "acme-readonly-secret"))
+                .get("/api/v1/devices/000b820c2371")
+                .then().statusCode(200).body("vendor", equalTo("plug-n-dial"));
+    }
+
+    @Test
+    void aTokenKeycloakDidNotSignIsRefused() {
+        String token = keycloak.token("partner-acme", "acme-secret");
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+        inventory(forged).get("/api/v1/devices/000b820c2371").then().statusCode(401);
+        RestAssured.given().get(platform.serviceUrl("inventory") + "/api/v1/devices/000b820c2371").then().statusCode(401);
+    }
+
+    @Test
+    void everyServiceIsHealthyOnTheRealInfrastructure() {
+        for (String service : platform.services()) {
+            RestAssured.given().get(platform.serviceUrl(service) + "/q/health/ready")
+                    .then().statusCode(200).body("status", equalTo("UP"));
+        }
+    }
+
+    private static RequestSpecification inventory(String token) {
+        return RestAssured.given().baseUri(platform.serviceUrl("inventory"))
+                .auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification redirect() {
+        return RestAssured.given().baseUri(platform.serviceUrl("redirect")).redirects().follow(false);
+    }
+}

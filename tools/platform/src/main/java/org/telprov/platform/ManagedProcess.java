@@ -1,0 +1,152 @@
+package org.telprov.platform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A child process of the platform with its log file: readiness waiting, failure reports and tree-wide stopping. */
+final class ManagedProcess {
+
+    private static final int LOG_TAIL_LINES = 40;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ManagedProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /** Starts the command with stdout and stderr appended to the log file, which so keeps earlier runs too. */
+    static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
+                                Path workingDir, Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workingDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            return new ManagedProcess(name, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new PlatformException("cannot start " + name + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Polls the check until it passes; fails as soon as the process dies rather than waiting out the timeout,
+     * and in both cases shows the end of the log, which is where the reason is.
+     */
+    void awaitReady(BooleanSupplier ready, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw failure(name + " exited with code " + process.exitValue() + " before it was ready");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw failure(name + " was not ready after " + timeout.toSeconds() + " s");
+            }
+            sleep(POLL_INTERVAL);
+        }
+    }
+
+    /** For one-shot commands: waits for the exit and fails unless it is 0. */
+    void awaitSuccess(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(Duration.ZERO);
+                throw failure(name + " did not finish within " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while waiting for " + name, e);
+        }
+        if (process.exitValue() != 0) {
+            throw failure(name + " failed with exit code " + process.exitValue());
+        }
+    }
+
+    /** An exception whose message ends with the last lines of this process's log. */
+    PlatformException failure(String reason) {
+        return new PlatformException(reason + "; last lines of " + logFile + ":\n" + logTail());
+    }
+
+    void stop(Duration grace) {
+        stopAll(List.of(this), grace);
+    }
+
+    /**
+     * Sends SIGTERM to every process and all of its descendants (kc.sh, for one, runs Keycloak as a child java
+     * process), waits up to the grace period, then kills whatever is left. Descendants are collected before
+     * signalling because once a parent exits its children are re-parented and no longer found through it.
+     */
+    static void stopAll(Collection<ManagedProcess> processes, Duration grace) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        for (ManagedProcess managed : processes) {
+            ProcessHandle root = managed.process.toHandle();
+            root.descendants().forEach(tree::add);
+            tree.add(root);
+        }
+        terminate(tree, grace);
+    }
+
+    /** SIGTERM, wait, SIGKILL: the shared way every platform process (and the CLI's `down`) is ended. */
+    static void terminate(List<ProcessHandle> handles, Duration grace) {
+        handles.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plus(grace);
+        for (ProcessHandle handle : handles) {
+            long remainingMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            try {
+                handle.onExit().get(remainingMillis, TimeUnit.MILLISECONDS);
+            } catch (Exception notExitedInTime) {
+                handle.destroyForcibly();
+            }
+        }
+        for (ProcessHandle handle : handles) {
+            handle.onExit().join();
+        }
+    }
+
+    private String logTail() {
+        try {
+            // Lenient decoding: a tail cut through a multi-byte character must not hide the log.
+            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log not readable: " + e.getMessage() + ")";
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while waiting", e);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.telprov.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The local telprov platform without Docker: PostgreSQL, Kafka, Keycloak and the chosen services on 127.0.0.1.
+ * Used by the {@code ./platform} script and by end-to-end tests; {@link #close()} leaves no process behind.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+    /** What the platform keeps in its data directory, one subdirectory per component. */
+    private static final String POSTGRES = "postgres";
+    private static final String KAFKA = "kafka";
+    private static final String KEYCLOAK = "keycloak";
+    private static final String SERVICES = "services";
+    private static final String LOGS = "logs";
+
+    private final PlatformOptions options;
+    private final Instant startedAt = Instant.now();
+    /** Closes the platform when the JVM is asked to exit (Ctrl-C, SIGTERM), even half-way through starting. */
+    private final Thread shutdownHook = new Thread(this::close, "platform-shutdown");
+
+    private EmbeddedPostgresComponent postgres;
+    private KafkaProcess kafka;
+    private KeycloakProcess keycloak;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private boolean closed;
+
+    private Platform(PlatformOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything and returns once every component is ready; on failure nothing is left running. */
+    public static Platform start(PlatformOptions options) {
+        Platform platform = new Platform(options);
+        Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+        try {
+            platform.startComponents();
+            return platform;
+        } catch (RuntimeException e) {
+            boolean interrupted = platform.isClosed();
+            platform.close();
+            // Startup failures caused by the JVM shutting down (Ctrl-C) are not worth a stack of log lines.
+            throw interrupted ? new PlatformException("platform stopped while starting", e) : e;
+        }
+    }
+
+    /** The base URL of a started service, e.g. {@code http://127.0.0.1:8084} for inventory. */
+    public String serviceUrl(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("service '" + name + "' was not started; started: " + services.keySet());
+        }
+        return service.url();
+    }
+
+    public List<String> services() {
+        return List.copyOf(services.keySet());
+    }
+
+    public String keycloakUrl() {
+        return keycloak.url();
+    }
+
+    /** The OIDC issuer of the telprov realm, as it appears in the tokens' {@code iss} claim. */
+    public String issuerUrl() {
+        return keycloak.issuerUrl();
+    }
+
+    /** The realm's token endpoint, for client-credentials grants. */
+    public String tokenUrl() {
+        return issuerUrl() + "/protocol/openid-connect/token";
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public String jdbcUsername() {
+        return EmbeddedPostgresComponent.USER;
+    }
+
+    public String jdbcPassword() {
+        return EmbeddedPostgresComponent.PASSWORD;
+    }
+
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
+    /**
+     * Deletes everything the platform keeps in the data directory (databases, topics, Keycloak's realm, logs), and
+     * only that: a mistyped --data-dir must not cost anything else.
+     */
+    static void wipe(Path dataDir) {
+        try {
+            for (String component : List.of(POSTGRES, KAFKA, KEYCLOAK, SERVICES, LOGS)) {
+                Directories.deleteRecursively(dataDir.resolve(component));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dataDir, e);
+        }
+    }
+
+    /** Stops the services, Keycloak, Kafka and PostgreSQL, in that order, including every child process. */
+    @Override
+    public void close() {
+        List<ServiceProcess> runningServices;
+        List<AutoCloseable> infrastructure;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            runningServices = new ArrayList<>(services.values());
+            infrastructure = new ArrayList<>(Arrays.asList(keycloak, kafka, postgres));
+        }
+        progress("stopping");
+        // Stopping the services together takes as long as the slowest one instead of the sum.
+        ManagedProcess.stopAll(runningServices.stream().map(ServiceProcess::process).toList(), SERVICE_STOP_GRACE);
+        infrastructure.forEach(this::closeQuietly);
+        removeShutdownHook();
+        progress("stopped");
+    }
+
+    private void startComponents() {
+        PlatformPorts ports = options.ports();
+        options.services().forEach(name -> ServiceProcess.requireBuilt(options.repoRoot(), name));
+        requirePortsFree(ports);
+        Path dataDir = options.dataDir();
+        Path logs = dataDir.resolve(LOGS);
+        progress("data in " + dataDir + ", logs in " + logs);
+
+        EmbeddedPostgresComponent startedPostgres = EmbeddedPostgresComponent.start(dataDir.resolve(POSTGRES),
+                logs.resolve("postgres.log"), ports.postgres());
+        track(startedPostgres, () -> postgres = startedPostgres);
+        progress("postgres ready at " + postgres.jdbcUrl());
+
+        // Kafka and Keycloak boot concurrently; Keycloak's first start alone takes about a minute.
+        KafkaProcess startedKafka = KafkaProcess.launch(dataDir.resolve(KAFKA), logs.resolve("kafka.log"),
+                ports.kafka(), ports.kafkaController());
+        track(startedKafka, () -> kafka = startedKafka);
+        Path keycloakHome = KeycloakDistribution.install(options.repoRoot().resolve(".platform/tools"));
+        KeycloakProcess startedKeycloak = KeycloakProcess.launch(keycloakHome,
+                options.repoRoot().resolve(PlatformOptions.REALM_FILE), dataDir.resolve(KEYCLOAK),
+                options.freshKeycloak(), logs.resolve("keycloak.log"), ports.keycloak());
+        track(startedKeycloak, () -> keycloak = startedKeycloak);
+        kafka.awaitReady();
+        progress("kafka ready at " + kafka.bootstrapServers());
+        keycloak.awaitReady();
+        progress("keycloak ready at " + keycloak.url());
+
+        ServiceProcess.Connections connections = new ServiceProcess.Connections(postgres.jdbcUrl(), jdbcUsername(),
+                jdbcPassword(), kafka.bootstrapServers(), keycloak.issuerUrl());
+        for (String name : options.services()) {
+            // Relative paths in a service's configuration then land in the data directory, and a wipe clears them.
+            ServiceProcess service = ServiceProcess.launch(options, name, ports.service(name), connections,
+                    dataDir.resolve(SERVICES).resolve(name), logs.resolve(name + ".log"));
+            track(service, () -> services.put(name, service));
+        }
+        // All services boot at once; waiting for them one after the other then costs only the slowest one's time.
+        Instant deadline = Instant.now().plus(options.serviceReadyTimeout());
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(Duration.between(Instant.now(), deadline));
+            progress(service.name() + " ready at " + service.url());
+        }
+    }
+
+    private void requirePortsFree(PlatformPorts ports) {
+        PlatformPorts.requireFree("postgres", ports.postgres());
+        PlatformPorts.requireFree("kafka", ports.kafka());
+        PlatformPorts.requireFree("kafka controller", ports.kafkaController());
+        PlatformPorts.requireFree("keycloak", ports.keycloak());
+        options.services().forEach(name -> PlatformPorts.requireFree(name, ports.service(name)));
+    }
+
+    /**
+     * Records a component that is now running. If close() ran meanwhile (Ctrl-C during startup) it could not see
+     * the component, so it is stopped here and startup ends.
+     */
+    private void track(AutoCloseable component, Runnable record) {
+        synchronized (this) {
+            if (!closed) {
+                record.run();
+                return;
+            }
+        }
+        closeQuietly(component);
+        throw new PlatformException("platform stopped while starting");
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmAlreadyShuttingDown) {
+            // close() is running in the hook itself: nothing to remove.
+        }
+    }
+
+    private void closeQuietly(AutoCloseable component) {
+        if (component == null) {
+            return;
+        }
+        try {
+            component.close();
+        } catch (Exception e) {
+            progress("could not stop " + component.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void progress(String message) {
+        Consumer<String> progress = options.progress();
+        long millis = Duration.between(startedAt, Instant.now()).toMillis();
+        progress.accept(String.format("[%5.1f s] %s", millis / 1000.0, message));
+    }
+}

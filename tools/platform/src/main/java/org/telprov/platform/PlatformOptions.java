@@ -1,0 +1,167 @@
+package org.telprov.platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** What {@link Platform#start} brings up, where it keeps its data and on which ports. */
+public final class PlatformOptions {
+
+    /** The file that marks the repository root when none is given. */
+    static final String REALM_FILE = "deploy/local/keycloak/telprov-realm.json";
+
+    private final Path repoRoot;
+    private final Path dataDir;
+    private final boolean freshKeycloak;
+    private final List<String> services;
+    private final PlatformPorts ports;
+    private final List<String> serviceJvmOptions;
+    private final Map<String, String> serviceEnvironment;
+    private final Duration serviceReadyTimeout;
+    private final Consumer<String> progress;
+
+    private PlatformOptions(Builder builder) {
+        this.repoRoot = builder.repoRoot != null ? builder.repoRoot.toAbsolutePath().normalize() : findRepoRoot();
+        this.dataDir = builder.dataDir != null
+                ? builder.dataDir.toAbsolutePath().normalize()
+                : repoRoot.resolve(".platform/data");
+        this.freshKeycloak = builder.freshKeycloak;
+        this.services = List.copyOf(builder.services);
+        this.ports = builder.ports;
+        this.serviceJvmOptions = List.copyOf(builder.serviceJvmOptions);
+        this.serviceEnvironment = Map.copyOf(builder.serviceEnvironment);
+        this.serviceReadyTimeout = builder.serviceReadyTimeout;
+        this.progress = builder.progress;
+        services.forEach(ports::service);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path repoRoot() {
+        return repoRoot;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public boolean freshKeycloak() {
+        return freshKeycloak;
+    }
+
+    public List<String> services() {
+        return services;
+    }
+
+    public PlatformPorts ports() {
+        return ports;
+    }
+
+    public List<String> serviceJvmOptions() {
+        return serviceJvmOptions;
+    }
+
+    public Map<String, String> serviceEnvironment() {
+        return serviceEnvironment;
+    }
+
+    public Duration serviceReadyTimeout() {
+        return serviceReadyTimeout;
+    }
+
+    Consumer<String> progress() {
+        return progress;
+    }
+
+    /** Walks up from the working directory (a module directory under Maven) to the directory holding the realm. */
+    private static Path findRepoRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(REALM_FILE))) {
+                return dir;
+            }
+        }
+        throw new PlatformException("cannot find the repository root (a directory with " + REALM_FILE
+                + ") above " + Path.of("").toAbsolutePath() + "; set it with repoRoot(...)");
+    }
+
+    /** Defaults: all four services on their documented ports, data in {@code <repoRoot>/.platform/data}. */
+    public static final class Builder {
+
+        private Path repoRoot;
+        private Path dataDir;
+        private boolean freshKeycloak;
+        private List<String> services = new ArrayList<>(PlatformPorts.DEFAULT_SERVICE_PORTS.keySet());
+        private PlatformPorts ports = PlatformPorts.defaults();
+        private List<String> serviceJvmOptions = List.of("-Xmx256m");
+        private Map<String, String> serviceEnvironment = Map.of();
+        private Duration serviceReadyTimeout = Duration.ofSeconds(120);
+        private Consumer<String> progress = message -> { };
+
+        private Builder() {
+        }
+
+        /** The checkout holding {@code services/} and {@code deploy/}; by default found above the working directory. */
+        public Builder repoRoot(Path repoRoot) {
+            this.repoRoot = repoRoot;
+            return this;
+        }
+
+        /** Where PostgreSQL, Kafka, Keycloak's database and the logs live; kept between runs. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Drop Keycloak's database before starting so the realm is imported again from the JSON file. */
+        public Builder freshKeycloak(boolean freshKeycloak) {
+            this.freshKeycloak = freshKeycloak;
+            return this;
+        }
+
+        /** The services to start (any of inventory, redirect, provisioning, firmware); none starts only the infrastructure. */
+        public Builder services(List<String> services) {
+            this.services = new ArrayList<>(services);
+            return this;
+        }
+
+        public Builder ports(PlatformPorts ports) {
+            this.ports = Objects.requireNonNull(ports);
+            return this;
+        }
+
+        /** JVM options for each service, {@code -Xmx256m} by default. */
+        public Builder serviceJvmOptions(List<String> serviceJvmOptions) {
+            this.serviceJvmOptions = serviceJvmOptions;
+            return this;
+        }
+
+        /** Extra environment variables for every service, on top of the connection settings the platform passes. */
+        public Builder serviceEnvironment(Map<String, String> serviceEnvironment) {
+            this.serviceEnvironment = serviceEnvironment;
+            return this;
+        }
+
+        /** How long a service may take to report ready, 120 s by default. */
+        public Builder serviceReadyTimeout(Duration serviceReadyTimeout) {
+            this.serviceReadyTimeout = Objects.requireNonNull(serviceReadyTimeout);
+            return this;
+        }
+
+        /** Receives one line per step (component ready, stopping, ...); silent by default. */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        public PlatformOptions build() {
+            return new PlatformOptions(this);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.telprov.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One telprov service, run from its Quarkus fast-jar and pointed at the platform's PostgreSQL, Kafka and Keycloak. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final String name;
+    private final ManagedProcess process;
+    private final int port;
+
+    private ServiceProcess(String name, ManagedProcess process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Where the Quarkus build puts the runnable jar of a service. */
+    static Path jar(Path repoRoot, String name) {
+        return repoRoot.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Fails before anything is started when a service has not been built. */
+    static void requireBuilt(Path repoRoot, String name) {
+        Path jar = jar(repoRoot, name);
+        if (!Files.isRegularFile(jar)) {
+            throw new PlatformException("service '" + name + "' is not built (" + jar + " is missing):"
+                    + " run ./mvnw -DskipTests package in " + repoRoot);
+        }
+    }
+
+    /** The connection settings every service reads, named as Quarkus maps environment variables to its config. */
+    record Connections(String jdbcUrl, String jdbcUser, String jdbcPassword, String kafkaBootstrapServers,
+                       String issuerUrl) {
+
+        Map<String, String> environment() {
+            return Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                    "QUARKUS_DATASOURCE_USERNAME", jdbcUser,
+                    "QUARKUS_DATASOURCE_PASSWORD", jdbcPassword,
+                    "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl);
+        }
+    }
+
+    /** Launches the service without waiting for it; see {@link #awaitReady(Duration)}. */
+    static ServiceProcess launch(PlatformOptions options, String name, int port, Connections connections,
+                                 Path workingDir, Path logFile) {
+        Path jar = jar(options.repoRoot(), name);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.serviceJvmOptions());
+        command.addAll(List.of("-jar", jar.toString()));
+
+        Map<String, String> environment = new HashMap<>(connections.environment());
+        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.putAll(options.serviceEnvironment());
+        try {
+            Files.createDirectories(workingDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + workingDir, e);
+        }
+        return new ServiceProcess(name, ManagedProcess.start(name, command, environment, workingDir, logFile), port);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ManagedProcess process() {
+        return process;
+    }
+
+    void awaitReady(Duration timeout) {
+        String health = url() + "/q/health/ready";
+        process.awaitReady(() -> HttpProbe.isOk(health), timeout);
+    }
+
+    @Override
+    public void close() {
+        process.stop(STOP_GRACE);
+    }
+}

@@ -1,0 +1,84 @@
+package org.telprov.platform;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Launching a service from its fast-jar, with a stand-in service instead of a real Quarkus one. */
+class ServiceProcessTest {
+
+    private static final ServiceProcess.Connections CONNECTIONS = new ServiceProcess.Connections(
+            "jdbc:postgresql://127.0.0.1:15432/telprov", "postgres", "postgres", "127.0.0.1:19092",
+            "http://127.0.0.1:18080/realms/telprov");
+
+    @TempDir
+    Path repoRoot;
+
+    @Test
+    void aServiceIsReadyWithTheConnectionSettingsAndPortInItsEnvironment() throws Exception {
+        FakeService.install(repoRoot, "inventory");
+        int port = PlatformPorts.free().service("inventory");
+
+        try (ServiceProcess service = launch(port, Map.of("TELPROV_EXTRA", "yes"))) {
+            service.awaitReady(Duration.ofSeconds(30));
+
+            String environment = get(service.url() + "/env");
+            assertTrue(environment.contains("QUARKUS_HTTP_PORT=" + port), environment);
+            assertTrue(environment.contains("QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:15432/telprov"));
+            assertTrue(environment.contains("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092"));
+            assertTrue(environment.contains("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:18080/realms/telprov"));
+            assertTrue(environment.contains("TELPROV_EXTRA=yes"));
+        }
+    }
+
+    @Test
+    void aServiceThatDiesAtStartupIsReportedWithItsLog() throws IOException {
+        FakeService.install(repoRoot, "inventory");
+
+        try (ServiceProcess service = launch(PlatformPorts.free().service("inventory"), Map.of(FakeService.FAIL, "yes"))) {
+            PlatformException failure = assertThrows(PlatformException.class, () -> service.awaitReady(Duration.ofSeconds(30)));
+
+            assertTrue(failure.getMessage().contains("inventory exited with code 3"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("told to fail"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingJarIsReportedWithTheBuildCommand() {
+        PlatformException failure = assertThrows(PlatformException.class,
+                () -> ServiceProcess.requireBuilt(repoRoot, "redirect"));
+
+        assertTrue(failure.getMessage().contains("./mvnw -DskipTests package"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("inventory"));
+    }
+
+    private ServiceProcess launch(int port, Map<String, String> environment) {
+        PlatformOptions options = PlatformOptions.builder()
+                .repoRoot(repoRoot)
+                .dataDir(repoRoot.resolve("data"))
+                .serviceJvmOptions(List.of("-Xmx64m"))
+                .serviceEnvironment(environment)
+                .build();
+        return ServiceProcess.launch(options, "inventory", port, CONNECTIONS,
+                repoRoot.resolve("data/services/inventory"), repoRoot.resolve("data/logs/inventory.log"));
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+}
