@@ -34,8 +34,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start() {
         try {
+            return start(freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the Kafka broker", e);
+        }
+    }
+
+    /** Starts a broker on the given port, e.g. one a client was pointed at while nothing listened there. */
+    public static KafkaBroker start(int brokerPort) {
+        try {
             Path logDir = Files.createTempDirectory("telprov-kafka");
-            int brokerPort = freePort();
             int controllerPort = freePort();
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
@@ -75,7 +83,7 @@ public final class KafkaBroker implements AutoCloseable {
         Files.delete(config);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
