@@ -37,6 +37,7 @@ class FirstFlowIT {
         platform = Platform.start(PlatformOptions.builder()
                 .repoRoot(Path.of(System.getProperty("telprov.repo.root")))
                 .dataDir(Path.of(System.getProperty("telprov.e2e.data")))
+                .wipeData(true)
                 .freshKeycloak(true)
                 .ports(PlatformPorts.free())
                 .services(List.of("inventory", "redirect", "provisioning", "firmware"))

@@ -95,7 +95,7 @@ final class KafkaProcess implements AutoCloseable {
 
     private static List<String> javaCommand(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ManagedProcess.javaExecutable(),
                 "-Xms64m", "-Xmx512m",
                 // The broker logs through slf4j-simple, which writes to stderr and so into kafka.log.
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",

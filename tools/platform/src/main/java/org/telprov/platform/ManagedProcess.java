@@ -29,7 +29,7 @@ final class ManagedProcess {
         this.logFile = logFile;
     }
 
-    /** Starts the command with stdout and stderr appended to the log file, which so keeps earlier runs too. */
+    /** Starts the command with stdout and stderr appended to the log file, so earlier runs stay readable above. */
     static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
                                 Path workingDir, Path logFile) {
         try {
@@ -45,16 +45,9 @@ final class ManagedProcess {
         }
     }
 
-    String name() {
-        return name;
-    }
-
-    Path logFile() {
-        return logFile;
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
+    /** The java launcher of the running JVM, so that every child runs on the same JDK. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
@@ -141,7 +134,7 @@ final class ManagedProcess {
         }
     }
 
-    static void sleep(Duration duration) {
+    private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The local telprov platform without Docker: PostgreSQL, Kafka, Keycloak and the chosen services on 127.0.0.1.
@@ -18,7 +19,6 @@ import java.util.function.Consumer;
  */
 public final class Platform implements AutoCloseable {
 
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
     /** What the platform keeps in its data directory, one subdirectory per component. */
     private static final String POSTGRES = "postgres";
     private static final String KAFKA = "kafka";
@@ -128,13 +128,15 @@ public final class Platform implements AutoCloseable {
             }
             closed = true;
             runningServices = new ArrayList<>(services.values());
-            infrastructure = new ArrayList<>(Arrays.asList(keycloak, kafka, postgres));
+            infrastructure = Stream.of(keycloak, kafka, postgres).filter(Objects::nonNull).toList();
+        }
+        removeShutdownHook();
+        if (runningServices.isEmpty() && infrastructure.isEmpty()) {
+            return;
         }
         progress("stopping");
-        // Stopping the services together takes as long as the slowest one instead of the sum.
-        ManagedProcess.stopAll(runningServices.stream().map(ServiceProcess::process).toList(), SERVICE_STOP_GRACE);
+        ServiceProcess.stopAll(runningServices);
         infrastructure.forEach(this::closeQuietly);
-        removeShutdownHook();
         progress("stopped");
     }
 
@@ -143,6 +145,10 @@ public final class Platform implements AutoCloseable {
         options.services().forEach(name -> ServiceProcess.requireBuilt(options.repoRoot(), name));
         requirePortsFree(ports);
         Path dataDir = options.dataDir();
+        if (options.wipeData()) {
+            progress("wiping the platform's data in " + dataDir);
+            wipe(dataDir);
+        }
         Path logs = dataDir.resolve(LOGS);
         progress("data in " + dataDir + ", logs in " + logs);
 
@@ -217,9 +223,6 @@ public final class Platform implements AutoCloseable {
     }
 
     private void closeQuietly(AutoCloseable component) {
-        if (component == null) {
-            return;
-        }
         try {
             component.close();
         } catch (Exception e) {

@@ -50,7 +50,7 @@ public final class PlatformMain {
                 default -> exit(USAGE + "unknown option " + option);
             }
         }
-        PlatformOptions.Builder builder = PlatformOptions.builder().repoRoot(repoRoot).dataDir(dataDir)
+        PlatformOptions.Builder builder = PlatformOptions.builder().repoRoot(repoRoot).dataDir(dataDir).wipeData(wipe)
                 .progress(System.out::println);
         if (services != null) {
             builder.services(services);
@@ -65,7 +65,7 @@ public final class PlatformMain {
         PlatformMain main = new PlatformMain(options.dataDir());
         try {
             switch (command) {
-                case "up" -> main.up(options, wipe);
+                case "up" -> main.up(options);
                 case "down" -> main.down();
                 case "status" -> main.status();
                 default -> exit(USAGE);
@@ -75,14 +75,10 @@ public final class PlatformMain {
         }
     }
 
-    private void up(PlatformOptions options, boolean wipe) {
+    private void up(PlatformOptions options) {
         runningLauncher().ifPresent(launcher -> {
             throw new PlatformException("the platform is already running (pid " + launcher.pid() + "); ./platform down first");
         });
-        if (wipe) {
-            System.out.println("wiping the platform's data in " + dataDir);
-            Platform.wipe(dataDir);
-        }
         try {
             Files.createDirectories(dataDir);
             Files.writeString(pidFile(), String.valueOf(ProcessHandle.current().pid()));

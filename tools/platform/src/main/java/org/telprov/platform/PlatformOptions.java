@@ -17,6 +17,7 @@ public final class PlatformOptions {
 
     private final Path repoRoot;
     private final Path dataDir;
+    private final boolean wipeData;
     private final boolean freshKeycloak;
     private final List<String> services;
     private final PlatformPorts ports;
@@ -30,6 +31,7 @@ public final class PlatformOptions {
         this.dataDir = builder.dataDir != null
                 ? builder.dataDir.toAbsolutePath().normalize()
                 : repoRoot.resolve(".platform/data");
+        this.wipeData = builder.wipeData;
         this.freshKeycloak = builder.freshKeycloak;
         this.services = List.copyOf(builder.services);
         this.ports = builder.ports;
@@ -50,6 +52,10 @@ public final class PlatformOptions {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    public boolean wipeData() {
+        return wipeData;
     }
 
     public boolean freshKeycloak() {
@@ -96,6 +102,7 @@ public final class PlatformOptions {
 
         private Path repoRoot;
         private Path dataDir;
+        private boolean wipeData;
         private boolean freshKeycloak;
         private List<String> services = new ArrayList<>(PlatformPorts.DEFAULT_SERVICE_PORTS.keySet());
         private PlatformPorts ports = PlatformPorts.defaults();
@@ -116,6 +123,15 @@ public final class PlatformOptions {
         /** Where PostgreSQL, Kafka, Keycloak's database and the logs live; kept between runs. */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * Start from nothing: delete the platform's databases, topics, Keycloak database and logs in the data
+         * directory first (other files there are left alone).
+         */
+        public Builder wipeData(boolean wipeData) {
+            this.wipeData = wipeData;
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class ServiceProcess implements AutoCloseable {
                                  Path workingDir, Path logFile) {
         Path jar = jar(options.repoRoot(), name);
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ManagedProcess.javaExecutable());
         command.addAll(options.serviceJvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
 
@@ -82,10 +83,6 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    ManagedProcess process() {
-        return process;
-    }
-
     void awaitReady(Duration timeout) {
         String health = url() + "/q/health/ready";
         process.awaitReady(() -> HttpProbe.isOk(health), timeout);
@@ -94,5 +91,10 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         process.stop(STOP_GRACE);
+    }
+
+    /** Stops the services together, which takes as long as the slowest one instead of the sum. */
+    static void stopAll(Collection<ServiceProcess> services) {
+        ManagedProcess.stopAll(services.stream().map(service -> service.process).toList(), STOP_GRACE);
     }
 }
