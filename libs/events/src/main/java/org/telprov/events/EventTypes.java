@@ -13,6 +13,11 @@ public final class EventTypes {
     public static final String DEVICE_UPDATED = "device.updated";
     public static final String DEVICE_RELEASED = "device.released";
 
+    /** A device asked the redirect service where to go ({@link DeviceCheckin}). */
+    public static final String DEVICE_REDIRECTED = "device.redirected";
+    /** A device fetched a provisioning file or a firmware image ({@link DeviceCheckin}). */
+    public static final String DEVICE_FETCHED = "device.fetched";
+
     private EventTypes() {
     }
 }

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.inventory.caller.CallerTenant;
+import org.telprov.partner.CallerTenant;
 import org.telprov.support.problem.ProblemException;
 
 import java.net.URI;

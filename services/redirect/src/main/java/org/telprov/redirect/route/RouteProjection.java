@@ -1,6 +1,7 @@
 package org.telprov.redirect.route;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -16,6 +17,10 @@ import org.telprov.events.TenantSnapshot;
 import org.telprov.support.inbox.ProcessedEvents;
 
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the routing read model from inventory's tenant and device events: in the service's own tables (one
@@ -63,59 +68,64 @@ public class RouteProjection {
     }
 
     private String applyTenant(EventEnvelope event, TenantSnapshot snapshot) {
-        Optional<TenantRoute> changed = QuarkusTransaction.requiringNew().call(() -> {
-            if (!processed.firstDelivery(CONSUMER, event.id())) {
-                return null;
-            }
-            TenantRoute route = TenantRoute.findById(snapshot.id());
-            if (route != null && route.version >= snapshot.version()) {
-                return Optional.<TenantRoute>empty();
-            }
-            if (route == null) {
-                route = new TenantRoute();
-                route.tenantId = snapshot.id();
-            }
-            route.urlTemplate = snapshot.provisioningUrlTemplate();
-            route.active = "active".equals(snapshot.status());
-            route.version = snapshot.version();
-            route.persist();
-            return Optional.of(route);
-        });
-        if (changed == null) {
-            return "duplicate";
-        }
-        changed.ifPresent(route -> table.putTenant(route.tenantId, tenantEntry(route)));
-        return changed.isPresent() ? "applied" : "stale";
+        return applyIfNewer(event, snapshot.version(), () -> TenantRoute.<TenantRoute>findById(snapshot.id()),
+                route -> route.version,
+                stored -> {
+                    TenantRoute route = stored != null ? stored : new TenantRoute();
+                    route.tenantId = snapshot.id();
+                    route.urlTemplate = snapshot.provisioningUrlTemplate();
+                    route.active = "active".equals(snapshot.status());
+                    route.version = snapshot.version();
+                    return route;
+                },
+                route -> table.putTenant(route.tenantId, tenantEntry(route)));
     }
 
     private String applyDevice(EventEnvelope event, DeviceSnapshot snapshot) {
         long mac = macOf(snapshot);
         boolean released = EventTypes.DEVICE_RELEASED.equals(event.type());
-        Optional<DeviceRoute> changed = QuarkusTransaction.requiringNew().call(() -> {
+        return applyIfNewer(event, snapshot.version(), () -> DeviceRoute.<DeviceRoute>findById(mac),
+                route -> route.version,
+                stored -> {
+                    DeviceRoute route = stored != null ? stored : new DeviceRoute();
+                    route.mac = mac;
+                    route.tenantId = snapshot.tenantId();
+                    route.vendor = snapshot.vendor();
+                    route.model = snapshot.model();
+                    route.serial = snapshot.serial();
+                    route.released = released;
+                    route.version = snapshot.version();
+                    return route;
+                },
+                route -> table.putDevice(route.mac, deviceEntry(route)));
+    }
+
+    /**
+     * In one transaction: records the event as processed and, when its snapshot is newer than the stored row, writes
+     * it; after the commit, puts the row in memory.
+     *
+     * @param write fills in the stored row, or a new one when there is none (null), and returns it
+     * @return the outcome for metrics: {@code applied}, {@code stale} or {@code duplicate}
+     */
+    private <R extends PanacheEntityBase> String applyIfNewer(EventEnvelope event, long version, Supplier<R> stored,
+                                                              ToLongFunction<R> storedVersion, UnaryOperator<R> write,
+                                                              Consumer<R> toMemory) {
+        Optional<R> changed = QuarkusTransaction.requiringNew().call(() -> {
             if (!processed.firstDelivery(CONSUMER, event.id())) {
                 return null;
             }
-            DeviceRoute route = DeviceRoute.findById(mac);
-            if (route != null && route.version >= snapshot.version()) {
-                return Optional.<DeviceRoute>empty();
+            R row = stored.get();
+            if (row != null && storedVersion.applyAsLong(row) >= version) {
+                return Optional.<R>empty();
             }
-            if (route == null) {
-                route = new DeviceRoute();
-                route.mac = mac;
-            }
-            route.tenantId = snapshot.tenantId();
-            route.vendor = snapshot.vendor();
-            route.model = snapshot.model();
-            route.serial = snapshot.serial();
-            route.released = released;
-            route.version = snapshot.version();
-            route.persist();
-            return Optional.of(route);
+            R written = write.apply(row);
+            written.persist();
+            return Optional.of(written);
         });
         if (changed == null) {
             return "duplicate";
         }
-        changed.ifPresent(route -> table.putDevice(route.mac, deviceEntry(route)));
+        changed.ifPresent(toMemory);
         return changed.isPresent() ? "applied" : "stale";
     }
 

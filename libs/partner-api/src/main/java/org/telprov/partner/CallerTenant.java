@@ -1,8 +1,7 @@
-package org.telprov.inventory.caller;
+package org.telprov.partner;
 
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.telprov.inventory.InventoryConfig;
 import org.telprov.support.problem.ProblemException;
 
 import java.util.regex.Pattern;
@@ -18,9 +17,9 @@ public class CallerTenant {
     public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
     private final JsonWebToken token;
-    private final InventoryConfig config;
+    private final TenancyConfig config;
 
-    public CallerTenant(JsonWebToken token, InventoryConfig config) {
+    public CallerTenant(JsonWebToken token, TenancyConfig config) {
         this.token = token;
         this.config = config;
     }

@@ -1,11 +1,11 @@
-package org.telprov.inventory;
+package org.telprov.partner;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the inventory service. */
-@ConfigMapping(prefix = "telprov.inventory")
-public interface InventoryConfig {
+/** How a partner's access token names its tenant. */
+@ConfigMapping(prefix = "telprov.tenancy")
+public interface TenancyConfig {
 
     /** The access-token claim that names the partner's tenant. */
     @WithDefault("tenant_id")

@@ -1,0 +1,101 @@
+package org.telprov.firmware.artifact;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.firmware.download.DownloadLinks;
+import org.telprov.firmware.download.LinkRequest;
+import org.telprov.firmware.download.LinkView;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+/** The partner and operator API for firmware artifacts. */
+@Path("/api/v1/firmware/artifacts")
+@Tag(name = "Firmware artifacts", description = "Firmware images of the caller's tenant, and platform-wide vendor firmware")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArtifactResource {
+
+    private final ArtifactUploads uploads;
+    private final ArtifactService artifacts;
+    private final DownloadLinks links;
+    private final FirmwareCaller caller;
+
+    public ArtifactResource(ArtifactUploads uploads, ArtifactService artifacts, DownloadLinks links,
+                            FirmwareCaller caller) {
+        this.uploads = uploads;
+        this.artifacts = artifacts;
+        this.links = links;
+        this.caller = caller;
+    }
+
+    // The body is the image itself, read as a stream; the metadata travels in the query string so it is known first.
+    @POST
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @RolesAllowed({"operator", "partner-admin"})
+    @Operation(summary = "Upload a firmware image",
+            description = "The body is the image (application/octet-stream, streamed). The operator's uploads are "
+                    + "platform-wide. 409 version_exists, 413 too_large, 422 checksum_mismatch; nothing is kept on error. "
+                    + "Publishing moves the product's 'latest' channel to the new artifact.")
+    public Response upload(@RestQuery String vendor, @RestQuery String product, @RestQuery String version,
+                           @RestQuery String oemName, @RestQuery String releaseNotes, @RestQuery String sha256,
+                           @RestQuery String md5, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                           InputStream body) {
+        ArtifactView created = uploads.upload(caller.scope(), caller.principal(),
+                new ArtifactUpload(vendor, product, version, oemName, releaseNotes, sha256, md5), contentLength, body);
+        return Response.created(URI.create("/api/v1/firmware/artifacts/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "List the artifacts the caller can read, newest first")
+    public List<ArtifactView> list(@RestQuery String vendor, @RestQuery String product) {
+        return artifacts.list(caller.readableScopes(), vendor, product);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "Read an artifact", description = "404 for unknown ids and other tenants' artifacts alike.")
+    public ArtifactView get(@PathParam("id") String id) {
+        return artifacts.find(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({"operator", "partner-admin"})
+    @Operation(summary = "Delete an artifact",
+            description = "409 artifact_in_use while a channel (or, later, a published release) references it; "
+                    + "403 read_only for platform-wide firmware unless the caller is the operator.")
+    public Response delete(@PathParam("id") String id) {
+        artifacts.delete(id, caller::canRead, caller::canWrite);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/links")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "Sign a download link for one device",
+            description = "The link the provisioning service renders into a device's files, for tests and manual updates.")
+    public LinkView link(@PathParam("id") String id, @Valid @NotNull LinkRequest request) {
+        Artifact artifact = artifacts.visible(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
+        return links.sign(artifact.id, request);
+    }
+}

@@ -1,0 +1,51 @@
+package org.telprov.firmware.channel;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.firmware.caller.FirmwareCaller;
+
+import java.util.List;
+
+/** The partner and operator API for a product's channels. */
+@Path("/api/v1/firmware/products/{vendor}/{product}/channels")
+@Tag(name = "Firmware channels", description = "Named pointers (latest, stable, beta, …) from a product to an artifact")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChannelResource {
+
+    private final ChannelService channels;
+    private final FirmwareCaller caller;
+
+    public ChannelResource(ChannelService channels, FirmwareCaller caller) {
+        this.channels = channels;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "The product's channels the caller can read: its tenant's and the platform-wide ones")
+    public List<ChannelView> list(@PathParam("vendor") String vendor, @PathParam("product") String product) {
+        return channels.list(vendor, product, caller::canRead);
+    }
+
+    @PUT
+    @Path("/{channel}")
+    @RolesAllowed({"operator", "partner-admin"})
+    @Operation(summary = "Point a channel of the caller's scope at an artifact",
+            description = "Creates the channel if needed and publishes firmware.channel.updated. The artifact may be "
+                    + "the tenant's own or platform-wide firmware of the same product.")
+    public ChannelView move(@PathParam("vendor") String vendor, @PathParam("product") String product,
+                            @PathParam("channel") String channel, @Valid @NotNull MoveChannelRequest request) {
+        return channels.move(caller.scope(), vendor, product, channel, request.artifactId(), caller::canRead);
+    }
+}

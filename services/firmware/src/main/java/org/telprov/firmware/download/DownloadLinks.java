@@ -1,0 +1,55 @@
+package org.telprov.firmware.download;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.telprov.events.MacAddress;
+import org.telprov.support.link.SignedLinks;
+import org.telprov.support.problem.ProblemException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Signs and checks the links devices download artifacts with ({@link SignedLinks} over artifact id, MAC, expiry). */
+@ApplicationScoped
+public class DownloadLinks {
+
+    /** Where devices download; the artifact id follows. */
+    public static final String PATH = "/firmware/download/";
+
+    private final SignedLinks signer;
+    private final LinksConfig config;
+    private final Clock clock;
+
+    public DownloadLinks(LinksConfig config) {
+        this.signer = new SignedLinks(config.secret());
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    public LinkView sign(UUID artifactId, LinkRequest request) {
+        MacAddress mac = parseMac(request.mac());
+        Duration validity = request.validForSeconds() == null ? config.defaultValidity()
+                : Duration.ofSeconds(request.validForSeconds());
+        if (validity.compareTo(config.maxValidity()) > 0) {
+            validity = config.maxValidity();
+        }
+        Instant expires = clock.instant().plus(validity);
+        return new LinkView(PATH + artifactId + "?" + signer.query(artifactId.toString(), mac.toString(), expires),
+                mac.toString(), Instant.ofEpochSecond(expires.getEpochSecond()));
+    }
+
+    /** Whether the link's parameters are a valid, unexpired signature of the artifact for the MAC. */
+    public boolean verify(String artifactId, String mac, String expires, String signature) {
+        return mac != null && MacAddress.isValid(mac) && mac.equals(MacAddress.parse(mac).toString())
+                && signer.verify(artifactId, mac, expires, signature, clock.instant());
+    }
+
+    private static MacAddress parseMac(String text) {
+        try {
+            return MacAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid_mac", e.getMessage(), "mac");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.telprov.firmware.download;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.telprov.events.DeviceCheckin;
+import org.telprov.events.EventCodec;
+import org.telprov.events.EventTypes;
+import org.telprov.events.Topics;
+import org.telprov.firmware.artifact.Artifact;
+import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.support.outbox.Outbox;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Looks up artifacts for devices and records their completed downloads as {@code device.fetched}. */
+@ApplicationScoped
+public class DownloadService {
+
+    /** The {@code service} of this service's check-ins. */
+    public static final String SERVICE = "firmware";
+
+    private final Outbox outbox;
+
+    public DownloadService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Download> find(UUID artifactId) {
+        return Artifact.<Artifact>findByIdOptional(artifactId)
+                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(a.scope), a.version, a.size, a.sha256, a.createdAt));
+    }
+
+    /** A device received the whole artifact (in one response, or as the last of its ranges). */
+    @Transactional
+    public void fetched(Download download, String mac, String sourceIp, String userAgent) {
+        Instant now = Instant.now();
+        outbox.publish(Topics.DEVICE_CHECKINS, EventCodec.envelope(EventTypes.DEVICE_FETCHED,
+                DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac, download.tenantId(), now,
+                new DeviceCheckin(mac, download.tenantId(), SERVICE, download.artifactId().toString(), null,
+                        download.version(), sourceIp, userAgent, now)));
+    }
+}

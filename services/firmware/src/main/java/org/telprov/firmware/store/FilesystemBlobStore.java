@@ -1,0 +1,168 @@
+package org.telprov.firmware.store;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.telprov.firmware.FirmwareConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The default blob store: a directory, typically a PersistentVolume shared by the replicas. Blobs live at
+ * {@code sha256/<first two hex digits>/<sha256>}; uploads are staged in {@code incoming/} on the same filesystem, synced
+ * to disk, and renamed into place, so a blob is either whole or absent.
+ */
+@ApplicationScoped
+public class FilesystemBlobStore implements BlobStore {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path blobs;
+    private final Path incoming;
+
+    public FilesystemBlobStore(FirmwareConfig config) {
+        Path root = config.store().directory().toAbsolutePath().normalize();
+        this.blobs = root.resolve("sha256");
+        this.incoming = root.resolve("incoming");
+        try {
+            Files.createDirectories(blobs);
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the firmware store in " + root, e);
+        }
+    }
+
+    @Override
+    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
+        Path temp = incoming.resolve(UUID.randomUUID() + ".part");
+        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest md5 = digest("MD5");
+        long size = 0;
+        boolean staged = false;
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER];
+            int read;
+            while ((read = content.read(buffer)) != -1) {
+                size += read;
+                if (size > maxBytes) {
+                    throw new BlobTooLargeException(maxBytes);
+                }
+                sha256.update(buffer, 0, read);
+                md5.update(buffer, 0, read);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+            }
+            out.force(true);
+            staged = true;
+        } finally {
+            if (!staged) {
+                Files.deleteIfExists(temp);
+            }
+        }
+        return new Staged(temp, size, HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(md5.digest()));
+    }
+
+    @Override
+    public Optional<Path> file(String sha256) {
+        Path file = pathOf(sha256);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    @Override
+    public void delete(String sha256) throws IOException {
+        Files.deleteIfExists(pathOf(sha256));
+    }
+
+    /** Only ever called with a digest this class computed; the check makes sure nothing else becomes a path. */
+    private Path pathOf(String sha256) {
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a SHA-256 digest");
+        }
+        return blobs.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is always available", e);
+        }
+    }
+
+    private final class Staged implements StagedBlob {
+
+        private final Path temp;
+        private final long size;
+        private final String sha256;
+        private final String md5;
+        private boolean committed;
+
+        Staged(Path temp, long size, String sha256, String md5) {
+            this.temp = temp;
+            this.size = size;
+            this.sha256 = sha256;
+            this.md5 = md5;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public String sha256() {
+            return sha256;
+        }
+
+        @Override
+        public String md5() {
+            return md5;
+        }
+
+        @Override
+        public void commit() throws IOException {
+            Path target = pathOf(sha256);
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                // Same bytes under another version or product: one copy serves both.
+                Files.delete(temp);
+            } else {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException e) {
+                    Files.delete(temp);
+                }
+            }
+            committed = true;
+        }
+
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                Log.warnf("Could not delete staged upload %s: %s", temp, e);
+            }
+        }
+    }
+}
