@@ -9,11 +9,12 @@ package org.telprov.events;
  * @param model    product id or hardware type, e.g. {@code mx3b}
  * @param serial   serial number, or {@code null}
  * @param profile  provisioning profile the device should get, or {@code null}
+ * @param labels   the partner's labels, e.g. for staged rollouts; never {@code null}
  * @param version  increases with every change, release included; consumers ignore a snapshot older than the one
  *                 they hold, so a retried or reordered event cannot undo a newer one
  */
 public record DeviceSnapshot(String mac, String tenantId, String vendor, String model, String serial, String profile,
-                             long version) {
+                             java.util.List<String> labels, long version) {
 
     public static final int SCHEMA_VERSION = 1;
 }

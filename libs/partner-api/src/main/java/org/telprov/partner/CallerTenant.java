@@ -1,9 +1,11 @@
 package org.telprov.partner;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.telprov.support.problem.ProblemException;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +18,26 @@ public class CallerTenant {
     /** What a tenant id looks like; also the rule for creating tenants. */
     public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
+    /** The realm role that acts across all tenants. */
+    public static final String OPERATOR = "operator";
+
     private final JsonWebToken token;
+    private final SecurityIdentity identity;
     private final TenancyConfig config;
 
-    public CallerTenant(JsonWebToken token, TenancyConfig config) {
+    public CallerTenant(JsonWebToken token, SecurityIdentity identity, TenancyConfig config) {
         this.token = token;
+        this.identity = identity;
         this.config = config;
+    }
+
+    /**
+     * The tenant a query is limited to: empty for the operator (every tenant), the token's tenant for a partner.
+     *
+     * @throws ProblemException 401 for a partner token without a usable tenant claim
+     */
+    public Optional<String> scope() {
+        return identity.hasRole(OPERATOR) ? Optional.empty() : Optional.of(id());
     }
 
     /**

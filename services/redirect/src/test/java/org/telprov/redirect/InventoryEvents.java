@@ -24,7 +24,7 @@ public final class InventoryEvents {
 
     public static EventEnvelope device(String type, String mac, String tenant, String serial, long version) {
         return EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, Instant.now(),
-                new DeviceSnapshot(mac, tenant, "auerswald-comfortel", "D200", serial, null, version));
+                new DeviceSnapshot(mac, tenant, "auerswald-comfortel", "D200", serial, null, java.util.List.of(), version));
     }
 
     public static void send(EventEnvelope event) {

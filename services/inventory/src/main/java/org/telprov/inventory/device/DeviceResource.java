@@ -3,22 +3,32 @@ package org.telprov.inventory.device;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.events.MacAddress;
 import org.telprov.partner.CallerTenant;
+import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
 import java.net.URI;
 
-/** The partner API for the caller's own devices. */
+/**
+ * The partner API for the caller's own devices. Partners see and change only their tenant's devices; the operator
+ * reads every tenant's and can release any.
+ */
 @Path("/api/v1/devices")
 @Tag(name = "Devices", description = "The devices of the caller's tenant")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,20 +43,81 @@ public class DeviceResource {
         this.caller = caller;
     }
 
+    /** The new profile of a device. */
+    public record Move(@Pattern(regexp = DeviceRequest.Patterns.NAME, message = "letters, digits, '.', '_' and '-'")
+                       String profile) {
+    }
+
     @POST
     @RolesAllowed("partner-admin")
     @Operation(summary = "Register a device for the caller's tenant",
-            description = "409 owned_by_other_tenant when another tenant owns the MAC.")
-    public Response register(@Valid @NotNull RegisterDeviceRequest request) {
-        DeviceView device = devices.register(caller.id(), request);
-        return Response.created(URI.create("/api/v1/devices/" + device.mac())).entity(device).build();
+            description = "409 owned_by_other_tenant when another tenant owns the MAC, already_registered when the "
+                    + "caller's tenant does. To retry safely, use PUT on the device's URL.")
+    public Response register(@Valid @NotNull DeviceRequest request) {
+        if (request.mac() == null) {
+            throw ProblemException.badRequest("validation_failed", "mac is required", "mac");
+        }
+        DeviceService.Saved saved = devices.save(caller.id(), caller.principal(), mac(request.mac()), request, false);
+        return Response.created(URI.create("/api/v1/devices/" + saved.device().mac())).entity(saved.device()).build();
+    }
+
+    @PUT
+    @Path("/{mac}")
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Register or replace a device (idempotent)",
+            description = "201 when the MAC was claimed, 200 when the tenant's device was replaced or already equal.")
+    public Response put(@PathParam("mac") String mac, @Valid @NotNull DeviceRequest request) {
+        MacAddress path = mac(mac);
+        if (request.mac() != null && !mac(request.mac()).equals(path)) {
+            throw ProblemException.badRequest("mac_mismatch", "the body's mac differs from the URL's", "mac");
+        }
+        DeviceService.Saved saved = devices.save(caller.id(), caller.principal(), path, request, true);
+        return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(saved.device()).build();
+    }
+
+    @GET
+    @RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+    @Operation(summary = "List devices", description = "Filters combine with AND; pages are stable (ties by MAC).")
+    public DevicePage list(@QueryParam("macPrefix") @Parameter(description = "hex digits, separators allowed") String macPrefix,
+                           @QueryParam("model") String model,
+                           @QueryParam("label") String label,
+                           @QueryParam("lastSeenBefore") @Parameter(description = "ISO-8601 instant") String lastSeenBefore,
+                           @QueryParam("lastSeenAfter") @Parameter(description = "ISO-8601 instant") String lastSeenAfter,
+                           @QueryParam("sort") @Parameter(description = "mac (default), createdAt, updatedAt, lastSeen, model") String sort,
+                           @QueryParam("order") @Parameter(description = "asc (default) or desc") String order,
+                           @QueryParam("page") Integer page,
+                           @QueryParam("size") @Parameter(description = "1 to 500, default 50") Integer size) {
+        return devices.list(caller.scope(), DeviceQuery.of(macPrefix, model, label, lastSeenBefore, lastSeenAfter,
+                sort, order, page, size));
     }
 
     @GET
     @Path("/{mac}")
-    @RolesAllowed({"partner", "partner-admin"})
-    @Operation(summary = "Read one of the caller's devices", description = "404 for unknown MACs and other tenants' devices alike.")
+    @RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+    @Operation(summary = "Read a device", description = "404 for unknown MACs and other tenants' devices alike.")
     public DeviceView get(@PathParam("mac") String mac) {
-        return devices.find(caller.id(), mac).orElseThrow(() -> ProblemException.notFound("device " + mac));
+        return devices.find(caller.scope(), mac(mac)).orElseThrow(() -> ProblemException.notFound("device " + mac));
+    }
+
+    @PUT
+    @Path("/{mac}/profile")
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Move a device to another provisioning profile")
+    public DeviceView move(@PathParam("mac") String mac, @Valid @NotNull Move move) {
+        return devices.move(caller.scope(), caller.principal(), mac(mac), move.profile());
+    }
+
+    @DELETE
+    @Path("/{mac}")
+    @RolesAllowed({"partner-admin", CallerTenant.OPERATOR})
+    @Operation(summary = "Release (unregister) a device", description = "Its MAC can then be claimed again.")
+    public Response release(@PathParam("mac") String mac) {
+        devices.release(caller.scope(), caller.principal(), mac(mac));
+        return Response.noContent().build();
+    }
+
+    private static MacAddress mac(String text) {
+        return Inputs.mac(text, "mac");
     }
 }

@@ -17,6 +17,7 @@ import org.telprov.testing.TestTokens;
 import org.telprov.testing.TopicProbe;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,7 @@ class DeviceRegistrationTest {
         assertThat(event.type()).isEqualTo(EventTypes.DEVICE_REGISTERED);
         assertThat(event.tenantId()).isEqualTo("acme");
         assertThat(EventCodec.payload(event, DeviceSnapshot.class))
-                .isEqualTo(new DeviceSnapshot("901b0e56c701", "acme", "gigaset-maxwell", "mx3b", "SN-1", null, 1));
+                .isEqualTo(new DeviceSnapshot("901b0e56c701", "acme", "gigaset-maxwell", "mx3b", "SN-1", null, List.of(), 1));
     }
 
     @Test

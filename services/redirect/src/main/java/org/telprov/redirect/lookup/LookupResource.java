@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.redirect.RedirectConfig;
 import org.telprov.redirect.route.RouteTable;
-import org.telprov.support.problem.ProblemException;
+import org.telprov.support.problem.Inputs;
 
 /** Device-facing lookup: a phone asks by MAC where its provisioning server is. No token; phones have none. */
 @Path("/device")
@@ -34,10 +34,7 @@ public class LookupResource {
     @APIResponse(responseCode = "404", description = "Unknown device; the answer says nothing more")
     @APIResponse(responseCode = "400", description = "Not a MAC address")
     public Response lookup(@PathParam("mac") String text) {
-        if (!MacAddress.isValid(text)) {
-            throw ProblemException.badRequest("invalid_mac", "not a MAC address", "mac");
-        }
-        MacAddress mac = MacAddress.parse(text);
+        MacAddress mac = Inputs.mac(text, "mac");
         return routes.route(mac.value())
                 .flatMap(route -> UrlTemplate.expand(route.template(), mac, route.device().serial(), route.device().model()))
                 .map(url -> Response.status(config.redirectStatus()).location(url).build())

@@ -1,0 +1,45 @@
+package org.telprov.inventory.audit;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.partner.CallerTenant;
+import org.telprov.support.problem.Inputs;
+import org.telprov.support.problem.ProblemException;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The audit log: a tenant reads the entries of its own devices, the operator reads all. */
+@Path("/api/v1/audit")
+@Tag(name = "Audit", description = "Claims, updates, moves and releases of devices")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+public class AuditResource {
+
+    private final AuditLog audit;
+    private final CallerTenant caller;
+
+    public AuditResource(AuditLog audit, CallerTenant caller) {
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "List audit entries, newest first")
+    public List<AuditLog.View> list(@QueryParam("mac") String mac, @QueryParam("page") Integer page,
+                                    @QueryParam("size") Integer size) {
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? 50 : size;
+        if (pageNumber < 0 || pageSize < 1 || pageSize > 500) {
+            throw ProblemException.badRequest("invalid_parameter", "page must be 0 or more, size 1 to 500", "size");
+        }
+        Optional<String> device = Optional.ofNullable(mac).map(text -> Inputs.mac(text, "mac").toString());
+        return audit.list(caller.scope(), device, pageNumber, pageSize);
+    }
+}
