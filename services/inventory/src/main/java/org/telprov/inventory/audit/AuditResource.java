@@ -10,7 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.CallerTenant;
 import org.telprov.support.problem.Inputs;
-import org.telprov.support.problem.ProblemException;
 
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +33,7 @@ public class AuditResource {
     @Operation(summary = "List audit entries, newest first")
     public List<AuditLog.View> list(@QueryParam("mac") String mac, @QueryParam("page") Integer page,
                                     @QueryParam("size") Integer size) {
-        int pageNumber = page == null ? 0 : page;
-        int pageSize = size == null ? 50 : size;
-        if (pageNumber < 0 || pageSize < 1 || pageSize > 500) {
-            throw ProblemException.badRequest("invalid_parameter", "page must be 0 or more, size 1 to 500", "size");
-        }
         Optional<String> device = Optional.ofNullable(mac).map(text -> Inputs.mac(text, "mac").toString());
-        return audit.list(caller.scope(), device, pageNumber, pageSize);
+        return audit.list(caller.scope(), device, Inputs.page(page), Inputs.size(size));
     }
 }

@@ -1,6 +1,7 @@
 package org.telprov.inventory.device;
 
 import io.quarkus.panache.common.Parameters;
+import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;
@@ -16,8 +17,6 @@ import java.util.regex.Pattern;
  */
 public record DeviceQuery(String macPrefix, String model, String label, Instant lastSeenBefore, Instant lastSeenAfter,
                           String sort, boolean descending, int page, int size) {
-
-    public static final int MAX_SIZE = 500;
 
     private static final Pattern MAC_PREFIX = Pattern.compile("[0-9a-f]{1,12}");
     private static final Map<String, String> SORTS = Map.of(
@@ -37,14 +36,8 @@ public record DeviceQuery(String macPrefix, String model, String label, Instant 
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw ProblemException.badRequest("invalid_parameter", "order must be asc or desc", "order");
         }
-        int pageNumber = page == null ? 0 : page;
-        int pageSize = size == null ? 50 : size;
-        if (pageNumber < 0) {
-            throw ProblemException.badRequest("invalid_parameter", "page must be 0 or more", "page");
-        }
-        if (pageSize < 1 || pageSize > MAX_SIZE) {
-            throw ProblemException.badRequest("invalid_parameter", "size must be between 1 and " + MAX_SIZE, "size");
-        }
+        int pageNumber = Inputs.page(page);
+        int pageSize = Inputs.size(size);
         return new DeviceQuery(prefix, model, label, instant(lastSeenBefore, "lastSeenBefore"),
                 instant(lastSeenAfter, "lastSeenAfter"), sortField, "desc".equals(order), pageNumber, pageSize);
     }

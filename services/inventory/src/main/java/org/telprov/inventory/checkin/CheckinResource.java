@@ -1,0 +1,47 @@
+package org.telprov.inventory.checkin;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.events.MacAddress;
+import org.telprov.inventory.device.DeviceService;
+import org.telprov.partner.CallerTenant;
+import org.telprov.support.problem.Inputs;
+import org.telprov.support.problem.ProblemException;
+
+import java.util.List;
+
+/** One device's check-in history. */
+// The class path names the sub-resource: with a bare /api/v1 here, JAX-RS would pick DeviceResource (the longer literal
+// prefix) for /api/v1/devices/{mac}/checkins and find no method there.
+@Path("/api/v1/devices/{mac}/checkins")
+@Tag(name = "Check-ins", description = "What the tenant's devices fetched, and when")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+public class CheckinResource {
+
+    private final CheckinService checkins;
+    private final DeviceService devices;
+    private final CallerTenant caller;
+
+    public CheckinResource(CheckinService checkins, DeviceService devices, CallerTenant caller) {
+        this.checkins = checkins;
+        this.devices = devices;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "A device's recent check-ins, newest first")
+    public List<CheckinService.View> history(@PathParam("mac") String mac, @QueryParam("page") Integer page,
+                                             @QueryParam("size") Integer size) {
+        MacAddress device = Inputs.mac(mac, "mac");
+        devices.find(caller.scope(), device).orElseThrow(() -> ProblemException.notFound("device " + mac));
+        return checkins.history(device.toString(), Inputs.page(page), Inputs.size(size));
+    }
+}

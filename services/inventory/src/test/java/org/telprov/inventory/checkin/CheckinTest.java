@@ -1,0 +1,116 @@
+package org.telprov.inventory.checkin;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceCheckin;
+import org.telprov.events.EventCodec;
+import org.telprov.events.EventEnvelope;
+import org.telprov.events.EventTypes;
+import org.telprov.events.Topics;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.TestTokens;
+import org.telprov.testing.TopicProbe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.telprov.inventory.Api.as;
+import static org.telprov.inventory.Api.ensureTenant;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestTokens.class)
+class CheckinTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
+
+    @BeforeEach
+    void devices() {
+        ensureTenant("acme");
+        ensureTenant("globex");
+        for (String mac : List.of("1a0000000001", "1a0000000002", "1a0000000003")) {
+            as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                    .put("/api/v1/devices/" + mac);
+        }
+    }
+
+    @Test
+    void theLastCheckinIsKeptWithWhatWasServedAndAnOlderOneOnlyJoinsTheHistory() {
+        send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000001", "acme", "redirect", null, null, T0));
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000001", "acme", "provisioning", "2026-11-20_08:00:05", null,
+                T0.plusSeconds(5)));
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000001", "acme", "firmware", null, "1.2.3", T0.plusSeconds(9)));
+        send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000001", "acme", "redirect", null, null, T0.minusSeconds(60)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001/checkins")
+                        .then().statusCode(200).body("$", hasSize(3)));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001")
+                .then().statusCode(200)
+                .body("checkin.firstSeen", equalTo(T0.minusSeconds(60).toString()))
+                .body("checkin.lastSeen", equalTo(T0.plusSeconds(9).toString()))
+                .body("checkin.lastService", equalTo("firmware"))
+                .body("checkin.lastUvc", equalTo("2026-11-20_08:00:05"))
+                .body("checkin.lastFirmware", equalTo("1.2.3"))
+                .body("checkin.lastUserAgent", equalTo("Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7"));
+        // the history holds the newest three (telprov.inventory.checkin-history=3 in tests), newest first
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001/checkins")
+                .then().body("service", equalTo(List.of("firmware", "provisioning", "redirect")))
+                .body("[2].at", equalTo(T0.toString()));
+    }
+
+    @Test
+    void aRedeliveredCheckinIsCountedOnceAndOneForAnotherTenantIsIgnored() {
+        EventEnvelope event = checkin(EventTypes.DEVICE_FETCHED, "1a0000000002", "acme", "provisioning", "u1", null, T0);
+        send(event);
+        send(event);
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000002", "globex", "provisioning", "u2", null, T0.plusSeconds(1)));
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000002", "acme", "provisioning", "u3", null, T0.plusSeconds(2)));
+
+        // one key, one partition: once the last event is applied, everything before it has been too
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000002")
+                        .then().body("checkin.lastUvc", equalTo("u3")));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000002/checkins")
+                .then().body("uvc", equalTo(List.of("u3", "u1")));
+    }
+
+    @Test
+    void theSummaryCountsDevicesNeverSeenAndSeenRecently() {
+        send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000003", "acme", "redirect", null, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000003")
+                        .then().body("checkin.lastService", equalTo("redirect")));
+
+        int total = as(TestTokens.partner("acme", "partner")).get("/api/v1/devices").then().extract().path("total");
+        int neverSeen = as(TestTokens.partner("acme", "partner")).get("/api/v1/devices?size=500").then().extract()
+                .jsonPath().getList("items.findAll { it.checkin.lastSeen == null }").size();
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/summary")
+                .then().statusCode(200)
+                .body("devices", equalTo(total))
+                .body("neverSeen", equalTo(neverSeen))
+                .body("seenLast24h", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        as(TestTokens.partnerAdmin("globex")).get("/api/v1/devices/1a0000000003/checkins").then().statusCode(404);
+    }
+
+    private static EventEnvelope checkin(String type, String mac, String tenant, String service, String uvc,
+                                         String firmware, Instant at) {
+        return EventCodec.envelope(type, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, at,
+                new DeviceCheckin(mac, tenant, service, uvc == null ? null : "settings.xml", uvc, firmware, "192.0.2.10",
+                        "Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", at));
+    }
+
+    private static void send(EventEnvelope event) {
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, event.aggregateId(),
+                EventCodec.toJson(event));
+    }
+}
