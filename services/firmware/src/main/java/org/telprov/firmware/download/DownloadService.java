@@ -1,6 +1,7 @@
 package org.telprov.firmware.download;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
@@ -27,6 +28,8 @@ public class DownloadService {
         this.outbox = outbox;
     }
 
+    // Called from a Vert.x route, where no request context is active for the session to live in.
+    @ActivateRequestContext
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Download> find(UUID artifactId) {
         return Artifact.<Artifact>findByIdOptional(artifactId)

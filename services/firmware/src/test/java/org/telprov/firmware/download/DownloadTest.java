@@ -1,0 +1,159 @@
+package org.telprov.firmware.download;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceCheckin;
+import org.telprov.events.EventCodec;
+import org.telprov.events.EventEnvelope;
+import org.telprov.events.EventTypes;
+import org.telprov.events.Topics;
+import org.telprov.support.link.SignedLinks;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.TestTokens;
+import org.telprov.testing.TopicProbe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.telprov.firmware.Firmware.link;
+import static org.telprov.firmware.Firmware.randomBytes;
+import static org.telprov.firmware.Firmware.sha256;
+import static org.telprov.firmware.Firmware.uploaded;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestTokens.class)
+class DownloadTest {
+
+    private static final byte[] IMAGE = randomBytes(10_000, 30);
+    private static final String MAC = "901b0e56d001";
+    private static String artifactId;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "telprov.links.secret")
+    String secret;
+
+    @BeforeEach
+    void artifact() {
+        if (artifactId == null) {
+            artifactId = uploaded(TestTokens.partnerAdmin("acme"), "gigaset-maxwell", "mx-dl", "1.0", IMAGE);
+        }
+    }
+
+    @Test
+    void aSignedLinkDownloadsTheWholeImageWithItsValidators() {
+        byte[] body = RestAssured.given().get(link(TestTokens.partner("acme", "partner"), artifactId, "90:1B:0E:56:D0:01"))
+                .then().statusCode(200)
+                .header("ETag", "\"" + sha256(IMAGE) + "\"")
+                .header("Accept-Ranges", "bytes")
+                .header("Last-Modified", notNullValue())
+                .header("Content-Length", String.valueOf(IMAGE.length))
+                .extract().asByteArray();
+        assertThat(body).isEqualTo(IMAGE);
+    }
+
+    @Test
+    void rangesFollowRfc7233() {
+        String link = link(TestTokens.partnerAdmin("acme"), artifactId, MAC);
+        int n = IMAGE.length;
+
+        byte[] first = RestAssured.given().header("Range", "bytes=0-99").get(link)
+                .then().statusCode(206).header("Content-Range", "bytes 0-99/" + n).header("Content-Length", "100")
+                .extract().asByteArray();
+        assertThat(first).isEqualTo(Arrays.copyOfRange(IMAGE, 0, 100));
+
+        byte[] suffix = RestAssured.given().header("Range", "bytes=-500").get(link)
+                .then().statusCode(206).header("Content-Range", "bytes " + (n - 500) + "-" + (n - 1) + "/" + n)
+                .extract().asByteArray();
+        assertThat(suffix).isEqualTo(Arrays.copyOfRange(IMAGE, n - 500, n));
+
+        byte[] open = RestAssured.given().header("Range", "bytes=9000-").get(link)
+                .then().statusCode(206).header("Content-Range", "bytes 9000-" + (n - 1) + "/" + n)
+                .extract().asByteArray();
+        assertThat(open).isEqualTo(Arrays.copyOfRange(IMAGE, 9000, n));
+
+        byte[] clipped = RestAssured.given().header("Range", "bytes=9990-20000").get(link)
+                .then().statusCode(206).header("Content-Range", "bytes 9990-" + (n - 1) + "/" + n)
+                .extract().asByteArray();
+        assertThat(clipped).isEqualTo(Arrays.copyOfRange(IMAGE, 9990, n));
+
+        RestAssured.given().header("Range", "bytes=" + n + "-").get(link)
+                .then().statusCode(416).header("Content-Range", "bytes */" + n);
+        RestAssured.given().header("Range", "bytes=-0").get(link)
+                .then().statusCode(416).header("Content-Range", "bytes */" + n);
+
+        // several ranges, or a range for another version (If-Range), get the whole image
+        RestAssured.given().header("Range", "bytes=0-1,5-6").get(link).then().statusCode(200);
+        RestAssured.given().header("Range", "bytes=0-1").header("If-Range", "\"other\"").get(link)
+                .then().statusCode(200).header("Content-Length", String.valueOf(n));
+    }
+
+    @Test
+    void aDeviceThatHasTheImageGetsNotModified() {
+        String link = link(TestTokens.partnerAdmin("acme"), artifactId, MAC);
+        RestAssured.given().header("If-None-Match", "\"" + sha256(IMAGE) + "\"").get(link)
+                .then().statusCode(304).header("ETag", "\"" + sha256(IMAGE) + "\"").body(emptyString());
+        RestAssured.given().header("If-None-Match", "\"something-else\"").get(link).then().statusCode(200);
+        RestAssured.given().head(link).then().statusCode(200).header("Content-Length", String.valueOf(IMAGE.length));
+    }
+
+    @Test
+    void expiredForgedAndForeignMacLinksAreForbiddenWithoutDetail() {
+        SignedLinks signer = new SignedLinks(secret);
+        String path = "/firmware/download/" + artifactId + "?";
+
+        String expired = signer.query(artifactId, MAC, Instant.now().minusSeconds(1));
+        RestAssured.given().get(path + expired).then().statusCode(403).body(emptyString());
+
+        String valid = signer.query(artifactId, MAC, Instant.now().plusSeconds(60));
+        RestAssured.given().get(path + valid).then().statusCode(200);
+        RestAssured.given().get(path + valid.replace(MAC, "901b0e56d002")).then().statusCode(403).body(emptyString());
+        RestAssured.given().get(path + valid.replace("expires=", "expires=1")).then().statusCode(403);
+        String forged = new SignedLinks("another-secret-that-is-long-enough-000000")
+                .query(artifactId, MAC, Instant.now().plusSeconds(60));
+        RestAssured.given().get(path + forged).then().statusCode(403).body(emptyString());
+        RestAssured.given().get(path + "mac=" + MAC).then().statusCode(403);
+        // a valid signature for another artifact opens nothing else
+        String other = signer.query("00000000-0000-0000-0000-000000000000", MAC, Instant.now().plusSeconds(60));
+        RestAssured.given().get(path + other).then().statusCode(403);
+        RestAssured.given().get("/firmware/download/00000000-0000-0000-0000-000000000000?" + other)
+                .then().statusCode(404).body(emptyString());
+    }
+
+    @Test
+    void aCompletedDownloadIsADeviceFetchedCheckIn() {
+        String mac = "901b0e56d0f1";
+        String link = link(TestTokens.partnerAdmin("acme"), artifactId, mac);
+        // a first range does not complete the download; the last one does
+        RestAssured.given().header("Range", "bytes=0-99").header("User-Agent", "Maxwell/2.58").get(link)
+                .then().statusCode(206);
+        RestAssured.given().header("Range", "bytes=100-").header("User-Agent", "Maxwell/2.58").get(link)
+                .then().statusCode(206);
+
+        EventEnvelope event = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.DEVICE_CHECKINS,
+                r -> mac.equals(r.key()), Duration.ofSeconds(30)).value());
+        assertThat(event.type()).isEqualTo(EventTypes.DEVICE_FETCHED);
+        DeviceCheckin checkin = EventCodec.payload(event, DeviceCheckin.class);
+        assertThat(checkin.service()).isEqualTo("firmware");
+        assertThat(checkin.file()).isEqualTo(artifactId);
+        assertThat(checkin.firmwareVersion()).isEqualTo("1.0");
+        assertThat(checkin.tenantId()).isEqualTo("acme");
+        assertThat(checkin.userAgent()).isEqualTo("Maxwell/2.58");
+        assertThat(checkin.sourceIp()).isEqualTo("127.0.0.1");
+        assertThat(TopicProbe.matching(bootstrapServers, Topics.DEVICE_CHECKINS, r -> mac.equals(r.key()),
+                Duration.ofSeconds(2))).hasSize(1);
+    }
+}
