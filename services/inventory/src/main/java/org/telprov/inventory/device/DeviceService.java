@@ -15,7 +15,12 @@ import org.telprov.inventory.tenant.Tenant;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +36,17 @@ public class DeviceService {
     /** What a save did: {@code created} when the MAC was claimed, {@code changed} when anything was written. */
     public record Saved(DeviceView device, boolean created, boolean changed) {
     }
+
+    // Insert, or take over a released row (its version continues); a MAC another tenant holds is left alone.
+    private static final String CLAIM = """
+            insert into device (mac, tenant_id, vendor, model, serial, profile, labels, version, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            on conflict (mac) do update set tenant_id = excluded.tenant_id, vendor = excluded.vendor,
+                model = excluded.model, serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
+                version = device.version + 1, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                released_at = null, first_seen = null, last_seen = null, last_service = null, last_file = null,
+                last_uvc = null, last_firmware = null, last_source_ip = null, last_user_agent = null
+            where device.released_at is not null""";
 
     private final EntityManager entityManager;
     private final Outbox outbox;
@@ -54,7 +70,12 @@ public class DeviceService {
         requireActive(tenantId);
         Device device = entityManager.find(Device.class, mac.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (device == null || device.released()) {
-            return new Saved(claim(tenantId, actor, mac, request, device), true, true);
+            Claim claim = new Claim(mac, request, device);
+            Instant now = Instant.now();
+            if (!writeClaims(tenantId, List.of(claim), now)[0]) {
+                throw ownedByOtherTenant(mac);
+            }
+            return new Saved(recordClaim(tenantId, actor, claim, now), true, true);
         }
         if (!device.tenantId.equals(tenantId)) {
             throw ownedByOtherTenant(mac);
@@ -65,9 +86,7 @@ public class DeviceService {
         if (device.sameAs(request)) {
             return new Saved(DeviceView.of(device), false, false);
         }
-        DeviceView before = DeviceView.of(device);
-        device.apply(request);
-        return new Saved(changed(device, actor, AuditLog.UPDATE, EventTypes.DEVICE_UPDATED, before), false, true);
+        return new Saved(replace(device, actor, request), false, true);
     }
 
     /** Gives the device another provisioning profile. */
@@ -113,40 +132,62 @@ public class DeviceService {
         return new DevicePage(items, query.page(), query.size(), total);
     }
 
-    private DeviceView claim(String tenantId, String actor, MacAddress mac, DeviceRequest request, Device released) {
-        Instant now = Instant.now();
-        // Insert, or take over a released row; a MAC another tenant holds is left alone. Settles concurrent claims.
-        int claimed = entityManager.createNativeQuery("""
-                        insert into device (mac, tenant_id, vendor, model, serial, profile, labels, version, created_at,
-                                            updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as text[]), 1, ?8, ?8)
-                        on conflict (mac) do update set tenant_id = excluded.tenant_id, vendor = excluded.vendor,
-                            model = excluded.model, serial = excluded.serial, profile = excluded.profile,
-                            labels = excluded.labels, version = device.version + 1, created_at = excluded.created_at,
-                            updated_at = excluded.updated_at, released_at = null, first_seen = null, last_seen = null,
-                            last_service = null, last_file = null, last_uvc = null, last_firmware = null,
-                            last_source_ip = null, last_user_agent = null
-                        where device.released_at is not null""")
-                .setParameter(1, mac.toString())
-                .setParameter(2, tenantId)
-                .setParameter(3, request.vendor())
-                .setParameter(4, request.model())
-                .setParameter(5, request.serial())
-                .setParameter(6, request.profile())
-                .setParameter(7, request.labelsOrEmpty().toArray(String[]::new))
-                .setParameter(8, now)
-                .executeUpdate();
-        if (claimed == 0) {
-            throw ownedByOtherTenant(mac);
+    /** A MAC to claim for a tenant, and the released row it takes over ({@code null} for a MAC never seen). */
+    record Claim(MacAddress mac, DeviceRequest request, Device released) {
+    }
+
+    /**
+     * Writes claims in one JDBC batch. Settles concurrent claims of one MAC in the database.
+     *
+     * @return for each claim, whether it was written (false: another tenant holds the MAC)
+     */
+    boolean[] writeClaims(String tenantId, List<Claim> claims, Instant now) {
+        int[] counts = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(CLAIM)) {
+                OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+                for (Claim claim : claims) {
+                    DeviceRequest request = claim.request();
+                    insert.setString(1, claim.mac().toString());
+                    insert.setString(2, tenantId);
+                    insert.setString(3, request.vendor());
+                    insert.setString(4, request.model());
+                    insert.setString(5, request.serial());
+                    insert.setString(6, request.profile());
+                    insert.setArray(7, connection.createArrayOf("text", request.labelsOrEmpty().toArray()));
+                    insert.setObject(8, at);
+                    insert.setObject(9, at);
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
+            }
+        });
+        boolean[] written = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            written[i] = counts[i] > 0;
         }
-        if (released != null) {
-            entityManager.refresh(released);
-        }
-        Device device = released != null ? released : entityManager.find(Device.class, mac.toString());
+        return written;
+    }
+
+    /** Audits and publishes a claim that {@link #writeClaims} wrote. */
+    DeviceView recordClaim(String tenantId, String actor, Claim claim, Instant now) {
+        Device device = new Device();
+        device.mac = claim.mac().toString();
+        device.tenantId = tenantId;
+        device.apply(claim.request());
+        device.version = claim.released() == null ? 1 : claim.released().version + 1;
+        device.createdAt = now;
+        device.updatedAt = now;
         DeviceView view = DeviceView.of(device);
         audit.record(tenantId, device.mac, AuditLog.CLAIM, actor, null, view, now);
         publish(EventTypes.DEVICE_REGISTERED, device);
         return view;
+    }
+
+    /** Replaces the fields of a device the tenant owns, with audit and event. */
+    DeviceView replace(Device device, String actor, DeviceRequest request) {
+        DeviceView before = DeviceView.of(device);
+        device.apply(request);
+        return changed(device, actor, AuditLog.UPDATE, EventTypes.DEVICE_UPDATED, before);
     }
 
     private DeviceView changed(Device device, String actor, String action, String eventType, DeviceView before) {
@@ -175,7 +216,7 @@ public class DeviceService {
         return visible ? Optional.of(device) : Optional.empty();
     }
 
-    private static void requireActive(String tenantId) {
+    static void requireActive(String tenantId) {
         Tenant tenant = Tenant.findById(tenantId);
         if (tenant == null || !Tenant.ACTIVE.equals(tenant.status)) {
             throw new ProblemException(403, "tenant_not_active", "Forbidden",
@@ -183,7 +224,7 @@ public class DeviceService {
         }
     }
 
-    private static ProblemException ownedByOtherTenant(MacAddress mac) {
+    static ProblemException ownedByOtherTenant(MacAddress mac) {
         return ProblemException.conflict("owned_by_other_tenant",
                 "device " + mac + " cannot be registered: it belongs to another tenant");
     }

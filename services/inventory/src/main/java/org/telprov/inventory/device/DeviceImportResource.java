@@ -1,0 +1,51 @@
+package org.telprov.inventory.device;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.partner.CallerTenant;
+
+import java.io.InputStream;
+
+/** Bulk registration: up to 100,000 devices in one request, as CSV or a JSON array. */
+@Path("/api/v1/devices/import")
+@Tag(name = "Devices")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("partner-admin")
+public class DeviceImportResource {
+
+    private final DeviceImportService imports;
+    private final CallerTenant caller;
+    private final ObjectMapper mapper;
+
+    public DeviceImportResource(DeviceImportService imports, CallerTenant caller, ObjectMapper mapper) {
+        this.imports = imports;
+        this.caller = caller;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes("text/csv")
+    @Operation(summary = "Import devices from CSV",
+            description = "Header: mac,vendor,model[,serial,profile,labels]; labels separated by ';'. Each row is "
+                    + "claimed, updated or unchanged as a PUT of it would be; the answer lists rejected rows with their "
+                    + "reasons. Re-running the same file changes nothing.")
+    public ImportReport importCsv(InputStream body) {
+        String tenant = caller.id();
+        return imports.importRows(tenant, caller.principal(), ImportFiles.csv(body));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import devices from a JSON array", description = "Elements as for PUT /api/v1/devices/{mac}, with mac.")
+    public ImportReport importJson(InputStream body) {
+        String tenant = caller.id();
+        return imports.importRows(tenant, caller.principal(), ImportFiles.json(body, mapper));
+    }
+}
