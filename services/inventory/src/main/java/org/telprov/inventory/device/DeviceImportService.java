@@ -68,9 +68,9 @@ public class DeviceImportService {
                 }
             }
             Instant now = Instant.now();
-            boolean[] written = claims.isEmpty() ? new boolean[0] : devices.writeClaims(tenantId, claims, now);
-            for (int i = 0; i < written.length; i++) {
-                if (written[i]) {
+            Set<String> written = claims.isEmpty() ? Set.of() : devices.writeClaims(tenantId, claims, now);
+            for (int i = 0; i < claims.size(); i++) {
+                if (written.contains(claims.get(i).mac().toString())) {
                     devices.recordClaim(tenantId, actor, claims.get(i), now);
                     claimed++;
                 } else {

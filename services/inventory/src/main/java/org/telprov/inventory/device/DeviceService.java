@@ -18,12 +18,16 @@ import org.telprov.support.problem.ProblemException;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The life of a device: claim, replace, move, release, read and list, always within the caller's scope (one tenant,
@@ -37,16 +41,27 @@ public class DeviceService {
     public record Saved(DeviceView device, boolean created, boolean changed) {
     }
 
-    // Insert, or take over a released row (its version continues); a MAC another tenant holds is left alone.
+    // Claims many MACs in one statement: insert, or take over a released row (its version continues); a MAC another
+    // tenant holds is left alone. RETURNING names the MACs written. Labels travel ';'-joined (they cannot hold ';').
     private static final String CLAIM = """
             insert into device (mac, tenant_id, vendor, model, serial, profile, labels, version, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            select c.mac, ?, c.vendor, c.model, c.serial, c.profile, coalesce(string_to_array(c.labels, ';'), '{}'),
+                   1, ?, ?
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 as c (mac, vendor, model, serial, profile, labels)
             on conflict (mac) do update set tenant_id = excluded.tenant_id, vendor = excluded.vendor,
                 model = excluded.model, serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
                 version = device.version + 1, created_at = excluded.created_at, updated_at = excluded.updated_at,
                 released_at = null, first_seen = null, last_seen = null, last_service = null, last_file = null,
                 last_uvc = null, last_firmware = null, last_source_ip = null, last_user_agent = null
-            where device.released_at is not null""";
+            where device.released_at is not null
+            returning mac""";
+
+    // The arrays unnest() turns into rows, in the order of CLAIM's columns.
+    private static final List<Function<Claim, String>> CLAIM_COLUMNS = List.of(
+            claim -> claim.mac().toString(), claim -> claim.request().vendor(), claim -> claim.request().model(),
+            claim -> claim.request().serial(), claim -> claim.request().profile(),
+            claim -> String.join(";", claim.request().labelsOrEmpty()));
 
     private final EntityManager entityManager;
     private final Outbox outbox;
@@ -72,7 +87,7 @@ public class DeviceService {
         if (device == null || device.released()) {
             Claim claim = new Claim(mac, request, device);
             Instant now = Instant.now();
-            if (!writeClaims(tenantId, List.of(claim), now)[0]) {
+            if (writeClaims(tenantId, List.of(claim), now).isEmpty()) {
                 throw ownedByOtherTenant(mac);
             }
             return new Saved(recordClaim(tenantId, actor, claim, now), true, true);
@@ -137,35 +152,30 @@ public class DeviceService {
     }
 
     /**
-     * Writes claims in one JDBC batch. Settles concurrent claims of one MAC in the database.
+     * Writes claims (distinct MACs) in one statement. Settles concurrent claims of one MAC in the database.
      *
-     * @return for each claim, whether it was written (false: another tenant holds the MAC)
+     * @return the MACs written; a claim whose MAC is missing lost to another tenant holding it
      */
-    boolean[] writeClaims(String tenantId, List<Claim> claims, Instant now) {
-        int[] counts = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+    Set<String> writeClaims(String tenantId, List<Claim> claims, Instant now) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(CLAIM)) {
                 OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-                for (Claim claim : claims) {
-                    DeviceRequest request = claim.request();
-                    insert.setString(1, claim.mac().toString());
-                    insert.setString(2, tenantId);
-                    insert.setString(3, request.vendor());
-                    insert.setString(4, request.model());
-                    insert.setString(5, request.serial());
-                    insert.setString(6, request.profile());
-                    insert.setArray(7, connection.createArrayOf("text", request.labelsOrEmpty().toArray()));
-                    insert.setObject(8, at);
-                    insert.setObject(9, at);
-                    insert.addBatch();
+                insert.setString(1, tenantId);
+                insert.setObject(2, at);
+                insert.setObject(3, at);
+                int parameter = 4;
+                for (Function<Claim, String> column : CLAIM_COLUMNS) {
+                    insert.setArray(parameter++, connection.createArrayOf("text", claims.stream().map(column).toArray()));
                 }
-                return insert.executeBatch();
+                Set<String> written = new HashSet<>();
+                try (ResultSet macs = insert.executeQuery()) {
+                    while (macs.next()) {
+                        written.add(macs.getString(1));
+                    }
+                }
+                return written;
             }
         });
-        boolean[] written = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            written[i] = counts[i] > 0;
-        }
-        return written;
     }
 
     /** Audits and publishes a claim that {@link #writeClaims} wrote. */
