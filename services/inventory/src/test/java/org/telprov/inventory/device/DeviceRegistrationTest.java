@@ -124,10 +124,12 @@ class DeviceRegistrationTest {
 
         as(TestTokens.partnerWithoutTenant()).body(body).post("/api/v1/devices")
                 .then().statusCode(401).body("code", equalTo("missing_tenant_claim"));
-        as(TestTokens.partnerForOtherAudience("acme")).body(body).post("/api/v1/devices").then().statusCode(401);
-        as(TestTokens.partnerFromOtherIssuer("acme")).body(body).post("/api/v1/devices").then().statusCode(401);
+        as(TestTokens.partnerForOtherAudience("acme")).body(body).post("/api/v1/devices")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        as(TestTokens.partnerFromOtherIssuer("acme")).body(body).post("/api/v1/devices")
+                .then().statusCode(401).contentType("application/problem+json");
         io.restassured.RestAssured.given().contentType("application/json").body(body).post("/api/v1/devices")
-                .then().statusCode(401);
+                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("unauthorized"));
 
         as(TestTokens.partnerAdmin("acme")).get("/api/v1/devices/901b0e56c705").then().statusCode(404);
     }
@@ -137,7 +139,7 @@ class DeviceRegistrationTest {
         as(TestTokens.partner("acme", "partner"))
                 .body(Map.of("mac", "901b0e56c706", "vendor", "gigaset-maxwell", "model", "mx3b"))
                 .post("/api/v1/devices")
-                .then().statusCode(403);
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
     }
 
     private static io.restassured.response.Response register(String tenant, String mac) {
