@@ -90,6 +90,9 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (worker != Thread.currentThread()) {
+                    return;
+                }
                 // The database may be away; the rows wait for it, and so does the relay.
                 Log.warnf("Outbox relay could not drain the outbox: %s", e.toString());
             }
@@ -104,8 +107,9 @@ public class OutboxRelay {
 
     /** Sends one batch of due rows in one transaction; returns how many rows it looked at. */
     int relayBatch() {
+        // Room for the broker's acknowledgements plus the deletes of a full batch on a busy database.
         return QuarkusTransaction.requiringNew()
-                .timeout((int) config.sendTimeout().multipliedBy(2).toSeconds())
+                .timeout((int) config.sendTimeout().multipliedBy(2).plusSeconds(60).toSeconds())
                 .call(() -> {
                     if (!tryLock()) {
                         return 0;
@@ -145,8 +149,9 @@ public class OutboxRelay {
                 row.delete();
                 sent.increment();
             } catch (InterruptedException e) {
+                // Shutting down: roll the batch back untouched rather than count an attempt against every row.
                 Thread.currentThread().interrupt();
-                scheduleRetry(row, e);
+                throw new IllegalStateException("outbox relay stopped", e);
             } catch (Exception e) {
                 scheduleRetry(row, e);
             }
