@@ -15,6 +15,7 @@ import java.time.Instant;
 public class Tenant extends PanacheEntityBase {
 
     public static final String ACTIVE = "active";
+    public static final String SUSPENDED = "suspended";
 
     @Id
     public String id;

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,6 +44,14 @@ public class TenantResource {
     @Operation(summary = "List tenants")
     public List<TenantView> list() {
         return tenants.list();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a tenant's name, provisioning URL template or status (active, suspended)",
+            description = "Fields left out stay as they are. Suspending stops the tenant's registrations and redirects.")
+    public TenantView update(@PathParam("id") String id, @Valid @NotNull TenantUpdate update) {
+        return tenants.update(id, update);
     }
 
     @GET

@@ -38,10 +38,40 @@ public class TenantService {
         tenant.createdAt = Instant.now();
         tenant.updatedAt = tenant.createdAt;
         tenant.persist();
-        outbox.publish(Topics.INVENTORY_TENANTS, EventCodec.envelope(EventTypes.TENANT_CREATED,
-                TenantSnapshot.SCHEMA_VERSION, EventTypes.TENANT, tenant.id, tenant.id, tenant.updatedAt,
-                tenant.snapshot()));
+        publish(EventTypes.TENANT_CREATED, tenant);
         return TenantView.of(tenant);
+    }
+
+    /**
+     * Changes the tenant's name, URL template or status. A suspended tenant's partners cannot register devices and its
+     * devices are no longer redirected; nothing is deleted.
+     */
+    @Transactional
+    public TenantView update(String id, TenantUpdate update) {
+        Tenant tenant = Tenant.<Tenant>findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("tenant " + id));
+        if (update.provisioningUrlTemplate() != null) {
+            ProvisioningUrlTemplate.check(update.provisioningUrlTemplate());
+        }
+        String name = update.name() != null ? update.name() : tenant.name;
+        String template = update.provisioningUrlTemplate() != null ? update.provisioningUrlTemplate()
+                : tenant.provisioningUrlTemplate;
+        String status = update.status() != null ? update.status() : tenant.status;
+        if (name.equals(tenant.name) && template.equals(tenant.provisioningUrlTemplate) && status.equals(tenant.status)) {
+            return TenantView.of(tenant);
+        }
+        tenant.name = name;
+        tenant.provisioningUrlTemplate = template;
+        tenant.status = status;
+        tenant.version++;
+        tenant.updatedAt = Instant.now();
+        publish(EventTypes.TENANT_UPDATED, tenant);
+        return TenantView.of(tenant);
+    }
+
+    private void publish(String type, Tenant tenant) {
+        outbox.publish(Topics.INVENTORY_TENANTS, EventCodec.envelope(type, TenantSnapshot.SCHEMA_VERSION,
+                EventTypes.TENANT, tenant.id, tenant.id, tenant.updatedAt, tenant.snapshot()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

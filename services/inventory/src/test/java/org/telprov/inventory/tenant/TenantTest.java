@@ -67,4 +67,29 @@ class TenantTest {
         }
         as(TestTokens.operator()).get("/api/v1/tenants/bad-url").then().statusCode(404);
     }
+
+    @Test
+    void aSuspendedTenantIsPublishedAndItsPartnersCannotRegister() {
+        as(TestTokens.operator())
+                .body(Map.of("id", "umbrella", "name", "Umbrella", "provisioningUrlTemplate", "https://p.umbrella.example/{mac}"))
+                .post("/api/v1/tenants").then().statusCode(201);
+
+        as(TestTokens.operator()).body(Map.of("status", "suspended")).patch("/api/v1/tenants/umbrella")
+                .then().statusCode(200).body("status", equalTo("suspended"), "name", equalTo("Umbrella"));
+
+        TenantSnapshot published = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(bootstrapServers,
+                Topics.INVENTORY_TENANTS, r -> "umbrella".equals(r.key()) && r.value().contains("tenant.updated"),
+                Duration.ofSeconds(30)).value()), TenantSnapshot.class);
+        assertThat(published.status()).isEqualTo("suspended");
+        assertThat(published.version()).isEqualTo(2);
+        as(TestTokens.partnerAdmin("umbrella")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                .put("/api/v1/devices/1b0000000001")
+                .then().statusCode(403).body("code", equalTo("tenant_not_active"));
+
+        as(TestTokens.operator()).body(Map.of("status", "gone")).patch("/api/v1/tenants/umbrella")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
+        as(TestTokens.operator()).body(Map.of("provisioningUrlTemplate", "ftp://x.example/")).patch("/api/v1/tenants/umbrella")
+                .then().statusCode(400).body("code", equalTo("invalid_url_template"));
+        as(TestTokens.operator()).body(Map.of("status", "active")).patch("/api/v1/tenants/nobody").then().statusCode(404);
+    }
 }
