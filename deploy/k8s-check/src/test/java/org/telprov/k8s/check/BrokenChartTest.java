@@ -1,0 +1,143 @@
+package org.telprov.k8s.check;
+
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The check fails when the chart is broken: copies of it with one mistake each, and values that are wrong. */
+class BrokenChartTest {
+
+    private final ManifestValidator validator = new ManifestValidator();
+
+    private List<String> violations(Path chart) {
+        return validator.validate(new HelmChart(chart).render().manifests()).stream().map(Violation::toString).toList();
+    }
+
+    @Test
+    void aMisspeltFieldInATemplateIsReported(@TempDir Path temp) {
+        Path chart = Charts.copy(temp.resolve("telprov"));
+        Charts.edit(chart, "templates/deployment.yaml", "          readinessProbe:", "          readinesProbe:");
+        assertThat(violations(chart)).hasSize(4).allSatisfy(v -> assertThat(v)
+                .contains("(telprov/templates/deployment.yaml)")
+                .contains("unknown field \"readinesProbe\" in V1Container (did you mean \"readinessProbe\"?)"));
+    }
+
+    @Test
+    void aWrongTypeInATemplateIsReported(@TempDir Path temp) {
+        Path chart = Charts.copy(temp.resolve("telprov"));
+        Charts.edit(chart, "templates/deployment.yaml", "containerPort: {{ $svc.port }}", "containerPort: {{ $svc.port | quote }}");
+        Charts.edit(chart, "templates/hpa.yaml", "maxReplicas: {{ $svc.autoscaling.maxReplicas }}", "maxReplicas: \"{{ $svc.autoscaling.maxReplicas }}\"");
+        assertThat(violations(chart))
+                .anySatisfy(v -> assertThat(v).contains("Deployment/telprov-redirect")
+                        .contains("spec.template.spec.containers[0].ports[0].containerPort: expected an integer, got string 8081"))
+                .anySatisfy(v -> assertThat(v).contains("HorizontalPodAutoscaler/telprov-redirect")
+                        .contains("spec.maxReplicas: expected an integer, got string 10"));
+    }
+
+    @Test
+    void aBrokenReferenceInATemplateIsReported(@TempDir Path temp) {
+        Path chart = Charts.copy(temp.resolve("telprov"));
+        Charts.edit(chart, "templates/service.yaml", "targetPort: http", "targetPort: web");
+        assertThat(violations(chart)).hasSize(4)
+                .allSatisfy(v -> assertThat(v).contains("targetPort \"web\" is not a port name of the selected pods"));
+    }
+
+    @Test
+    void aTemplateSyntaxErrorFailsLintAndRendering(@TempDir Path temp) {
+        Path chart = Charts.copy(temp.resolve("telprov"));
+        Charts.edit(chart, "templates/pdb.yaml", "{{- if and $svc.enabled $svc.pdb.enabled }}", "{{- if and $svc.enabled $svc.pdb.enabled }");
+        LintResult lint = new HelmChart(chart).lintStrict();
+        assertThat(lint.isFailed()).isTrue();
+        assertThat(String.join("\n", lint.getMessages())).contains("pdb.yaml");
+        assertThatThrownBy(() -> new HelmChart(chart).render().yaml()).hasMessageContaining("pdb.yaml");
+    }
+
+    @Test
+    void invalidYamlOutOfATemplateIsRefused(@TempDir Path temp) {
+        Path chart = Charts.copy(temp.resolve("telprov"));
+        Charts.edit(chart, "templates/service.yaml", "  type: ClusterIP", "  type: ClusterIP\n   selector: {}");
+        assertThatThrownBy(() -> new HelmChart(chart).render().manifests()).hasMessageContaining("service.yaml");
+    }
+
+    @Test
+    void valuesTheSchemaDoesNotKnowAreRefused() {
+        assertThatThrownBy(() -> Charts.chart().render().set("redirect.replica", 3).yaml())
+                .hasMessageContaining("at '/redirect': additional properties 'replica' not allowed");
+        assertThatThrownBy(() -> Charts.chart().render().set("postgresql.hostname", "db").yaml())
+                .hasMessageContaining("additional properties 'hostname' not allowed");
+    }
+
+    @Test
+    void valuesOfTheWrongTypeOrRangeAreRefused() {
+        assertThatThrownBy(() -> Charts.chart().render().set("redirect.replicas", "three").yaml())
+                .hasMessageContaining("at '/redirect/replicas': got string, want integer");
+        assertThatThrownBy(() -> Charts.chart().render().set("inventory.port", 80000).yaml())
+                .hasMessageContaining("/inventory/port");
+        assertThatThrownBy(() -> Charts.chart().render().set("kafka.securityProtocol", "SASL").yaml())
+                .hasMessageContaining("/kafka/securityProtocol");
+        assertThatThrownBy(() -> Charts.chart().render().set("redirect.resources.limits.memory", "768mb").yaml())
+                .hasMessageContaining("/redirect/resources/limits/memory");
+        assertThatThrownBy(() -> Charts.chart().render().set("ingress.api.paths[0].service", "billing").yaml())
+                .hasMessageContaining("/ingress/api/paths/0/service");
+        assertThatThrownBy(() -> Charts.chart().render().set("firmware.maxArtifactSize", "2GB").yaml())
+                .hasMessageContaining("/firmware/maxArtifactSize");
+        assertThatThrownBy(() -> Charts.chart().render().set("inventory.checkinHistory", 0).yaml())
+                .hasMessageContaining("/inventory/checkinHistory");
+        assertThatThrownBy(() -> Charts.chart().render().set("redirect.checkinHistory", 5).yaml())
+                .hasMessageContaining("at '/redirect': additional properties 'checkinHistory' not allowed");
+        assertThatThrownBy(() -> Charts.chart().render().set("links.existingSecret", "links").set("links.secretKey", "").yaml())
+                .hasMessageContaining("/links/secretKey");
+    }
+
+    /** podSecurityContext is passed through as it is: the manifest check, not the schema, catches a typo there. */
+    @Test
+    void aPassThroughValueThatBreaksAManifestIsReported() {
+        List<Manifest> manifests = Charts.chart().render().set("podSecurityContext.runAsNonroot", true).manifests();
+        assertThat(validator.validate(manifests)).hasSize(4).allSatisfy(v -> assertThat(v.toString())
+                .contains("spec.template.spec.securityContext.runAsNonroot")
+                .contains("did you mean \"runAsNonRoot\""));
+    }
+
+    @Test
+    void combinationsTheSchemaCannotExpressFailTheRender() {
+        assertThatThrownBy(() -> Charts.chart().render().set("firmware.replicas", 3).yaml())
+                .hasMessageContaining("firmware: more than one replica").hasMessageContaining("ReadWriteMany");
+        assertThatThrownBy(() -> Charts.chart().render().set("provisioning.enabled", false).yaml())
+                .hasMessageContaining("ingress.device.paths: /provisioning routes to provisioning, which is not enabled");
+        assertThatThrownBy(() -> Charts.chart().render().set("redirect.autoscaling.minReplicas", 20).yaml())
+                .hasMessageContaining("redirect.autoscaling: minReplicas (20) is greater than maxReplicas (10)");
+        assertThatThrownBy(() -> Charts.chart().render().set("kafka.securityProtocol", "SASL_SSL").yaml())
+                .hasMessageContaining("kafka.securityProtocol SASL_SSL needs credentials");
+    }
+
+    /** The firmware service refuses a link secret under 32 bytes (SignedLinks.MIN_SECRET_BYTES): so does the chart. */
+    @Test
+    void aLinkSecretTooShortForTheServicesFailsTheRender() {
+        assertThatThrownBy(() -> Charts.chart().render().set("links.secret", "too-short").yaml())
+                .hasMessageContaining("links.secret has 9 bytes: the signed-link secret needs at least 32");
+        // Bytes, not characters, as the service counts them: 16 two-byte characters are just enough.
+        assertThat(Charts.chart().render().set("links.secret", "é".repeat(16)).manifests()).isNotEmpty();
+        assertThatThrownBy(() -> Charts.chart().render().set("links.secret", "é".repeat(15) + "x").yaml())
+                .hasMessageContaining("links.secret has 31 bytes");
+    }
+
+    /**
+     * Without a link secret the firmware service does not start. A chart that stopped writing its Secret would leave
+     * the Deployments pointing at one nobody made: the render check reports it as a Secret to create by hand, which
+     * a default install must not need (ChartRenderTest).
+     */
+    @Test
+    void aMissingLinkSecretIsNoticed(@TempDir Path temp) {
+        Path chart = Charts.copy(temp.resolve("telprov"));
+        Charts.edit(chart, "templates/secrets.yaml",
+                "{{- if and (include \"telprov.needsLinksSecret\" .) (not $links.existingSecret) }}", "{{- if false }}");
+        List<Manifest> manifests = new HelmChart(chart).render().manifests();
+        assertThat(References.external(manifests)).containsExactly("Secret/telprov-links");
+    }
+}
