@@ -112,6 +112,36 @@ class FirstFlowIT {
     }
 
     @Test
+    void aDeviceDownloadsItsFirmwareThroughASignedLinkAndInventoryRecordsIt() {
+        String acme = keycloak.token("partner-acme", "acme-secret");
+        inventory(acme).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                .put("/api/v1/devices/7c2f80e0f5a7").then().statusCode(201);
+        byte[] image = new byte[256 * 1024];
+        new java.util.Random(7).nextBytes(image);
+
+        String id = RestAssured.given().baseUri(platform.serviceUrl("firmware")).auth().oauth2(acme)
+                .contentType("application/octet-stream").body(image)
+                .queryParam("vendor", "gigaset-maxwell").queryParam("product", "mx3b").queryParam("version", "2.11.0")
+                .post("/api/v1/firmware/artifacts")
+                .then().statusCode(201).extract().path("id");
+        String link = RestAssured.given().baseUri(platform.serviceUrl("firmware")).auth().oauth2(acme)
+                .contentType(ContentType.JSON).body(Map.of("mac", "7c:2f:80:e0:f5:a7"))
+                .post("/api/v1/firmware/artifacts/" + id + "/links")
+                .then().statusCode(200).extract().path("path");
+
+        byte[] downloaded = RestAssured.given().baseUri(platform.serviceUrl("firmware"))
+                .header("User-Agent", "Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7")
+                .get(link).then().statusCode(200).extract().asByteArray();
+        org.assertj.core.api.Assertions.assertThat(downloaded).isEqualTo(image);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                inventory(acme).get("/api/v1/devices/7c2f80e0f5a7")
+                        .then().statusCode(200)
+                        .body("checkin.lastService", equalTo("firmware"))
+                        .body("checkin.lastFirmware", equalTo("2.11.0")));
+    }
+
+    @Test
     void everyServiceIsHealthyOnTheRealInfrastructure() {
         for (String service : platform.services()) {
             RestAssured.given().get(platform.serviceUrl(service) + "/q/health/ready")

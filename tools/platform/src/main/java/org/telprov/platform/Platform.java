@@ -2,7 +2,10 @@ package org.telprov.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +175,7 @@ public final class Platform implements AutoCloseable {
         progress("keycloak ready at " + keycloak.url());
 
         ServiceProcess.Connections connections = new ServiceProcess.Connections(postgres.jdbcUrl(), jdbcUsername(),
-                jdbcPassword(), kafka.bootstrapServers(), keycloak.issuerUrl());
+                jdbcPassword(), kafka.bootstrapServers(), keycloak.issuerUrl(), linksSecret(dataDir));
         for (String name : options.services()) {
             // Relative paths in a service's configuration then land in the data directory, and a wipe clears them.
             ServiceProcess service = ServiceProcess.launch(options, name, ports.service(name), connections,
@@ -184,6 +187,22 @@ public final class Platform implements AutoCloseable {
         for (ServiceProcess service : services.values()) {
             service.awaitReady(Duration.between(Instant.now(), deadline));
             progress(service.name() + " ready at " + service.url());
+        }
+    }
+
+    /** A random signed-link secret per data directory, kept so links handed out stay valid across restarts. */
+    private static String linksSecret(Path dataDir) {
+        Path file = dataDir.resolve("links.secret");
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[36];
+                new SecureRandom().nextBytes(random);
+                Files.createDirectories(dataDir);
+                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the links secret in " + file, e);
         }
     }
 

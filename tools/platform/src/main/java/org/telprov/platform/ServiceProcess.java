@@ -42,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The connection settings every service reads, named as Quarkus maps environment variables to its config. */
     record Connections(String jdbcUrl, String jdbcUser, String jdbcPassword, String kafkaBootstrapServers,
-                       String issuerUrl) {
+                       String issuerUrl, String linksSecret) {
 
         Map<String, String> environment() {
             return Map.of(
@@ -50,7 +50,9 @@ final class ServiceProcess implements AutoCloseable {
                     "QUARKUS_DATASOURCE_USERNAME", jdbcUser,
                     "QUARKUS_DATASOURCE_PASSWORD", jdbcPassword,
                     "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl);
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl,
+                    // signs and checks device download links; the services that use it have no production default
+                    "TELPROV_LINKS_SECRET", linksSecret);
         }
     }
 
@@ -66,6 +68,8 @@ final class ServiceProcess implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(connections.environment());
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // the firmware service's blobs live with the rest of the platform's data (and go with --wipe)
+        environment.put("TELPROV_FIRMWARE_STORE_DIRECTORY", workingDir.resolve("blobs").toString());
         environment.putAll(options.serviceEnvironment());
         try {
             Files.createDirectories(workingDir);

@@ -22,7 +22,7 @@ class ServiceProcessTest {
 
     private static final ServiceProcess.Connections CONNECTIONS = new ServiceProcess.Connections(
             "jdbc:postgresql://127.0.0.1:15432/telprov", "postgres", "postgres", "127.0.0.1:19092",
-            "http://127.0.0.1:18080/realms/telprov");
+            "http://127.0.0.1:18080/realms/telprov", "local-links-secret-0123456789abcdef");
 
     @TempDir
     Path repoRoot;
@@ -41,6 +41,7 @@ class ServiceProcessTest {
             assertTrue(environment.contains("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092"));
             assertTrue(environment.contains("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:18080/realms/telprov"));
             assertTrue(environment.contains("TELPROV_EXTRA=yes"));
+            assertTrue(environment.contains("TELPROV_LINKS_SECRET=local-links-secret-0123456789abcdef"));
         }
     }
 
