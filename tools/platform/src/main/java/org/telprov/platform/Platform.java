@@ -175,7 +175,9 @@ public final class Platform implements AutoCloseable {
         progress("keycloak ready at " + keycloak.url());
 
         ServiceProcess.Connections connections = new ServiceProcess.Connections(postgres.jdbcUrl(), jdbcUsername(),
-                jdbcPassword(), kafka.bootstrapServers(), keycloak.issuerUrl(), linksSecret(dataDir));
+                jdbcPassword(), kafka.bootstrapServers(), keycloak.issuerUrl(), localSecret(dataDir, "links.secret"),
+                localSecret(dataDir, "provisioning-secrets.key"), "http://127.0.0.1:" + ports.service("provisioning"),
+                "http://127.0.0.1:" + ports.service("firmware"));
         for (String name : options.services()) {
             // Relative paths in a service's configuration then land in the data directory, and a wipe clears them.
             ServiceProcess service = ServiceProcess.launch(options, name, ports.service(name), connections,
@@ -190,19 +192,22 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** A random signed-link secret per data directory, kept so links handed out stay valid across restarts. */
-    private static String linksSecret(Path dataDir) {
-        Path file = dataDir.resolve("links.secret");
+    /**
+     * 32 random bytes, base64, made once per data directory and kept, so signed links stay valid and sealed secrets
+     * stay readable across restarts.
+     */
+    private static String localSecret(Path dataDir, String name) {
+        Path file = dataDir.resolve(name);
         try {
             if (!Files.exists(file)) {
-                byte[] random = new byte[36];
+                byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
                 Files.createDirectories(dataDir);
-                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+                Files.writeString(file, Base64.getEncoder().encodeToString(random));
             }
             return Files.readString(file).trim();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the links secret in " + file, e);
+            throw new UncheckedIOException("cannot keep the secret in " + file, e);
         }
     }
 

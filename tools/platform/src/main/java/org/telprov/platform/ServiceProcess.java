@@ -42,7 +42,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The connection settings every service reads, named as Quarkus maps environment variables to its config. */
     record Connections(String jdbcUrl, String jdbcUser, String jdbcPassword, String kafkaBootstrapServers,
-                       String issuerUrl, String linksSecret) {
+                       String issuerUrl, String linksSecret, String secretsKey, String provisioningUrl,
+                       String firmwareUrl) {
 
         Map<String, String> environment() {
             return Map.of(
@@ -52,7 +53,12 @@ final class ServiceProcess implements AutoCloseable {
                     "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
                     "QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl,
                     // signs and checks device download links; the services that use it have no production default
-                    "TELPROV_LINKS_SECRET", linksSecret);
+                    "TELPROV_LINKS_SECRET", linksSecret,
+                    // seals the provisioning service's secret parameters (AES-256, base64 of 32 bytes)
+                    "TELPROV_PROVISIONING_SECRETS_KEY", secretsKey,
+                    // where phones reach the provisioning and firmware services: the URLs inside rendered files
+                    "TELPROV_PROVISIONING_PUBLIC_BASE_URL", provisioningUrl,
+                    "TELPROV_PROVISIONING_FIRMWARE_BASE_URL", firmwareUrl);
         }
     }
 

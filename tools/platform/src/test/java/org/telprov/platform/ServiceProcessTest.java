@@ -22,7 +22,8 @@ class ServiceProcessTest {
 
     private static final ServiceProcess.Connections CONNECTIONS = new ServiceProcess.Connections(
             "jdbc:postgresql://127.0.0.1:15432/telprov", "postgres", "postgres", "127.0.0.1:19092",
-            "http://127.0.0.1:18080/realms/telprov", "local-links-secret-0123456789abcdef");
+            "http://127.0.0.1:18080/realms/telprov", "local-links-secret-0123456789abcdef", "c2VjcmV0cy1rZXk=",
+            "http://127.0.0.1:8082", "http://127.0.0.1:8083");
 
     @TempDir
     Path repoRoot;

@@ -17,9 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,11 @@ public class OutboxRelay {
     private final Counter failed;
     private final Counter stuck;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile Thread worker;
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
@@ -74,6 +80,7 @@ public class OutboxRelay {
             running.interrupt();
             running.join(config.sendTimeout().toMillis());
         }
+        sender.shutdownNow();
     }
 
     /** Asks for a drain now rather than at the next poll; called after a transaction that wrote events commits. */
@@ -129,15 +136,18 @@ public class OutboxRelay {
     }
 
     private List<CompletableFuture<Void>> send(List<OutboxEvent> rows) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-        for (OutboxEvent row : rows) {
-            Message<String> message = Message.of(row.envelope).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withTopic(row.topic)
-                    .withKey(row.messageKey)
-                    .build());
-            acks.add(emitter.sendMessage(message).subscribeAsCompletionStage());
-        }
-        return acks;
+        List<Message<String>> messages = rows.stream()
+                .map(row -> Message.of(row.envelope).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(row.topic)
+                        .withKey(row.messageKey)
+                        .build()))
+                .toList();
+        // Subscribed on a thread without the relay's transaction: subscribing here would propagate the transaction
+        // to Kafka's callback threads, and Narayana then finds several threads in it at commit.
+        return CompletableFuture.supplyAsync(() -> messages.stream()
+                        .map(message -> emitter.sendMessage(message).subscribeAsCompletionStage())
+                        .toList(), sender)
+                .join();
     }
 
     private void settle(List<OutboxEvent> rows, List<CompletableFuture<Void>> acks) {
