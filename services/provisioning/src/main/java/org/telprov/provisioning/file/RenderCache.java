@@ -1,0 +1,46 @@
+package org.telprov.provisioning.file;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.telprov.provisioning.ProvisioningConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Rendered files by release, device and file name, least recently used first out. Releases never change, so an entry
+ * never goes stale; a device's steady state (its release unchanged) is a lookup, not a render.
+ */
+@ApplicationScoped
+public class RenderCache {
+
+    private final Map<String, RenderedFile> files;
+
+    public RenderCache(ProvisioningConfig config) {
+        int capacity = config.renderCacheSize();
+        this.files = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RenderedFile> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The cached file, or the rendered one (cached unless the render found nothing to serve). */
+    public Optional<RenderedFile> get(String key, Supplier<Optional<RenderedFile>> render) {
+        synchronized (files) {
+            RenderedFile cached = files.get(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        Optional<RenderedFile> rendered = render.get();
+        rendered.ifPresent(file -> {
+            synchronized (files) {
+                files.put(key, file);
+            }
+        });
+        return rendered;
+    }
+}

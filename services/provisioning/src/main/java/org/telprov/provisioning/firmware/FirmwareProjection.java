@@ -1,0 +1,71 @@
+package org.telprov.provisioning.firmware;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.telprov.events.EventCodec;
+import org.telprov.events.EventEnvelope;
+import org.telprov.events.FirmwareChannels;
+import org.telprov.events.FirmwareEventTypes;
+import org.telprov.events.FirmwarePublished;
+import org.telprov.events.MalformedEventException;
+import org.telprov.support.inbox.ProcessedEvents;
+
+/**
+ * Keeps the channels of every firmware product from the firmware service's events, so a release that names a channel
+ * ("stable" of a product) renders the artifact the channel points at. Idempotent and version-checked like the device
+ * projection; unknown types and payloads that do not fit throw and are dead-lettered.
+ */
+@ApplicationScoped
+public class FirmwareProjection {
+
+    static final String CONSUMER = "provisioning.firmware";
+
+    private final ProcessedEvents processed;
+    private final EntityManager entityManager;
+    private final MeterRegistry registry;
+
+    public FirmwareProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry) {
+        this.processed = processed;
+        this.entityManager = entityManager;
+        this.registry = registry;
+    }
+
+    public void apply(EventEnvelope event) {
+        String outcome = switch (event.type()) {
+            case FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED -> channels(event,
+                    EventCodec.payload(event, FirmwareChannels.class));
+            // Every upload also moves 'latest', which arrives as its own channel event: nothing to keep here.
+            case FirmwareEventTypes.FIRMWARE_PUBLISHED -> {
+                EventCodec.payload(event, FirmwarePublished.class);
+                yield "ignored";
+            }
+            default -> throw new MalformedEventException("unknown event type " + event.type(), null);
+        };
+        registry.counter("telprov.provisioning.firmware.events", "type", event.type(), "outcome", outcome).increment();
+    }
+
+    private String channels(EventEnvelope event, FirmwareChannels snapshot) {
+        if (snapshot.vendor() == null || snapshot.product() == null || snapshot.channels() == null) {
+            throw new MalformedEventException("channel event " + event.id() + " without vendor, product or channels", null);
+        }
+        String key = FirmwareChannels.productKey(snapshot.tenantId(), snapshot.vendor(), snapshot.product());
+        String channels = FirmwareChannelsCodec.toJson(snapshot.channels());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!processed.firstDelivery(CONSUMER, event.id())) {
+                return "duplicate";
+            }
+            int written = entityManager.createNativeQuery("""
+                            insert into firmware_product (product_key, channels, version) values (?1, ?2, ?3)
+                            on conflict (product_key) do update
+                              set channels = excluded.channels, version = excluded.version
+                              where firmware_product.version < excluded.version""")
+                    .setParameter(1, key)
+                    .setParameter(2, channels)
+                    .setParameter(3, snapshot.version())
+                    .executeUpdate();
+            return written == 1 ? "applied" : "stale";
+        });
+    }
+}

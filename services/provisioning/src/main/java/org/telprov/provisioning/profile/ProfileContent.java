@@ -1,0 +1,38 @@
+package org.telprov.provisioning.profile;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a profile holds and a release freezes, as stored (JSON in the {@code content} columns). Secret values are
+ * sealed ({@link SecretBox}); overrides are keyed by MAC (12 lower-case hex digits) in MAC order.
+ */
+public record ProfileContent(List<Parameter> parameters, List<Certificate> certificates, FirmwareRef firmware,
+                             Map<String, List<Parameter>> overrides) {
+
+    /** A settings parameter; when {@code secret}, {@code value} is the sealed ciphertext. */
+    public record Parameter(String name, String value, boolean secret) {
+    }
+
+    /** A CA certificate, validated and kept as PEM whatever form it was given in. */
+    public record Certificate(String name, String pem, String subject, String sha256, Instant notAfter) {
+    }
+
+    /**
+     * The firmware a release asks for: an artifact of the firmware service, or a channel of a product.
+     *
+     * @param artifactId the artifact's id, or {@code null} when a channel is named
+     */
+    public record FirmwareRef(String artifactId, String vendor, String product, String channel) {
+
+        /** {@code vendor/product/channel} for a channel reference, else {@code null}. */
+        public String channelKey() {
+            return channel == null ? null : vendor + "/" + product + "/" + channel;
+        }
+    }
+
+    public List<Parameter> overridesOf(String mac) {
+        return overrides.getOrDefault(mac, List.of());
+    }
+}

@@ -1,0 +1,85 @@
+package org.telprov.provisioning.profile;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A profile as a partner creates (POST, with {@code name}) or replaces it (PUT on its URL, {@code name} optional and
+ * then equal to the path's). A secret parameter sent without a value keeps the value stored under its name, so what
+ * GET answers can be sent back as it is.
+ */
+public record ProfileRequest(
+        @Pattern(regexp = Patterns.NAME, message = "letters, digits, '.', '_' and '-', up to 100")
+        @Schema(examples = "office-default")
+        String name,
+
+        @Size(max = 5000)
+        List<@Valid @NotNull ParameterRequest> parameters,
+
+        @Size(max = 20)
+        List<@Valid @NotNull CertificateRequest> certificates,
+
+        @Valid
+        FirmwareRequest firmware,
+
+        @Size(max = 10000)
+        @Schema(description = "Per-device parameters by MAC (any accepted MAC form); they replace the profile's "
+                + "parameters of the same name for that device")
+        Map<String, @Size(max = 500) List<@Valid @NotNull ParameterRequest>> overrides) {
+
+    /** A settings parameter in the Maxwell naming, e.g. {@code SIP.Account.0.AuthName}. */
+    public record ParameterRequest(
+            @NotBlank @Pattern(regexp = Patterns.PARAMETER, message = "letters, digits, '_', '.', '[', ']' and '-', up to 200")
+            String name,
+
+            @Schema(description = "Any text without control characters; omitted for a secret to keep the stored one")
+            String value,
+
+            @Schema(description = "Stored encrypted and never returned once set")
+            Boolean secret) {
+
+        boolean isSecret() {
+            return Boolean.TRUE.equals(secret);
+        }
+    }
+
+    /** A CA certificate the devices should trust. */
+    public record CertificateRequest(
+            @NotBlank @Pattern(regexp = Patterns.NAME, message = "letters, digits, '.', '_' and '-', up to 100")
+            String name,
+
+            @NotBlank @Size(max = 65536)
+            @Schema(description = "PEM text, or the DER bytes in base64")
+            String data) {
+    }
+
+    /** Either {@code artifactId}, or {@code vendor}, {@code product} and {@code channel}. */
+    public record FirmwareRequest(
+            @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "a firmware artifact id (UUID)")
+            String artifactId,
+
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,49}", message = "lower-case letters, digits and '-'")
+            String vendor,
+
+            @Pattern(regexp = Patterns.NAME, message = "letters, digits, '.', '_' and '-'")
+            String product,
+
+            @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "lower-case letters, digits and '-', starting with a letter")
+            String channel) {
+    }
+
+    static final class Patterns {
+        static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+        static final String PARAMETER = "[A-Za-z0-9_.\\[\\]-]{1,200}";
+
+        private Patterns() {
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.telprov.provisioning.profile;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.support.problem.Inputs;
+
+import java.net.URI;
+
+/** The partner API for provisioning profiles: partner admins write their tenant's, partners read them, the operator reads all. */
+@Path("/api/v1/profiles")
+@Tag(name = "Profiles", description = "Named sets of settings, certificates, firmware and per-device overrides")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProfileResource {
+
+    private final ProfileService profiles;
+    private final ProfileCaller caller;
+
+    public ProfileResource(ProfileService profiles, ProfileCaller caller) {
+        this.profiles = profiles;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Create a profile", description = "409 profile_exists; 400 invalid_certificate, "
+            + "validation_failed, duplicate_name, invalid_mac. Secret parameters are stored encrypted.")
+    public Response create(@Valid @NotNull ProfileRequest request) {
+        ProfileView created = profiles.create(caller.writeTenant(), request);
+        return Response.created(URI.create("/api/v1/profiles/" + created.name())).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "List profiles by name", description = "The caller's tenant's; every tenant's for the operator.")
+    public ProfilePage list(@RestQuery Integer page, @RestQuery Integer size) {
+        return profiles.list(caller.listScope(), Inputs.page(page), Inputs.size(size));
+    }
+
+    @GET
+    @Path("/{name}")
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "Read a profile", description = "Secret parameters carry no value. The operator adds ?tenant=.")
+    public ProfileView get(@PathParam("name") String name, @RestQuery String tenant) {
+        return profiles.find(caller.readTenant(tenant), name).orElseThrow(() -> ProfileService.notFound(name));
+    }
+
+    @PUT
+    @Path("/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Replace a profile's content",
+            description = "A secret parameter without a value keeps its stored value. Releases are not changed.")
+    public ProfileView replace(@PathParam("name") String name, @Valid @NotNull ProfileRequest request) {
+        return profiles.replace(caller.writeTenant(), name, request);
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Delete a profile and its releases")
+    public Response delete(@PathParam("name") String name) {
+        profiles.delete(caller.writeTenant(), name);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,30 @@
+package org.telprov.provisioning.release;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.telprov.provisioning.profile.ProfileView;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What changes from release {@code from} to release {@code to}: parameters by name (secret values compared, never
+ * shown), the overrides of each device likewise, and whether certificates or firmware differ.
+ */
+public record ReleaseDiff(String from, String to, List<ProfileView.ParameterView> added,
+                          List<ProfileView.ParameterView> removed, List<Change> changed,
+                          Map<String, Parameters> overrides, boolean certificatesChanged, boolean firmwareChanged) {
+
+    /** A parameter present in both with different values; secret values are {@code null}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Change(String name, String from, String to, boolean secret) {
+    }
+
+    /** The parameter changes of one device's overrides. */
+    public record Parameters(List<ProfileView.ParameterView> added, List<ProfileView.ParameterView> removed,
+                             List<Change> changed) {
+
+        boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.telprov.provisioning.release;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.provisioning.profile.ProfileCaller;
+import org.telprov.support.problem.Inputs;
+
+import java.net.URI;
+
+/** The partner API for a profile's releases: publish (and roll back), list, show, diff. */
+@Path("/api/v1/profiles/{name}/releases")
+@Tag(name = "Releases", description = "Immutable UVC releases of a profile, which devices get")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReleaseResource {
+
+    private final ReleaseService releases;
+    private final ProfileCaller caller;
+
+    public ReleaseResource(ReleaseService releases, ProfileCaller caller) {
+        this.releases = releases;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Publish the profile as a new release",
+            description = "With ?from={uvc}, a rollback: a new release (new UVC) with that release's content. "
+                    + "Emits provisioning.release.published.")
+    public Response publish(@PathParam("name") String name, @RestQuery String from) {
+        ReleaseView release = releases.publish(caller.writeTenant(), name, from, caller.principal());
+        return Response.created(URI.create("/api/v1/profiles/" + name + "/releases/" + release.uvc()))
+                .entity(release).build();
+    }
+
+    @GET
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "List the profile's releases, newest first", description = "The operator adds ?tenant=.")
+    public ReleasePage list(@PathParam("name") String name, @RestQuery String tenant, @RestQuery Integer page,
+                            @RestQuery Integer size) {
+        return releases.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
+    }
+
+    @GET
+    @Path("/{uvc}")
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "Show a release")
+    public ReleaseView get(@PathParam("name") String name, @PathParam("uvc") String uvc, @RestQuery String tenant) {
+        return releases.find(caller.readTenant(tenant), name, uvc);
+    }
+
+    @GET
+    @Path("/{from}/diff/{to}")
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "What changes from one release to another",
+            description = "Added, removed and changed parameters (secret values never shown), per-device overrides, "
+                    + "and whether certificates or firmware differ.")
+    public ReleaseDiff diff(@PathParam("name") String name, @PathParam("from") String from, @PathParam("to") String to,
+                            @RestQuery String tenant) {
+        return releases.diff(caller.readTenant(tenant), name, from, to);
+    }
+}

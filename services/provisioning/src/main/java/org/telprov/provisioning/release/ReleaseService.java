@@ -1,0 +1,160 @@
+package org.telprov.provisioning.release;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.telprov.events.EventCodec;
+import org.telprov.events.ProvisioningEventTypes;
+import org.telprov.events.ReleasePublished;
+import org.telprov.events.Topics;
+import org.telprov.provisioning.profile.ContentCodec;
+import org.telprov.provisioning.profile.Profile;
+import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.profile.ProfileService;
+import org.telprov.provisioning.profile.ProfileView;
+import org.telprov.provisioning.profile.SecretBox;
+import org.telprov.support.outbox.Outbox;
+import org.telprov.support.problem.ProblemException;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Publishes profiles as immutable UVC releases (rollbacks included), and reads and compares releases. */
+@ApplicationScoped
+public class ReleaseService {
+
+    private final ProfileService profiles;
+    private final SecretBox secrets;
+    private final Outbox outbox;
+
+    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox) {
+        this.profiles = profiles;
+        this.secrets = secrets;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Freezes the profile's content, or the content of release {@code from} (a rollback), as a new release with the
+     * next UVC, and publishes {@code provisioning.release.published} in the same transaction.
+     *
+     * @throws ProblemException 404 for an unknown profile or {@code from} release
+     */
+    @Transactional
+    public ReleaseView publish(String tenantId, String name, String from, String actor) {
+        // The profile row's lock orders the publishes of one profile, so two in the same second get distinct UVCs.
+        Profile profile = profiles.locked(tenantId, name);
+        String content = profile.content;
+        if (from != null) {
+            content = release(profile, from).content;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant uvcAt = Uvc.next(now, profile.lastUvcAt);
+        Release release = new Release();
+        release.id = UUID.randomUUID();
+        release.profileId = profile.id;
+        release.tenantId = tenantId;
+        release.uvc = Uvc.format(uvcAt);
+        release.content = content;
+        release.rolledBackFrom = from;
+        release.createdAt = now;
+        release.createdBy = actor;
+        release.persist();
+        profile.lastUvcAt = uvcAt;
+
+        ProfileContent frozen = ContentCodec.fromJson(content);
+        ProfileContent.FirmwareRef firmware = frozen.firmware();
+        String key = ProvisioningEventTypes.profileKey(tenantId, name);
+        outbox.publish(Topics.PROVISIONING_RELEASES, EventCodec.envelope(ProvisioningEventTypes.RELEASE_PUBLISHED,
+                ReleasePublished.SCHEMA_VERSION, ProvisioningEventTypes.PROFILE, key, tenantId, now,
+                new ReleasePublished(tenantId, name, release.uvc, from, frozen.parameters().size(),
+                        frozen.overrides().size(), frozen.certificates().size(),
+                        firmware == null ? null : firmware.artifactId(),
+                        firmware == null ? null : firmware.channelKey(), now)));
+        return ReleaseView.of(release, name);
+    }
+
+    /** The profile's releases, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReleasePage list(String tenantId, String name, int page, int size) {
+        Profile profile = profile(tenantId, name);
+        var query = Release.<Release>find("profileId", Sort.descending("uvc"), profile.id);
+        List<ReleaseView> items = query.page(Page.of(page, size)).list().stream()
+                .map(r -> ReleaseView.of(r, name)).toList();
+        return new ReleasePage(items, page, size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReleaseView find(String tenantId, String name, String uvc) {
+        return ReleaseView.of(release(profile(tenantId, name), uvc), name);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReleaseDiff diff(String tenantId, String name, String fromUvc, String toUvc) {
+        Profile profile = profile(tenantId, name);
+        ProfileContent from = ContentCodec.fromJson(release(profile, fromUvc).content);
+        ProfileContent to = ContentCodec.fromJson(release(profile, toUvc).content);
+        ReleaseDiff.Parameters parameters = compare(from.parameters(), to.parameters());
+        Map<String, ReleaseDiff.Parameters> overrides = new TreeMap<>();
+        Set<String> macs = new TreeSet<>(from.overrides().keySet());
+        macs.addAll(to.overrides().keySet());
+        for (String mac : macs) {
+            ReleaseDiff.Parameters changes = compare(from.overridesOf(mac), to.overridesOf(mac));
+            if (!changes.isEmpty()) {
+                overrides.put(mac, changes);
+            }
+        }
+        boolean certificatesChanged = !from.certificates().stream().map(c -> c.name() + "=" + c.sha256()).toList()
+                .equals(to.certificates().stream().map(c -> c.name() + "=" + c.sha256()).toList());
+        return new ReleaseDiff(fromUvc, toUvc, parameters.added(), parameters.removed(), parameters.changed(),
+                overrides, certificatesChanged, !Objects.equals(from.firmware(), to.firmware()));
+    }
+
+    private ReleaseDiff.Parameters compare(List<ProfileContent.Parameter> before, List<ProfileContent.Parameter> after) {
+        Map<String, ProfileContent.Parameter> old = new LinkedHashMap<>();
+        before.forEach(p -> old.put(p.name(), p));
+        List<ProfileView.ParameterView> added = new ArrayList<>();
+        List<ReleaseDiff.Change> changed = new ArrayList<>();
+        for (ProfileContent.Parameter parameter : after) {
+            ProfileContent.Parameter previous = old.remove(parameter.name());
+            if (previous == null) {
+                added.add(view(parameter));
+            } else if (previous.secret() != parameter.secret() || !plain(previous).equals(plain(parameter))) {
+                boolean secret = previous.secret() || parameter.secret();
+                changed.add(new ReleaseDiff.Change(parameter.name(), secret ? null : previous.value(),
+                        secret ? null : parameter.value(), secret));
+            }
+        }
+        List<ProfileView.ParameterView> removed = old.values().stream().map(ReleaseService::view).toList();
+        return new ReleaseDiff.Parameters(added, removed, changed);
+    }
+
+    private String plain(ProfileContent.Parameter parameter) {
+        // Sealing the same secret twice gives different ciphertexts; compare what the device would get.
+        return parameter.secret() ? secrets.open(parameter.value()) : parameter.value();
+    }
+
+    private static ProfileView.ParameterView view(ProfileContent.Parameter parameter) {
+        return new ProfileView.ParameterView(parameter.name(), parameter.secret() ? null : parameter.value(),
+                parameter.secret());
+    }
+
+    private static Profile profile(String tenantId, String name) {
+        return Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, name).firstResultOptional()
+                .orElseThrow(() -> ProfileService.notFound(name));
+    }
+
+    private static Release release(Profile profile, String uvc) {
+        return Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, uvc).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("release " + uvc + " of profile " + profile.name));
+    }
+}

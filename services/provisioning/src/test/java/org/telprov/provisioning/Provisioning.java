@@ -1,0 +1,115 @@
+package org.telprov.provisioning;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.telprov.events.DeviceSnapshot;
+import org.telprov.events.EventCodec;
+import org.telprov.events.EventEnvelope;
+import org.telprov.events.EventTypes;
+import org.telprov.events.Topics;
+import org.telprov.provisioning.device.Device;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.TopicProbe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/** How the provisioning tests call the service and stand in for inventory. */
+public final class Provisioning {
+
+    private Provisioning() {
+    }
+
+    public static RequestSpecification as(String token) {
+        return RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** A profile body: parameters as name → value, in order. */
+    public static Map<String, Object> profile(String name, Map<String, String> parameters) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("parameters", parameters(parameters));
+        return body;
+    }
+
+    public static List<Map<String, Object>> parameters(Map<String, String> parameters) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        parameters.forEach((name, value) -> list.add(Map.of("name", name, "value", value)));
+        return list;
+    }
+
+    public static Map<String, Object> secret(String name, String value) {
+        Map<String, Object> parameter = new LinkedHashMap<>();
+        parameter.put("name", name);
+        if (value != null) {
+            parameter.put("value", value);
+        }
+        parameter.put("secret", true);
+        return parameter;
+    }
+
+    /** Creates the profile, failing unless it is created. */
+    public static void created(String token, Map<String, Object> profile) {
+        as(token).body(profile).post("/api/v1/profiles").then().statusCode(201);
+    }
+
+    /** Publishes the profile and returns the new release's UVC. */
+    public static String published(String token, String profile) {
+        return as(token).post("/api/v1/profiles/" + profile + "/releases").then().statusCode(201).extract().path("uvc");
+    }
+
+    public static EventEnvelope deviceEvent(String type, String mac, String tenant, String model, String profile,
+                                            long version) {
+        return EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, Instant.now(),
+                new DeviceSnapshot(mac, tenant, "gigaset-maxwell", model, null, profile, List.of(), version));
+    }
+
+    public static void send(EventEnvelope event) {
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES, event.aggregateId(),
+                EventCodec.toJson(event));
+    }
+
+    /** Sends inventory's event for the device and waits until the read model holds its version. */
+    public static void device(String type, String mac, String tenant, String model, String profile, long version) {
+        send(deviceEvent(type, mac, tenant, model, profile, version));
+        awaitDeviceVersion(mac, version);
+    }
+
+    public static void device(String mac, String tenant, String profile) {
+        device(EventTypes.DEVICE_REGISTERED, mac, tenant, "mx3b", profile, 1);
+    }
+
+    public static void awaitDeviceVersion(String mac, long version) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Device device = stored(mac);
+            return device != null && device.version >= version;
+        });
+    }
+
+    public static Device stored(String mac) {
+        return QuarkusTransaction.requiringNew().call(() -> Device.<Device>findById(mac));
+    }
+
+    public static String resource(String name) {
+        try (InputStream in = Provisioning.class.getResourceAsStream("/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
