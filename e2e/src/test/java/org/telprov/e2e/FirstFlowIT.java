@@ -46,12 +46,15 @@ class FirstFlowIT {
         keycloak = new Keycloak(platform.tokenUrl());
 
         RequestSpecification operator = inventory(keycloak.token("telprov-operator", "operator-secret"));
-        for (String tenant : List.of("acme", "globex")) {
-            operator.body(Map.of("id", tenant, "name", tenant + " Telecom",
-                            "provisioningUrlTemplate", "https://prov." + tenant + ".example/<MACADR>/settings.xml"))
-                    .post("/api/v1/tenants")
-                    .then().statusCode(201);
-        }
+        operator.body(Map.of("id", "acme", "name", "Acme Telecom",
+                        "provisioningUrlTemplate", "https://prov.acme.example/<MACADR>/settings.xml"))
+                .post("/api/v1/tenants")
+                .then().statusCode(201);
+        // globex's phones are sent to this platform's provisioning service
+        operator.body(Map.of("id", "globex", "name", "Globex Telecom",
+                        "provisioningUrlTemplate", platform.serviceUrl("provisioning") + "/prov/<MACADR>/"))
+                .post("/api/v1/tenants")
+                .then().statusCode(201);
     }
 
     @AfterAll
@@ -139,6 +142,42 @@ class FirstFlowIT {
                         .then().statusCode(200)
                         .body("checkin.lastService", equalTo("firmware"))
                         .body("checkin.lastFirmware", equalTo("2.11.0")));
+    }
+
+    @Test
+    void aMaxwellPhoneFollowsTheRedirectFetchesItsReleaseAndInventoryRecordsTheUvc() {
+        String globex = keycloak.token("partner-globex", "globex-secret");
+        java.util.function.Supplier<RequestSpecification> provisioning = () -> RestAssured.given()
+                .baseUri(platform.serviceUrl("provisioning")).auth().oauth2(globex).contentType(ContentType.JSON);
+        provisioning.get().body(Map.of("name", "office", "parameters", List.of(
+                        Map.of("name", "SIP.Account.0.AuthName", "value", "1012"),
+                        Map.of("name", "SIP.Account.0.AuthPassword", "value", "s3cret", "secret", true))))
+                .post("/api/v1/profiles").then().statusCode(201);
+        String uvc = provisioning.get().post("/api/v1/profiles/office/releases").then().statusCode(201).extract().path("uvc");
+        inventory(globex).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b", "profile", "office"))
+                .put("/api/v1/devices/901b0e56c7be").then().statusCode(201);
+
+        // the phone: where is my provisioning server?
+        String[] location = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                location[0] = redirect().get("/device/901b0e56c7be").then().statusCode(302).extract().header("Location"));
+        // provisioning.xml → the nvm category's updates.xml → the settings file, with the same UVC in steps 2 and 3
+        String[] nvmUpdates = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                nvmUpdates[0] = RestAssured.given().get(location[0]).then().statusCode(200).extract().xmlPath()
+                        .getString("provisioning.category.find { it.@type == 'nvm' }.@url"));
+        io.restassured.path.xml.XmlPath updates = RestAssured.given().get(nvmUpdates[0]).then().statusCode(200)
+                .extract().xmlPath();
+        org.assertj.core.api.Assertions.assertThat(updates.getString("nvm.@macAddress")).isEqualTo("90:1b:0e:56:c7:be");
+        org.assertj.core.api.Assertions.assertThat(updates.getString("nvm.file.@version")).isEqualTo(uvc);
+        RestAssured.given().get(updates.getString("nvm.file.@url")).then().statusCode(200)
+                .body("settings.param.find { it.@name == 'SIP.Account.0.AuthName' }.@value", equalTo("1012"))
+                .body("settings.param.find { it.@name == 'SIP.Account.0.AuthPassword' }.@value", equalTo("s3cret"));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                inventory(globex).get("/api/v1/devices/901b0e56c7be")
+                        .then().body("checkin.lastService", equalTo("provisioning"))
+                        .body("checkin.lastUvc", equalTo(uvc)));
     }
 
     @Test
