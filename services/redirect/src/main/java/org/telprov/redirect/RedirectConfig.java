@@ -3,6 +3,10 @@ package org.telprov.redirect;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
 /** Settings of the redirect service. */
 @ConfigMapping(prefix = "telprov.redirect")
 public interface RedirectConfig {
@@ -10,4 +14,78 @@ public interface RedirectConfig {
     /** The status a known device is answered with; some fleets want 307 or 301 instead of 302. */
     @WithDefault("302")
     int redirectStatus();
+
+    /**
+     * Vendor families by name ({@code gigaset}, {@code auerswald}, …). The name is also the part of inventory's vendor
+     * id before the first {@code -} ({@code gigaset-maxwell} belongs to {@code gigaset}). Defaults in
+     * {@code application.properties}.
+     */
+    Map<String, Family> families();
+
+    Probing probing();
+
+    Checkins checkins();
+
+    /** How a vendor family's phones name themselves and what answer they expect. */
+    interface Family {
+
+        /**
+         * A regular expression found in the family's {@code User-Agent}, with a named group {@code mac} capturing the
+         * MAC in one of the forms {@link org.telprov.events.MacAddress} accepts.
+         */
+        Optional<String> userAgent();
+
+        /** {@code redirect} (the status above with a Location) or {@code xml} (200 with a small XML document). */
+        @WithDefault("redirect")
+        Answer answer();
+    }
+
+    enum Answer {
+        REDIRECT, XML
+    }
+
+    /** Throttling of lookups for unknown MACs per source address, against scanners walking MAC ranges. */
+    interface Probing {
+
+        /** Unknown-MAC lookups per second one address may make in the long run. */
+        @WithDefault("10")
+        double rate();
+
+        /** Unknown-MAC lookups one address may make at once before {@code rate} applies. */
+        @WithDefault("30")
+        int burst();
+
+        /**
+         * Size of the fixed state table (a power of two; 8 bytes each). Addresses share a slot when they hash alike,
+         * so a busy table errs towards limiting sooner, never towards unbounded memory.
+         */
+        @WithDefault("65536")
+        int slots();
+    }
+
+    /** The {@code device.redirected} telemetry: best effort, buffered, never in the way of a lookup. */
+    interface Checkins {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Events waiting to be sent; when full, new ones are dropped and counted. */
+        @WithDefault("10000")
+        int bufferSize();
+
+        /** Events taken from the buffer per round of the sender. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** The broker for the telemetry producer; {@code kafka.bootstrap.servers} when absent. */
+        Optional<String> bootstrapServers();
+
+        /** How long the sender may wait for the broker's metadata before dropping an event. */
+        @WithDefault("1s")
+        Duration maxBlock();
+
+        /** How long an event may wait in the producer for the broker's acknowledgement before it counts as lost. */
+        @WithDefault("10s")
+        Duration deliveryTimeout();
+    }
 }

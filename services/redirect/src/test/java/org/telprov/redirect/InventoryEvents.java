@@ -1,5 +1,6 @@
 package org.telprov.redirect;
 
+import io.restassured.RestAssured;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
@@ -9,7 +10,11 @@ import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.TopicProbe;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
 
 /** Inventory's events as the redirect service receives them, written to the real topics. */
 public final class InventoryEvents {
@@ -23,12 +28,29 @@ public final class InventoryEvents {
     }
 
     public static EventEnvelope device(String type, String mac, String tenant, String serial, long version) {
+        return device(type, mac, tenant, "auerswald-comfortel", "D200", serial, version);
+    }
+
+    public static EventEnvelope device(String type, String mac, String tenant, String vendor, String model,
+                                       String serial, long version) {
         return EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, Instant.now(),
-                new DeviceSnapshot(mac, tenant, "auerswald-comfortel", "D200", serial, null, java.util.List.of(), version));
+                new DeviceSnapshot(mac, tenant, vendor, model, serial, null, List.of(), version));
     }
 
     public static void send(EventEnvelope event) {
         String topic = EventTypes.TENANT.equals(event.aggregateType()) ? Topics.INVENTORY_TENANTS : Topics.INVENTORY_DEVICES;
         TopicProbe.send(KafkaResource.bootstrapServers(), topic, event.aggregateId(), EventCodec.toJson(event));
+    }
+
+    /** Sends the tenant's and the devices' events and waits until every device is answered. */
+    public static void registered(EventEnvelope tenant, EventEnvelope... devices) {
+        send(tenant);
+        for (EventEnvelope device : devices) {
+            send(device);
+        }
+        for (EventEnvelope device : devices) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> RestAssured.given().redirects().follow(false)
+                    .get("/device/" + device.aggregateId()).statusCode() != 404);
+        }
     }
 }

@@ -2,19 +2,32 @@ package org.telprov.redirect.route;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
+import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TopicProbe;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +44,12 @@ class RouteProjectionTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    EntityManager entityManager;
+
+    @ConfigProperty(name = "mp.messaging.incoming.inventory-devices.group.id")
+    String groupId;
 
     @BeforeAll
     static void globex() {
@@ -98,6 +117,46 @@ class RouteProjectionTest {
         assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), "redirect-dlq",
                 r -> "0a0000000005".equals(r.key()), Duration.ofSeconds(5))).hasSize(2);
         assertThat(location("0a0000000005")).isNull();
+    }
+
+    @Test
+    void aDeviceAnotherReplicaAlreadyWroteStillReachesThisReplicasMemory() {
+        EventEnvelope registered = device(EventTypes.DEVICE_REGISTERED, "0a0000000010", "projection-globex", "R", 1);
+        // what another replica leaves behind after applying the event first: the row and the processed-event record
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("insert into processed_event (consumer, event_id, processed_at) "
+                    + "values ('redirect.routes', ?1, now())").setParameter(1, registered.id()).executeUpdate();
+            entityManager.createNativeQuery("insert into device_route (mac, tenant_id, vendor, model, serial, released, "
+                    + "version) values (?1, 'projection-globex', 'auerswald-comfortel', 'D200', 'R', false, 1)")
+                    .setParameter(1, 0x0a0000000010L).executeUpdate();
+        });
+        double duplicatesBefore = count(EventTypes.DEVICE_REGISTERED, "duplicate");
+
+        send(registered);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000010") != null);
+        assertThat(location("0a0000000010")).isEqualTo("http://prov.globex.example/0A0000000010?sn=R");
+        assertThat(count(EventTypes.DEVICE_REGISTERED, "duplicate")).isGreaterThan(duplicatesBefore);
+    }
+
+    @Test
+    void eachReplicaReadsEveryPartitionThroughAConsumerGroupOfItsOwn() throws Exception {
+        assertThat(groupId).startsWith("redirect-").isNotEqualTo("redirect").hasSizeGreaterThan("redirect-".length() + 8);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaResource.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all()
+                        .get(10, TimeUnit.SECONDS).get(groupId);
+                Set<TopicPartition> assigned = group.members().stream()
+                        .flatMap(member -> member.assignment().topicPartitions().stream())
+                        .filter(partition -> partition.topic().equals(Topics.INVENTORY_DEVICES))
+                        .collect(Collectors.toSet());
+                int partitions = admin.describeTopics(List.of(Topics.INVENTORY_DEVICES)).allTopicNames()
+                        .get(10, TimeUnit.SECONDS).get(Topics.INVENTORY_DEVICES).partitions().size();
+                assertThat(partitions).isGreaterThan(1);
+                assertThat(assigned).hasSize(partitions);
+            });
+        }
     }
 
     private double count(String type, String outcome) {

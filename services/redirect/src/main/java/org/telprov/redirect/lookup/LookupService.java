@@ -1,0 +1,80 @@
+package org.telprov.redirect.lookup;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.telprov.events.MacAddress;
+import org.telprov.redirect.RedirectConfig;
+import org.telprov.redirect.checkin.CheckinPublisher;
+import org.telprov.redirect.route.RouteTable;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers a device's lookup from memory: where to go and in which form its vendor family expects it, or that it is
+ * unknown, or that its address probes too many unknown MACs. Every answered lookup is handed to the check-in
+ * telemetry.
+ */
+@ApplicationScoped
+public class LookupService {
+
+    /** What a lookup came to. */
+    public sealed interface Outcome {
+    }
+
+    /** A known, routable device: its expanded URL and the answer its family wants. */
+    public record Found(URI url, RedirectConfig.Answer answer) implements Outcome {
+    }
+
+    /** Unknown, released, suspended tenant, or a URL that failed validation: all look the same from outside. */
+    public record Unknown() implements Outcome {
+    }
+
+    /** Unknown, and the source address has used up its budget of unknown lookups. */
+    public record Limited() implements Outcome {
+    }
+
+    private static final Outcome UNKNOWN = new Unknown();
+    private static final Outcome LIMITED = new Limited();
+
+    private final RouteTable routes;
+    private final ProbeLimiter limiter;
+    private final CheckinPublisher checkins;
+    private final Map<String, RedirectConfig.Family> families;
+    private final Counter redirected;
+    private final Counter unknown;
+
+    public LookupService(RouteTable routes, ProbeLimiter limiter, CheckinPublisher checkins, RedirectConfig config,
+                         MeterRegistry registry) {
+        this.routes = routes;
+        this.limiter = limiter;
+        this.checkins = checkins;
+        this.families = config.families();
+        this.redirected = registry.counter("telprov.redirect.lookups", "outcome", "found");
+        this.unknown = registry.counter("telprov.redirect.lookups", "outcome", "unknown");
+    }
+
+    public Outcome lookup(MacAddress mac, String userAgent, String sourceAddress) {
+        Optional<RouteTable.Route> route = routes.route(mac.value());
+        Optional<URI> url = route.flatMap(r -> UrlTemplate.expand(r.template(), mac, r.serial(), r.model()));
+        if (url.isEmpty()) {
+            if (!limiter.tryUnknownLookup(sourceAddress)) {
+                return LIMITED;
+            }
+            unknown.increment();
+            return UNKNOWN;
+        }
+        redirected.increment();
+        checkins.publish(mac.value(), route.get().tenantId(), sourceAddress, userAgent);
+        return new Found(url.get(), answerFor(route.get().vendor()));
+    }
+
+    /** The family is the part of inventory's vendor id before the first '-': gigaset-maxwell is a gigaset. */
+    private RedirectConfig.Answer answerFor(String vendor) {
+        int dash = vendor.indexOf('-');
+        RedirectConfig.Family family = families.get(dash < 0 ? vendor : vendor.substring(0, dash));
+        return family == null ? RedirectConfig.Answer.REDIRECT : family.answer();
+    }
+}

@@ -1,0 +1,82 @@
+package org.telprov.redirect.checkin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.telprov.events.EventTypes;
+import org.telprov.testing.KafkaBroker;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.telprov.redirect.InventoryEvents.device;
+import static org.telprov.redirect.InventoryEvents.registered;
+import static org.telprov.redirect.InventoryEvents.tenant;
+
+/**
+ * The check-in producer's broker is unreachable (the routing consumers still read the real one): lookups keep being
+ * answered, and the lost telemetry is counted.
+ */
+@QuarkusTest
+@TestProfile(CheckinsDuringKafkaOutageTest.DeadCheckinBroker.class)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+class CheckinsDuringKafkaOutageTest {
+
+    /** Points the check-in producer at a port where no broker listens, with a small buffer and short waits. */
+    public static class DeadCheckinBroker implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "telprov.redirect.checkins.bootstrap-servers", "127.0.0.1:" + freePort(),
+                    "telprov.redirect.checkins.max-block", "200ms",
+                    "telprov.redirect.checkins.delivery-timeout", "1s",
+                    "telprov.redirect.checkins.buffer-size", "4");
+        }
+
+        private static int freePort() {
+            try {
+                return KafkaBroker.freePort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void lookupsAreAnsweredAndLostCheckinsCountedWhileKafkaIsUnreachable() {
+        registered(tenant(EventTypes.TENANT_CREATED, "outage-acme", "https://p.acme.example/{mac}", "active", 1),
+                device(EventTypes.DEVICE_REGISTERED, "0d0000000002", "outage-acme", "S", 1));
+        double droppedBefore = dropped();
+
+        for (int i = 0; i < 40; i++) {
+            RestAssured.given().redirects().follow(false).get("/device/0d0000000002")
+                    .then().statusCode(302).header("Location", "https://p.acme.example/0D0000000002");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> dropped() > droppedBefore);
+        assertThat(registry.find("telprov.redirect.checkins.sent").counter().count()).isZero();
+        RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("telprov_redirect_checkins_dropped_total"));
+    }
+
+    private double dropped() {
+        return registry.find("telprov.redirect.checkins.dropped").counter().count();
+    }
+}

@@ -1,0 +1,56 @@
+package org.telprov.redirect.route;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RouteTableTest {
+
+    @Test
+    void holdsManyDevicesAcrossGrowthWithSharedTenantsAndKinds() {
+        RouteTable table = new RouteTable();
+        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", 1));
+        table.putTenant("globex", new RouteTable.Tenant("https://p.globex.example/{mac}", 1));
+        int devices = 200_000;
+        for (int i = 0; i < devices; i++) {
+            table.putDevice(0x0a0000000000L + i * 7919L, new RouteTable.Device(i % 2 == 0 ? "acme" : "globex",
+                    "yealink", "T46S", "SN" + i, 1));
+        }
+        assertThat(table.deviceCount()).isEqualTo(devices);
+        for (int i = 0; i < devices; i += 997) {
+            RouteTable.Route route = table.route(0x0a0000000000L + i * 7919L).orElseThrow();
+            assertThat(route.tenantId()).isEqualTo(i % 2 == 0 ? "acme" : "globex");
+            assertThat(route.serial()).isEqualTo("SN" + i);
+            assertThat(route.model()).isEqualTo("T46S");
+        }
+        assertThat(table.route(0x0b0000000000L)).isEmpty();
+    }
+
+    @Test
+    void anOlderVersionNeverReplacesANewerOne() {
+        RouteTable table = new RouteTable();
+        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", 2));
+        table.putTenant("acme", new RouteTable.Tenant(null, 1));
+        table.putDevice(1, new RouteTable.Device("acme", "snom", "D785", "NEW", 3));
+        table.putDevice(1, new RouteTable.Device("acme", "snom", "D785", "OLD", 2));
+
+        assertThat(table.route(1).orElseThrow().serial()).isEqualTo("NEW");
+        assertThat(table.deviceVersion(1)).isEqualTo(3);
+        assertThat(table.tenantVersion("acme")).isEqualTo(2);
+        assertThat(table.deviceVersion(2)).isEqualTo(-1);
+    }
+
+    @Test
+    void releasedDevicesAndSuspendedTenantsAreNotRouted() {
+        RouteTable table = new RouteTable();
+        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", 1));
+        table.putDevice(1, new RouteTable.Device("acme", "snom", "D785", null, 1));
+        table.putDevice(2, new RouteTable.Device("acme", "snom", "D785", null, 1));
+        table.putDevice(2, new RouteTable.Device(null, "snom", "D785", null, 2));
+        assertThat(table.route(1)).isPresent();
+        assertThat(table.route(2)).isEmpty();
+
+        table.putTenant("acme", new RouteTable.Tenant(null, 2));
+        assertThat(table.route(1)).isEmpty();
+    }
+}
