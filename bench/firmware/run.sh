@@ -16,36 +16,15 @@ service_port=18483
 nginx_port=18484
 mkdir -p "$work/www"
 
-if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq nginx wrk >/dev/null
-fi
-jar="$root/services/firmware/target/quarkus-app/quarkus-run.jar"
-if [ ! -f "$jar" ]; then
-  (cd "$root" && ./mvnw -q -DskipTests package -pl services/firmware)
-fi
-if "$root/platform" status 2>/dev/null | grep -qv "not running"; then
-  echo "a platform is already running on the default ports; stop it first (./platform down)" >&2
-  exit 1
-fi
-
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-echo "starting PostgreSQL, Kafka and Keycloak (./platform up --services '')"
-"$root/platform" up --no-build --wipe --services "" --data-dir "$work/platform" >"$work/platform.log" 2>&1 &
-pids+=($!)
+. "$root/bench/lib.sh"
+bench_tools
+jar=$(bench_jar firmware)
+bench_start_infra
 token_url=http://127.0.0.1:18080/realms/telprov/protocol/openid-connect/token
 token() {
   curl -sf -d grant_type=client_credentials -d client_id=telprov-operator -d client_secret=operator-secret "$token_url" \
     | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
 }
-for _ in $(seq 1 180); do token >/dev/null 2>&1 && break; sleep 1; done
-token >/dev/null || { echo "the platform did not come up; see $work/platform.log" >&2; exit 1; }
 
 echo "starting the firmware service with -Xmx256m on port $service_port"
 rm -rf "$work/store"
@@ -53,10 +32,9 @@ QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$service_port \
   TELPROV_FIRMWARE_STORE_DIRECTORY="$work/store" TELPROV_FIRMWARE_MAX_ARTIFACT_SIZE=2G \
   TELPROV_LINKS_SECRET="bench-link-secret-0123456789abcdef0123" \
   java -Xmx256m -jar "$jar" >"$work/firmware.log" 2>&1 &
-pids+=($!)
+bench_pids+=($!)
 base=http://127.0.0.1:$service_port
-for _ in $(seq 1 60); do curl -sf "$base/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "$base/q/health/ready" >/dev/null || { echo "firmware did not start; see $work/firmware.log" >&2; exit 1; }
+bench_await_ready "$base" "$work/firmware.log"
 
 run=$(date +%s)
 truncate -s 1G "$work/big.bin"
@@ -106,8 +84,7 @@ for i in $(seq 1 "$rounds"); do
   echo "round $i: firmware $s MB/s, nginx $n MB/s"
   service_runs+=("$s"); nginx_runs+=("$n")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-s=$(median "${service_runs[@]}"); n=$(median "${nginx_runs[@]}")
+s=$(bench_median "${service_runs[@]}"); n=$(bench_median "${nginx_runs[@]}")
 echo "median download throughput of a 100 MB artifact ($connections connections, $duration x $rounds):"
 echo "  firmware service: $s MB/s"
 echo "  nginx:            $n MB/s"

@@ -26,38 +26,16 @@ nginx_port=18482
 mac_prefix=0a1b   # devices are 0a1b00000000 + i, i < DEVICES
 mkdir -p "$work"
 
-if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq nginx wrk >/dev/null
-fi
-jar="$root/services/redirect/target/quarkus-app/quarkus-run.jar"
-if [ ! -f "$jar" ]; then
-  (cd "$root" && ./mvnw -q -DskipTests package -pl services/redirect)
-fi
-if "$root/platform" status 2>/dev/null | grep -qv "not running"; then
-  echo "a platform is already running on the default ports; stop it first (./platform down)" >&2
-  exit 1
-fi
-
-pids=()
+. "$root/bench/lib.sh"
+bench_tools postgresql-client
+jar=$(bench_jar redirect)
 service_pid=""
-cleanup() {
-  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  rm -f "$work/nginx.pid"
+stop_service() {
+  [ -n "$service_pid" ] || return 0
+  kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; service_pid=""
 }
-trap cleanup EXIT
-
-echo "starting PostgreSQL and Kafka (./platform up --services '')"
-"$root/platform" up --no-build --wipe --services "" --data-dir "$work/platform" >"$work/platform.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 240); do
-  grep -q "keycloak ready" "$work/platform.log" && break
-  kill -0 "${pids[0]}" 2>/dev/null || break
-  sleep 1
-done
-grep -q "keycloak ready" "$work/platform.log" || { echo "the platform did not come up; see $work/platform.log" >&2; exit 1; }
+bench_start_infra
+trap 'stop_service; bench_cleanup' EXIT
 export PGPASSWORD=postgres
 psql_() { psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 15432 -U postgres -d telprov "$@"; }
 
@@ -66,12 +44,7 @@ start_service() {
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$service_port \
     java $java_opts -jar "$jar" >"$work/redirect-$1.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 180); do curl -sf "$base/q/health/ready" >/dev/null && return 0; sleep 1; done
-  echo "the redirect service did not become ready; see $work/redirect-$1.log" >&2
-  exit 1
-}
-stop_service() {
-  kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=""
+  bench_await_ready "$base" "$work/redirect-$1.log"
 }
 
 echo "creating the redirect schema (a first start runs its Flyway migrations)"
@@ -149,7 +122,7 @@ for i in $(seq 1 "$rounds"); do
   read -r r a b < <(measure "http://127.0.0.1:$nginx_port"); n_rate+=("$r"); n_p50+=("$a"); n_p99+=("$b")
   echo "round $i: nginx    $r req/s (p50 $a ms, p99 $b ms)"
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { bench_median "$@"; }
 rss_mb=$(rss)
 sent=$(curl -s "$base/q/metrics" | awk '/^telprov_redirect_checkins_sent_total/ {printf "%.0f", $2}')
 dropped=$(curl -s "$base/q/metrics" | awk '/^telprov_redirect_checkins_dropped_total/ {printf "%.0f", $2}')
