@@ -109,7 +109,7 @@ class BrokenChartTest {
         assertThatThrownBy(() -> Charts.chart().render().set("firmware.replicas", 3).yaml())
                 .hasMessageContaining("firmware: more than one replica").hasMessageContaining("ReadWriteMany");
         assertThatThrownBy(() -> Charts.chart().render().set("provisioning.enabled", false).yaml())
-                .hasMessageContaining("ingress.device.paths: /provisioning routes to provisioning, which is not enabled");
+                .hasMessageContaining("ingress.device.paths: /prov routes to provisioning, which is not enabled");
         assertThatThrownBy(() -> Charts.chart().render().set("redirect.autoscaling.minReplicas", 20).yaml())
                 .hasMessageContaining("redirect.autoscaling: minReplicas (20) is greater than maxReplicas (10)");
         assertThatThrownBy(() -> Charts.chart().render().set("kafka.securityProtocol", "SASL_SSL").yaml())

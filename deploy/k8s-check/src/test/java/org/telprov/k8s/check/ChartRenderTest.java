@@ -225,10 +225,13 @@ class ChartRenderTest {
             assertThat(device.keySet()).containsExactlyInAnyOrder("telprov-redirect", "telprov-provisioning", "telprov-firmware");
             assertThat(device.get("telprov-redirect")).containsExactly("/device");
             assertThat(device.get("telprov-firmware")).containsExactly("/firmware/download");
-            assertThat(api.keySet()).containsExactlyInAnyOrder("telprov-inventory", "telprov-firmware");
+            assertThat(device.get("telprov-provisioning")).containsExactly("/prov");
+            assertThat(api.keySet()).containsExactlyInAnyOrder("telprov-inventory", "telprov-firmware",
+                    "telprov-provisioning");
             assertThat(api.get("telprov-inventory"))
                     .containsExactlyInAnyOrder("/api/v1/tenants", "/api/v1/devices", "/api/v1/audit", "/api/v1/summary");
             assertThat(api.get("telprov-firmware")).containsExactly("/api/v1/firmware");
+            assertThat(api.get("telprov-provisioning")).containsExactly("/api/v1/profiles");
             assertThat(ofKind(manifests, "Ingress")).flatMap(i -> i.listAt("spec.rules")).flatMap(rule ->
                     Manifest.list(Manifest.map(Manifest.map(rule).get("http")).get("paths"))).map(Manifest::map)
                     .allSatisfy(path -> assertThat(path).containsEntry("pathType", "Prefix"));
