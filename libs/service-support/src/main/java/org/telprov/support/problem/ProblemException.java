@@ -8,13 +8,12 @@ public class ProblemException extends RuntimeException {
     private final transient Problem problem;
 
     public ProblemException(int status, String code, String title, String detail) {
-        super(title + ": " + detail);
-        this.problem = Problem.of(status, code, title, detail);
+        this(Problem.of(status, code, title, detail));
     }
 
     public static ProblemException badRequest(String code, String detail, String field) {
-        ProblemException e = new ProblemException(400, code, "Invalid request", detail);
-        return new ProblemException(e.problem.withErrors(List.of(new Problem.FieldError(field, detail))));
+        return new ProblemException(Problem.of(400, code, "Invalid request", detail)
+                .withErrors(List.of(new Problem.FieldError(field, detail))));
     }
 
     public static ProblemException notFound(String what) {
