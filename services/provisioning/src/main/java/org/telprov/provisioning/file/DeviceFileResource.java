@@ -5,12 +5,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.events.MacAddress;
-import org.telprov.provisioning.profile.ProfileContent;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -27,14 +24,12 @@ public class DeviceFileResource {
 
     public static final String PATH = "/prov";
 
-    private final DeviceFileService devices;
+    private final DeviceFiles files;
     private final MaxwellFiles maxwell;
-    private final RenderCache cache;
 
-    public DeviceFileResource(DeviceFileService devices, MaxwellFiles maxwell, RenderCache cache) {
-        this.devices = devices;
+    public DeviceFileResource(DeviceFiles files, MaxwellFiles maxwell) {
+        this.files = files;
         this.maxwell = maxwell;
-        this.cache = cache;
     }
 
     @GET
@@ -60,7 +55,7 @@ public class DeviceFileResource {
         String file = category + "/" + MaxwellFiles.UPDATES;
         // Firmware links expire: their window is part of the key, so a new window renders a new link.
         String variant = MaxwellFiles.FIRMWARE.equals(category) ? file + "@" + maxwell.linkWindow(now) : file;
-        return serve(mac, null, variant, file, request,
+        return files.serve(mac, null, variant, file, request,
                 (device, content, firmware) -> maxwell.updates(device, content, firmware, category, now));
     }
 
@@ -83,48 +78,8 @@ public class DeviceFileResource {
     }
 
     private Response serve(String mac, String uvc, String file, HttpServerRequest request,
-                           Renderer render) {
-        return serve(mac, uvc, file, file, request, render);
+                           DeviceFiles.Renderer render) {
+        return files.serve(mac, uvc, file, file, request, render);
     }
 
-    private Response serve(String macText, String uvc, String variant, String file, HttpServerRequest request,
-                           Renderer render) {
-        if (!MacAddress.isValid(macText)) {
-            return notFound();
-        }
-        String mac = MacAddress.parse(macText).toString();
-        Optional<DeviceRelease> found = devices.release(mac, uvc);
-        if (found.isEmpty()) {
-            return notFound();
-        }
-        DeviceRelease device = found.get();
-        ProfileContent content = devices.content(device.releaseId());
-        // A channel reference resolves to whatever the channel points at now: the artifact is part of the key.
-        String firmware = devices.firmwareArtifact(device, content).orElse(null);
-        String key = device.releaseId() + "/" + mac + "/" + device.model() + "/" + variant + "/" + firmware;
-        Optional<RenderedFile> rendered = cache.get(key, () -> render.render(device, content, firmware));
-        if (rendered.isEmpty()) {
-            return notFound();
-        }
-        RenderedFile served = rendered.get();
-        devices.fetched(device, file, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.getHeader(HttpHeaders.USER_AGENT));
-        if (served.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
-            return Response.notModified().header(HttpHeaders.ETAG, served.etag())
-                    .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
-        }
-        return Response.ok(served.body()).header(HttpHeaders.CONTENT_TYPE, served.contentType())
-                .header(HttpHeaders.ETAG, served.etag())
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .build();
-    }
-
-    @FunctionalInterface
-    private interface Renderer {
-        Optional<RenderedFile> render(DeviceRelease device, ProfileContent content, String firmwareArtifact);
-    }
-
-    private static Response notFound() {
-        return Response.status(Response.Status.NOT_FOUND).build();
-    }
 }
