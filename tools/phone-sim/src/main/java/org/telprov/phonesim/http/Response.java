@@ -19,6 +19,15 @@ public record Response(URI url, int status, HttpHeaders headers, byte[] body, lo
         return headers.firstValue(name);
     }
 
+    /** The announced body size, when the header is there and a number. */
+    public Optional<Long> contentLength() {
+        try {
+            return header("Content-Length").map(String::trim).map(Long::parseLong);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     public String text() {
         return body == null ? "" : new String(body, StandardCharsets.UTF_8);
     }

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,6 +33,7 @@ public final class Maxwell10Phone implements Phone {
     /** What the phone holds before its first provisioning (vendor guide: "equal to 0"). */
     private static final String NO_UVC = "0";
     private static final String UVC_KEY = "uvc.";
+    private static final Set<String> CATEGORIES = Set.of("firmware", "nvm", "custom");
 
     @Override
     public String userAgent(PhoneOptions options) {
@@ -65,11 +67,15 @@ public final class Maxwell10Phone implements Phone {
             if (link.isEmpty()) {
                 throw run.fail(file, Maxwell.PROVISIONING + ": category without URL", "category " + type);
             }
+            if (!CATEGORIES.contains(type)) {
+                run.log().note("category '" + type + "' unknown to the phone: ignored");
+                continue;
+            }
+            URI target = run.resolve(file, link, url -> Maxwell.macd(run, url));
             switch (type) {
-                case "firmware" -> firmware(run, run.resolve(file, link, url -> Maxwell.macd(run, url)));
-                case "nvm" -> nvm(run, run.resolve(file, link, url -> Maxwell.macd(run, url)));
-                case "custom" -> custom(run, run.resolve(file, link, url -> Maxwell.macd(run, url)));
-                default -> run.log().note("category '" + type + "' unknown to the phone: ignored");
+                case "firmware" -> firmware(run, target);
+                case "nvm" -> nvm(run, target);
+                default -> custom(run, target);
             }
         }
     }
@@ -97,7 +103,7 @@ public final class Maxwell10Phone implements Phone {
         sameUvc(run, updates, "firmware", link, uvc);
         Response image = run.require(run.download(link), "firmware image");
         Optional<Long> size = latest.attr("size").flatMap(Maxwell10Phone::number)
-                .or(() -> image.header("Content-Length").flatMap(Maxwell10Phone::number));
+                .or(image::contentLength);
         if (size.isPresent() && size.get() != image.bytes()) {
             throw run.fail(image, "firmware image: size mismatch",
                     "expected " + size.get() + " bytes, got " + image.bytes());

@@ -99,7 +99,7 @@ public final class PlugNDialPhone implements Phone {
         }
         run.decide(version, "image " + image + ", installed " + stored.orElse("(none)") + ": downloading");
         Response download = run.require(run.download(run.resolve(version, segment(image), u -> u)), "firmware-image");
-        Optional<Long> length = download.header("Content-Length").map(String::trim).map(Long::parseLong);
+        Optional<Long> length = download.contentLength();
         if (length.isPresent() && length.get() != download.bytes()) {
             throw run.fail(download, "firmware-image: size mismatch",
                     "Content-Length " + length.get() + ", got " + download.bytes() + " bytes");
