@@ -4,6 +4,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,10 @@ import java.util.stream.Stream;
 public final class Firmware {
 
     /** The test profile's store directory (the module's working directory is the test's). */
-    public static final Path STORE = Path.of("target/firmware-store");
+    /** The blob store of the running test application: a new directory per start, so earlier runs leave nothing. */
+    private static Path store() {
+        return Path.of(ConfigProvider.getConfig().getValue("telprov.firmware.store.directory", String.class));
+    }
 
     private Firmware() {
     }
@@ -67,16 +71,17 @@ public final class Firmware {
     }
 
     public static Path blob(String sha256) {
-        return STORE.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256);
+        return store().resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
     /** Every file in the store, relative to it. */
     public static List<String> storedFiles() {
-        if (!Files.isDirectory(STORE)) {
+        Path store = store();
+        if (!Files.isDirectory(store)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(STORE)) {
-            return files.filter(Files::isRegularFile).map(p -> STORE.relativize(p).toString()).toList();
+        try (Stream<Path> files = Files.walk(store)) {
+            return files.filter(Files::isRegularFile).map(p -> store.relativize(p).toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -38,7 +38,8 @@ class TenantIsolationTest {
             String missing = as(token).get("/api/v1/firmware/artifacts/" + unknown).then().statusCode(404)
                     .extract().asString();
             assertThat(foreign.replace(acme, "ID")).isEqualTo(missing.replace(unknown, "ID"));
-            as(token).get("/api/v1/firmware/artifacts?product=mx-iso").then().body("id", not(hasItem(acme)));
+            as(token).get("/api/v1/firmware/artifacts?product=mx-iso").then().statusCode(200)
+                    .body("items.id", not(hasItem(acme))).body("total", equalTo(0));
             as(token).body(Map.of("mac", "901b0e56e001")).post("/api/v1/firmware/artifacts/" + acme + "/links")
                     .then().statusCode(404);
             as(token).get(ACME_CHANNELS).then().statusCode(200).body("artifactId", not(hasItem(acme)));
@@ -48,6 +49,8 @@ class TenantIsolationTest {
         as(globex).delete("/api/v1/firmware/artifacts/" + acme).then().statusCode(404);
 
         as(TestTokens.partnerAdmin("acme")).get("/api/v1/firmware/artifacts/" + acme).then().statusCode(200);
+        as(TestTokens.partnerAdmin("acme")).get("/api/v1/firmware/artifacts?product=mx-iso").then()
+                .body("items.id", hasItem(acme));
         as(TestTokens.partnerAdmin("acme")).get(ACME_CHANNELS)
                 .then().body("find { it.name == 'latest' }.artifactId", equalTo(acme));
         as(TestTokens.operator()).get("/api/v1/firmware/artifacts/" + acme).then().statusCode(200);

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.support.problem.Inputs;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.firmware.download.DownloadLinks;
 import org.telprov.firmware.download.LinkRequest;
@@ -24,7 +25,6 @@ import org.telprov.firmware.download.LinkView;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 
 /** The partner and operator API for firmware artifacts. */
 @Path("/api/v1/firmware/artifacts")
@@ -64,9 +64,10 @@ public class ArtifactResource {
 
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
-    @Operation(summary = "List the artifacts the caller can read, newest first")
-    public List<ArtifactView> list(@RestQuery String vendor, @RestQuery String product) {
-        return artifacts.list(caller.readableScopes(), vendor, product);
+    @Operation(summary = "List the artifacts the caller can read, newest first, a page at a time")
+    public ArtifactPage list(@RestQuery String vendor, @RestQuery String product, @RestQuery Integer page,
+                             @RestQuery Integer size) {
+        return artifacts.list(caller.readableScopes(), vendor, product, Inputs.page(page), Inputs.size(size));
     }
 
     @GET

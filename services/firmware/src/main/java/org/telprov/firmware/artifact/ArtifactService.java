@@ -114,7 +114,7 @@ public class ArtifactService {
      * The artifacts of the given scopes (all scopes when empty), optionally of one vendor and product, newest first.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ArtifactView> list(Optional<List<String>> scopes, String vendor, String product) {
+    public ArtifactPage list(Optional<List<String>> scopes, String vendor, String product, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> parameters = new HashMap<>();
         scopes.ifPresent(readable -> {
@@ -129,9 +129,10 @@ public class ArtifactService {
             query.append(" and product = :product");
             parameters.put("product", product);
         }
-        return Artifact.<Artifact>find(query.toString(), Sort.descending("createdAt"), parameters).stream()
-                .map(ArtifactView::of)
-                .toList();
+        // The id breaks ties between uploads of the same instant, so pages are stable.
+        var found = Artifact.<Artifact>find(query.toString(), Sort.descending("createdAt", "id"), parameters);
+        List<ArtifactView> items = found.page(page, size).stream().map(ArtifactView::of).toList();
+        return new ArtifactPage(items, page, size, found.count());
     }
 
     /**

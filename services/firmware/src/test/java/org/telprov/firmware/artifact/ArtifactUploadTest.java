@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -95,7 +96,7 @@ class ArtifactUploadTest {
         assertThat(blob(sha256(image))).doesNotExist();
         assertThat(storedFiles()).noneMatch(file -> file.startsWith("incoming"));
         as(TestTokens.partnerAdmin("acme")).queryParam("product", "mx-mismatch").get("/api/v1/firmware/artifacts")
-                .then().statusCode(200).body("$", empty());
+                .then().statusCode(200).body("items", empty()).body("total", equalTo(0));
     }
 
     @Test
@@ -109,10 +110,26 @@ class ArtifactUploadTest {
 
         assertThat(blob(sha256(second))).doesNotExist();
         as(TestTokens.partnerAdmin("acme")).queryParam("product", "mx-dup").get("/api/v1/firmware/artifacts")
-                .then().body("$", hasSize(1)).body("[0].sha256", equalTo(sha256(first)));
+                .then().body("items", hasSize(1)).body("items[0].sha256", equalTo(sha256(first)));
         // another tenant has its own namespace of versions
         upload(TestTokens.partnerAdmin("globex"), "gigaset-maxwell", "mx-dup", "1.0", second, Map.of())
                 .then().statusCode(201);
+    }
+
+    @Test
+    void theListComesAPageAtATimeNewestFirst() {
+        String acme = TestTokens.partnerAdmin("acme");
+        for (String version : new String[]{"1.0", "1.1", "1.2"}) {
+            upload(acme, "gigaset-maxwell", "mx-pages", version, randomBytes(1_000, version.hashCode()), Map.of())
+                    .then().statusCode(201);
+        }
+        as(acme).queryParam("product", "mx-pages").queryParam("size", 2).get("/api/v1/firmware/artifacts")
+                .then().statusCode(200).body("items.version", contains("1.2", "1.1"))
+                .body("total", equalTo(3)).body("page", equalTo(0)).body("size", equalTo(2));
+        as(acme).queryParam("product", "mx-pages").queryParam("size", 2).queryParam("page", 1)
+                .get("/api/v1/firmware/artifacts").then().body("items.version", contains("1.0"));
+        as(acme).queryParam("size", 501).get("/api/v1/firmware/artifacts")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
