@@ -70,6 +70,11 @@ final class DialectRules {
         }
     }
 
+    /** Whether {@link #value} can refuse anything in the dialect (a kept secret is opened only then). */
+    static boolean restrictsValues(Dialect dialect) {
+        return dialect == Dialect.PLUG_N_DIAL;
+    }
+
     /** Refuses a (plain, opened) value the dialect cannot write. */
     static void value(Dialect dialect, String value, String field) {
         if (dialect == Dialect.PLUG_N_DIAL && value.indexOf('"') >= 0) {

@@ -178,7 +178,9 @@ public class ProfileService {
                 ProfileContent.Parameter kept = stored.get(parameter.name());
                 if (parameter.isSecret() && kept != null && kept.secret()) {
                     // The kept value was checked for the dialect it was saved with, which may not be this one.
-                    DialectRules.value(dialect, secrets.open(kept.value()), at + ".value");
+                    if (DialectRules.restrictsValues(dialect)) {
+                        DialectRules.value(dialect, secrets.open(kept.value()), at + ".value");
+                    }
                     parameters.add(kept);
                     continue;
                 }
