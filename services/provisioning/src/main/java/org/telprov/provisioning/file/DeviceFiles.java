@@ -65,7 +65,7 @@ public class DeviceFiles {
      * @param fileOf  the dialect's file at this URL, or {@code null} when the dialect has none there
      */
     public Response serve(String macText, String uvc, HttpServerRequest request, Function<Dialect, DeviceFile> fileOf) {
-        Optional<Release> found = release(macText, uvc);
+        Optional<Found> found = release(macText, uvc);
         DeviceFile file = found.map(r -> fileOf.apply(r.content().dialect())).orElse(null);
         if (file == null) {
             return notFound();
@@ -103,7 +103,7 @@ public class DeviceFiles {
      * @param file the name check-ins and the guard know the redirect by
      */
     public Response redirect(String macText, HttpServerRequest request, Dialect dialect, String file, Target target) {
-        Optional<Release> found = release(macText, null).filter(r -> r.content().dialect() == dialect);
+        Optional<Found> found = release(macText, null).filter(r -> r.content().dialect() == dialect);
         if (found.isEmpty()) {
             return notFound();
         }
@@ -123,16 +123,16 @@ public class DeviceFiles {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    private record Release(DeviceRelease device, ProfileContent content) {
+    private record Found(DeviceRelease device, ProfileContent content) {
     }
 
     /** The device's release (the one with {@code uvc}, or its newest) with its content; empty for an unknown MAC. */
-    private Optional<Release> release(String macText, String uvc) {
+    private Optional<Found> release(String macText, String uvc) {
         if (!MacAddress.isValid(macText)) {
             return Optional.empty();
         }
         return devices.release(MacAddress.parse(macText).toString(), uvc)
-                .map(device -> new Release(device, devices.content(device.releaseId())));
+                .map(device -> new Found(device, devices.content(device.releaseId())));
     }
 
     private void checkIn(DeviceRelease device, String file, HttpServerRequest request) {
