@@ -53,7 +53,7 @@ public class DeviceFileService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<DeviceRelease> release(String mac, String uvc) {
         var query = entityManager.createQuery("""
-                        select d.tenantId, d.model, r.id, r.uvc from Device d, Profile p, Release r
+                        select d.tenantId, d.vendor, d.model, r.id, r.uvc from Device d, Profile p, Release r
                         where d.mac = ?1 and d.released = false and p.tenantId = d.tenantId and p.name = d.profile
                           and r.profileId = p.id""" + (uvc == null ? "" : " and r.uvc = ?2") + " order by r.uvc desc",
                         Object[].class)
@@ -64,7 +64,7 @@ public class DeviceFileService {
         }
         List<Object[]> rows = query.getResultList();
         return rows.stream().findFirst().map(row -> new DeviceRelease(mac, (String) row[0], (String) row[1],
-                (UUID) row[2], (String) row[3]));
+                (String) row[2], (UUID) row[3], (String) row[4]));
     }
 
     /** The frozen content of a release, from memory after the first read. */

@@ -5,15 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.telprov.events.MacAddress;
+import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.auth.DeviceFileGuard;
+import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 
+import java.net.URI;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The one way every dialect serves a device file: find the device's release, let the {@link DeviceFileGuard} decide
- * whether the caller may have the file, render it once per release (the {@link RenderCache}), record the check-in,
- * and answer with an ETag (304 on a match). Whatever the device does not get is an empty 404 that tells nothing.
+ * The one way every dialect serves a device file: find the device's release, answer 404 unless its dialect has the
+ * file, let the {@link DeviceFileGuard} decide whether the caller may have it, render it once per release (the
+ * {@link RenderCache}), record the check-in, and answer with an ETag (304 on a match). Whatever the device does not get
+ * is an empty 404 that tells nothing.
  */
 @ApplicationScoped
 public class DeviceFiles {
@@ -21,11 +26,13 @@ public class DeviceFiles {
     private final DeviceFileService devices;
     private final RenderCache cache;
     private final DeviceFileGuard guard;
+    private final ProvisioningConfig config;
 
-    public DeviceFiles(DeviceFileService devices, RenderCache cache, DeviceFileGuard guard) {
+    public DeviceFiles(DeviceFileService devices, RenderCache cache, DeviceFileGuard guard, ProvisioningConfig config) {
         this.devices = devices;
         this.cache = cache;
         this.guard = guard;
+        this.config = config;
     }
 
     /** Renders a device file from the device's release (the one with {@code uvc}, or its newest when null). */
@@ -34,40 +41,51 @@ public class DeviceFiles {
         Optional<RenderedFile> render(DeviceRelease device, ProfileContent content, String firmwareArtifact);
     }
 
+    /** Computes where a device is sent for a file it fetches elsewhere, or empty when it gets none. */
+    @FunctionalInterface
+    public interface Target {
+        Optional<String> location(DeviceRelease device, ProfileContent content, String firmwareArtifact);
+    }
+
+    /** Where the device's files are: {@code <public base URL>/prov/<mac>}. */
+    public String base(String mac) {
+        return config.publicBaseUrl() + DeviceFileResource.PATH + "/" + mac;
+    }
+
+    /** A file of one dialect; a device whose release has another dialect gets a 404. */
+    public Response serve(String macText, String uvc, HttpServerRequest request, DeviceFile file) {
+        return serve(macText, uvc, request, dialect -> dialect == file.dialect() ? file : null);
+    }
+
     /**
-     * A file of a device.
+     * The file the URL names in the dialect of the device's release.
      *
      * @param macText the MAC as the URL has it (any accepted form)
      * @param uvc     the release the URL names, or {@code null} for the device's current one
-     * @param variant the cache key's file part: {@code file}, plus whatever else changes the bytes
-     * @param file    the file's name as check-ins and the guard know it, e.g. {@code nvm/settings.xml}
+     * @param fileOf  the dialect's file at this URL, or {@code null} when the dialect has none there
      */
-    public Response serve(String macText, String uvc, String variant, String file, HttpServerRequest request,
-                          Renderer render) {
-        if (!MacAddress.isValid(macText)) {
+    public Response serve(String macText, String uvc, HttpServerRequest request, Function<Dialect, DeviceFile> fileOf) {
+        Optional<Found> found = release(macText, uvc);
+        DeviceFile file = found.map(r -> fileOf.apply(r.content().dialect())).orElse(null);
+        if (file == null) {
             return notFound();
         }
-        String mac = MacAddress.parse(macText).toString();
-        Optional<DeviceRelease> found = devices.release(mac, uvc);
-        if (found.isEmpty()) {
-            return notFound();
-        }
-        DeviceRelease device = found.get();
-        ProfileContent content = devices.content(device.releaseId());
-        Optional<Response> refused = guard.refusal(device, content, file, request);
+        DeviceRelease device = found.get().device();
+        ProfileContent content = found.get().content();
+        Optional<Response> refused = guard.refusal(device, content, file.file(), request);
         if (refused.isPresent()) {
             return refused.get();
         }
         // A channel reference resolves to whatever the channel points at now: the artifact is part of the key.
         String firmware = devices.firmwareArtifact(device, content).orElse(null);
-        String key = device.releaseId() + "/" + mac + "/" + device.model() + "/" + variant + "/" + firmware;
-        Optional<RenderedFile> rendered = cache.get(key, () -> render.render(device, content, firmware));
+        String key = device.releaseId() + "/" + device.mac() + "/" + device.vendor() + "/" + device.model() + "/"
+                + file.variant() + "/" + firmware;
+        Optional<RenderedFile> rendered = cache.get(key, () -> file.renderer().render(device, content, firmware));
         if (rendered.isEmpty()) {
             return notFound();
         }
         RenderedFile served = rendered.get();
-        devices.fetched(device, file, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.getHeader(HttpHeaders.USER_AGENT));
+        checkIn(device, file.file(), request);
         if (served.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             return Response.notModified().header(HttpHeaders.ETAG, served.etag())
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
@@ -76,6 +94,50 @@ public class DeviceFiles {
                 .header(HttpHeaders.ETAG, served.etag())
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build();
+    }
+
+    /**
+     * A {@code 302} to something served elsewhere (a firmware image on the firmware service), through the same
+     * release lookup, dialect check, guard and check-in as a file; never cached, as the target expires.
+     *
+     * @param file the name check-ins and the guard know the redirect by
+     */
+    public Response redirect(String macText, HttpServerRequest request, Dialect dialect, String file, Target target) {
+        Optional<Found> found = release(macText, null).filter(r -> r.content().dialect() == dialect);
+        if (found.isEmpty()) {
+            return notFound();
+        }
+        DeviceRelease device = found.get().device();
+        ProfileContent content = found.get().content();
+        Optional<Response> refused = guard.refusal(device, content, file, request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<String> location = target.location(device, content,
+                devices.firmwareArtifact(device, content).orElse(null));
+        if (location.isEmpty()) {
+            return notFound();
+        }
+        checkIn(device, file, request);
+        return Response.status(Response.Status.FOUND).location(URI.create(location.get()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    private record Found(DeviceRelease device, ProfileContent content) {
+    }
+
+    /** The device's release (the one with {@code uvc}, or its newest) with its content; empty for an unknown MAC. */
+    private Optional<Found> release(String macText, String uvc) {
+        if (!MacAddress.isValid(macText)) {
+            return Optional.empty();
+        }
+        return devices.release(MacAddress.parse(macText).toString(), uvc)
+                .map(device -> new Found(device, devices.content(device.releaseId())));
+    }
+
+    private void checkIn(DeviceRelease device, String file, HttpServerRequest request) {
+        devices.fetched(device, file, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.getHeader(HttpHeaders.USER_AGENT));
     }
 
     public static Response notFound() {

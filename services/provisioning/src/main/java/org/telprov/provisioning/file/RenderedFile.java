@@ -10,6 +10,7 @@ public record RenderedFile(byte[] body, String contentType, String etag) {
 
     public static final String XML = "application/xml; charset=utf-8";
     public static final String PEM = "application/x-pem-file";
+    public static final String TEXT = "text/plain; charset=utf-8";
 
     public static RenderedFile of(byte[] body, String contentType) {
         try {

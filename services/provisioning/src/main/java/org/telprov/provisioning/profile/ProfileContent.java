@@ -1,15 +1,29 @@
 package org.telprov.provisioning.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a profile holds and a release freezes, as stored (JSON in the {@code content} columns). Secret values are
- * sealed ({@link SecretBox}); overrides are keyed by MAC (12 lower-case hex digits) in MAC order.
+ * sealed ({@link SecretBox}); overrides are keyed by MAC (12 lower-case hex digits) in MAC order. Content stored
+ * before dialects existed has no {@code dialect} and no {@code references}: it reads as Maxwell 1.0 without any.
+ *
+ * @param references Auerswald only: extra reference URLs, as given (markers such as {@code <MACADR>} left in)
  */
-public record ProfileContent(List<Parameter> parameters, List<Certificate> certificates, FirmwareRef firmware,
-                             Map<String, List<Parameter>> overrides) {
+public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<Certificate> certificates,
+                             FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references) {
+
+    @JsonCreator
+    public ProfileContent {
+        dialect = dialect == null ? Dialect.DEFAULT : dialect;
+        parameters = parameters == null ? List.of() : parameters;
+        certificates = certificates == null ? List.of() : certificates;
+        overrides = overrides == null ? Map.of() : overrides;
+        references = references == null ? List.of() : references;
+    }
 
     /** A settings parameter; when {@code secret}, {@code value} is the sealed ciphertext. */
     public record Parameter(String name, String value, boolean secret) {

@@ -20,6 +20,11 @@ public record ProfileRequest(
         @Schema(examples = "office-default")
         String name,
 
+        @Pattern(regexp = Dialect.PATTERN, message = "maxwell-1.0, maxwell-1.1, auerswald or plug-n-dial")
+        @Schema(description = "The files the profile's devices get (docs/device-files.md); maxwell-1.0 when omitted",
+                enumeration = {"maxwell-1.0", "maxwell-1.1", "auerswald", "plug-n-dial"})
+        String dialect,
+
         @Size(max = 5000)
         List<@Valid @NotNull ParameterRequest> parameters,
 
@@ -32,9 +37,18 @@ public record ProfileRequest(
         @Size(max = 10000)
         @Schema(description = "Per-device parameters by MAC (any accepted MAC form); they replace the profile's "
                 + "parameters of the same name for that device")
-        Map<String, @Size(max = 500) List<@Valid @NotNull ParameterRequest>> overrides) {
+        Map<String, @Size(max = 500) List<@Valid @NotNull ParameterRequest>> overrides,
 
-    /** A settings parameter in the Maxwell naming, e.g. {@code SIP.Account.0.AuthName}. */
+        @Size(max = 20)
+        @Schema(description = "auerswald only: extra URLs the reference file lists after the settings patch, in order; "
+                + "relative (file.xml), absolute-path (/x.xml) or absolute http(s) URLs, markers <MACADR>, {mac}, "
+                + "<SERIAL>, {serial}, <HWTYP>, {type} left for the phone to replace")
+        List<@NotNull @Size(max = 2000) String> references) {
+
+    /**
+     * A settings parameter in the dialect's naming, e.g. {@code SIP.Account.0.AuthName} for Maxwell; the dialect may
+     * narrow names and values further ({@link DialectRules}).
+     */
     public record ParameterRequest(
             @NotBlank @Pattern(regexp = Patterns.PARAMETER, message = "letters, digits, '_', '.', '[', ']' and '-', up to 200")
             String name,

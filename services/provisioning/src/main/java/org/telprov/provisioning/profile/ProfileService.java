@@ -118,7 +118,9 @@ public class ProfileService {
     }
 
     private ProfileContent content(ProfileRequest request, ProfileContent previous) {
-        List<ProfileContent.Parameter> parameters = parameters(request.parameters(),
+        Dialect dialect = request.dialect() == null ? Dialect.DEFAULT : Dialect.of(request.dialect());
+        DialectRules.contentKinds(dialect, request);
+        List<ProfileContent.Parameter> parameters = parameters(dialect, request.parameters(),
                 previous == null ? List.of() : previous.parameters(), "parameters");
 
         List<ProfileContent.Certificate> certificates = new ArrayList<>();
@@ -147,13 +149,15 @@ public class ProfileService {
                     throw ProblemException.badRequest("duplicate_mac", "MAC " + mac + " is given twice", field);
                 }
                 List<ProfileContent.Parameter> before = previous == null ? List.of() : previous.overridesOf(mac);
-                overrides.put(mac, parameters(entry.getValue(), before, field));
+                overrides.put(mac, parameters(dialect, entry.getValue(), before, field));
             }
         }
-        return new ProfileContent(parameters, certificates, firmware(request.firmware()), overrides);
+        DialectRules.tree(dialect, parameters, overrides);
+        return new ProfileContent(dialect, parameters, certificates, firmware(request.firmware()), overrides,
+                DialectRules.references(request.references()));
     }
 
-    private List<ProfileContent.Parameter> parameters(List<ProfileRequest.ParameterRequest> given,
+    private List<ProfileContent.Parameter> parameters(Dialect dialect, List<ProfileRequest.ParameterRequest> given,
                                                       List<ProfileContent.Parameter> previous, String field) {
         if (given == null) {
             return List.of();
@@ -169,9 +173,14 @@ public class ProfileService {
                 throw ProblemException.badRequest("duplicate_name",
                         "parameter " + parameter.name() + " is given twice", at + ".name");
             }
+            DialectRules.name(dialect, parameter.name(), at + ".name");
             if (parameter.value() == null) {
                 ProfileContent.Parameter kept = stored.get(parameter.name());
                 if (parameter.isSecret() && kept != null && kept.secret()) {
+                    // The kept value was checked for the dialect it was saved with, which may not be this one.
+                    if (DialectRules.restrictsValues(dialect)) {
+                        DialectRules.value(dialect, secrets.open(kept.value()), at + ".value");
+                    }
                     parameters.add(kept);
                     continue;
                 }
@@ -179,6 +188,7 @@ public class ProfileService {
                         + "keeps its stored value, and there is none)", at + ".value");
             }
             checkValue(parameter.value(), at + ".value");
+            DialectRules.value(dialect, parameter.value(), at + ".value");
             parameters.add(new ProfileContent.Parameter(parameter.name(),
                     parameter.isSecret() ? secrets.seal(parameter.value()) : parameter.value(), parameter.isSecret()));
         }

@@ -12,10 +12,10 @@ import java.util.TreeMap;
  *
  * @param latestRelease the UVC of the newest release, or {@code null} before the first publish
  */
-public record ProfileView(String tenantId, String name, List<ParameterView> parameters,
+public record ProfileView(String tenantId, String name, Dialect dialect, List<ParameterView> parameters,
                           List<CertificateView> certificates, ProfileContent.FirmwareRef firmware,
-                          Map<String, List<ParameterView>> overrides, Instant createdAt, Instant updatedAt,
-                          String latestRelease) {
+                          Map<String, List<ParameterView>> overrides, List<String> references, Instant createdAt,
+                          Instant updatedAt, String latestRelease) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ParameterView(String name, String value, boolean secret) {
@@ -49,7 +49,8 @@ public record ProfileView(String tenantId, String name, List<ParameterView> para
 
     static ProfileView of(Profile profile, String latestRelease) {
         ProfileContent content = ContentCodec.fromJson(profile.content);
-        return new ProfileView(profile.tenantId, profile.name, parameters(content.parameters()), certificates(content),
-                content.firmware(), overrides(content), profile.createdAt, profile.updatedAt, latestRelease);
+        return new ProfileView(profile.tenantId, profile.name, content.dialect(), parameters(content.parameters()),
+                certificates(content), content.firmware(), overrides(content), content.references(), profile.createdAt,
+                profile.updatedAt, latestRelease);
     }
 }

@@ -115,8 +115,11 @@ public class ReleaseService {
         }
         boolean certificatesChanged = !from.certificates().stream().map(c -> c.name() + "=" + c.sha256()).toList()
                 .equals(to.certificates().stream().map(c -> c.name() + "=" + c.sha256()).toList());
-        return new ReleaseDiff(fromUvc, toUvc, parameters.added(), parameters.removed(), parameters.changed(),
-                overrides, certificatesChanged, !Objects.equals(from.firmware(), to.firmware()));
+        ReleaseDiff.DialectChange dialect = from.dialect() == to.dialect() ? null
+                : new ReleaseDiff.DialectChange(from.dialect(), to.dialect());
+        return new ReleaseDiff(fromUvc, toUvc, dialect, parameters.added(), parameters.removed(), parameters.changed(),
+                overrides, certificatesChanged, !Objects.equals(from.firmware(), to.firmware()),
+                !from.references().equals(to.references()));
     }
 
     private ReleaseDiff.Parameters compare(List<ProfileContent.Parameter> before, List<ProfileContent.Parameter> after) {

@@ -1,6 +1,7 @@
 package org.telprov.provisioning.release;
 
 import org.telprov.provisioning.profile.ContentCodec;
+import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.ProfileView;
 
@@ -9,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A release as the partner API shows it; secret parameters carry no value. */
-public record ReleaseView(String tenantId, String profile, String uvc, String rolledBackFrom,
+public record ReleaseView(String tenantId, String profile, String uvc, String rolledBackFrom, Dialect dialect,
                           List<ProfileView.ParameterView> parameters, List<ProfileView.CertificateView> certificates,
                           ProfileContent.FirmwareRef firmware, Map<String, List<ProfileView.ParameterView>> overrides,
-                          Instant createdAt, String createdBy) {
+                          List<String> references, Instant createdAt, String createdBy) {
 
     static ReleaseView of(Release release, String profile) {
         ProfileContent content = ContentCodec.fromJson(release.content);
-        return new ReleaseView(release.tenantId, profile, release.uvc, release.rolledBackFrom,
+        return new ReleaseView(release.tenantId, profile, release.uvc, release.rolledBackFrom, content.dialect(),
                 ProfileView.parameters(content.parameters()), ProfileView.certificates(content), content.firmware(),
-                ProfileView.overrides(content), release.createdAt, release.createdBy);
+                ProfileView.overrides(content), content.references(), release.createdAt, release.createdBy);
     }
 }

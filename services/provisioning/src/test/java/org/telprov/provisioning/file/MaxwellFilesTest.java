@@ -219,6 +219,85 @@ class MaxwellFilesTest {
     }
 
     @Test
+    void httpDigestCredentialsComeInTheirOwnFileBeforeTheSettingsTheyProtect() throws Exception {
+        Map<String, Object> secured = profile("secured", Map.of());
+        secured.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1012"),
+                Map.of("name", "System.Security.HTTPAuthUsername", "value", "profile-user"),
+                secret("System.Security.HTTPAuthPassword", "s3cret<&>\"")));
+        secured.put("overrides", Map.of("901b0e56c720", List.of(
+                Map.of("name", "System.Security.HTTPAuthUsername", "value", "device-user"))));
+        created(ADMIN, secured);
+        String release = published(ADMIN, "secured");
+        device("901b0e56c720", "mx-acme", "secured");
+        String base = "https://prov.telprov.test/prov/901b0e56c720";
+        Map<String, String> values = Map.of("base", base, "uvc", release);
+
+        byte[] updates = RestAssured.given().get("/prov/901b0e56c720/nvm/updates.xml").then().statusCode(200)
+                .extract().asByteArray();
+        assertThat(new String(updates, StandardCharsets.UTF_8))
+                .isEqualTo(DeviceFileChecks.golden("maxwell-1.0/golden-nvm-credentials.xml", values));
+        assertThat(StrictXml.structure(StrictXml.parse(updates))).isEqualTo(StrictXml.structure(
+                StrictXml.parse(resource("maxwell-1.0/seed-nvm.xml").getBytes(StandardCharsets.UTF_8))));
+
+        byte[] credentials = RestAssured.given().get("/prov/90:1B:0E:56:C7:20/nvm/" + release + "/credentials.xml")
+                .then().statusCode(200).contentType("application/xml; charset=utf-8").extract().asByteArray();
+        assertThat(new String(credentials, StandardCharsets.UTF_8))
+                .isEqualTo(DeviceFileChecks.golden("maxwell-1.0/golden-credentials.xml", values));
+        // the seed's own example of this stage is exactly such a file
+        assertThat(StrictXml.structure(StrictXml.parse(credentials))).isEqualTo(StrictXml.structure(
+                StrictXml.parse(resource("maxwell-1.0/seed-settings.xml").getBytes(StandardCharsets.UTF_8))));
+        assertThat(RestAssured.given().get("/prov/901b0e56c720/nvm/" + release + "/settings.xml").then()
+                .statusCode(200).extract().asString())
+                .isEqualTo(DeviceFileChecks.golden("maxwell-1.0/golden-settings-without-credentials.xml", values));
+
+        assertThat(DeviceFileChecks.checkin("901b0e56c720", "nvm/credentials.xml").uvc()).isEqualTo(release);
+        assertThat(DeviceFileChecks.checkin("901b0e56c720", "nvm/settings.xml").uvc()).isEqualTo(release);
+    }
+
+    @Test
+    void aDeviceOverrideAloneStartsTheCredentialStageAndCredentialsAloneHaveNoSettingsFile() throws Exception {
+        Map<String, Object> byOverride = profile("override-secured", Map.of("SIP.Account.0.AuthName", "1012"));
+        byOverride.put("overrides", Map.of("901b0e56c721", List.of(
+                Map.of("name", "System.Security.HTTPAuthPassword", "value", "only-this-one"))));
+        created(ADMIN, byOverride);
+        published(ADMIN, "override-secured");
+        device("901b0e56c721", "mx-acme", "override-secured");
+        device("901b0e56c722", "mx-acme", "override-secured");
+        assertThat(nvmFiles("901b0e56c721")).containsExactly("credentials.xml", "settings.xml");
+        assertThat(nvmFiles("901b0e56c722")).containsExactly("settings.xml");
+
+        Map<String, Object> only = profile("credentials-only", Map.of("System.Security.HTTPAuthUsername", "u"));
+        created(ADMIN, only);
+        String release = published(ADMIN, "credentials-only");
+        device("901b0e56c723", "mx-acme", "credentials-only");
+        assertThat(nvmFiles("901b0e56c723")).containsExactly("credentials.xml");
+        DeviceFileChecks.emptyNotFound("/prov/901b0e56c723/nvm/" + release + "/settings.xml");
+        RestAssured.given().get("/prov/901b0e56c722/nvm/" + release + "/credentials.xml").then().statusCode(404);
+    }
+
+    private static List<String> nvmFiles(String mac) throws Exception {
+        NodeList files = StrictXml.parse(RestAssured.given().get("/prov/" + mac + "/nvm/updates.xml").then()
+                .statusCode(200).extract().asByteArray()).getElementsByTagName("file");
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < files.getLength(); i++) {
+            String url = ((Element) files.item(i)).getAttribute("url");
+            names.add(url.substring(url.lastIndexOf('/') + 1));
+        }
+        return names;
+    }
+
+    @Test
+    void theFilesOfOtherDialectsAndAnyOtherPathAreEmpty404s() {
+        DeviceFileChecks.emptyNotFound("/prov/" + MAC + "/references.xml", "/prov/" + MAC + "/settings.xml",
+                "/prov/" + MAC + "/901B0E56C7BC.xml", "/prov/" + MAC + "/901b/0e56/901b0e56c7bc.txt",
+                "/prov/" + MAC + "/901b/0e56/901b0e56c7bc.md5",
+                "/prov/" + MAC + "/firmware/gigaset-maxwell/mx3b/currentversion.txt",
+                "/prov/" + MAC + "/firmware/gigaset-maxwell/mx3b/" + ARTIFACT + ".bin",
+                "/prov/" + MAC + "/nvm/" + uvc + "/other.xml", "/prov/" + MAC + "/somewhere/else/entirely/deep",
+                "/prov/" + MAC + "/x");
+    }
+
+    @Test
     void theTestParserRefusesDoctypesAndExternalEntities() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
         assertThatThrownBy(() -> StrictXml.parse(xxe.getBytes(StandardCharsets.UTF_8)))

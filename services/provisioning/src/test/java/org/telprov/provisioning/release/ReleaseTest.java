@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.telprov.provisioning.Provisioning.as;
 import static org.telprov.provisioning.Provisioning.created;
@@ -105,6 +107,29 @@ class ReleaseTest {
         assertThat(diff).doesNotContain("new-secret").doesNotContain("old-secret");
         assertThat(as(ADMIN).get("/api/v1/profiles/diff/releases/" + to).then().statusCode(200).extract().asString())
                 .contains("\"secret\":true").doesNotContain("new-secret").doesNotContain("same-secret");
+    }
+
+    @Test
+    void aReleaseFreezesTheDialectAndReferencesAndTheDiffShowsTheirChange() {
+        Map<String, Object> before = profile("dialects", Map.of("sip.account.user", "1012"));
+        before.put("dialect", "maxwell-1.1");
+        created(ADMIN, before);
+        String from = published(ADMIN, "dialects");
+        Map<String, Object> after = profile("dialects", Map.of("sip.account.user", "1012"));
+        after.put("dialect", "auerswald");
+        after.put("references", List.of("extra.xml", "prov.py?mac=<MACADR>"));
+        as(ADMIN).body(after).put("/api/v1/profiles/dialects").then().statusCode(200);
+        String to = published(ADMIN, "dialects");
+
+        as(ADMIN).get("/api/v1/profiles/dialects/releases/" + from).then().statusCode(200)
+                .body("dialect", equalTo("maxwell-1.1")).body("references", empty());
+        as(ADMIN).get("/api/v1/profiles/dialects/releases/" + to).then().statusCode(200)
+                .body("dialect", equalTo("auerswald")).body("references", contains("extra.xml", "prov.py?mac=<MACADR>"));
+        as(ADMIN).get("/api/v1/profiles/dialects/releases/" + from + "/diff/" + to).then().statusCode(200)
+                .body("dialect.from", equalTo("maxwell-1.1")).body("dialect.to", equalTo("auerswald"))
+                .body("referencesChanged", equalTo(true)).body("changed", empty());
+        as(ADMIN).get("/api/v1/profiles/dialects/releases/" + to + "/diff/" + to).then().statusCode(200)
+                .body("$", not(hasKey("dialect"))).body("referencesChanged", equalTo(false));
     }
 
     @Test

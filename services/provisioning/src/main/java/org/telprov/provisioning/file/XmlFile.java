@@ -1,0 +1,49 @@
+package org.telprov.provisioning.file;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.ByteArrayOutputStream;
+
+/** Writes the XML device files of every dialect with a StAX writer, so every value is escaped. */
+final class XmlFile {
+
+    private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
+
+    private XmlFile() {
+    }
+
+    /** Writes the document's root element and what is inside it. */
+    interface Body {
+        void write(XMLStreamWriter writer) throws XMLStreamException;
+    }
+
+    /** A UTF-8 document: the declaration, a line break, the body and a final line break. */
+    static RenderedFile of(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            XMLStreamWriter writer = XML.createXMLStreamWriter(out, "UTF-8");
+            writer.writeStartDocument("UTF-8", "1.0");
+            newline(writer);
+            body.write(writer);
+            writer.writeEndDocument();
+            writer.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("rendering to memory cannot fail", e);
+        }
+        out.write('\n');
+        return RenderedFile.of(out.toByteArray(), RenderedFile.XML);
+    }
+
+    static void newline(XMLStreamWriter writer) throws XMLStreamException {
+        writer.writeCharacters("\n");
+    }
+
+    /** A Gigaset {@code <param name value/>} line, on its own line. */
+    static void param(XMLStreamWriter writer, String name, String value) throws XMLStreamException {
+        newline(writer);
+        writer.writeEmptyElement("param");
+        writer.writeAttribute("name", name);
+        writer.writeAttribute("value", value);
+    }
+}
