@@ -33,7 +33,9 @@ class AuerswaldPhoneTest {
     void referencesInAllFourFormsAreLoadedOneByOneWithMarkersReplaced() {
         platform.references = List.of("first_file.xml", "/second_file.xml", platform.otherHost() + "/third_file.xml",
                 "prov.py?mac=<MACADR>&sn={serial}&hw=<HWTYP>&m={mac}&s=<SERIAL>&t={type}");
-        platform.override(PROV + "/first_file.xml", settings("first", "1"));
+        // the settings-patch form the platform renders: sections marked patch="true", settings as leaf elements
+        platform.override(PROV + "/first_file.xml", FakePlatform.xml(
+                "<configuration><sip patch=\"true\"><account><user>1</user></account></sip></configuration>"));
         platform.override("/second_file.xml", settings("second", "2"));
         platform.override("/third_file.xml", settings("third", "3"));
         platform.override(PROV + "/prov.py", settings("fourth", "4"));
@@ -51,7 +53,7 @@ class AuerswaldPhoneTest {
                 platform.base() + PROV + "/prov.py?mac=00095200000E&sn=123412341234&hw=D100&m=00095200000E"
                         + "&s=123412341234&t=D100");
         assertThat(report.params()).containsEntry("SIP.Account.0.AccountName", "1012")
-                .containsEntry("first", "1").containsEntry("second", "2").containsEntry("third", "3")
+                .containsEntry("sip.account.user", "1").containsEntry("second", "2").containsEntry("third", "3")
                 .containsEntry("fourth", "4");
         assertThat(report.files("references")).hasSize(1);
         assertThat(report.files("settings")).hasSize(5);

@@ -93,7 +93,11 @@ public final class AuerswaldPhone implements Phone {
             chain.pop();
         }
 
-        /** A settings file (patch or operations type): its {@code name}/{@code value} pairs are kept as settings. */
+        /**
+         * A settings file (patch or operations type): its {@code name}/{@code value} pairs, and the text of its leaf
+         * elements under their dotted path below the root ({@code <sip><account><user>} → {@code sip.account.user}),
+         * are kept as settings.
+         */
         private void settings(Response file, XmlElement root) {
             int applied = 0;
             for (XmlElement element : root.descendants()) {
@@ -104,8 +108,26 @@ public final class AuerswaldPhone implements Phone {
                     applied++;
                 }
             }
+            for (XmlElement section : root.children()) {
+                applied += leaves(section, section.name());
+            }
             run.decide(file, "settings file <" + root.name() + ">, " + applied + " name/value settings applied");
             run.used("settings", file);
+        }
+
+        private int leaves(XmlElement element, String path) {
+            if (element.children().isEmpty()) {
+                if (element.attributes().isEmpty() && element.text() != null && !element.text().isBlank()) {
+                    run.apply(path, element.text().trim());
+                    return 1;
+                }
+                return 0;
+            }
+            int applied = 0;
+            for (XmlElement child : element.children()) {
+                applied += leaves(child, path + "." + child.name());
+            }
+            return applied;
         }
 
         private XmlElement xml(Response file, String label) throws PhoneFailure {
