@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.telprov.provisioning.Provisioning.as;
@@ -97,7 +98,7 @@ class DeviceAuthTest {
                 .body("publicFiles", equalTo(DeviceAuthSettings.DEFAULT_PUBLIC_FILES))
                 .body("algorithms", contains("SHA-256", "MD5"));
         RestAssured.given().get(settings("da00000000a1", release)).then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("HTTPAuthUsername"));
+                .body(containsString("HTTPAuthUsername"));
 
         // and mode off, set explicitly, is the same
         as(TestTokens.partnerAdmin(open)).body(Map.of("mode", "off")).put("/api/v1/device-auth").then()
@@ -110,7 +111,7 @@ class DeviceAuthTest {
     void publicFilesNeedNoCredentials() {
         RestAssured.given().get("/prov/" + MAC + "/provisioning.xml").then().statusCode(200);
         RestAssured.given().get("/prov/" + MAC + "/nvm/updates.xml").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString(uvc));
+                .body(containsString(uvc));
     }
 
     @Test
@@ -294,6 +295,8 @@ class DeviceAuthTest {
                 .then().statusCode(401);
         as(TestTokens.partnerWithoutTenant()).body(Map.of("mode", "off")).put("/api/v1/device-auth").then()
                 .statusCode(401).body("code", equalTo("missing_tenant_claim"));
+        // the operator has no tenant to act for here
+        as(TestTokens.operator()).get("/api/v1/device-auth").then().statusCode(403);
         // the refused change changed nothing
         RestAssured.given().get(settings(MAC, uvc)).then().statusCode(401);
     }
