@@ -175,6 +175,17 @@ key: secret
 {{- end -}}
 {{- end -}}
 
+{{/* The Secret (name and key) holding provisioning's secrets key: an existing Secret, else the one the chart writes. */}}
+{{- define "telprov.secretsKeySecret" -}}
+{{- if .Values.secretsKey.existingSecret -}}
+name: {{ .Values.secretsKey.existingSecret }}
+key: {{ .Values.secretsKey.secretKey }}
+{{- else -}}
+name: {{ include "telprov.componentName" (dict "root" . "name" "secrets-key") }}
+key: key
+{{- end -}}
+{{- end -}}
+
 {{/* Whether any enabled service needs the signed-link secret. */}}
 {{- define "telprov.needsLinksSecret" -}}
 {{- $root := . -}}

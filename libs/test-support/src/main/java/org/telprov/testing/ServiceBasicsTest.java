@@ -3,6 +3,15 @@ package org.telprov.testing;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -36,5 +45,32 @@ public abstract class ServiceBasicsTest {
         RestAssured.given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200).body("openapi", containsString("3."));
         RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void anOversizeJsonBodyIsRefusedWithAProblemBeforeItIsRead() throws IOException {
+        String answer = raw("POST /api/v1/anything HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1048577\r\n\r\n{\"a\":");
+        assertThat(answer, allOf(startsWith("HTTP/1.1 413"), containsString("application/problem+json"),
+                containsString("\"code\":\"body_too_large\"")));
+    }
+
+    @Test
+    void aJsonBodyWithoutALengthIsRefused() throws IOException {
+        String answer = raw("POST /api/v1/anything HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n");
+        assertThat(answer, allOf(startsWith("HTTP/1.1 411"), containsString("\"code\":\"length_required\"")));
+    }
+
+    /** Sends a request as it is and reads the answer until the server closes the connection. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.telprov.k8s.check.Charts.manifests;
 import static org.telprov.k8s.check.Charts.named;
 import static org.telprov.k8s.check.Charts.ofKind;
@@ -89,7 +90,7 @@ class ChartRenderTest {
         List<Manifest> manifests = manifests("values.yaml");
         assertThat(kinds(manifests)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "ConfigMap", 4L, "Deployment", 4L, "Service", 4L, "PodDisruptionBudget", 4L, "NetworkPolicy", 4L,
-                "HorizontalPodAutoscaler", 2L, "Ingress", 2L, "PersistentVolumeClaim", 1L, "Secret", 2L,
+                "HorizontalPodAutoscaler", 2L, "Ingress", 2L, "PersistentVolumeClaim", 1L, "Secret", 3L,
                 "ServiceAccount", 1L));
         assertThat(ofKind(manifests, "HorizontalPodAutoscaler")).extracting(Manifest::name)
                 .containsExactlyInAnyOrder("telprov-redirect", "telprov-provisioning");
@@ -209,6 +210,45 @@ class ChartRenderTest {
         }
     }
 
+    /** Provisioning seals secret parameters with this key: a Secret in every value set, kept on uninstall. */
+    @Test
+    void provisioningGetsItsSecretsKeyFromASecretThatOutlivesTheRelease() {
+        List<Manifest> defaults = manifests("values.yaml");
+        Manifest generated = named(defaults, "Secret", "telprov-secrets-key");
+        assertThat(Base64.getDecoder().decode(secretValue(defaults, "telprov-secrets-key", "key"))).hasSize(32);
+        assertThat(generated.mapAt("metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(environment(defaults, "telprov-provisioning")).containsEntry("TELPROV_PROVISIONING_SECRETS_KEY",
+                new SecretRef("telprov-secrets-key", "key"));
+        for (String other : List.of("telprov-inventory", "telprov-redirect", "telprov-firmware")) {
+            assertThat(environment(defaults, other)).doesNotContainKey("TELPROV_PROVISIONING_SECRETS_KEY");
+        }
+        String given = "bm90LWEtcmVhbC1zZWNyZXRzLWtleS0wMTIzNDU2Nzg=";
+        assertThat(secretValue(Charts.chart().render().set("secretsKey.key", given).manifests(), "telprov-secrets-key",
+                "key")).isEqualTo(given);
+        assertThat(ofKind(manifests("ci/alternatives-values.yaml"), "Secret")).as("provisioning disabled")
+                .extracting(Manifest::name).doesNotContain("tp-secrets-key");
+        List<Manifest> production = manifests("values-production.yaml");
+        assertThat(environment(production, "telprov-provisioning")).containsEntry("TELPROV_PROVISIONING_SECRETS_KEY",
+                new SecretRef("telprov-secrets-key", "key"));
+        assertThat(References.external(production)).contains("Secret/telprov-secrets-key");
+        assertThat(Code.settings()).containsKey("telprov.provisioning.secrets-key");
+        assertThatThrownBy(() -> Charts.chart().render().set("secretsKey.key", "dG9vLXNob3J0").yaml())
+                .hasMessageContaining("secretsKey.key must be the base64 of 32 bytes");
+    }
+
+    /** Generated once: an upgrade reads the key back, or every sealed secret would become unreadable. */
+    @Test
+    void anUpgradeKeepsTheGeneratedSecretsKey() {
+        String kept = "a2VwdC1hY3Jvc3MtdXBncmFkZXMtMDEyMzQ1Njc4OWFi";
+        FakeCluster.putSecret("upgrade-keys", "telprov-secrets-key", Map.of("key", kept));
+        try {
+            List<Manifest> upgrade = Charts.chart().render().namespace("upgrade-keys").manifests();
+            assertThat(secretValue(upgrade, "telprov-secrets-key", "key")).isEqualTo(kept);
+        } finally {
+            FakeCluster.removeSecret("upgrade-keys", "telprov-secrets-key");
+        }
+    }
+
     @Test
     void theOidcAudienceIsTheOneTheServicesCheck() {
         for (String service : List.of("inventory", "firmware")) {
@@ -302,7 +342,7 @@ class ChartRenderTest {
                 "Secret/telprov-inventory-db", "Secret/telprov-redirect-db", "Secret/telprov-provisioning-db",
                 "Secret/telprov-firmware-db", "Secret/telprov-inventory", "Secret/telprov-redirect",
                 "Secret/telprov-provisioning", "Secret/telprov-firmware", "Secret/telprov-kafka-cluster-ca-cert",
-                "Secret/telprov-links");
+                "Secret/telprov-links", "Secret/telprov-secrets-key");
         assertThat(ofKind(manifests, "Ingress")).allSatisfy(i -> assertThat(i.listAt("spec.tls")).isNotEmpty());
         assertThat(ofKind(manifests, "ServiceMonitor")).hasSize(4).allSatisfy(m -> {
             assertThat(m.mapAt("metadata.labels")).containsEntry("release", "kube-prometheus-stack");
@@ -362,7 +402,11 @@ class ChartRenderTest {
     }
 
     private static String linkSecret(List<Manifest> manifests, String secret) {
-        return new String(Base64.getDecoder().decode((String) named(manifests, "Secret", secret).mapAt("data").get("secret")),
+        return secretValue(manifests, secret, "secret");
+    }
+
+    private static String secretValue(List<Manifest> manifests, String secret, String key) {
+        return new String(Base64.getDecoder().decode((String) named(manifests, "Secret", secret).mapAt("data").get(key)),
                 StandardCharsets.UTF_8);
     }
 
