@@ -3,6 +3,7 @@ package org.telprov.support.kafka;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,4 +22,8 @@ public interface KafkaTopicsConfig {
 
     @WithDefault("1")
     short replicationFactor();
+
+    /** How long dead-letter topics (those the service's consumers name) keep messages for someone to look at them. */
+    @WithDefault("P14D")
+    Duration deadLetterRetention();
 }

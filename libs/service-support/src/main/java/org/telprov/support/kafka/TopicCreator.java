@@ -9,19 +9,25 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.telprov.events.Topics;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Creates the service's topics with the retention {@link Topics#COMPACTED} gives them, before the consumers subscribe
- * (consumers do not auto-create topics, so a state topic never comes into being with the wrong cleanup policy).
+ * (consumers do not auto-create topics, so a state topic never comes into being with the wrong cleanup policy), and
+ * the dead-letter topics its consumers name ({@code mp.messaging.incoming.*.dead-letter-queue.topic}), with a time
+ * retention, so that a broker that does not auto-create topics still keeps the messages nobody could process.
  */
 @ApplicationScoped
 public class TopicCreator {
@@ -37,16 +43,19 @@ public class TopicCreator {
 
     // Runs before the messaging connectors start, which observe StartupEvent at a later priority.
     void createTopics(@Observes @jakarta.annotation.Priority(1) StartupEvent event) {
-        List<String> names = config.topics().orElse(List.of());
-        if (!config.createTopics() || names.isEmpty()) {
+        Map<String, NewTopic> wanted = new LinkedHashMap<>();
+        config.topics().orElse(List.of()).forEach(name -> wanted.put(name, newTopic(name)));
+        deadLetterTopics().forEach(name -> wanted.putIfAbsent(name, deadLetterTopic(name)));
+        if (!config.createTopics() || wanted.isEmpty()) {
             return;
         }
+        Set<String> names = wanted.keySet();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name)).map(this::newTopic).toList();
+            List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name)).map(wanted::get).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).values().forEach((name, future) -> awaitCreated(name, future));
             }
@@ -65,6 +74,24 @@ public class TopicCreator {
         String policy = Topics.COMPACTED.get(name) ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
         return new NewTopic(name, config.partitions(), config.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, policy));
+    }
+
+    /** The dead-letter topics of this service's incoming channels. */
+    static Set<String> deadLetterTopics() {
+        Config mp = ConfigProvider.getConfig();
+        Set<String> topics = new TreeSet<>();
+        for (String property : mp.getPropertyNames()) {
+            if (property.startsWith("mp.messaging.incoming.") && property.endsWith(".dead-letter-queue.topic")) {
+                mp.getOptionalValue(property, String.class).ifPresent(topics::add);
+            }
+        }
+        return topics;
+    }
+
+    private NewTopic deadLetterTopic(String name) {
+        return new NewTopic(name, config.partitions(), config.replicationFactor()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(config.deadLetterRetention().toMillis())));
     }
 
     private static void awaitCreated(String name, org.apache.kafka.common.KafkaFuture<Void> future) {

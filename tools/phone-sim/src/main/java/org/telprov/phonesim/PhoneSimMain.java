@@ -1,0 +1,184 @@
+package org.telprov.phonesim;
+
+import org.telprov.phonesim.http.Credentials;
+import org.telprov.phonesim.report.Report;
+import org.telprov.phonesim.state.FileStateStore;
+import org.telprov.phonesim.storm.BootStorm;
+import org.telprov.phonesim.storm.StormOptions;
+import org.telprov.phonesim.storm.StormSummary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The command line: one phone (a step per line, then {@code result: …}) or a boot storm (progress, summary). */
+public final class PhoneSimMain {
+
+    static final String USAGE = """
+            usage: phone-sim --family maxwell-1.0|maxwell-1.1|auerswald|plug-n-dial
+                             (--redirect URL | --url URL) [phone options] [--json]
+                   one phone:  --mac MAC [--state DIR]
+                   boot storm: --devices N [--concurrency C] (--mac-from MAC | --macs FILE) [--state DIR] [--quiet]
+            phone options:
+              --redirect URL      redirect service: GET URL/device/<mac> (or URL with {mac} replaced)
+              --url URL           provisioning URL, the redirect service not asked (markers allowed)
+              --state DIR         what phones remember between runs, one <mac>.properties each (default: nothing)
+              --user-agent UA     User-Agent ({mac} replaced); default: one shaped like the family's phones
+              --auth USER:PASS    HTTP Digest credentials before any file sets System.Security.HTTPAuth*
+              --serial S --type T Auerswald <SERIAL>/{serial} and <HWTYP>/{type} (default: from the MAC, D200)
+              --oem O --model M   Plug-n-Dial firmware/<OEM>/<Model>/currentversion.txt (default: no firmware check)
+              --timeout SECONDS   per request (default 30)
+              --chain-limit N     files followed from one another (default 5)
+              --json              machine-readable report or summary on stdout
+            exit status: 0 all phones ok, 1 a phone failed, 2 bad usage
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--json", "--quiet", "--help");
+
+    private PhoneSimMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        if (options.containsKey("--help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            Family family = Family.of(required(options, "--family"));
+            boolean json = options.containsKey("--json");
+            if (options.containsKey("--devices") || options.containsKey("--macs")
+                    || options.containsKey("--mac-from")) {
+                return storm(family, options, json, out, err);
+            }
+            Report report = PhoneSimulator.run(family, phone(options, Mac.parse(required(options, "--mac"))));
+            out.print(json ? report.json() + "\n" : report.text());
+            return report.ok() ? 0 : 1;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return 1;
+        }
+    }
+
+    private static int storm(Family family, Map<String, String> options, boolean json, PrintStream out,
+                             PrintStream err) throws IOException, InterruptedException {
+        int concurrency = Integer.parseInt(options.getOrDefault("--concurrency", "50"));
+        StormOptions storm;
+        if (options.containsKey("--macs")) {
+            List<Mac> macs = Files.readAllLines(Path.of(options.get("--macs")), StandardCharsets.UTF_8).stream()
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(Mac::parse).toList();
+            int devices = Integer.parseInt(options.getOrDefault("--devices", Integer.toString(macs.size())));
+            if (devices > macs.size()) {
+                throw new IllegalArgumentException(options.get("--macs") + " has only " + macs.size() + " MACs");
+            }
+            storm = StormOptions.of(macs.subList(0, devices), concurrency);
+        } else {
+            storm = StormOptions.consecutive(Mac.parse(required(options, "--mac-from")),
+                    Integer.parseInt(required(options, "--devices")), concurrency);
+        }
+        if (options.containsKey("--state")) {
+            storm = storm.withStore(new FileStateStore(Path.of(options.get("--state"))));
+        }
+        if (!options.containsKey("--quiet")) {
+            storm = storm.withProgress(err);
+        }
+        PhoneOptions template = phone(options, storm.mac(0));
+        StormSummary summary = BootStorm.run(family, template, storm);
+        out.print(json ? summary.json() + "\n" : summary.text());
+        return summary.failed() == 0 ? 0 : 1;
+    }
+
+    private static PhoneOptions phone(Map<String, String> options, Mac mac) {
+        PhoneOptions.Builder builder = PhoneOptions.builder().mac(mac);
+        if (options.containsKey("--redirect")) {
+            builder.redirect(URI.create(options.get("--redirect")));
+        }
+        if (options.containsKey("--url")) {
+            builder.url(options.get("--url"));
+        }
+        if (options.containsKey("--state")) {
+            builder.stateDir(Path.of(options.get("--state")));
+        }
+        if (options.containsKey("--auth")) {
+            builder.auth(Credentials.parse(options.get("--auth")));
+        }
+        if (options.containsKey("--timeout")) {
+            builder.timeout(Duration.ofMillis((long) (Double.parseDouble(options.get("--timeout")) * 1000)));
+        }
+        if (options.containsKey("--chain-limit")) {
+            builder.chainLimit(Integer.parseInt(options.get("--chain-limit")));
+        }
+        return builder.userAgent(options.get("--user-agent"))
+                .serial(options.get("--serial"))
+                .type(options.get("--type"))
+                .oem(options.get("--oem"))
+                .model(options.get("--model"))
+                .build();
+    }
+
+    /** {@code --name value} pairs and the flags; anything else is a usage error. */
+    static Map<String, String> parse(String[] args) {
+        Set<String> valued = Set.of("--family", "--mac", "--redirect", "--url", "--state", "--user-agent", "--auth",
+                "--serial", "--type", "--oem", "--model", "--timeout", "--chain-limit", "--devices",
+                "--concurrency", "--mac-from", "--macs");
+        Map<String, String> options = new HashMap<>();
+        Deque<String> rest = new ArrayDeque<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String arg = rest.pop();
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                value = arg.substring(equals + 1);
+                arg = arg.substring(0, equals);
+            }
+            if (FLAGS.contains(arg) && value == null) {
+                options.put(arg, "");
+            } else if (valued.contains(arg)) {
+                if (value == null) {
+                    if (rest.isEmpty()) {
+                        throw new IllegalArgumentException(arg + " needs a value");
+                    }
+                    value = rest.pop();
+                }
+                options.put(arg, value);
+            } else {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+}

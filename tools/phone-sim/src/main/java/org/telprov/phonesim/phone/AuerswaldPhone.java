@@ -1,0 +1,123 @@
+package org.telprov.phonesim.phone;
+
+import org.telprov.phonesim.PhoneFailure;
+import org.telprov.phonesim.PhoneOptions;
+import org.telprov.phonesim.http.Response;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An Auerswald COMfortel: it loads its first URL and, when that is a {@code <referencedSettings>} file, loads each
+ * {@code <URL>} one by one, resolved against the referencing file's URL (a file name: same directory; {@code /path}:
+ * same host; a full URL: as is) after replacing the markers {@code <MACADR>}/{@code {mac}},
+ * {@code <SERIAL>}/{@code {serial}} and {@code <HWTYP>}/{@code {type}}. Referenced files may be reference files too,
+ * to a depth limit, without loops.
+ */
+public final class AuerswaldPhone implements Phone {
+
+    /** However the references nest, a phone loads no more files than this in one boot. */
+    private static final int MAX_FILES = 50;
+    /** The vendor page writes markers raw inside {@code <URL>}, which is not XML; such files are read leniently. */
+    private static final Pattern RAW_MARKER = Pattern.compile("<(MACADR|SERIAL|HWTYP)>");
+
+    @Override
+    public String userAgent(PhoneOptions options) {
+        return options.userAgent().orElse("Auerswald COMfortel " + options.type() + " V3.8.2 "
+                + options.mac().upper());
+    }
+
+    @Override
+    public void boot(PhoneRun run) throws PhoneFailure {
+        URI first = run.provisioningUrl(url -> markers(run, url));
+        Loader loader = new Loader(run);
+        loader.load(first, "first file");
+        run.commit();
+        run.log().note(loader.files + " file" + (loader.files == 1 ? "" : "s") + " loaded");
+    }
+
+    /** Replaces the markers with the phone's MAC (upper case, no colons), serial and hardware type. */
+    static String markers(PhoneRun run, String url) {
+        String mac = run.mac().upper();
+        String serial = run.options().serial();
+        String type = run.options().type();
+        return url.replace("<MACADR>", mac).replace("{mac}", mac)
+                .replace("<SERIAL>", serial).replace("{serial}", serial)
+                .replace("<HWTYP>", type).replace("{type}", type);
+    }
+
+    private static final class Loader {
+        private final PhoneRun run;
+        private final Deque<String> chain = new ArrayDeque<>();
+        private int files;
+
+        private Loader(PhoneRun run) {
+            this.run = run;
+        }
+
+        void load(URI url, String label) throws PhoneFailure {
+            int limit = run.options().chainLimit();
+            if (chain.size() > limit) {
+                run.log().note(url + " is nested deeper than " + limit + " reference files: giving up");
+                throw new PhoneFailure("references nested deeper than " + limit, url.toString());
+            }
+            String key = url.normalize().toString();
+            if (chain.contains(key)) {
+                run.log().note(url + " references itself through " + chain.size() + " file(s): giving up");
+                throw new PhoneFailure("reference loop", url.toString());
+            }
+            if (++files > MAX_FILES) {
+                run.log().note("more than " + MAX_FILES + " files referenced: giving up");
+                throw new PhoneFailure("more than " + MAX_FILES + " referenced files", url.toString());
+            }
+            Response file = run.require(run.get(url), label);
+            XmlElement root = xml(file, label);
+            if (!root.name().equals("referencedSettings")) {
+                settings(file, root);
+                return;
+            }
+            List<String> references = root.children("URL").stream().map(XmlElement::text).map(String::trim)
+                    .filter(s -> !s.isEmpty()).toList();
+            run.decide(file, "reference file: " + references.size() + " URL" + (references.size() == 1 ? "" : "s"));
+            run.used("references", file);
+            chain.push(key);
+            for (String reference : references) {
+                URI target = run.resolve(file, reference, u -> markers(run, u));
+                load(target, run.label(target));
+            }
+            chain.pop();
+        }
+
+        /** A settings file (patch or operations type): its {@code name}/{@code value} pairs are kept as settings. */
+        private void settings(Response file, XmlElement root) {
+            int applied = 0;
+            for (XmlElement element : root.descendants()) {
+                Optional<String> name = element.attr("name");
+                Optional<String> value = element.attr("value");
+                if (name.isPresent() && value.isPresent()) {
+                    run.apply(name.get(), value.get());
+                    applied++;
+                }
+            }
+            run.decide(file, "settings file <" + root.name() + ">, " + applied + " name/value settings applied");
+            run.used("settings", file);
+        }
+
+        private XmlElement xml(Response file, String label) throws PhoneFailure {
+            String text = file.text();
+            if (RAW_MARKER.matcher(text).find()) {
+                // the markers of the vendor's example, written raw: read them as the text they are meant to be
+                String escaped = RAW_MARKER.matcher(text).replaceAll("&lt;$1&gt;");
+                Response lenient = new Response(file.url(), file.status(), file.headers(),
+                        escaped.getBytes(StandardCharsets.UTF_8), file.bytes(), file.sha256(), file.step());
+                return run.xml(lenient, label);
+            }
+            return run.xml(file, label);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.telprov.phonesim.storm;
+
+import org.telprov.phonesim.Family;
+import org.telprov.phonesim.PhoneOptions;
+import org.telprov.phonesim.PhoneSimulator;
+import org.telprov.phonesim.report.Report;
+import org.telprov.phonesim.report.Step;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many phones of one family booting at once: {@code concurrency} threads each boot one phone after another until
+ * {@code devices} have booted, over one shared HTTP/1.1 client. Threads and sockets are bounded by the concurrency,
+ * not by the number of phones (a phone holds one connection at a time, returned to the pool after each request), and
+ * a phone's report is folded into the counts as soon as it is done, so 100,000 phones fit in one process.
+ */
+public final class BootStorm {
+
+    /** Each storm thread only runs a phone's sequential requests: a small stack is plenty. */
+    private static final long STACK_BYTES = 256 * 1024;
+    private static final int BAR_WIDTH = 30;
+
+    private final Family family;
+    private final PhoneOptions template;
+    private final StormOptions options;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicLong requests = new AtomicLong();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+    private BootStorm(Family family, PhoneOptions template, StormOptions options) {
+        this.family = family;
+        this.template = template;
+        this.options = options;
+    }
+
+    /**
+     * Boots the storm's phones; each gets the template's options with its own MAC.
+     *
+     * @throws InterruptedException when interrupted while waiting for the phones
+     */
+    public static StormSummary run(Family family, PhoneOptions template, StormOptions options)
+            throws InterruptedException {
+        return new BootStorm(family, template, options).run();
+    }
+
+    private StormSummary run() throws InterruptedException {
+        ExecutorService executor = PhoneSimulator.httpExecutor(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            return run(PhoneSimulator.httpClient(executor, Duration.ofSeconds(10)));
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private StormSummary run(HttpClient client) throws InterruptedException {
+        PhoneSimulator simulator = new PhoneSimulator(client, options.store());
+        int threads = Math.min(options.concurrency(), options.devices());
+        List<Worker> workers = new ArrayList<>(threads);
+        long start = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            Worker worker = new Worker(simulator);
+            Thread thread = new Thread(null, worker, "phone-" + (i + 1), STACK_BYTES);
+            thread.setDaemon(true);
+            worker.thread = thread;
+            workers.add(worker);
+            thread.start();
+        }
+        Thread progress = options.progress() == null ? null : progress(options.progress(), start);
+        try {
+            for (Worker worker : workers) {
+                worker.thread.join();
+            }
+        } finally {
+            if (progress != null) {
+                progress.interrupt();
+                progress.join();
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        Map<String, Integer> byReason = new LinkedHashMap<>();
+        failures.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, AtomicInteger> e) -> -e.getValue().get())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> byReason.put(e.getKey(), e.getValue().get()));
+        return new StormSummary(family.id(), options.devices(), options.concurrency(),
+                done.get() - failed.get(), failed.get(), byReason, requests.get(),
+                Latencies.percentiles(workers.stream().map(w -> w.requests).toList()),
+                Latencies.percentiles(workers.stream().map(w -> w.phones).toList()), nanos);
+    }
+
+    /** One storm thread: boots phones until none are left, keeping its own latencies. */
+    private final class Worker implements Runnable {
+        private final PhoneSimulator simulator;
+        private final Latencies requests = new Latencies();
+        private final Latencies phones = new Latencies();
+        private Thread thread;
+
+        private Worker(PhoneSimulator simulator) {
+            this.simulator = simulator;
+        }
+
+        @Override
+        public void run() {
+            for (int index = next.getAndIncrement(); index < options.devices(); index = next.getAndIncrement()) {
+                Report report = simulator.boot(family, template.withMac(options.mac(index)));
+                phones.add(report.nanos());
+                int made = 0;
+                for (Step step : report.steps()) {
+                    if (step.isRequest()) {
+                        requests.add(step.nanos());
+                        made++;
+                    }
+                }
+                BootStorm.this.requests.addAndGet(made);
+                if (!report.ok()) {
+                    failed.incrementAndGet();
+                    failures.computeIfAbsent(report.reason(), r -> new AtomicInteger()).incrementAndGet();
+                }
+                done.incrementAndGet();
+            }
+        }
+    }
+
+    /** Redraws {@code [#####-----] done/total  rate/s  failed n} on one line every 200 ms, and once at the end. */
+    private Thread progress(PrintStream out, long start) {
+        Thread thread = new Thread(() -> {
+            boolean running = true;
+            while (running) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    running = false;
+                }
+                out.print("\r" + bar(System.nanoTime() - start));
+                out.flush();
+            }
+            out.println();
+        }, "phone-sim-progress");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private String bar(long nanos) {
+        int total = options.devices();
+        int finished = done.get();
+        int filled = (int) ((long) finished * BAR_WIDTH / total);
+        double seconds = Math.max(nanos / 1e9, 1e-3);
+        return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] "
+                + finished + "/" + total + String.format("  %.0f phones/s", finished / seconds)
+                + "  failed " + failed.get() + "   ";
+    }
+}
