@@ -6,7 +6,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Where devices reach this service and the firmware service, how secrets are sealed, and the render cache's size. */
+/**
+ * Where devices reach this service and the firmware service, how secrets are sealed, the render cache's size, and how
+ * devices authenticate for their files.
+ */
 @ConfigMapping(prefix = "telprov.provisioning")
 public interface ProvisioningConfig {
 
@@ -33,6 +36,8 @@ public interface ProvisioningConfig {
 
     Firmware firmware();
 
+    DeviceAuth deviceAuth();
+
     interface Firmware {
 
         /** The URL devices use to reach the firmware service; signed download links are rendered below it. */
@@ -45,5 +50,41 @@ public interface ProvisioningConfig {
          */
         @WithDefault("P7D")
         Duration linkValidity();
+    }
+
+    /** HTTP Digest for device files (RFC 7616); whether a tenant uses it is the tenant's setting. */
+    interface DeviceAuth {
+
+        /**
+         * The realm of the challenges; {@code {tenant}} is replaced by the device's tenant. Devices hash it with
+         * their password on every request, so changing it needs nothing from them.
+         */
+        @WithDefault("telprov")
+        String realm();
+
+        /**
+         * The key (at least 32 bytes of text) that signs nonces, so any replica verifies any replica's nonce: every
+         * replica needs the same one. Without it, a key derived from {@code telprov.provisioning.secrets-key} is used,
+         * and without that a random key per process (one replica only).
+         */
+        Optional<String> nonceKey();
+
+        /** How long a nonce is accepted; a device answering an older one gets a fresh challenge with stale=true. */
+        @WithDefault("PT5M")
+        Duration nonceValidity();
+
+        /**
+         * How many nonces this replica remembers the last accepted nonce count of (replay protection); beyond it
+         * the oldest are forgotten and their nonces answered as stale.
+         */
+        @WithDefault("100000")
+        int replayCapacity();
+
+        /**
+         * How long a replica serves a tenant's device-authentication setting from memory: a change made through
+         * another replica is seen by this one at most this much later.
+         */
+        @WithDefault("PT30S")
+        Duration settingsTtl();
     }
 }

@@ -1,20 +1,221 @@
 package org.telprov.provisioning.auth;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.file.DeviceRelease;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.profile.SecretBox;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Decides whether a caller may have a device file; HTTP Digest device authentication plugs in here. */
+/**
+ * Decides whether a caller may have a device file: under the tenant's setting ({@link DeviceAuthService}) a file that
+ * is not public needs HTTP Digest (RFC 7616, qop=auth) with the credentials of the release the file belongs to
+ * ({@value #USERNAME} / {@value #PASSWORD}, the device's override first). Any refusal is a 401 with a fresh
+ * challenge per offered algorithm and no body.
+ */
 @ApplicationScoped
 public class DeviceFileGuard {
 
-    /** The answer that refuses the file (e.g. 401 with a challenge), or empty when it may be served. */
+    public static final String USERNAME = "System.Security.HTTPAuthUsername";
+    public static final String PASSWORD = "System.Security.HTTPAuthPassword";
+
+    /** How a request for a protected file ended; the tag of {@code telprov_provisioning_device_auth_total}. */
+    enum Outcome {
+        OK, MISSING, WRONG, STALE, REPLAY,
+        /** The release holds no credentials, so nobody can be let in. */
+        NO_CREDENTIALS;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private record Credentials(String username, String password) {
+    }
+
+    private static final Pattern NONCE_COUNT = Pattern.compile("[0-9a-fA-F]{8}");
+
+    private final DeviceAuthService settings;
+    private final SecretBox secrets;
+    private final String realmTemplate;
+    private final Nonces nonces;
+    private final NonceCounts counts;
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+
+    public DeviceFileGuard(DeviceAuthService settings, SecretBox secrets, ProvisioningConfig config,
+                           MeterRegistry registry) {
+        this.settings = settings;
+        this.secrets = secrets;
+        ProvisioningConfig.DeviceAuth auth = config.deviceAuth();
+        this.realmTemplate = auth.realm();
+        this.nonces = new Nonces(nonceKey(config), auth.nonceValidity(), Clock.systemUTC());
+        this.counts = new NonceCounts(auth.replayCapacity(), auth.nonceValidity().toMillis());
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, Counter.builder("telprov.provisioning.device.auth").tag("outcome", outcome.tag())
+                    .description("Requests for device files that need HTTP Digest, by outcome").register(registry));
+        }
+    }
+
+    /**
+     * The key nonces are signed with: the configured one, else one derived from the secrets key (so replicas that
+     * share that share this), else a random one that only this process knows.
+     *
+     * @throws IllegalStateException when a configured nonce key is shorter than 32 bytes
+     */
+    static byte[] nonceKey(ProvisioningConfig config) {
+        Optional<String> configured = config.deviceAuth().nonceKey();
+        if (configured.isPresent()) {
+            byte[] key = configured.get().getBytes(StandardCharsets.UTF_8);
+            if (key.length < 32) {
+                throw new IllegalStateException("telprov.provisioning.device-auth.nonce-key needs at least 32 bytes");
+            }
+            return key;
+        }
+        if (config.secretsKey().isPresent()) {
+            try {
+                Mac hmac = Mac.getInstance("HmacSHA256");
+                hmac.init(new SecretKeySpec(config.secretsKey().get().trim().getBytes(StandardCharsets.UTF_8),
+                        "HmacSHA256"));
+                return hmac.doFinal("telprov device-auth nonce key".getBytes(StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is always available", e);
+            }
+        }
+        Log.warn("Neither telprov.provisioning.device-auth.nonce-key nor telprov.provisioning.secrets-key is set: "
+                + "Digest nonces are signed with a key of this process only, which breaks Digest across replicas");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /** The answer that refuses the file (401 with a challenge), or empty when it may be served. */
     public Optional<Response> refusal(DeviceRelease device, ProfileContent content, String file,
                                       HttpServerRequest request) {
-        return Optional.empty();
+        DeviceAuthSettings setting = settings.current(device.tenantId());
+        if (setting.isPublic(file)) {
+            return Optional.empty();
+        }
+        String realm = realmTemplate.replace("{tenant}", device.tenantId());
+        Outcome outcome = credentials(device, content)
+                .map(credentials -> check(setting, realm, credentials, device.mac(), request))
+                .orElse(Outcome.NO_CREDENTIALS);
+        outcomes.get(outcome).increment();
+        if (outcome == Outcome.OK) {
+            return Optional.empty();
+        }
+        if (outcome == Outcome.MISSING || outcome == Outcome.STALE) {
+            // the first step of every Digest exchange, and a nonce that merely aged: routine
+            Log.debugf("Device file refused: mac=%s tenant=%s file=%s outcome=%s", device.mac(), device.tenantId(),
+                    file, outcome.tag());
+        } else {
+            Log.infof("Device file refused: mac=%s tenant=%s file=%s outcome=%s", device.mac(), device.tenantId(),
+                    file, outcome.tag());
+        }
+        return Optional.of(challenge(setting.offered(), realm, device.mac(), outcome == Outcome.STALE));
+    }
+
+    private Outcome check(DeviceAuthSettings setting, String realm, Credentials credentials, String mac,
+                          HttpServerRequest request) {
+        Optional<Map<String, String>> header = Digest.credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (header.isEmpty()) {
+            return Outcome.MISSING;
+        }
+        Map<String, String> given = header.get();
+        Optional<Digest.Algorithm> algorithm = Digest.Algorithm.of(given.get("algorithm"));
+        String nonce = given.get("nonce");
+        String nc = given.get("nc");
+        String cnonce = given.get("cnonce");
+        String opaque = given.get("opaque");
+        if (algorithm.isEmpty() || !setting.offers(algorithm.get()) || !Digest.QOP.equals(given.get("qop"))
+                || nonce == null || cnonce == null || nc == null || !NONCE_COUNT.matcher(nc).matches()
+                || !realm.equals(given.get("realm")) || !request.uri().equals(given.get("uri"))
+                || (opaque != null && !opaque.equals(opaque(realm)))) {
+            return Outcome.WRONG;
+        }
+        String expected = Digest.response(algorithm.get(), credentials.username(), realm, credentials.password(),
+                request.method().name(), request.uri(), nonce, nc, cnonce);
+        String response = given.get("response");
+        // both checks run whatever the first says, so the time taken tells nothing about which failed
+        boolean user = Digest.same(credentials.username(), given.get("username"));
+        boolean answer = Digest.same(expected, response == null ? null : response.toLowerCase(Locale.ROOT));
+        if (!user || !answer) {
+            return Outcome.WRONG;
+        }
+        Nonces.Verified verified = nonces.verify(nonce, mac);
+        if (verified.check() != Nonces.Check.VALID) {
+            return Outcome.STALE;
+        }
+        return switch (counts.accept(nonce, verified.issuedAt(), Long.parseLong(nc, 16), System.currentTimeMillis())) {
+            case ACCEPTED -> Outcome.OK;
+            case REPLAYED -> Outcome.REPLAY;
+            case FORGOTTEN -> Outcome.STALE;
+        };
+    }
+
+    private Response challenge(List<Digest.Algorithm> offered, String realm, String mac, boolean stale) {
+        String nonce = nonces.issue(mac);
+        Response.ResponseBuilder response = Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        for (Digest.Algorithm algorithm : offered) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, Digest.challenge(algorithm, realm, nonce, opaque(realm), stale));
+        }
+        return response.build();
+    }
+
+    /** Server data the client returns unchanged (RFC 7616 §3.3); here it only ties an answer to its realm. */
+    private static String opaque(String realm) {
+        return Digest.Algorithm.SHA_256.hash("telprov opaque:" + realm).substring(0, 32);
+    }
+
+    /** The release's credentials, the device's override before the profile's parameter; empty when incomplete. */
+    private Optional<Credentials> credentials(DeviceRelease device, ProfileContent content) {
+        String username = value(device.mac(), content, USERNAME);
+        String password = value(device.mac(), content, PASSWORD);
+        if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials(username, password));
+    }
+
+    private String value(String mac, ProfileContent content, String name) {
+        for (List<ProfileContent.Parameter> parameters : List.of(content.overridesOf(mac), content.parameters())) {
+            for (ProfileContent.Parameter parameter : parameters) {
+                if (parameter.name().equals(name)) {
+                    return open(parameter);
+                }
+            }
+        }
+        return null;
+    }
+
+    private String open(ProfileContent.Parameter parameter) {
+        if (!parameter.secret()) {
+            return parameter.value();
+        }
+        try {
+            return secrets.open(parameter.value());
+        } catch (IllegalStateException e) {
+            // e.g. the secrets key changed since the release: without the password nobody can be let in
+            Log.infof("Device credential %s of a release cannot be opened with the secrets key", parameter.name());
+            return null;
+        }
     }
 }

@@ -72,6 +72,11 @@ class SecretBoxTest {
                     }
                 };
             }
+
+            @Override
+            public DeviceAuth deviceAuth() {
+                return null;
+            }
         };
     }
 }

@@ -1,0 +1,118 @@
+package org.telprov.provisioning.auth;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.support.problem.ProblemException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant's device-authentication setting, as the partner API reads and writes it: whether device files need HTTP
+ * Digest, which files stay public, and which Digest algorithms are offered. Omitted lists take their defaults.
+ */
+public record DeviceAuthSettings(
+        @Schema(description = "off: every file is public; digest: every file not in publicFiles needs HTTP Digest",
+                enumeration = {"off", "digest"})
+        String mode,
+
+        @Schema(description = "Files served without authentication, named as in check-ins (docs/device-files.md); "
+                + "custom/*.pem names every certificate", examples = "provisioning.xml")
+        List<String> publicFiles,
+
+        @Schema(description = "Digest algorithms offered, each in a challenge of its own, SHA-256 first",
+                examples = "SHA-256")
+        List<String> algorithms) {
+
+    public static final String OFF = "off";
+    public static final String DIGEST = "digest";
+    public static final int MAX_PUBLIC_FILES = 100;
+
+    /** Files every dialect's devices fetch before they can hold credentials, or that carry none. */
+    public static final List<String> DEFAULT_PUBLIC_FILES = List.of("provisioning.xml", "references.xml",
+            "firmware/updates.xml", "nvm/updates.xml", "custom/updates.xml", "nvm/credentials.xml", "config.md5",
+            "currentversion.txt");
+
+    public static final List<String> DEFAULT_ALGORITHMS = List.of(Digest.Algorithm.SHA_256.token(),
+            Digest.Algorithm.MD5.token());
+
+    public static final DeviceAuthSettings DEFAULT = new DeviceAuthSettings(OFF, DEFAULT_PUBLIC_FILES,
+            DEFAULT_ALGORITHMS);
+
+    /** The file names of docs/device-files.md ("File names"), every dialect's, but the certificates. */
+    static final Set<String> FILES = Set.of("provisioning.xml", "firmware/updates.xml", "nvm/updates.xml",
+            "custom/updates.xml", "nvm/credentials.xml", "nvm/settings.xml", "device.xml", "references.xml",
+            "settings.xml", "config.txt", "config.md5", "currentversion.txt", "firmware-image");
+
+    /** {@code custom/<name>.pem} for one certificate (names as profiles allow them), {@code custom/*.pem} for all. */
+    private static final Pattern CERTIFICATE = Pattern.compile("custom/(\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,99})\\.pem");
+    private static final String ALL_CERTIFICATES = "custom/*.pem";
+
+    /**
+     * The setting with defaults filled in, lists without repeats and algorithms in challenge order.
+     *
+     * @throws ProblemException 400 {@code validation_failed} naming the field of an unknown mode, file or algorithm
+     */
+    public DeviceAuthSettings validated() {
+        if (!OFF.equals(mode) && !DIGEST.equals(mode)) {
+            throw ProblemException.badRequest("validation_failed", "mode is off or digest", "mode");
+        }
+        List<String> files = publicFiles == null ? DEFAULT_PUBLIC_FILES : publicFiles;
+        if (files.size() > MAX_PUBLIC_FILES) {
+            throw ProblemException.badRequest("validation_failed", "at most " + MAX_PUBLIC_FILES + " public files",
+                    "publicFiles");
+        }
+        Set<String> publicSet = new LinkedHashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            String file = files.get(i);
+            if (file == null || !(FILES.contains(file) || CERTIFICATE.matcher(file).matches())) {
+                throw ProblemException.badRequest("validation_failed", "not a device file name of "
+                        + "docs/device-files.md, nor custom/<name>.pem or custom/*.pem", "publicFiles[" + i + "]");
+            }
+            publicSet.add(file);
+        }
+        List<String> given = algorithms == null ? DEFAULT_ALGORITHMS : algorithms;
+        Set<Digest.Algorithm> offered = new HashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            String name = given.get(i);
+            Digest.Algorithm algorithm = name == null ? null : Digest.Algorithm.of(name)
+                    .filter(a -> a.token().equals(name)).orElse(null);
+            if (algorithm == null) {
+                throw ProblemException.badRequest("validation_failed", "algorithms are SHA-256 and MD5",
+                        "algorithms[" + i + "]");
+            }
+            offered.add(algorithm);
+        }
+        if (offered.isEmpty()) {
+            throw ProblemException.badRequest("validation_failed", "at least one algorithm", "algorithms");
+        }
+        List<String> ordered = new ArrayList<>();
+        for (Digest.Algorithm algorithm : Digest.Algorithm.values()) {
+            if (offered.contains(algorithm)) {
+                ordered.add(algorithm.token());
+            }
+        }
+        return new DeviceAuthSettings(mode, List.copyOf(publicSet), List.copyOf(ordered));
+    }
+
+    /** Whether the device file (named as in check-ins, e.g. {@code nvm/settings.xml}) is served without Digest. */
+    public boolean isPublic(String file) {
+        if (OFF.equals(mode) || publicFiles.contains(file)) {
+            return true;
+        }
+        return publicFiles.contains(ALL_CERTIFICATES) && file.startsWith("custom/") && file.endsWith(".pem")
+                && file.indexOf('/', "custom/".length()) < 0;
+    }
+
+    /** The algorithms offered, in challenge order. */
+    public List<Digest.Algorithm> offered() {
+        return algorithms.stream().map(a -> Digest.Algorithm.of(a).orElseThrow()).toList();
+    }
+
+    public boolean offers(Digest.Algorithm algorithm) {
+        return algorithms.contains(algorithm.token());
+    }
+}

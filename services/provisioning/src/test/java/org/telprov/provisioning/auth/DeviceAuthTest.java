@@ -1,0 +1,353 @@
+package org.telprov.provisioning.auth;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.TestTokens;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.telprov.provisioning.Provisioning.as;
+import static org.telprov.provisioning.Provisioning.created;
+import static org.telprov.provisioning.Provisioning.device;
+import static org.telprov.provisioning.Provisioning.profile;
+import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.secret;
+
+/**
+ * HTTP Digest on the Maxwell 1.0 files: a tenant's setting decides which files need it, the release's credentials
+ * (the device's override first) open them, and every refusal is a 401 with a fresh challenge and nothing of the file.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestTokens.class)
+class DeviceAuthTest {
+
+    private static final String TENANT = "da-acme";
+    private static final String ADMIN = TestTokens.partnerAdmin(TENANT);
+    private static final String MAC = "da0000000001";
+    private static final String OVERRIDDEN_MAC = "da0000000002";
+    private static final String BARE_MAC = "da0000000003";
+    private static final String REALM = "telprov " + TENANT;
+    private static final String USER = "Gigaset";
+    private static final String PASSWORD = "Pass \"word\"";
+    private static String uvc;
+    private static String bareUvc;
+
+    @Inject
+    ProvisioningConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @BeforeEach
+    void securedTenant() {
+        as(ADMIN).body(Map.of("mode", "digest")).put("/api/v1/device-auth").then().statusCode(200);
+        if (uvc != null) {
+            return;
+        }
+        Map<String, Object> secured = profile("secured", Map.of());
+        secured.put("parameters", List.of(
+                Map.of("name", "SIP.Account.0.AuthName", "value", "1012"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", USER),
+                secret(DeviceFileGuard.PASSWORD, PASSWORD)));
+        secured.put("overrides", Map.of(OVERRIDDEN_MAC, List.of(
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "desk-2"),
+                secret(DeviceFileGuard.PASSWORD, "desk-2-pass"))));
+        created(ADMIN, secured);
+        uvc = published(ADMIN, "secured");
+        created(ADMIN, profile("bare", Map.of("SIP.Account.0.AuthName", "1013")));
+        bareUvc = published(ADMIN, "bare");
+        device(MAC, TENANT, "secured");
+        device(OVERRIDDEN_MAC, TENANT, "secured");
+        device(BARE_MAC, TENANT, "bare");
+    }
+
+    private static String settings(String mac, String release) {
+        return "/prov/" + mac + "/nvm/" + release + "/settings.xml";
+    }
+
+    @Test
+    void aTenantThatNeverTurnedItOnServesEveryFileAsBefore() {
+        String open = "da-open";
+        created(TestTokens.partnerAdmin(open), profile("open", Map.of(DeviceFileGuard.USERNAME, "u",
+                DeviceFileGuard.PASSWORD, "p")));
+        String release = published(TestTokens.partnerAdmin(open), "open");
+        device("da00000000a1", open, "open");
+        as(TestTokens.partner(open, "partner")).get("/api/v1/device-auth").then().statusCode(200)
+                .body("mode", equalTo("off"))
+                .body("publicFiles", equalTo(DeviceAuthSettings.DEFAULT_PUBLIC_FILES))
+                .body("algorithms", contains("SHA-256", "MD5"));
+        RestAssured.given().get(settings("da00000000a1", release)).then().statusCode(200)
+                .body(containsString("HTTPAuthUsername"));
+
+        // and mode off, set explicitly, is the same
+        as(TestTokens.partnerAdmin(open)).body(Map.of("mode", "off")).put("/api/v1/device-auth").then()
+                .statusCode(200);
+        RestAssured.given().get(settings("da00000000a1", release)).then().statusCode(200);
+        RestAssured.given().get("/prov/da00000000a1/nvm/updates.xml").then().statusCode(200);
+    }
+
+    @Test
+    void publicFilesNeedNoCredentials() {
+        RestAssured.given().get("/prov/" + MAC + "/provisioning.xml").then().statusCode(200);
+        RestAssured.given().get("/prov/" + MAC + "/nvm/updates.xml").then().statusCode(200)
+                .body(containsString(uvc));
+    }
+
+    @Test
+    void withoutCredentialsTheSettingsAreA401WithAChallengePerAlgorithmAndNoBody() {
+        Response refused = RestAssured.given().get(settings(MAC, uvc));
+        refused.then().statusCode(401).body(emptyString()).header("Cache-Control", "no-store");
+        List<String> challenges = refused.headers().getValues("WWW-Authenticate");
+        assertThat(challenges).hasSize(2);
+        Map<String, String> sha = Digest.credentials(challenges.get(0)).orElseThrow();
+        Map<String, String> md5 = Digest.credentials(challenges.get(1)).orElseThrow();
+        assertThat(sha).containsEntry("algorithm", "SHA-256").containsEntry("realm", REALM)
+                .containsEntry("qop", "auth").containsEntry("stale", "false").containsKeys("nonce", "opaque");
+        assertThat(md5).containsEntry("algorithm", "MD5").containsEntry("realm", REALM);
+
+        // another scheme is no credential either
+        RestAssured.given().auth().preemptive().basic(USER, PASSWORD).get(settings(MAC, uvc)).then().statusCode(401)
+                .body(emptyString());
+    }
+
+    @Test
+    void theReleasesCredentialsOpenTheSettingsWithSha256AndMd5() {
+        for (Digest.Algorithm algorithm : Digest.Algorithm.values()) {
+            String body = answered(settings(MAC, uvc), USER, PASSWORD, algorithm).then().statusCode(200)
+                    .contentType("application/xml; charset=utf-8").extract().asString();
+            assertThat(body).as(algorithm.token()).contains("SIP.Account.0.AuthName").contains("1012");
+        }
+    }
+
+    @Test
+    void wrongCredentialsGetAFreshChallengeAndNothingOfTheFile() {
+        for (String[] wrong : new String[][]{{USER, "guess"}, {"admin", PASSWORD}, {"desk-2", "desk-2-pass"}}) {
+            Response refused = answered(settings(MAC, uvc), wrong[0], wrong[1], Digest.Algorithm.SHA_256);
+            refused.then().statusCode(401).body(emptyString()).header("Cache-Control", "no-store");
+            assertThat(refused.headers().getValues("WWW-Authenticate")).hasSize(2)
+                    .allSatisfy(c -> assertThat(c).contains("stale=false"));
+        }
+    }
+
+    @Test
+    void anAnswerCountsOnlyForTheUriAndRealmItWasMadeFor() {
+        Map<String, String> challenge = challenge(settings(MAC, uvc), Digest.Algorithm.SHA_256);
+        String forOtherUri = authorization(Digest.Algorithm.SHA_256, USER, PASSWORD, "/prov/" + MAC + "/other",
+                challenge.get("nonce"), "00000001", REALM);
+        get(settings(MAC, uvc), forOtherUri).then().statusCode(401).body(emptyString());
+        String otherRealm = authorization(Digest.Algorithm.SHA_256, USER, PASSWORD, settings(MAC, uvc),
+                challenge.get("nonce"), "00000001", "telprov");
+        get(settings(MAC, uvc), otherRealm).then().statusCode(401);
+        // a nonce handed to another device
+        Map<String, String> others = challenge(settings(OVERRIDDEN_MAC, uvc), Digest.Algorithm.SHA_256);
+        String borrowed = authorization(Digest.Algorithm.SHA_256, USER, PASSWORD, settings(MAC, uvc),
+                others.get("nonce"), "00000001", REALM);
+        assertThat(get(settings(MAC, uvc), borrowed).then().statusCode(401).extract().headers()
+                .getValues("WWW-Authenticate")).allSatisfy(c -> assertThat(c).contains("stale=true"));
+    }
+
+    @Test
+    void theDevicesOverrideCredentialsWinForThatDevice() {
+        answered(settings(OVERRIDDEN_MAC, uvc), "desk-2", "desk-2-pass", Digest.Algorithm.SHA_256).then()
+                .statusCode(200);
+        answered(settings(OVERRIDDEN_MAC, uvc), USER, PASSWORD, Digest.Algorithm.SHA_256).then().statusCode(401)
+                .body(emptyString());
+    }
+
+    @Test
+    void aReplayedNonceCountIsRefusedAndAHigherOneAccepted() {
+        double replays = registry.counter("telprov.provisioning.device.auth", "outcome", "replay").count();
+        String path = settings(MAC, uvc);
+        Map<String, String> challenge = challenge(path, Digest.Algorithm.MD5);
+        String first = authorization(Digest.Algorithm.MD5, USER, PASSWORD, path, challenge.get("nonce"), "00000001",
+                REALM);
+        get(path, first).then().statusCode(200);
+        get(path, first).then().statusCode(401).body(emptyString());
+        assertThat(registry.counter("telprov.provisioning.device.auth", "outcome", "replay").count())
+                .isEqualTo(replays + 1);
+        get(path, authorization(Digest.Algorithm.MD5, USER, PASSWORD, path, challenge.get("nonce"), "00000003",
+                REALM)).then().statusCode(200);
+        get(path, authorization(Digest.Algorithm.MD5, USER, PASSWORD, path, challenge.get("nonce"), "00000002",
+                REALM)).then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredNonceWithTheRightAnswerGetsAStaleChallenge() {
+        String path = settings(MAC, uvc);
+        Duration validity = config.deviceAuth().nonceValidity();
+        Nonces past = new Nonces(DeviceFileGuard.nonceKey(config), validity,
+                Clock.fixed(Instant.now().minus(validity).minusSeconds(60), ZoneOffset.UTC));
+        String expired = past.issue(MAC);
+        Response stale = get(path, authorization(Digest.Algorithm.SHA_256, USER, PASSWORD, path, expired, "00000001",
+                REALM));
+        stale.then().statusCode(401).body(emptyString());
+        List<String> challenges = stale.headers().getValues("WWW-Authenticate");
+        assertThat(challenges).hasSize(2).allSatisfy(c -> assertThat(c).contains("stale=true"));
+        assertThat(Digest.credentials(challenges.get(0)).orElseThrow().get("nonce")).isNotEqualTo(expired);
+
+        // the same nonce when it was fresh: accepted, so only its age was refused
+        Nonces then = new Nonces(DeviceFileGuard.nonceKey(config), validity, Clock.systemUTC());
+        get(path, authorization(Digest.Algorithm.SHA_256, USER, PASSWORD, path, then.issue(MAC), "00000001",
+                REALM)).then().statusCode(200);
+        // a wrong password is wrong, however old the nonce
+        assertThat(get(path, authorization(Digest.Algorithm.SHA_256, USER, "guess", path, past.issue(MAC),
+                "00000001", REALM)).headers().getValues("WWW-Authenticate"))
+                .allSatisfy(c -> assertThat(c).contains("stale=false"));
+    }
+
+    @Test
+    void eachReleaseOpensWithItsOwnCredentials() {
+        // the two-stage change of the Maxwell seed: a new release sets new credentials, its files need them
+        Map<String, Object> rotating = profile("rotating", Map.of());
+        rotating.put("parameters", List.of(Map.of("name", DeviceFileGuard.USERNAME, "value", "first"),
+                secret(DeviceFileGuard.PASSWORD, "first-pass")));
+        created(ADMIN, rotating);
+        String first = published(ADMIN, "rotating");
+        device("da0000000004", TENANT, "rotating");
+        rotating.put("parameters", List.of(Map.of("name", DeviceFileGuard.USERNAME, "value", "second"),
+                secret(DeviceFileGuard.PASSWORD, "second-pass")));
+        as(ADMIN).body(rotating).put("/api/v1/profiles/rotating").then().statusCode(200);
+        String second = published(ADMIN, "rotating");
+
+        answered(settings("da0000000004", second), "second", "second-pass", Digest.Algorithm.SHA_256).then()
+                .statusCode(200);
+        answered(settings("da0000000004", second), "first", "first-pass", Digest.Algorithm.SHA_256).then()
+                .statusCode(401);
+        answered(settings("da0000000004", first), "first", "first-pass", Digest.Algorithm.SHA_256).then()
+                .statusCode(200);
+    }
+
+    @Test
+    void aProtectedFileOfAReleaseWithoutCredentialsIsNeverServed() {
+        RestAssured.given().get(settings(BARE_MAC, bareUvc)).then().statusCode(401).body(emptyString());
+        answered(settings(BARE_MAC, bareUvc), USER, PASSWORD, Digest.Algorithm.SHA_256).then().statusCode(401);
+        RestAssured.given().get("/prov/" + BARE_MAC + "/provisioning.xml").then().statusCode(200);
+    }
+
+    @Test
+    void theTenantChoosesAlgorithmsAndPublicFiles() {
+        String tenant = "da-globex";
+        String admin = TestTokens.partnerAdmin(tenant);
+        created(admin, profile("md5-only", Map.of(DeviceFileGuard.USERNAME, USER, DeviceFileGuard.PASSWORD,
+                PASSWORD)));
+        String release = published(admin, "md5-only");
+        device("da0000000005", tenant, "md5-only");
+        as(admin).body(Map.of("mode", "digest", "publicFiles", List.of("provisioning.xml"), "algorithms",
+                List.of("MD5"))).put("/api/v1/device-auth").then().statusCode(200)
+                .body("publicFiles", contains("provisioning.xml")).body("algorithms", contains("MD5"));
+
+        Response refused = RestAssured.given().get(settings("da0000000005", release));
+        assertThat(refused.headers().getValues("WWW-Authenticate")).singleElement()
+                .satisfies(c -> assertThat(c).contains("algorithm=MD5").contains("realm=\"telprov da-globex\""));
+        RestAssured.given().get("/prov/da0000000005/nvm/updates.xml").then().statusCode(401).body(emptyString());
+        // an algorithm the tenant does not offer is refused even with the right answer
+        Map<String, String> challenge = challenge(settings("da0000000005", release), Digest.Algorithm.MD5);
+        get(settings("da0000000005", release), authorization(Digest.Algorithm.SHA_256, USER, PASSWORD,
+                settings("da0000000005", release), challenge.get("nonce"), "00000001", "telprov da-globex"))
+                .then().statusCode(401);
+        answered(settings("da0000000005", release), USER, PASSWORD, Digest.Algorithm.MD5).then().statusCode(200);
+    }
+
+    @Test
+    void eachTenantSeesAndChangesOnlyItsOwnSetting() {
+        as(TestTokens.partnerAdmin("da-initech")).body(Map.of("mode", "digest", "publicFiles",
+                List.of("provisioning.xml", "custom/*.pem"))).put("/api/v1/device-auth").then().statusCode(200);
+        as(TestTokens.partner("da-initech", "partner")).get("/api/v1/device-auth").then().statusCode(200)
+                .body("mode", equalTo("digest")).body("publicFiles", contains("provisioning.xml", "custom/*.pem"));
+        as(TestTokens.partner("da-umbrella", "partner")).get("/api/v1/device-auth").then().statusCode(200)
+                .body("mode", equalTo("off"));
+        as(TestTokens.partnerAdmin("da-umbrella")).body(Map.of("mode", "off", "algorithms", List.of("SHA-256")))
+                .put("/api/v1/device-auth").then().statusCode(200);
+        as(TestTokens.partner("da-initech", "partner")).get("/api/v1/device-auth").then().statusCode(200)
+                .body("mode", equalTo("digest")).body("algorithms", contains("SHA-256", "MD5"));
+        as(TestTokens.partner(TENANT, "partner")).get("/api/v1/device-auth").then().statusCode(200)
+                .body("mode", equalTo("digest")).body("publicFiles", equalTo(DeviceAuthSettings.DEFAULT_PUBLIC_FILES));
+    }
+
+    @Test
+    void onlyPartnerAdminsChangeIt() {
+        String reader = TestTokens.partner(TENANT, "partner");
+        as(reader).get("/api/v1/device-auth").then().statusCode(200).body("mode", equalTo("digest"));
+        as(reader).body(Map.of("mode", "off")).put("/api/v1/device-auth").then().statusCode(403)
+                .contentType("application/problem+json");
+        RestAssured.given().contentType("application/json").body(Map.of("mode", "off")).put("/api/v1/device-auth")
+                .then().statusCode(401);
+        as(TestTokens.partnerWithoutTenant()).body(Map.of("mode", "off")).put("/api/v1/device-auth").then()
+                .statusCode(401).body("code", equalTo("missing_tenant_claim"));
+        // the operator has no tenant to act for here
+        as(TestTokens.operator()).get("/api/v1/device-auth").then().statusCode(403);
+        // the refused change changed nothing
+        RestAssured.given().get(settings(MAC, uvc)).then().statusCode(401);
+    }
+
+    @Test
+    void anInvalidSettingIsA400ProblemNamingTheField() {
+        Object[][] cases = {
+                {Map.of("mode", "basic"), "mode"},
+                {Map.of("mode", "digest", "publicFiles", List.of("provisioning.xml", "passwords.xml")), "publicFiles[1]"},
+                {Map.of("mode", "digest", "algorithms", List.of("SHA-512")), "algorithms[0]"},
+                {Map.of("mode", "digest", "algorithms", List.of()), "algorithms"},
+        };
+        for (Object[] c : cases) {
+            as(ADMIN).body(c[0]).put("/api/v1/device-auth").then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("validation_failed"))
+                    .body("errors[0].field", equalTo(c[1]));
+        }
+        as(ADMIN).body(Map.of("mode", "digest", "tenantId", "da-globex")).put("/api/v1/device-auth").then()
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed_body"));
+        as(ADMIN).body("not json").put("/api/v1/device-auth").then().statusCode(400)
+                .contentType("application/problem+json");
+        as(ADMIN).get("/api/v1/device-auth").then().statusCode(200).body("mode", equalTo("digest"));
+    }
+
+    /** The challenge a request without credentials gets, for the algorithm. */
+    private static Map<String, String> challenge(String path, Digest.Algorithm algorithm) {
+        Response refused = RestAssured.given().urlEncodingEnabled(false).get(path);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        return refused.headers().getValues("WWW-Authenticate").stream()
+                .map(c -> Digest.credentials(c).orElseThrow())
+                .filter(c -> c.get("algorithm").equals(algorithm.token()))
+                .findFirst().orElseThrow();
+    }
+
+    /** A request answering a fresh challenge with the credentials, as a device does. */
+    private static Response answered(String path, String user, String password, Digest.Algorithm algorithm) {
+        Map<String, String> challenge = challenge(path, algorithm);
+        return get(path, authorization(algorithm, user, password, path, challenge.get("nonce"), "00000001",
+                challenge.get("realm")));
+    }
+
+    private static String authorization(Digest.Algorithm algorithm, String user, String password, String uri,
+                                        String nonce, String nc, String realm) {
+        String cnonce = "0a4f113b" + nc;
+        String response = Digest.response(algorithm, user, realm, password, "GET", uri, nonce, nc, cnonce);
+        return "Digest username=\"" + user + "\", realm=\"" + realm + "\", uri=\"" + uri + "\", algorithm="
+                + algorithm.token() + ", nonce=\"" + nonce + "\", nc=" + nc + ", cnonce=\"" + cnonce
+                + "\", qop=auth, response=\"" + response + "\"";
+    }
+
+    private static Response get(String path, String authorization) {
+        return RestAssured.given().urlEncodingEnabled(false).header("Authorization", authorization).get(path);
+    }
+}
