@@ -102,24 +102,28 @@ public class CheckinService {
     }
 
     private static void remember(Device device, DeviceCheckin checkin) {
-        if (device.firstSeen == null || checkin.at().isBefore(device.firstSeen)) {
-            device.firstSeen = checkin.at();
+        Instant at = checkin.at();
+        if (device.firstSeen == null || at.isBefore(device.firstSeen)) {
+            device.firstSeen = at;
         }
-        if (device.lastSeen != null && checkin.at().isBefore(device.lastSeen)) {
+        // Services publish through their own outboxes, so check-ins arrive out of order: the release and the firmware
+        // a device has are each the newest of their kind (a redirect serves neither), whatever arrived after them.
+        if (checkin.uvc() != null && (device.lastUvcAt == null || !at.isBefore(device.lastUvcAt))) {
+            device.lastUvc = checkin.uvc();
+            device.lastUvcAt = at;
+        }
+        if (checkin.firmwareVersion() != null && (device.lastFirmwareAt == null || !at.isBefore(device.lastFirmwareAt))) {
+            device.lastFirmware = checkin.firmwareVersion();
+            device.lastFirmwareAt = at;
+        }
+        if (device.lastSeen != null && at.isBefore(device.lastSeen)) {
             return;
         }
-        device.lastSeen = checkin.at();
+        device.lastSeen = at;
         device.lastService = checkin.service();
         device.lastFile = checkin.file();
         device.lastSourceIp = checkin.sourceIp();
         device.lastUserAgent = checkin.userAgent();
-        // A redirect serves no release or firmware: what was served last stays what it was.
-        if (checkin.uvc() != null) {
-            device.lastUvc = checkin.uvc();
-        }
-        if (checkin.firmwareVersion() != null) {
-            device.lastFirmware = checkin.firmwareVersion();
-        }
     }
 
     private void addToHistory(String mac, DeviceCheckin checkin) {

@@ -72,6 +72,12 @@ public class Device extends PanacheEntityBase {
     @Column(name = "last_firmware")
     public String lastFirmware;
 
+    @Column(name = "last_uvc_at")
+    public Instant lastUvcAt;
+
+    @Column(name = "last_firmware_at")
+    public Instant lastFirmwareAt;
+
     @Column(name = "last_source_ip")
     public String lastSourceIp;
 

@@ -37,7 +37,7 @@ class CheckinTest {
     void devices() {
         ensureTenant("acme");
         ensureTenant("globex");
-        for (String mac : List.of("1a0000000001", "1a0000000002", "1a0000000003")) {
+        for (String mac : List.of("1a0000000001", "1a0000000002", "1a0000000003", "1a0000000004")) {
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
                     .put("/api/v1/devices/" + mac);
         }
@@ -66,6 +66,28 @@ class CheckinTest {
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001/checkins")
                 .then().body("service", equalTo(List.of("firmware", "provisioning", "redirect")))
                 .body("[2].at", equalTo(T0.toString()));
+    }
+
+    /** Each service publishes through its own outbox: a firmware download may arrive after the files that followed it. */
+    @Test
+    void theFirmwareAndTheReleaseADeviceHasAreTheNewestOfTheirKindWhateverArrivesAfterThem() {
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "provisioning", "2026-11-20_08:00:05", null,
+                T0.plusSeconds(5)));
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "firmware", null, "2.0.0", T0.plusSeconds(1)));
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "provisioning", "2026-11-19_08:00:00", null,
+                T0.plusSeconds(2)));
+        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "firmware", null, "1.0.0", T0));
+
+        // only the last one sent is at T0: once it is the first seen, all four have been applied
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000004")
+                        .then().statusCode(200).body("checkin.firstSeen", equalTo(T0.toString())));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000004")
+                .then().statusCode(200)
+                .body("checkin.lastSeen", equalTo(T0.plusSeconds(5).toString()))
+                .body("checkin.lastService", equalTo("provisioning"))
+                .body("checkin.lastUvc", equalTo("2026-11-20_08:00:05"))
+                .body("checkin.lastFirmware", equalTo("2.0.0"));
     }
 
     @Test
