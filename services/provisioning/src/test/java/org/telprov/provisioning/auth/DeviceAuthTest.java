@@ -89,8 +89,8 @@ class DeviceAuthTest {
     @Test
     void aTenantThatNeverTurnedItOnServesEveryFileAsBefore() {
         String open = "da-open";
-        created(TestTokens.partnerAdmin(open), profile("open", Map.of(DeviceFileGuard.USERNAME, "u",
-                DeviceFileGuard.PASSWORD, "p")));
+        created(TestTokens.partnerAdmin(open), profile("open", Map.of("SIP.Account.0.AuthName", "1014",
+                DeviceFileGuard.USERNAME, "u", DeviceFileGuard.PASSWORD, "p")));
         String release = published(TestTokens.partnerAdmin(open), "open");
         device("da00000000a1", open, "open");
         as(TestTokens.partner(open, "partner")).get("/api/v1/device-auth").then().statusCode(200)
@@ -98,6 +98,8 @@ class DeviceAuthTest {
                 .body("publicFiles", equalTo(DeviceAuthSettings.DEFAULT_PUBLIC_FILES))
                 .body("algorithms", contains("SHA-256", "MD5"));
         RestAssured.given().get(settings("da00000000a1", release)).then().statusCode(200)
+                .body(containsString("SIP.Account.0.AuthName"));
+        RestAssured.given().get("/prov/da00000000a1/nvm/" + release + "/credentials.xml").then().statusCode(200)
                 .body(containsString("HTTPAuthUsername"));
 
         // and mode off, set explicitly, is the same
@@ -220,13 +222,13 @@ class DeviceAuthTest {
     void eachReleaseOpensWithItsOwnCredentials() {
         // the two-stage change of the Maxwell seed: a new release sets new credentials, its files need them
         Map<String, Object> rotating = profile("rotating", Map.of());
-        rotating.put("parameters", List.of(Map.of("name", DeviceFileGuard.USERNAME, "value", "first"),
-                secret(DeviceFileGuard.PASSWORD, "first-pass")));
+        rotating.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1015"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "first"), secret(DeviceFileGuard.PASSWORD, "first-pass")));
         created(ADMIN, rotating);
         String first = published(ADMIN, "rotating");
         device("da0000000004", TENANT, "rotating");
-        rotating.put("parameters", List.of(Map.of("name", DeviceFileGuard.USERNAME, "value", "second"),
-                secret(DeviceFileGuard.PASSWORD, "second-pass")));
+        rotating.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1015"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "second"), secret(DeviceFileGuard.PASSWORD, "second-pass")));
         as(ADMIN).body(rotating).put("/api/v1/profiles/rotating").then().statusCode(200);
         String second = published(ADMIN, "rotating");
 
@@ -249,8 +251,8 @@ class DeviceAuthTest {
     void theTenantChoosesAlgorithmsAndPublicFiles() {
         String tenant = "da-globex";
         String admin = TestTokens.partnerAdmin(tenant);
-        created(admin, profile("md5-only", Map.of(DeviceFileGuard.USERNAME, USER, DeviceFileGuard.PASSWORD,
-                PASSWORD)));
+        created(admin, profile("md5-only", Map.of("SIP.Account.0.AuthName", "1016", DeviceFileGuard.USERNAME, USER,
+                DeviceFileGuard.PASSWORD, PASSWORD)));
         String release = published(admin, "md5-only");
         device("da0000000005", tenant, "md5-only");
         as(admin).body(Map.of("mode", "digest", "publicFiles", List.of("provisioning.xml"), "algorithms",
