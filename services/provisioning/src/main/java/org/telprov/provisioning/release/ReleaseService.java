@@ -151,12 +151,12 @@ public class ReleaseService {
                 parameter.secret());
     }
 
-    private static Profile profile(String tenantId, String name) {
+    static Profile profile(String tenantId, String name) {
         return Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, name).firstResultOptional()
                 .orElseThrow(() -> ProfileService.notFound(name));
     }
 
-    private static Release release(Profile profile, String uvc) {
+    static Release release(Profile profile, String uvc) {
         return Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, uvc).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("release " + uvc + " of profile " + profile.name));
     }
