@@ -40,6 +40,18 @@ public class DeviceFileService {
             order by r.uvc desc
             limit 1""";
 
+    /**
+     * The release the device is pinned to, else one whose audience includes it: all, a label the device has, or a
+     * percentage above its bucket, md5(profile id, MAC) as a number mod 100: the same devices for every release of
+     * the profile, so a widened or republished percentage keeps the devices it had.
+     */
+    private static final String CURRENT = """
+            (r.id = pin.release_id or pin.release_id is null and (
+                r.audience_label is null and r.audience_percent is null
+                or r.audience_label = any(string_to_array(d.labels, ','))
+                or cast(cast('x' || substr(md5(cast(p.id as text) || d.mac), 1, 8) as bit(32)) as bigint) % 100
+                   < r.audience_percent))""";
+
     private final EntityManager entityManager;
     private final Outbox outbox;
     private final FirmwareChannelLookup channels;
@@ -59,13 +71,13 @@ public class DeviceFileService {
     /**
      * The release of the device's profile the device gets: the one with the given UVC (a device that read an updates
      * file gets the same release's file in step 3, even after a newer publish or a pin), else the release it is
-     * pinned to on this profile, else the newest one. One query. Empty for an unknown or released device, a device
-     * without a profile, and a profile without (that) release.
+     * pinned to on this profile, else the newest one whose audience includes it. One query. Empty for an unknown or
+     * released device, a device without a profile, and a profile without (that) release.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public Optional<DeviceRelease> release(String mac, String uvc) {
-        String which = uvc != null ? "r.uvc = ?2" : "(pin.release_id is null or r.id = pin.release_id)";
+        String which = uvc != null ? "r.uvc = ?2" : CURRENT;
         var query = entityManager.createNativeQuery(RELEASE_OF_DEVICE.formatted(which))
                 .setParameter(1, mac);
         if (uvc != null) {
