@@ -107,7 +107,10 @@ class ReleasePinTest {
         created(ADMIN, profile("guarded", Map.of("A", "1")));
         String uvc = published(ADMIN, "guarded");
         created(OTHER_ADMIN, profile("theirs", Map.of("A", "1")));
+        // UVCs are unique per profile only: their second release is later than our first, so the UVCs differ
+        published(OTHER_ADMIN, "theirs");
         String theirUvc = published(OTHER_ADMIN, "theirs");
+        assertThat(theirUvc).isNotEqualTo(uvc);
         created(OTHER_ADMIN, profile("guarded", Map.of("A", "1")));
         device(mine, "pin-acme", "guarded");
         device(theirs, "pin-globex", "guarded");
