@@ -76,6 +76,13 @@ public final class Provisioning {
                 new DeviceSnapshot(mac, tenant, "gigaset-maxwell", model, null, profile, List.of(), version));
     }
 
+    /** Inventory's registration of a device with labels. */
+    public static EventEnvelope labelledDevice(String mac, String tenant, String profile, List<String> labels) {
+        return EventCodec.envelope(EventTypes.DEVICE_REGISTERED, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac,
+                tenant, Instant.now(), new DeviceSnapshot(mac, tenant, "gigaset-maxwell", "mx3b", null, profile, labels,
+                        1));
+    }
+
     public static void send(EventEnvelope event) {
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES, event.aggregateId(),
                 EventCodec.toJson(event));

@@ -29,6 +29,29 @@ public class DeviceFileService {
     /** Frozen contents of the releases devices fetch lately; releases never change, so entries never go stale. */
     private static final int CONTENTS = 1000;
 
+    /** The device's release; {@code %s} chooses among the releases of its profile, newest first. */
+    private static final String RELEASE_OF_DEVICE = """
+            select d.tenant_id, d.vendor, d.model, r.id, r.uvc
+            from device d
+            join profile p on p.tenant_id = d.tenant_id and p.name = d.profile
+            left join release_pin pin on pin.profile_id = p.id and pin.mac = d.mac
+            join release r on r.profile_id = p.id
+            where d.mac = ?1 and d.released = false and %s
+            order by r.uvc desc
+            limit 1""";
+
+    /**
+     * The release the device is pinned to, else one whose audience includes it: all, a label the device has, or a
+     * percentage above its bucket, md5(profile id, MAC) as a number mod 100: the same devices for every release of
+     * the profile, so a widened or republished percentage keeps the devices it had.
+     */
+    private static final String CURRENT = """
+            (r.id = pin.release_id or pin.release_id is null and (
+                r.audience_label is null and r.audience_percent is null
+                or r.audience_label = any(string_to_array(d.labels, ','))
+                or cast(cast('x' || substr(md5(cast(p.id as text) || d.mac), 1, 8) as bit(32)) as bigint) % 100
+                   < r.audience_percent))""";
+
     private final EntityManager entityManager;
     private final Outbox outbox;
     private final FirmwareChannelLookup channels;
@@ -46,19 +69,17 @@ public class DeviceFileService {
     }
 
     /**
-     * The release of the device's profile: the newest one, or the one with the given UVC (a device that read an
-     * updates file gets the same release's file in step 3, even after a newer publish). Empty for an unknown or
+     * The release of the device's profile the device gets: the one with the given UVC (a device that read an updates
+     * file gets the same release's file in step 3, even after a newer publish or a pin), else the release it is
+     * pinned to on this profile, else the newest one whose audience includes it. One query. Empty for an unknown or
      * released device, a device without a profile, and a profile without (that) release.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
     public Optional<DeviceRelease> release(String mac, String uvc) {
-        var query = entityManager.createQuery("""
-                        select d.tenantId, d.vendor, d.model, r.id, r.uvc from Device d, Profile p, Release r
-                        where d.mac = ?1 and d.released = false and p.tenantId = d.tenantId and p.name = d.profile
-                          and r.profileId = p.id""" + (uvc == null ? "" : " and r.uvc = ?2") + " order by r.uvc desc",
-                        Object[].class)
-                .setParameter(1, mac)
-                .setMaxResults(1);
+        String which = uvc != null ? "r.uvc = ?2" : CURRENT;
+        var query = entityManager.createNativeQuery(RELEASE_OF_DEVICE.formatted(which))
+                .setParameter(1, mac);
         if (uvc != null) {
             query.setParameter(2, uvc);
         }

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A profile's content frozen under a UVC. Never changes once stored; deleted only with its profile. */
+/**
+ * A profile's content frozen under a UVC, and which of the profile's devices it is for. The content never changes once
+ * stored, the audience only widens; deleted only with its profile.
+ */
 @Entity
 @Table(name = "release")
 public class Release extends PanacheEntityBase {
@@ -34,6 +37,14 @@ public class Release extends PanacheEntityBase {
     /** The UVC this release republishes (a rollback), or {@code null}. */
     @Column(name = "rolled_back_from")
     public String rolledBackFrom;
+
+    /** With {@link #audiencePercent} null: only the devices with this label get the release (a staged publish). */
+    @Column(name = "audience_label")
+    public String audienceLabel;
+
+    /** With {@link #audienceLabel} null: only the devices whose bucket is below this get the release (1 to 99). */
+    @Column(name = "audience_percent")
+    public Integer audiencePercent;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -1,7 +1,10 @@
 package org.telprov.provisioning.release;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +19,7 @@ import org.telprov.support.problem.Inputs;
 
 import java.net.URI;
 
-/** The partner API for a profile's releases: publish (and roll back), list, show, diff. */
+/** The partner API for a profile's releases: publish (roll back, stage), widen, list, show, diff. */
 @Path("/api/v1/profiles/{name}/releases")
 @Tag(name = "Releases", description = "Immutable UVC releases of a profile, which devices get")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,9 +37,12 @@ public class ReleaseResource {
     @RolesAllowed("partner-admin")
     @Operation(summary = "Publish the profile as a new release",
             description = "With ?from={uvc}, a rollback: a new release (new UVC) with that release's content. "
+                    + "With ?percent=1..100 or ?label=, a staged release only those devices get. "
                     + "Emits provisioning.release.published.")
-    public Response publish(@PathParam("name") String name, @RestQuery String from) {
-        ReleaseView release = releases.publish(caller.writeTenant(), name, from, caller.principal());
+    public Response publish(@PathParam("name") String name, @RestQuery String from, @RestQuery String percent,
+                            @RestQuery String label) {
+        Audience audience = Audience.parse(percent, label);
+        ReleaseView release = releases.publish(caller.writeTenant(), name, from, audience, caller.principal());
         return Response.created(URI.create("/api/v1/profiles/" + name + "/releases/" + release.uvc()))
                 .entity(release).build();
     }
@@ -55,6 +61,18 @@ public class ReleaseResource {
     @Operation(summary = "Show a release")
     public ReleaseView get(@PathParam("name") String name, @PathParam("uvc") String uvc, @RestQuery String tenant) {
         return releases.find(caller.readTenant(tenant), name, uvc);
+    }
+
+    @PATCH
+    @Path("/{uvc}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Widen a staged release's audience",
+            description = "{\"percent\": n} (at least the release's) or {\"audience\": \"all\"}. "
+                    + "409 audience_not_wider for anything narrower.")
+    public ReleaseView widen(@PathParam("name") String name, @PathParam("uvc") String uvc,
+                             @NotNull AudienceRequest request) {
+        return releases.widen(caller.writeTenant(), name, uvc, request);
     }
 
     @GET

@@ -45,12 +45,12 @@ public class ReleaseService {
 
     /**
      * Freezes the profile's content, or the content of release {@code from} (a rollback), as a new release with the
-     * next UVC, and publishes {@code provisioning.release.published} in the same transaction.
+     * next UVC for the given audience, and publishes {@code provisioning.release.published} in the same transaction.
      *
      * @throws ProblemException 404 for an unknown profile or {@code from} release
      */
     @Transactional
-    public ReleaseView publish(String tenantId, String name, String from, String actor) {
+    public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
         // The profile row's lock orders the publishes of one profile, so two in the same second get distinct UVCs.
         Profile profile = profiles.locked(tenantId, name);
         String content = profile.content;
@@ -66,6 +66,7 @@ public class ReleaseService {
         release.uvc = Uvc.format(uvcAt);
         release.content = content;
         release.rolledBackFrom = from;
+        audience.applyTo(release);
         release.createdAt = now;
         release.createdBy = actor;
         release.persist();
@@ -81,6 +82,52 @@ public class ReleaseService {
                         firmware == null ? null : firmware.artifactId(),
                         firmware == null ? null : firmware.channelKey(), now)));
         return ReleaseView.of(release, name);
+    }
+
+    /**
+     * Widens the audience of a staged release: to a larger percentage, or to all devices. The content stays as it is.
+     *
+     * @throws ProblemException 400 unless exactly one of {@code percent} (1 to 100) and {@code audience: "all"} is
+     *                          given; 404 for an unknown profile or release; 409 {@code audience_not_wider} when the new
+     *                          audience leaves out a device the release has now
+     */
+    @Transactional
+    public ReleaseView widen(String tenantId, String name, String uvc, AudienceRequest request) {
+        Audience wider = wider(request);
+        // Under the profile row's lock, like a publish, so the devices' choice among releases changes one step at a time.
+        Profile profile = profiles.locked(tenantId, name);
+        Release release = release(profile, uvc);
+        Audience now = Audience.of(release);
+        if (!now.within(wider)) {
+            throw ProblemException.conflict("audience_not_wider", "release " + uvc + " is for " + describe(now)
+                    + "; its audience can only widen (to a larger percentage, or to all)");
+        }
+        wider.applyTo(release);
+        return ReleaseView.of(release, name);
+    }
+
+    private static Audience wider(AudienceRequest request) {
+        boolean percent = request.percent() != null;
+        boolean all = request.audience() != null;
+        if (percent == all) {
+            throw ProblemException.badRequest("validation_failed",
+                    "name either percent or audience \"all\"", percent ? "audience" : "percent");
+        }
+        if (all && !Audience.ALL.equals(request.audience())) {
+            throw ProblemException.badRequest("validation_failed", "audience can only be \"all\"", "audience");
+        }
+        if (percent && (request.percent() < 1 || request.percent() > 100)) {
+            throw ProblemException.badRequest("validation_failed", "percent is a whole number from 1 to 100", "percent");
+        }
+        return all ? Audience.all() : Audience.percent(request.percent());
+    }
+
+    private static String describe(Audience audience) {
+        return switch (audience.type()) {
+            case Audience.LABEL -> "label " + audience.label();
+            case Audience.PERCENT -> audience.percent() + " percent";
+            default -> "all devices";
+        };
     }
 
     /** The profile's releases, newest first. */
@@ -151,12 +198,12 @@ public class ReleaseService {
                 parameter.secret());
     }
 
-    private static Profile profile(String tenantId, String name) {
+    static Profile profile(String tenantId, String name) {
         return Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, name).firstResultOptional()
                 .orElseThrow(() -> ProfileService.notFound(name));
     }
 
-    private static Release release(Profile profile, String uvc) {
+    static Release release(Profile profile, String uvc) {
         return Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, uvc).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("release " + uvc + " of profile " + profile.name));
     }

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** A strict XML parser for the tests: no DTDs, no external entities, and any warning or error fails. */
-final class StrictXml {
+public final class StrictXml {
 
     private StrictXml() {
     }
 
-    static Document parse(byte[] xml) throws Exception {
+    public static Document parse(byte[] xml) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -1,0 +1,77 @@
+package org.telprov.provisioning.release;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.provisioning.profile.ProfileCaller;
+import org.telprov.support.problem.Inputs;
+
+import java.net.URI;
+
+/** The partner API for pinning devices to a release of their profile. */
+@Path("/api/v1/profiles/{name}/pins")
+@Tag(name = "Pins", description = "Devices held on one release of their profile instead of the newest")
+@Produces(MediaType.APPLICATION_JSON)
+public class PinResource {
+
+    private final PinService pins;
+    private final ProfileCaller caller;
+
+    public PinResource(PinService pins, ProfileCaller caller) {
+        this.pins = pins;
+        this.caller = caller;
+    }
+
+    @PUT
+    @Path("/{mac}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Pin a device to a release of the profile",
+            description = "201 when pinned, 200 when an earlier pin was replaced. 404 for a profile, release or device "
+                    + "the tenant does not have; 409 not_on_profile when the device is on another profile.")
+    public Response pin(@PathParam("name") String name, @PathParam("mac") String mac, @NotNull PinRequest request) {
+        PinService.Pinned pinned = pins.pin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString(),
+                request.uvc(), caller.principal());
+        if (pinned.created()) {
+            return Response.created(URI.create("/api/v1/profiles/" + name + "/pins/" + pinned.pin().mac()))
+                    .entity(pinned.pin()).build();
+        }
+        return Response.ok(pinned.pin()).build();
+    }
+
+    @DELETE
+    @Path("/{mac}")
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Unpin a device: it gets the profile's newest release for it again")
+    public Response unpin(@PathParam("name") String name, @PathParam("mac") String mac) {
+        pins.unpin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "List the profile's pins by MAC", description = "The operator adds ?tenant=.")
+    public PinPage list(@PathParam("name") String name, @RestQuery String tenant, @RestQuery Integer page,
+                        @RestQuery Integer size) {
+        return pins.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
+    }
+
+    @GET
+    @Path("/{mac}")
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "Show a device's pin on the profile")
+    public PinView get(@PathParam("name") String name, @PathParam("mac") String mac, @RestQuery String tenant) {
+        return pins.find(caller.readTenant(tenant), name, Inputs.mac(mac, "mac").toString());
+    }
+}
