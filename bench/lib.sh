@@ -61,3 +61,274 @@ bench_await_ready() {
 
 # The median of the arguments (numbers).
 bench_median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The whole platform on the bench's own ports, for bench/provisioning, bench/storm and bench/import (bench/run.sh starts
+# it once for all three), and what they do with it: tokens, the tenant, the profile, fleets, metrics, sweeps, results.
+
+bench_inventory=http://127.0.0.1:18584
+bench_redirect=http://127.0.0.1:18581
+bench_provisioning=http://127.0.0.1:18582
+bench_token_url=http://127.0.0.1:18580/realms/telprov/protocol/openid-connect/token
+
+# Starts PostgreSQL, Kafka, Keycloak, inventory, redirect and provisioning from empty data in $work/platform on ports
+# 18532-18593 (bench/platform/BenchPlatform.java) and waits until all are ready, printing their progress; does nothing
+# when bench/run.sh has already started it (BENCH_PLATFORM_SHARED=1). JAVA_OPTS: the services' JVM flags.
+bench_platform_up() {
+  [ "${BENCH_PLATFORM_SHARED:-}" = 1 ] && return 0
+  local launcher="$root/tools/platform/target" service
+  if [ ! -f "$launcher/classpath.txt" ] || [ ! -d "$launcher/classes" ]; then
+    (cd "$root" && ./mvnw -q -DskipTests package -pl tools/platform -am) >&2
+  fi
+  for service in inventory redirect provisioning; do bench_jar "$service" >/dev/null; done
+  trap bench_cleanup EXIT
+  echo "starting PostgreSQL, Kafka, Keycloak, inventory, redirect and provisioning on ports 18532-18593" \
+    "(${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}); log: $work/platform.log"
+  # Lookups of not-yet-known MACs while a fleet propagates are the bench's own polling, not a scanner: no 429s.
+  TELPROV_REDIRECT_PROBING_RATE=1000000 TELPROV_REDIRECT_PROBING_BURST=1000000 \
+    java -cp "$launcher/classes:$(cat "$launcher/classpath.txt")" "$root/bench/platform/BenchPlatform.java" \
+    "$root" "$work/platform" inventory,redirect,provisioning "${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}" \
+    >"$work/platform.log" 2>&1 &
+  local pid=$! shown=0 lines
+  bench_pids+=("$pid")
+  for _ in $(seq 1 900); do
+    lines=$(wc -l <"$work/platform.log")
+    if [ "$lines" -gt "$shown" ]; then sed -n "$((shown + 1)),${lines}p" "$work/platform.log" | sed 's/^/  /'; shown=$lines; fi
+    grep -q "^bench platform ready" "$work/platform.log" && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  echo "the platform did not come up; see $work/platform.log and $work/platform/logs" >&2
+  exit 1
+}
+
+# A client-credentials access token of a client of the local realm. Tokens live 5 minutes: take one per request.
+bench_token() {
+  curl -sf -d grant_type=client_credentials -d client_id="$1" -d client_secret="$2" "$bench_token_url" | jq -r .access_token
+}
+bench_operator_token() { bench_token telprov-operator operator-secret; }
+bench_partner_token() { bench_token partner-acme acme-secret; }
+
+# Creates tenant acme (the realm's partner-acme acts for it), its phones sent to the bench's provisioning service;
+# an existing one is kept.
+bench_tenant() {
+  local status
+  status=$(curl -s -o "$work/tenant.json" -w '%{http_code}' -H "Authorization: Bearer $(bench_operator_token)" \
+    -H 'Content-Type: application/json' "$bench_inventory/api/v1/tenants" \
+    -d "{\"id\":\"acme\",\"name\":\"Acme (bench)\",\"provisioningUrlTemplate\":\"$bench_provisioning/prov/{mac}/\"}")
+  case "$status" in
+    201 | 409) ;;
+    *) echo "creating tenant acme: HTTP $status $(cat "$work/tenant.json")" >&2; exit 1 ;;
+  esac
+}
+
+# Creates and publishes profile "bench" of tenant acme unless it exists, and prints its latest UVC. Maxwell 1.0, four
+# SIP accounts of 15 parameters (passwords secret) and the default account: 61 parameters, like an office phone;
+# the first 5 MACs of fleet $1 (6 hex digits) get their own account 0.
+bench_profile() {
+  local fleet=$1 token status
+  token=$(bench_partner_token)
+  status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    "$bench_provisioning/api/v1/profiles/bench")
+  if [ "$status" = 200 ] && [ -n "$(jq -r '.latestRelease // empty' "$work/profile.json")" ]; then
+    jq -r .latestRelease "$work/profile.json"
+    return 0
+  fi
+  jq -n --arg fleet "$fleet" '
+    def account($i): [
+      {name: "SIP.Account.\($i).Active", value: "1"},
+      {name: "SIP.Account.\($i).AccountName", value: "Line \($i + 1)"},
+      {name: "SIP.Account.\($i).DisplayName", value: "Acme Line \($i + 1)"},
+      {name: "SIP.Account.\($i).AuthName", value: "line\($i + 1)"},
+      {name: "SIP.Account.\($i).AuthPassword", value: "secret-line-\($i + 1)", secret: true},
+      {name: "SIP.Account.\($i).Username", value: "10\($i + 1)0"},
+      {name: "SIP.Account.\($i).Domain", value: "sip.acme.example"},
+      {name: "SIP.Account.\($i).Provider", value: "Acme Voice"},
+      {name: "SIP.Account.\($i).RegistrationServer.Address", value: "registrar.acme.example"},
+      {name: "SIP.Account.\($i).RegistrationServer.Port", value: "5060"},
+      {name: "SIP.Account.\($i).ProxyServer.Address", value: "proxy.acme.example"},
+      {name: "SIP.Account.\($i).ProxyServer.Port", value: "5060"},
+      {name: "SIP.Account.\($i).OutboundProxy.Mode", value: "2"},
+      {name: "SIP.Account.\($i).OutboundProxy.Address", value: "sbc.acme.example"},
+      {name: "SIP.Account.\($i).OutboundProxy.Port", value: "5061"}];
+    {name: "bench", dialect: "maxwell-1.0",
+     parameters: (([range(0; 4) | account(.)] | add) + [{name: "SIP.DefaultAccount", value: "0"}]),
+     overrides: ([range(0; 5) | {key: ("\($fleet)\(. | tostring | ("000000" + .) | .[-6:])"),
+                  value: [{name: "SIP.Account.0.AccountName", value: "Desk \(. + 1)"},
+                          {name: "SIP.Account.0.DisplayName", value: "Reception \(. + 1)"},
+                          {name: "SIP.Account.0.AuthName", value: "desk\(. + 1)"}]}] | from_entries)}
+  ' >"$work/profile-request.json"
+  status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d @"$work/profile-request.json" "$bench_provisioning/api/v1/profiles")
+  if [ "$status" != 201 ] && [ "$status" != 409 ]; then
+    echo "creating profile bench: HTTP $status $(cat "$work/profile.json")" >&2; exit 1
+  fi
+  status=$(curl -s -o "$work/release.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+    "$bench_provisioning/api/v1/profiles/bench/releases")
+  [ "$status" = 201 ] || { echo "publishing profile bench: HTTP $status $(cat "$work/release.json")" >&2; exit 1; }
+  jq -r .uvc "$work/release.json"
+}
+
+# Writes the import CSV of fleet $1 (6 hex digits; MACs $1000000, $1000001, ...) with $2 Maxwell phones of profile
+# bench to $3.
+bench_fleet_csv() {
+  { echo "mac,vendor,model,serial,profile"
+    awk -v fleet="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s%06x,gigaset-maxwell,mx3b,SN%010d,bench\n", fleet, i, i }'
+  } >"$3"
+}
+
+# Imports a CSV file as tenant acme (inventory's bulk import) and fails unless every row was accepted.
+bench_import() {
+  local status
+  status=$(curl -s -o "$work/import.json" -w '%{http_code}' --max-time 1800 -H "Authorization: Bearer $(bench_partner_token)" \
+    -H 'Content-Type: text/csv' --data-binary @"$1" "$bench_inventory/api/v1/devices/import")
+  if [ "$status" != 200 ] || [ "$(jq '.rejected | length' "$work/import.json")" != 0 ]; then
+    echo "import of $1: HTTP $status $(head -c 2000 "$work/import.json")" >&2; exit 1
+  fi
+}
+
+# The sum of a Prometheus counter of a service (/q/metrics) over the series carrying every given label, e.g.
+#   bench_metric "$bench_redirect" telprov_redirect_events_total 'type="device.registered"' 'outcome="applied"'
+# Prints nothing when the service has no such series.
+bench_metric() {
+  local url=$1 name=$2
+  shift 2
+  curl -sf --max-time 10 "$url/q/metrics" | awk -v name="$name" -v labels="$*" '
+    BEGIN { n = split(labels, want, " ") }
+    index($0, name "{") == 1 || $1 == name {
+      for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) next
+      sum += $NF; found = 1 }
+    END { if (found) printf "%.0f\n", sum }'
+}
+
+# Whether a service exports a metric at all (a counter appears with its first increment).
+bench_has_metric() { curl -sf "$1/q/metrics" | grep -q "^$2[{ ]"; }
+
+# How many devices a service's projection of inventory's device events has applied (device.registered, applied).
+bench_projected() {
+  case "$1" in
+    redirect) bench_metric "$bench_redirect" telprov_redirect_events_total 'type="device.registered"' 'outcome="applied"' ;;
+    provisioning) bench_metric "$bench_provisioning" telprov_provisioning_device_events_total \
+      'type="device.registered"' 'outcome="applied"' ;;
+  esac
+}
+
+# Waits until service $1's projection has applied $2 device registrations, printing progress every 5 s; fails after
+# $3 seconds (default 1800). A counter not there yet counts as 0 (it appears with the first event applied).
+bench_await_projected() {
+  local service=$1 want=$2 limit=${3:-1800} start now have last shown
+  start=$(date +%s.%N); shown=$(date +%s)
+  last=$(bench_projected "$service" || true); last=${last:-0}
+  while :; do
+    have=$(bench_projected "$service" || true); have=${have:-0}
+    [ "$have" -ge "$want" ] && return 0
+    now=$(date +%s)
+    if [ $((now - shown)) -ge 5 ]; then
+      printf "  %s has %d of %d devices (%.0f/s)\n" "$service" "$have" "$want" "$(echo "($have - $last) / ($now - $shown)" | bc -l)"
+      last=$have; shown=$now
+    fi
+    if [ "$(echo "$(date +%s.%N) - $start > $limit" | bc)" = 1 ]; then
+      echo "$service has only $have of $want devices after $limit s" >&2; exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+# Asks once for every MAC of fleet $3 (6 hex digits, $4 devices) at $1$2<mac>$5 and prints "<answered> <expected>
+# <other>" (answers with status $6, answers with another status), then the first few MACs answered otherwise. wrk with
+# one connection per thread (CONNECTIONS caps them, default 32), so answers come in request order and each is matched
+# to its MAC; each thread stops after its share.
+bench_sweep() {
+  local base=$1 before=$2 fleet=$3 count=$4 after=$5 expected=$6 threads=${SWEEP_CONNECTIONS:-32} pid
+  [ "$threads" -gt "$count" ] && threads=$count
+  cat >"$work/sweep.lua" <<'LUA'
+-- Every MAC of a fleet once; thread k asks for the MACs i with i % threads == k, in order, one request at a time.
+local counter = 0
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+function init(args)
+  before, fleet, count, after = args[1], args[2], tonumber(args[3]), args[4]
+  expected, threads, donefile = tonumber(args[5]), tonumber(args[6]), args[7]
+  nexti, answered, good, other = id, 0, 0, 0
+  -- wrk 4 calls request() once more in the first thread to check the script; that request is never sent.
+  if id == 0 then nexti = -threads end
+  share = math.floor((count - 1 - id) / threads) + 1
+  missing = {}
+end
+local function path(i) return string.format("%s%s%06x%s", before, fleet, i, after) end
+function request()
+  local i = math.max(0, math.min(nexti, count - 1))
+  nexti = nexti + threads
+  return wrk.format("GET", path(i))
+end
+function response(status, headers, body)
+  if answered >= share then return end
+  local i = id + answered * threads
+  answered = answered + 1
+  if status == expected then good = good + 1 else
+    other = other + 1
+    if #missing < 5 then missing[#missing + 1] = string.format("%s%06x:%d", fleet, i, status) end
+  end
+  if answered == share then
+    local f = io.open(donefile, "a")
+    f:write(string.format("%d %d %d %s\n", answered, good, other, table.concat(missing, ",")))
+    f:close()
+    wrk.thread:stop()
+  end
+end
+LUA
+  rm -f "$work/sweep.done"
+  wrk -t"$threads" -c"$threads" -d3600s --timeout 60s -s "$work/sweep.lua" "$base" -- \
+    "$before" "$3" "$count" "$after" "$expected" "$threads" "$work/sweep.done" >"$work/sweep.out" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null && [ "$(cat "$work/sweep.done" 2>/dev/null | wc -l)" -lt "$threads" ]; do sleep 0.1; done
+  kill -INT "$pid" 2>/dev/null || true
+  wait "$pid" || true
+  if grep -q "Socket errors" "$work/sweep.out"; then
+    # A lost answer shifts the matching of answers to MACs: count nothing as answered.
+    echo "0 0 $count $(grep "Socket errors" "$work/sweep.out" | tr -s ' ')"
+    return 0
+  fi
+  awk '{ a += $1; g += $2; o += $3; n = split($4, some, ",")
+         for (i = 1; i <= n && shown < 5; i++) { m = m (shown ? "," : "") some[i]; shown++ } }
+       END { printf "%d %d %d %s\n", a, g, o, m }' "$work/sweep.done"
+}
+
+# Repeats bench_sweep until every MAC is answered with the expected status, printing each incomplete sweep; fails after
+# $7 seconds (default 1800). Same arguments as bench_sweep.
+bench_await_sweep() {
+  local start answered good other missing
+  start=$(date +%s)
+  while :; do
+    read -r answered good other missing < <(bench_sweep "$@")
+    [ "$good" -eq "$4" ] && return 0
+    echo "  $good of $4 answered with $6 (other answers: $other${missing:+, e.g. $missing})"
+    if [ $(($(date +%s) - start)) -gt "${7:-1800}" ]; then
+      echo "not every device was answered with $6 after ${7:-1800} s" >&2; exit 1
+    fi
+    sleep 1
+  done
+}
+
+# $1 / $2 with two decimals.
+bench_ratio() { printf '%.2f' "$(echo "scale=4; $1 / $2" | bc)"; }
+
+# One wrk run: "<req/s> <p50 ms> <p99 ms> <non-2xx/3xx answers>".
+bench_wrk() {
+  local threads=$1 connections=$2 duration=$3 script=$4 url=$5
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script" "$url" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { r = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+    /Non-2xx or 3xx/ { bad = $5 }
+    END { printf "%.0f %.2f %.2f %d\n", r, p50, p99, bad }'
+}
+
+# Records a scenario's result as one tab-separated line in ${BENCH_RESULTS:-$work}/<scenario>.tsv, the row bench/run.sh
+# puts in its table: scenario, service req/s, nginx req/s, ratio, p50 ms, p99 ms, extra.
+bench_result() {
+  local dir="${BENCH_RESULTS:-$work}"
+  mkdir -p "$dir"
+  (IFS=$'\t'; echo "$*") >"$dir/$1.tsv"
+}
