@@ -112,7 +112,7 @@ bench_cleanup
 # The table: one row per step that ran, in the order above.
 table="$work/table.md"
 {
-  echo "| scenario | service | nginx | ratio | p50 ms | p99 ms | extra |"
+  echo "| scenario | service req/s | nginx req/s | ratio | p50 ms | p99 ms | extra |"
   echo "|---|---|---|---|---|---|---|"
   for name in redirect firmware provisioning import storm; do
     [ -f "$results/$name.tsv" ] || continue
