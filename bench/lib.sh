@@ -236,7 +236,7 @@ bench_await_projected() {
 
 # Asks once for every MAC of fleet $3 (6 hex digits, $4 devices) at $1$2<mac>$5 and prints "<answered> <expected>
 # <other>" (answers with status $6, answers with another status), then the first few MACs answered otherwise. wrk with
-# one connection per thread (CONNECTIONS caps them, default 32), so answers come in request order and each is matched
+# one connection per thread (SWEEP_CONNECTIONS of them, default 32), so answers come in request order and each is matched
 # to its MAC; each thread stops after its share.
 bench_sweep() {
   local base=$1 before=$2 fleet=$3 count=$4 after=$5 expected=$6 threads=${SWEEP_CONNECTIONS:-32} pid

@@ -70,12 +70,12 @@ redirect_result() {
   s=$(grep -m1 '^  redirect service:' "$log" || true)
   n=$(grep -m1 '^  nginx return 302:' "$log" || true)
   [ -n "$s" ] && [ -n "$n" ] || { step_failed redirect "no summary in its output"; return 0; }
-  printf 'redirect\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-    "$(awk '{print $3}' <<<"$s")" "$(awk '{print $4}' <<<"$n")" \
-    "$(bench_ratio "$(awk '{print $3}' <<<"$s")" "$(awk '{print $4}' <<<"$n")")" \
+  local rate=$(awk '{print $3}' <<<"$s") nginx=$(awk '{print $4}' <<<"$n")
+  local nginx_latency=$(sed -E 's/.*p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\1\/\2/' <<<"$n")
+  local rss=$(grep -m1 'redirect RSS:' "$log" | sed -E 's/.*RSS: *([0-9]+ MB) after loading.*/\1/')
+  printf 'redirect\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rate" "$nginx" "$(bench_ratio "$rate" "$nginx")" \
     "$(sed -E 's/.*p50 ([0-9.]+) ms.*/\1/' <<<"$s")" "$(sed -E 's/.*p99 ([0-9.]+) ms.*/\1/' <<<"$s")" \
-    "${DEVICES:-100000} devices; nginx p50/p99 $(sed -E 's/.*p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\1\/\2/' <<<"$n") ms; RSS $(grep -m1 'redirect RSS:' "$log" | sed -E 's/.*RSS: *([0-9]+ MB) after loading.*/\1/') after loading" \
-    >"$results/redirect.tsv"
+    "${DEVICES:-100000} devices; nginx p50/p99 $nginx_latency ms; RSS ${rss:-?} after loading" >"$results/redirect.tsv"
 }
 
 # bench/firmware/run.sh prints "  firmware service: S MB/s" and "  nginx: N MB/s" (throughput, not requests).
@@ -112,7 +112,7 @@ bench_cleanup
 # The table: one row per step that ran, in the order above.
 table="$work/table.md"
 {
-  echo "| scenario | service | nginx | ratio | p50 ms | p99 ms | extra |"
+  echo "| scenario | service req/s | nginx req/s | ratio | p50 ms | p99 ms | extra |"
   echo "|---|---|---|---|---|---|---|"
   for name in redirect firmware provisioning import storm; do
     [ -f "$results/$name.tsv" ] || continue
@@ -130,7 +130,7 @@ if [ "${NO_DOCS:-}" = 1 ]; then
 fi
 # A run with other settings than the defaults, or on a busy machine, says so above its table.
 kind="Full run"
-if [ "$N" != 100000 ] || [ "$skip" != ",," ] || [ -n "${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${CONCURRENCY:-}" ]; then
+if [ "$N" != 100000 ] || [ -n "${SKIP:-}${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${THREADS:-}${CONCURRENCY:-}" ]; then
   kind="**Reduced run** (not the defaults: not figures to go by)"
 fi
 if [ "$(echo "${load%% *} >= 2" | bc)" = 1 ]; then
@@ -140,7 +140,11 @@ section="$work/section.md"
 {
   echo "<!-- bench:run.sh begin -->"
   echo "$kind of $started: $machine; load average at start $load."
-  echo "Settings: N=$N$([ -n "${DURATION:-}" ] && echo ", DURATION=$DURATION")$([ -n "${ROUNDS:-}" ] && echo ", ROUNDS=$ROUNDS")$([ -n "${CONNECTIONS:-}" ] && echo ", CONNECTIONS=$CONNECTIONS")$([ -n "${DEVICES:-}" ] && echo ", DEVICES=$DEVICES")$([ -n "${CONCURRENCY:-}" ] && echo ", CONCURRENCY=$CONCURRENCY")$([ "$skip" != ",," ] && echo ", SKIP=${SKIP}")."
+  settings="N=$N"
+  for name in DURATION ROUNDS CONNECTIONS THREADS DEVICES CONCURRENCY SKIP JAVA_OPTS; do
+    [ -z "${!name:-}" ] || settings="$settings, $name=${!name}"
+  done
+  echo "Settings: $settings."
   echo
   cat "$table"
   echo "<!-- bench:run.sh end -->"

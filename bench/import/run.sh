@@ -41,7 +41,7 @@ if bench_has_metric "$bench_redirect" telprov_redirect_events_total; then
   echo "waiting until the redirect service has applied $n more device registrations"
   bench_await_projected redirect $((before + n))
   known=$(date +%s.%N)
-  echo "  all applied after $(elapsed "$imported") s more"
+  echo "  all applied $(printf '%.1f' "$(echo "$known - $imported" | bc)") s after the import's answer"
   echo "asking the redirect service for every imported MAC once"
   read -r answered good other missing < <(bench_sweep "$bench_redirect" /device/ "$fleet" "$n" "" 302)
   if [ "$good" -ne "$n" ]; then
