@@ -65,11 +65,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Launches the service without waiting for it; see {@link #awaitReady(Duration)}. */
     static ServiceProcess launch(PlatformOptions options, String name, int port, Connections connections,
                                  Path workingDir, Path logFile) {
-        Path jar = jar(options.repoRoot(), name);
-        List<String> command = new ArrayList<>();
-        command.add(ManagedProcess.javaExecutable());
-        command.addAll(options.serviceJvmOptions());
-        command.addAll(List.of("-jar", jar.toString()));
+        List<String> command = command(options, name);
 
         Map<String, String> environment = new HashMap<>(connections.environment());
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -83,6 +79,22 @@ final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + workingDir, e);
         }
         return new ServiceProcess(name, ManagedProcess.start(name, command, environment, workingDir, logFile), port);
+    }
+
+    /**
+     * The java command line of a service. The redirect service holds every device in its heap and runs with the serial
+     * collector, which keeps that footprint small (docs/performance.md), unless the options choose a collector.
+     */
+    static List<String> command(PlatformOptions options, String name) {
+        List<String> command = new ArrayList<>();
+        command.add(ManagedProcess.javaExecutable());
+        boolean collectorChosen = options.serviceJvmOptions().stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"));
+        if (name.equals("redirect") && !collectorChosen) {
+            command.add("-XX:+UseSerialGC");
+        }
+        command.addAll(options.serviceJvmOptions());
+        command.addAll(List.of("-jar", jar(options.repoRoot(), name).toString()));
+        return command;
     }
 
     String name() {

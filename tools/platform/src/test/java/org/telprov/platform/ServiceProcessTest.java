@@ -67,6 +67,19 @@ class ServiceProcessTest {
         assertFalse(failure.getMessage().contains("inventory"));
     }
 
+    @Test
+    void theRedirectServiceRunsWithTheSerialCollectorUnlessTheOptionsChooseOne() {
+        PlatformOptions defaults = PlatformOptions.builder().repoRoot(repoRoot).build();
+        PlatformOptions g1 = PlatformOptions.builder().repoRoot(repoRoot)
+                .serviceJvmOptions(List.of("-Xmx256m", "-XX:+UseG1GC")).build();
+
+        assertTrue(ServiceProcess.command(defaults, "redirect").contains("-XX:+UseSerialGC"));
+        assertTrue(ServiceProcess.command(defaults, "redirect").contains("-Xmx256m"));
+        assertFalse(ServiceProcess.command(defaults, "inventory").contains("-XX:+UseSerialGC"));
+        assertFalse(ServiceProcess.command(g1, "redirect").contains("-XX:+UseSerialGC"));
+        assertTrue(ServiceProcess.command(g1, "redirect").contains("-XX:+UseG1GC"));
+    }
+
     private ServiceProcess launch(int port, Map<String, String> environment) {
         PlatformOptions options = PlatformOptions.builder()
                 .repoRoot(repoRoot)

@@ -10,12 +10,9 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.telprov.events.DeviceCheckin;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.Topics;
 import org.telprov.redirect.RedirectConfig;
@@ -25,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class CheckinPublisher {
 
-    /** What the request thread hands over; the envelope is built on the sender's thread. */
+    /** What the request thread hands over; the event is built on the sender's thread. */
     private record Pending(long mac, String tenantId, String sourceIp, String userAgent, Instant at) {
     }
 
@@ -50,8 +48,10 @@ public class CheckinPublisher {
     private final BlockingQueue<Pending> buffer;
     private final Counter dropped;
     private final Counter sent;
+    /** Used by the sender thread only. */
+    private final CheckinJson json = new CheckinJson();
     private volatile boolean running;
-    private KafkaProducer<String, String> producer;
+    private KafkaProducer<String, byte[]> producer;
     private Thread sender;
 
     public CheckinPublisher(RedirectConfig config, MeterRegistry registry,
@@ -84,7 +84,7 @@ public class CheckinPublisher {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(config.deliveryTimeout().toMillis() - 50, 5_000),
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024),
-                new StringSerializer(), new StringSerializer());
+                new StringSerializer(), new ByteArraySerializer());
         running = true;
         sender = new Thread(this::drain, "redirect-checkin-sender");
         sender.setDaemon(true);
@@ -134,12 +134,10 @@ public class CheckinPublisher {
 
     private void send(Pending pending) {
         String mac = new MacAddress(pending.mac()).toString();
-        EventEnvelope envelope = EventCodec.envelope(EventTypes.DEVICE_REDIRECTED, DeviceCheckin.SCHEMA_VERSION,
-                EventTypes.DEVICE, mac, pending.tenantId(), pending.at(),
-                new DeviceCheckin(mac, pending.tenantId(), "redirect", null, null, null, pending.sourceIp(),
-                        pending.userAgent(), pending.at()));
+        byte[] event = json.write(UUID.randomUUID(), mac, pending.tenantId(), pending.sourceIp(), pending.userAgent(),
+                pending.at());
         try {
-            producer.send(new ProducerRecord<>(Topics.DEVICE_CHECKINS, mac, EventCodec.toJson(envelope)),
+            producer.send(new ProducerRecord<>(Topics.DEVICE_CHECKINS, mac, event),
                     (metadata, failure) -> (failure == null ? sent : dropped).increment());
         } catch (RuntimeException e) {
             // e.g. the broker's metadata did not arrive within max-block: the check-in is lost, the sender goes on

@@ -5,7 +5,7 @@ import org.telprov.events.MacAddress;
 import org.telprov.redirect.RedirectConfig;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,10 +17,14 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class DeviceMacs {
 
+    /** What {@link #fromPath} and {@link #fromUserAgent} return when there is no MAC (a MAC is never negative). */
+    public static final long NONE = -1;
+
     private static final String MAC = "[0-9A-Fa-f]{12}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}";
     /** An optional model prefix ({@code snom720-}) and an optional file extension around the MAC. */
     private static final Pattern FILE = Pattern.compile(
             "(?:[A-Za-z0-9_]{1,32}-)?(?<mac>" + MAC + ")(?:\\.(?:cfg|xml|htm|html|boot|txt))?");
+    private static final Set<String> EXTENSIONS = Set.of(".cfg", ".xml", ".htm", ".html", ".boot", ".txt");
 
     private final List<Pattern> userAgents;
 
@@ -31,37 +35,37 @@ public class DeviceMacs {
                 .toList();
     }
 
-    /** The MAC in a path segment, or empty when the segment carries none. */
-    public Optional<MacAddress> fromPath(String segment) {
+    /** The MAC in a path segment as its 48-bit value, or {@link #NONE} when the segment carries none. */
+    public long fromPath(String segment) {
         if (segment == null) {
-            return Optional.empty();
+            return NONE;
         }
-        // the common case, 12 hex digits, without a regular expression
-        if (segment.length() == 12) {
+        // the common cases, 12 hex digits alone or before a file extension, without a regular expression
+        if (segment.length() >= 12) {
             long value = hex(segment);
-            if (value >= 0) {
-                return Optional.of(new MacAddress(value));
+            if (value >= 0 && (segment.length() == 12 || EXTENSIONS.contains(segment.substring(12)))) {
+                return value;
             }
         }
         Matcher matcher = FILE.matcher(segment);
-        return matcher.matches() ? Optional.of(MacAddress.parse(matcher.group("mac"))) : Optional.empty();
+        return matcher.matches() ? MacAddress.parse(matcher.group("mac")).value() : NONE;
     }
 
-    /** The MAC the first matching vendor pattern finds in the agent, or empty. */
-    public Optional<MacAddress> fromUserAgent(String userAgent) {
+    /** The MAC the first matching vendor pattern finds in the agent as its 48-bit value, or {@link #NONE}. */
+    public long fromUserAgent(String userAgent) {
         if (userAgent == null || userAgent.isEmpty()) {
-            return Optional.empty();
+            return NONE;
         }
         for (Pattern pattern : userAgents) {
             Matcher matcher = pattern.matcher(userAgent);
             if (matcher.find() && MacAddress.isValid(matcher.group("mac"))) {
-                return Optional.of(MacAddress.parse(matcher.group("mac")));
+                return MacAddress.parse(matcher.group("mac")).value();
             }
         }
-        return Optional.empty();
+        return NONE;
     }
 
-    /** The value of 12 hex digits, or -1. */
+    /** The value of the first 12 characters as hex digits, or -1. */
     private static long hex(String digits) {
         long value = 0;
         for (int i = 0; i < 12; i++) {

@@ -3,14 +3,11 @@ package org.telprov.redirect.lookup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.telprov.events.MacAddress;
 import org.telprov.redirect.RedirectConfig;
 import org.telprov.redirect.checkin.CheckinPublisher;
 import org.telprov.redirect.route.RouteTable;
 
-import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Answers a device's lookup from memory: where to go and in which form its vendor family expects it, or that it is
@@ -25,7 +22,7 @@ public class LookupService {
     }
 
     /** A known, routable device: its expanded URL and the answer its family wants. */
-    public record Found(URI url, RedirectConfig.Answer answer) implements Outcome {
+    public record Found(String url, RedirectConfig.Answer answer) implements Outcome {
     }
 
     /** Unknown, released, suspended tenant, or a URL that failed validation: all look the same from outside. */
@@ -45,6 +42,7 @@ public class LookupService {
     private final Map<String, RedirectConfig.Family> families;
     private final Counter redirected;
     private final Counter unknown;
+    private final Counter limited;
 
     public LookupService(RouteTable routes, ProbeLimiter limiter, CheckinPublisher checkins, RedirectConfig config,
                          MeterRegistry registry) {
@@ -54,21 +52,24 @@ public class LookupService {
         this.families = config.families();
         this.redirected = registry.counter("telprov.redirect.lookups", "outcome", "found");
         this.unknown = registry.counter("telprov.redirect.lookups", "outcome", "unknown");
+        this.limited = registry.counter("telprov.redirect.lookups", "outcome", "limited");
     }
 
-    public Outcome lookup(MacAddress mac, String userAgent, String sourceAddress) {
-        Optional<RouteTable.Route> route = routes.route(mac.value());
-        Optional<URI> url = route.flatMap(r -> UrlTemplate.expand(r.template(), mac, r.serial(), r.model()));
-        if (url.isEmpty()) {
+    /** @param mac the MAC's 48-bit value */
+    public Outcome lookup(long mac, String userAgent, String sourceAddress) {
+        RouteTable.Route route = routes.route(mac).orElse(null);
+        String url = route == null ? null : route.template().expand(mac, route.serial(), route.model());
+        if (url == null) {
             if (!limiter.tryUnknownLookup(sourceAddress)) {
+                limited.increment();
                 return LIMITED;
             }
             unknown.increment();
             return UNKNOWN;
         }
         redirected.increment();
-        checkins.publish(mac.value(), route.get().tenantId(), sourceAddress, userAgent);
-        return new Found(url.get(), answerFor(route.get().vendor()));
+        checkins.publish(mac, route.tenantId(), sourceAddress, userAgent);
+        return new Found(url, answerFor(route.vendor()));
     }
 
     /** The family is the part of inventory's vendor id before the first '-': gigaset-maxwell is a gigaset. */

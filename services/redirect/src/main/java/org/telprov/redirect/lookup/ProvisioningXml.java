@@ -1,7 +1,5 @@
 package org.telprov.redirect.lookup;
 
-import java.net.URI;
-
 /**
  * The answer for families configured with {@code answer=xml}, for phones that read their provisioning server from a
  * document instead of following a redirect:
@@ -12,8 +10,8 @@ final class ProvisioningXml {
     private ProvisioningXml() {
     }
 
-    static String of(URI url) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<provisioning><url>" + escape(url.toString())
+    static String of(String url) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<provisioning><url>" + escape(url)
                 + "</url></provisioning>\n";
     }
 

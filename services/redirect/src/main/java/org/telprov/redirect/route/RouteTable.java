@@ -29,7 +29,7 @@ public class RouteTable {
     }
 
     /** A routable device together with its tenant's URL template. */
-    public record Route(String tenantId, String vendor, String model, String serial, String template) {
+    public record Route(String tenantId, String vendor, String model, String serial, UrlTemplate template) {
     }
 
     private record Kind(String vendor, String model) {
@@ -45,6 +45,8 @@ public class RouteTable {
     private int size;
     private String[] tenantIds = new String[16];
     private Tenant[] tenantStates = new Tenant[16];
+    /** Each tenant's template compiled, so that a lookup does not parse it again. */
+    private UrlTemplate[] tenantTemplates = new UrlTemplate[16];
     private Kind[] kinds = new Kind[16];
     private final Map<String, Integer> tenantIndex = new HashMap<>();
     private final Map<Kind, Integer> kindIndex = new HashMap<>();
@@ -129,6 +131,7 @@ public class RouteTable {
             Tenant held = tenantStates[index];
             if (held == null || tenant.version() > held.version()) {
                 tenantStates[index] = tenant;
+                tenantTemplates[index] = tenant.template() == null ? null : UrlTemplate.compile(tenant.template());
             }
         } finally {
             lock.unlockWrite(stamp);
@@ -207,12 +210,12 @@ public class RouteTable {
         if (tenant == RELEASED) {
             return null;
         }
-        Tenant state = tenantStates[tenant];
-        if (state == null || state.template() == null) {
+        UrlTemplate template = tenantTemplates[tenant];
+        if (template == null) {
             return null;
         }
         Kind kind = kinds[s.kinds[slot]];
-        return new Route(tenantIds[tenant], kind.vendor(), kind.model(), s.serials[slot], state.template());
+        return new Route(tenantIds[tenant], kind.vendor(), kind.model(), s.serials[slot], template);
     }
 
     /** @return true when the table was rebuilt larger (slot positions changed) */
@@ -249,6 +252,7 @@ public class RouteTable {
         if (next == tenantIds.length) {
             tenantIds = Arrays.copyOf(tenantIds, next * 2);
             tenantStates = Arrays.copyOf(tenantStates, next * 2);
+            tenantTemplates = Arrays.copyOf(tenantTemplates, next * 2);
         }
         tenantIds[next] = id;
         tenantIndex.put(id, next);

@@ -14,10 +14,14 @@ import org.telprov.testing.PostgresResource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.telprov.redirect.InventoryEvents.device;
 import static org.telprov.redirect.InventoryEvents.registered;
 import static org.telprov.redirect.InventoryEvents.tenant;
@@ -126,15 +130,28 @@ class LookupTest {
     }
 
     @Test
-    void anAddressProbingUnknownMacsIsThrottledButItsKnownDevicesAreNot() {
+    void anAddressProbingUnknownMacsIsThrottledButItsKnownDevicesAreNot() throws Exception {
         double limitedBefore = limited();
+        double limitedLookupsBefore = lookups("limited");
         List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            statuses.add(phone().header("X-Forwarded-For", "198.51.100.7")
-                    .get("/device/0e000000" + String.format("%04x", i)).statusCode());
+        // several at once, so that the probes outpace the budget's refill however slow the machine answers
+        ExecutorService prober = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                String path = "/device/0e000000" + String.format("%04x", i);
+                answers.add(prober.submit(() -> phone().header("X-Forwarded-For", "198.51.100.7").get(path)
+                        .statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        } finally {
+            prober.shutdown();
         }
         assertThat(statuses).contains(404, 429).containsOnly(404, 429);
         assertThat(limited()).isGreaterThan(limitedBefore);
+        assertThat(lookups("limited") - limitedLookupsBefore).isEqualTo(limited() - limitedBefore);
 
         phone().header("X-Forwarded-For", "198.51.100.7").get("/device/00095200000e").then().statusCode(302);
         // another address has its own budget
@@ -144,9 +161,47 @@ class LookupTest {
     }
 
     @Test
+    void everyAnswerIsCountedByItsOutcome() {
+        double found = lookups("found");
+        double unknown = lookups("unknown");
+        double invalid = lookups("invalid");
+
+        phone().get("/device/00095200000e").then().statusCode(302);
+        phone().header("X-Forwarded-For", "198.51.100.20").get("/device/0009520000fe").then().statusCode(404);
+        phone().get("/device/not-a-mac").then().statusCode(400);
+        phone().queryParam("mac", "nonsense").get("/device").then().statusCode(400);
+
+        assertThat(lookups("found")).isEqualTo(found + 1);
+        assertThat(lookups("unknown")).isEqualTo(unknown + 1);
+        assertThat(lookups("invalid")).isEqualTo(invalid + 2);
+    }
+
+    @Test
+    void aHeadRequestIsAnsweredLikeAGet() {
+        phone().head("/device/00095200000e").then().statusCode(302).header("Location", EXPECTED);
+        phone().head("/device/0009520000fd").then().statusCode(404);
+    }
+
+    @Test
+    void theLookupIsDocumentedInOpenApi() {
+        RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/device/{file}'.get.responses.keySet()", hasItems("302", "200", "400", "404", "429"))
+                .body("paths.'/device/{file}'.get.parameters.name", hasItems("file", "User-Agent"))
+                .body("paths.'/device/{file}'.get.tags", hasItems("Device lookup"))
+                .body("paths.'/device'.get.parameters.name", hasItems("mac", "User-Agent"))
+                .body("paths.'/device'.get.responses.'200'.'$ref'", equalTo("#/components/responses/ProvisioningXml"))
+                .body("components.responses.ProvisioningXml.content.keySet()", hasItems("application/xml"));
+    }
+
+    @Test
     void theServiceIsReadyOnlyWithItsRoutingTableLoaded() {
         RestAssured.given().get("/q/health/ready")
                 .then().statusCode(200).body("checks.find { it.name == 'routing-table' }.status", equalTo("UP"));
+    }
+
+    private double lookups(String outcome) {
+        var counter = registry.find("telprov.redirect.lookups").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double limited() {
