@@ -7,8 +7,22 @@ package org.telprov.events;
  * @param provisioningUrlTemplate where the tenant's phones are sent, with markers such as {@code {mac}}
  * @param status                  {@code active} or {@code suspended}
  * @param version                 increases with every change; consumers ignore a snapshot older than the one they hold
+ * @param redirectAuth            how the redirect service authenticates the tenant's phones: {@code none} or
+ *                                {@code client-certificate}; added later in schema version 1, so a missing value
+ *                                (an older event) means {@code none}
  */
-public record TenantSnapshot(String id, String name, String provisioningUrlTemplate, String status, long version) {
+public record TenantSnapshot(String id, String name, String provisioningUrlTemplate, String status, long version,
+                             String redirectAuth) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The redirect service answers any phone that knows a registered MAC. */
+    public static final String REDIRECT_AUTH_NONE = "none";
+    /** The redirect service answers only a phone whose TLS client certificate names the MAC it asks for. */
+    public static final String REDIRECT_AUTH_CLIENT_CERTIFICATE = "client-certificate";
+
+    /** True when the redirect service must see a client certificate naming the device. */
+    public boolean requiresClientCertificate() {
+        return REDIRECT_AUTH_CLIENT_CERTIFICATE.equals(redirectAuth);
+    }
 }

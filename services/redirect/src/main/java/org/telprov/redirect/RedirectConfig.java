@@ -26,6 +26,8 @@ public interface RedirectConfig {
 
     Checkins checkins();
 
+    ClientCertificate clientCertificate();
+
     /** How a vendor family's phones name themselves and what answer they expect. */
     interface Family {
 
@@ -87,5 +89,17 @@ public interface RedirectConfig {
         /** How long an event may wait in the producer for the broker's acknowledgement before it counts as lost. */
         @WithDefault("10s")
         Duration deliveryTimeout();
+    }
+
+    /** Where the client certificates of tenants with {@code redirectAuth=client-certificate} are read from. */
+    interface ClientCertificate {
+
+        /**
+         * A request header carrying the client certificate as URL-encoded PEM, set by a TLS-terminating proxy that
+         * verified it (ingress-nginx: {@code ssl-client-cert}). When the header is present it is believed: set this
+         * only when phones can reach the service through that proxy alone, which overwrites the header. Without it
+         * (or when a request lacks it) the certificate is the one of the request's own TLS connection.
+         */
+        Optional<String> forwardedHeader();
     }
 }

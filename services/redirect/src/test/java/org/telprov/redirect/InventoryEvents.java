@@ -23,8 +23,14 @@ public final class InventoryEvents {
     }
 
     public static EventEnvelope tenant(String type, String id, String template, String status, long version) {
+        return tenant(type, id, template, status, version, null);
+    }
+
+    /** @param redirectAuth as inventory sends it; null as in events written before the field existed */
+    public static EventEnvelope tenant(String type, String id, String template, String status, long version,
+                                       String redirectAuth) {
         return EventCodec.envelope(type, TenantSnapshot.SCHEMA_VERSION, EventTypes.TENANT, id, id, Instant.now(),
-                new TenantSnapshot(id, id + " Telecom", template, status, version));
+                new TenantSnapshot(id, id + " Telecom", template, status, version, redirectAuth));
     }
 
     public static EventEnvelope device(String type, String mac, String tenant, String serial, long version) {

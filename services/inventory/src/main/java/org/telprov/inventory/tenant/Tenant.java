@@ -29,6 +29,10 @@ public class Tenant extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
+    /** {@link TenantSnapshot#REDIRECT_AUTH_NONE} or {@link TenantSnapshot#REDIRECT_AUTH_CLIENT_CERTIFICATE}. */
+    @Column(name = "redirect_auth", nullable = false)
+    public String redirectAuth;
+
     @Column(nullable = false)
     public long version;
 
@@ -39,6 +43,6 @@ public class Tenant extends PanacheEntityBase {
     public Instant updatedAt;
 
     TenantSnapshot snapshot() {
-        return new TenantSnapshot(id, name, provisioningUrlTemplate, status, version);
+        return new TenantSnapshot(id, name, provisioningUrlTemplate, status, version, redirectAuth);
     }
 }

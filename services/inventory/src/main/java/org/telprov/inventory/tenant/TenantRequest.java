@@ -20,5 +20,14 @@ public record TenantRequest(
                 + "{mac} and <MACADR> (upper case, no colons), %MACD, {mac_colons} (lower case with colons), "
                 + "{serial} and <SERIAL>, {type} and <HWTYP>.",
                 examples = "https://prov.acme.example/{mac}/")
-        String provisioningUrlTemplate) {
+        String provisioningUrlTemplate,
+
+        @Pattern(regexp = REDIRECT_AUTH, message = "none or client-certificate")
+        @Schema(description = "How the redirect service authenticates the tenant's phones: none (default; any phone "
+                + "that knows a registered MAC) or client-certificate (only over TLS with a client certificate, "
+                + "signed by a CA the redirect service trusts, whose subject names the MAC asked for).",
+                defaultValue = "none", examples = "client-certificate")
+        String redirectAuth) {
+
+    static final String REDIRECT_AUTH = "none|client-certificate";
 }

@@ -34,6 +34,7 @@ public class TenantService {
         tenant.name = request.name();
         tenant.provisioningUrlTemplate = request.provisioningUrlTemplate();
         tenant.status = Tenant.ACTIVE;
+        tenant.redirectAuth = request.redirectAuth() != null ? request.redirectAuth() : TenantSnapshot.REDIRECT_AUTH_NONE;
         tenant.version = 1;
         tenant.createdAt = Instant.now();
         tenant.updatedAt = tenant.createdAt;
@@ -43,7 +44,7 @@ public class TenantService {
     }
 
     /**
-     * Changes the tenant's name, URL template or status. A suspended tenant's partners cannot register devices and its
+     * Changes the tenant's name, URL template, status or redirect authentication. A suspended tenant's partners cannot register devices and its
      * devices are no longer redirected; nothing is deleted.
      */
     @Transactional
@@ -57,12 +58,15 @@ public class TenantService {
         String template = update.provisioningUrlTemplate() != null ? update.provisioningUrlTemplate()
                 : tenant.provisioningUrlTemplate;
         String status = update.status() != null ? update.status() : tenant.status;
-        if (name.equals(tenant.name) && template.equals(tenant.provisioningUrlTemplate) && status.equals(tenant.status)) {
+        String redirectAuth = update.redirectAuth() != null ? update.redirectAuth() : tenant.redirectAuth;
+        if (name.equals(tenant.name) && template.equals(tenant.provisioningUrlTemplate) && status.equals(tenant.status)
+                && redirectAuth.equals(tenant.redirectAuth)) {
             return TenantView.of(tenant);
         }
         tenant.name = name;
         tenant.provisioningUrlTemplate = template;
         tenant.status = status;
+        tenant.redirectAuth = redirectAuth;
         tenant.version++;
         tenant.updatedAt = Instant.now();
         publish(EventTypes.TENANT_UPDATED, tenant);

@@ -12,5 +12,8 @@ public record TenantUpdate(
         String provisioningUrlTemplate,
 
         @Pattern(regexp = "active|suspended", message = "active or suspended")
-        String status) {
+        String status,
+
+        @Pattern(regexp = TenantRequest.REDIRECT_AUTH, message = "none or client-certificate")
+        String redirectAuth) {
 }

@@ -33,13 +33,14 @@ class TenantTest {
         as(TestTokens.operator())
                 .body(Map.of("id", "initech", "name", "Initech", "provisioningUrlTemplate", "https://p.initech.example/<MACADR>.xml"))
                 .post("/api/v1/tenants")
-                .then().statusCode(201).body("status", equalTo("active"));
+                .then().statusCode(201).body("status", equalTo("active"), "redirectAuth", equalTo("none"));
 
         TenantSnapshot published = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(bootstrapServers,
                 Topics.INVENTORY_TENANTS, r -> "initech".equals(r.key()), Duration.ofSeconds(30)).value()),
                 TenantSnapshot.class);
         assertThat(published).isEqualTo(
-                new TenantSnapshot("initech", "Initech", "https://p.initech.example/<MACADR>.xml", "active", 1));
+                new TenantSnapshot("initech", "Initech", "https://p.initech.example/<MACADR>.xml", "active", 1,
+                        "none"));
 
         as(TestTokens.operator()).body(Map.of("id", "initech", "name", "Again", "provisioningUrlTemplate", "https://x.example/"))
                 .post("/api/v1/tenants")
@@ -66,6 +67,30 @@ class TenantTest {
                     .body("errors[0].field", equalTo("provisioningUrlTemplate"));
         }
         as(TestTokens.operator()).get("/api/v1/tenants/bad-url").then().statusCode(404);
+    }
+
+    @Test
+    void theOperatorTurnsOnClientCertificatesForTheRedirectAndItIsPublished() {
+        as(TestTokens.operator())
+                .body(Map.of("id", "hooli", "name", "Hooli", "provisioningUrlTemplate", "https://p.hooli.example/{mac}",
+                        "redirectAuth", "client-certificate"))
+                .post("/api/v1/tenants").then().statusCode(201).body("redirectAuth", equalTo("client-certificate"));
+        as(TestTokens.operator()).body(Map.of("redirectAuth", "none")).patch("/api/v1/tenants/hooli")
+                .then().statusCode(200).body("redirectAuth", equalTo("none"), "name", equalTo("Hooli"));
+
+        TenantSnapshot created = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(bootstrapServers,
+                Topics.INVENTORY_TENANTS, r -> "hooli".equals(r.key()) && r.value().contains("tenant.created"),
+                Duration.ofSeconds(30)).value()), TenantSnapshot.class);
+        assertThat(created.requiresClientCertificate()).isTrue();
+        TenantSnapshot updated = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(bootstrapServers,
+                Topics.INVENTORY_TENANTS, r -> "hooli".equals(r.key()) && r.value().contains("tenant.updated"),
+                Duration.ofSeconds(30)).value()), TenantSnapshot.class);
+        assertThat(updated.redirectAuth()).isEqualTo("none");
+        assertThat(updated.version()).isEqualTo(2);
+
+        as(TestTokens.operator()).body(Map.of("redirectAuth", "digest")).patch("/api/v1/tenants/hooli")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("redirectAuth"));
     }
 
     @Test

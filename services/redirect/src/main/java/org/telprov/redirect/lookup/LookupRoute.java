@@ -46,14 +46,16 @@ public class LookupRoute {
 
     private final LookupService lookups;
     private final DeviceMacs macs;
+    private final ClientCertificates certificates;
     private final int redirectStatus;
     private final ObjectMapper json;
     private final Counter invalid;
 
-    public LookupRoute(LookupService lookups, DeviceMacs macs, RedirectConfig config, ObjectMapper json,
-                       MeterRegistry registry) {
+    public LookupRoute(LookupService lookups, DeviceMacs macs, ClientCertificates certificates, RedirectConfig config,
+                       ObjectMapper json, MeterRegistry registry) {
         this.lookups = lookups;
         this.macs = macs;
+        this.certificates = certificates;
         this.redirectStatus = config.redirectStatus();
         this.json = json;
         this.invalid = registry.counter("telprov.redirect.lookups", "outcome", "invalid");
@@ -124,7 +126,8 @@ public class LookupRoute {
 
     private void answer(HttpServerRequest request, long mac, String userAgent) {
         SocketAddress remote = request.remoteAddress();
-        LookupService.Outcome outcome = lookups.lookup(mac, userAgent, remote == null ? null : remote.hostAddress());
+        LookupService.Outcome outcome = lookups.lookup(mac, userAgent, remote == null ? null : remote.hostAddress(),
+                () -> certificates.macsOf(request));
         HttpServerResponse response = request.response();
         if (outcome instanceof LookupService.Found found) {
             if (found.answer() == RedirectConfig.Answer.XML) {

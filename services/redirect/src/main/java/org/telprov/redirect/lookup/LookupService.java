@@ -8,11 +8,14 @@ import org.telprov.redirect.checkin.CheckinPublisher;
 import org.telprov.redirect.route.RouteTable;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Answers a device's lookup from memory: where to go and in which form its vendor family expects it, or that it is
  * unknown, or that its address probes too many unknown MACs. Every answered lookup is handed to the check-in
- * telemetry.
+ * telemetry. A tenant that wants client certificates has its devices answered only to a caller whose certificate
+ * names the MAC; anyone else learns no more than for an unknown MAC.
  */
 @ApplicationScoped
 public class LookupService {
@@ -25,7 +28,10 @@ public class LookupService {
     public record Found(String url, RedirectConfig.Answer answer) implements Outcome {
     }
 
-    /** Unknown, released, suspended tenant, or a URL that failed validation: all look the same from outside. */
+    /**
+     * Unknown, released, suspended tenant, a URL that failed validation, or a missing or wrong client certificate:
+     * all look the same from outside.
+     */
     public record Unknown() implements Outcome {
     }
 
@@ -43,6 +49,7 @@ public class LookupService {
     private final Counter redirected;
     private final Counter unknown;
     private final Counter limited;
+    private final Counter refused;
 
     public LookupService(RouteTable routes, ProbeLimiter limiter, CheckinPublisher checkins, RedirectConfig config,
                          MeterRegistry registry) {
@@ -53,18 +60,25 @@ public class LookupService {
         this.redirected = registry.counter("telprov.redirect.lookups", "outcome", "found");
         this.unknown = registry.counter("telprov.redirect.lookups", "outcome", "unknown");
         this.limited = registry.counter("telprov.redirect.lookups", "outcome", "limited");
+        this.refused = registry.counter("telprov.redirect.lookups", "outcome", "certificate_refused");
     }
 
-    /** @param mac the MAC's 48-bit value */
-    public Outcome lookup(long mac, String userAgent, String sourceAddress) {
+    /**
+     * @param mac                the MAC's 48-bit value
+     * @param certificateMacs    the MACs the caller's client certificate names, read only for a tenant that wants them
+     */
+    public Outcome lookup(long mac, String userAgent, String sourceAddress,
+                          Supplier<Set<Long>> certificateMacs) {
         RouteTable.Route route = routes.route(mac).orElse(null);
         String url = route == null ? null : route.template().expand(mac, route.serial(), route.model());
-        if (url == null) {
+        boolean refusedHere = url != null && route.clientCertificate() && !certificateMacs.get().contains(mac);
+        if (url == null || refusedHere) {
+            // a refused lookup spends the caller's probing budget like an unknown MAC: it may be a scan as well
             if (!limiter.tryUnknownLookup(sourceAddress)) {
                 limited.increment();
                 return LIMITED;
             }
-            unknown.increment();
+            (refusedHere ? refused : unknown).increment();
             return UNKNOWN;
         }
         redirected.increment();

@@ -63,11 +63,11 @@ public class RouteProjection {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement tenants = connection.prepareStatement(
-                    "select tenant_id, url_template, active, version from tenant_route");
+                    "select tenant_id, url_template, active, version, client_certificate from tenant_route");
                  ResultSet rows = tenants.executeQuery()) {
                 while (rows.next()) {
-                    table.putTenant(rows.getString(1),
-                            new RouteTable.Tenant(rows.getBoolean(3) ? rows.getString(2) : null, rows.getLong(4)));
+                    table.putTenant(rows.getString(1), new RouteTable.Tenant(
+                            rows.getBoolean(3) ? rows.getString(2) : null, rows.getBoolean(5), rows.getLong(4)));
                 }
             }
             try (PreparedStatement count = connection.prepareStatement("select count(*) from device_route");
@@ -116,17 +116,20 @@ public class RouteProjection {
         }
         boolean active = "active".equals(snapshot.status());
         String outcome = write(event.id(), () -> entityManager.createNativeQuery("""
-                        insert into tenant_route (tenant_id, url_template, active, version) values (?1, ?2, ?3, ?4)
+                        insert into tenant_route (tenant_id, url_template, active, version, client_certificate)
+                        values (?1, ?2, ?3, ?4, ?5)
                         on conflict (tenant_id) do update
-                          set url_template = excluded.url_template, active = excluded.active, version = excluded.version
+                          set url_template = excluded.url_template, active = excluded.active, version = excluded.version,
+                              client_certificate = excluded.client_certificate
                           where tenant_route.version < excluded.version""")
                 .setParameter(1, snapshot.id())
                 .setParameter(2, snapshot.provisioningUrlTemplate())
                 .setParameter(3, active)
                 .setParameter(4, snapshot.version())
+                .setParameter(5, snapshot.requiresClientCertificate())
                 .executeUpdate());
-        table.putTenant(snapshot.id(),
-                new RouteTable.Tenant(active ? snapshot.provisioningUrlTemplate() : null, snapshot.version()));
+        table.putTenant(snapshot.id(), new RouteTable.Tenant(active ? snapshot.provisioningUrlTemplate() : null,
+                snapshot.requiresClientCertificate(), snapshot.version()));
         return outcome;
     }
 

@@ -24,12 +24,16 @@ public class RouteTable {
     public record Device(String tenantId, String vendor, String model, String serial, long version) {
     }
 
-    /** A tenant's URL template; {@code template == null} marks a suspended tenant. */
-    public record Tenant(String template, long version) {
+    /**
+     * A tenant's URL template; {@code template == null} marks a suspended tenant. {@code clientCertificate}: its
+     * phones are answered only when their TLS client certificate names the MAC they ask for.
+     */
+    public record Tenant(String template, boolean clientCertificate, long version) {
     }
 
     /** A routable device together with its tenant's URL template. */
-    public record Route(String tenantId, String vendor, String model, String serial, UrlTemplate template) {
+    public record Route(String tenantId, String vendor, String model, String serial, UrlTemplate template,
+                        boolean clientCertificate) {
     }
 
     private record Kind(String vendor, String model) {
@@ -215,7 +219,8 @@ public class RouteTable {
             return null;
         }
         Kind kind = kinds[s.kinds[slot]];
-        return new Route(tenantIds[tenant], kind.vendor(), kind.model(), s.serials[slot], template);
+        return new Route(tenantIds[tenant], kind.vendor(), kind.model(), s.serials[slot], template,
+                tenantStates[tenant].clientCertificate());
     }
 
     /** @return true when the table was rebuilt larger (slot positions changed) */

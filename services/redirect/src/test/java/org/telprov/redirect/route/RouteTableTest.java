@@ -9,8 +9,8 @@ class RouteTableTest {
     @Test
     void holdsManyDevicesAcrossGrowthWithSharedTenantsAndKinds() {
         RouteTable table = new RouteTable();
-        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", 1));
-        table.putTenant("globex", new RouteTable.Tenant("https://p.globex.example/{mac}", 1));
+        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", false, 1));
+        table.putTenant("globex", new RouteTable.Tenant("https://p.globex.example/{mac}", false, 1));
         int devices = 200_000;
         for (int i = 0; i < devices; i++) {
             table.putDevice(0x0a0000000000L + i * 7919L, new RouteTable.Device(i % 2 == 0 ? "acme" : "globex",
@@ -29,8 +29,8 @@ class RouteTableTest {
     @Test
     void anOlderVersionNeverReplacesANewerOne() {
         RouteTable table = new RouteTable();
-        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", 2));
-        table.putTenant("acme", new RouteTable.Tenant(null, 1));
+        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", false, 2));
+        table.putTenant("acme", new RouteTable.Tenant(null, false, 1));
         table.putDevice(1, new RouteTable.Device("acme", "snom", "D785", "NEW", 3));
         table.putDevice(1, new RouteTable.Device("acme", "snom", "D785", "OLD", 2));
 
@@ -43,14 +43,14 @@ class RouteTableTest {
     @Test
     void releasedDevicesAndSuspendedTenantsAreNotRouted() {
         RouteTable table = new RouteTable();
-        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", 1));
+        table.putTenant("acme", new RouteTable.Tenant("https://p.acme.example/{mac}", false, 1));
         table.putDevice(1, new RouteTable.Device("acme", "snom", "D785", null, 1));
         table.putDevice(2, new RouteTable.Device("acme", "snom", "D785", null, 1));
         table.putDevice(2, new RouteTable.Device(null, "snom", "D785", null, 2));
         assertThat(table.route(1)).isPresent();
         assertThat(table.route(2)).isEmpty();
 
-        table.putTenant("acme", new RouteTable.Tenant(null, 2));
+        table.putTenant("acme", new RouteTable.Tenant(null, false, 2));
         assertThat(table.route(1)).isEmpty();
     }
 }
