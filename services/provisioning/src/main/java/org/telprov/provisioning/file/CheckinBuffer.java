@@ -2,12 +2,12 @@ package org.telprov.provisioning.file;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import org.telprov.provisioning.ProvisioningConfig;
 
 import java.time.Duration;
@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class CheckinBuffer {
+
+    // not io.quarkus.logging.Log: the unit tests run this class outside Quarkus
+    private static final Logger LOG = Logger.getLogger(CheckinBuffer.class);
 
     /** A served file, as the request hands it over; the event is built on the writer's thread. */
     public record Fetch(DeviceRelease release, String file, String sourceIp, String userAgent, Instant at) {
@@ -138,19 +141,19 @@ public class CheckinBuffer {
                 writer.accept(batch);
                 written.increment(batch.size());
                 if (failedBefore) {
-                    Log.infof("Check-ins are written to the outbox again (a batch of %d)", batch.size());
+                    LOG.infof("Check-ins are written to the outbox again (a batch of %d)", batch.size());
                 }
                 batch.clear();
                 return;
             } catch (RuntimeException e) {
                 if (!running) {
-                    Log.warnf("Shutting down: %d check-ins not written to the outbox: %s", batch.size(), e);
+                    LOG.warnf("Shutting down: %d check-ins not written to the outbox: %s", batch.size(), e);
                     dropped.increment(batch.size());
                     batch.clear();
                     return;
                 }
                 if (!failedBefore) {
-                    Log.warnf("Check-ins cannot be written to the outbox, retrying every %d ms: %s", retryMillis, e);
+                    LOG.warnf("Check-ins cannot be written to the outbox, retrying every %d ms: %s", retryMillis, e);
                     failedBefore = true;
                 }
                 Thread.sleep(retryMillis);
