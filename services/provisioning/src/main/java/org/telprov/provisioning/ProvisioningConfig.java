@@ -45,14 +45,14 @@ public interface ProvisioningConfig {
     /** Which release (and firmware) each device gets, kept in memory so a device's steady state needs no query. */
     interface ReleaseCache {
 
-        /** How many devices' answers (per MAC, and per UVC a URL names) a replica keeps. */
+        /** How many devices' answers (the current release, and each UVC a URL named) a replica keeps. */
         @WithDefault("100000")
         int size();
 
         /**
          * How long a replica keeps an answer. A write through this replica (publish, rollback, audience, pin, profile
-         * deletion, a device event applied) clears the cache at once; a write through another replica is seen here at
-         * most this much later.
+         * deletion, an applied firmware-channel event; a device event for its device) clears the cache at once; a
+         * write through another replica is seen here at most this much later.
          */
         @WithDefault("PT5S")
         Duration ttl();

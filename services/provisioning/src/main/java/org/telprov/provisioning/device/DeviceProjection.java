@@ -62,8 +62,8 @@ public class DeviceProjection {
             if (!processed.firstDelivery(CONSUMER, event.id())) {
                 return "duplicate";
             }
-            // profile, labels or release of the device may change which release it gets
-            releases.invalidateOnCommit();
+            // profile, labels or release of the device may change which release it gets, and no other device's
+            releases.invalidateOnCommit(mac);
             int written = entityManager.createNativeQuery("""
                             insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
                             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)

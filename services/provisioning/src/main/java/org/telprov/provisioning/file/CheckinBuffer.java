@@ -60,16 +60,16 @@ public class CheckinBuffer {
         this.retryMillis = retryBackoff.toMillis();
         this.writer = writer;
         this.dropped = Counter.builder("telprov.provisioning.checkins.dropped")
-                .description("device.fetched check-ins lost because the buffer was full").register(registry);
+                .description("device.fetched check-ins lost: the buffer was full, or they were not written by shutdown").register(registry);
         this.written = Counter.builder("telprov.provisioning.checkins.written")
                 .description("device.fetched check-ins written to the outbox").register(registry);
     }
 
-    void start(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event) {
         start();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stop();
     }
 

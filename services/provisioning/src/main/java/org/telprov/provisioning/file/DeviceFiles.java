@@ -18,8 +18,7 @@ import java.util.function.Function;
  * The one way every dialect serves a device file: find the device's release (the {@link DeviceReleaseCache}), answer
  * 404 unless its dialect has the file, let the {@link DeviceFileGuard} decide whether the caller may have it, render it
  * once per release (the {@link RenderCache}), record the check-in (the {@link CheckinBuffer}), and answer with an ETag
- * (304 on a match). Whatever the device does not get
- * is an empty 404 that tells nothing.
+ * (304 on a match). Whatever the device does not get is an empty 404 that tells nothing.
  */
 @ApplicationScoped
 public class DeviceFiles {

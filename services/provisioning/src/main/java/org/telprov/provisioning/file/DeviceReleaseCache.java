@@ -8,33 +8,43 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.telprov.provisioning.ProvisioningConfig;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Which release (and firmware artifact) a device gets, per MAC and UVC-or-current, kept in memory for a short TTL so a
- * device's steady state costs no query. Every write that can change the answer clears the whole cache on the replica
- * that takes it ({@link #invalidateOnCommit()}); other replicas see it when their entries expire.
+ * device's steady state costs no query. Every write that can change the answer clears the cache (or, for a device
+ * event, the device's entries) on the replica that takes it ({@link #invalidateOnCommit()}); other replicas see it when
+ * their entries expire.
  */
 @ApplicationScoped
 public class DeviceReleaseCache {
 
-    private static final Object INVALIDATION_REGISTERED = new Object();
-
-    private record Key(String mac, String uvc) {
-    }
+    private static final Object INVALIDATIONS = new Object();
 
     private record Entry(Optional<DeviceFiles.Resolved> value, long expiresAt) {
+    }
+
+    /** What the caller's transaction invalidates again when it completes: everything, or these devices. */
+    private static final class Invalidations {
+        boolean all;
+        final Set<String> macs = new HashSet<>();
     }
 
     private final TransactionSynchronizationRegistry transactions;
     private final long ttlNanos;
     private final LongSupplier clock;
-    /** Guarded by itself, together with {@link #generation}. */
-    private final Map<Key, Entry> entries;
+    /**
+     * MAC → UVC ({@code null} for the current release) → entry, least recently used device first out. Guarded by
+     * itself, together with {@link #generation}.
+     */
+    private final Map<String, Map<String, Entry>> entries;
     /** Bumped by every invalidation, so a lookup that raced a write does not put what it read before the write. */
     private long generation;
 
@@ -49,7 +59,7 @@ public class DeviceReleaseCache {
         this.clock = clock;
         this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Map<String, Entry>> eldest) {
                 return size() > capacity;
             }
         };
@@ -60,10 +70,10 @@ public class DeviceReleaseCache {
      * empty answer (unknown device, no release) is cached as well, for the same TTL.
      */
     public Optional<DeviceFiles.Resolved> get(String mac, String uvc, Supplier<Optional<DeviceFiles.Resolved>> load) {
-        Key key = new Key(mac, uvc);
         long loadedIn;
         synchronized (entries) {
-            Entry cached = entries.get(key);
+            Map<String, Entry> device = entries.get(mac);
+            Entry cached = device == null ? null : device.get(uvc);
             if (cached != null && clock.getAsLong() - cached.expiresAt() < 0) {
                 return cached.value();
             }
@@ -73,7 +83,7 @@ public class DeviceReleaseCache {
         long expiresAt = clock.getAsLong() + ttlNanos;
         synchronized (entries) {
             if (generation == loadedIn) {
-                entries.put(key, new Entry(loaded, expiresAt));
+                entries.computeIfAbsent(mac, m -> new HashMap<>(4)).put(uvc, new Entry(loaded, expiresAt));
             }
         }
         return loaded;
@@ -87,6 +97,14 @@ public class DeviceReleaseCache {
         }
     }
 
+    /** Forgets the device's entries now (and whatever lookups of any device are loading). */
+    public void invalidate(String mac) {
+        synchronized (entries) {
+            generation++;
+            entries.remove(mac);
+        }
+    }
+
     /**
      * Forgets every entry now and again when the caller's transaction completes: the first keeps entries from before
      * the write out of the transaction's window, the second drops what lookups read meanwhile, before the write was
@@ -94,11 +112,26 @@ public class DeviceReleaseCache {
      */
     public void invalidateOnCommit() {
         invalidate();
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE
-                || transactions.getResource(INVALIDATION_REGISTERED) != null) {
-            return;
+        pending().ifPresent(invalidations -> invalidations.all = true);
+    }
+
+    /** Like {@link #invalidateOnCommit()}, for a write that changes what one device gets. */
+    public void invalidateOnCommit(String mac) {
+        invalidate(mac);
+        pending().ifPresent(invalidations -> invalidations.macs.add(mac));
+    }
+
+    /** The invalidations the caller's transaction repeats when it completes; empty outside a transaction. */
+    private Optional<Invalidations> pending() {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return Optional.empty();
         }
-        transactions.putResource(INVALIDATION_REGISTERED, Boolean.TRUE);
+        Invalidations invalidations = (Invalidations) transactions.getResource(INVALIDATIONS);
+        if (invalidations != null) {
+            return Optional.of(invalidations);
+        }
+        Invalidations registered = new Invalidations();
+        transactions.putResource(INVALIDATIONS, registered);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -106,8 +139,13 @@ public class DeviceReleaseCache {
 
             @Override
             public void afterCompletion(int status) {
-                invalidate();
+                if (registered.all) {
+                    invalidate();
+                } else {
+                    registered.macs.forEach(DeviceReleaseCache.this::invalidate);
+                }
             }
         });
+        return Optional.of(registered);
     }
 }

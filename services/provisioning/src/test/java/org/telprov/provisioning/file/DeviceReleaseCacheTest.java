@@ -60,6 +60,29 @@ class DeviceReleaseCacheTest {
     }
 
     @Test
+    void aDevicesInvalidationForgetsItsEntriesOnly() {
+        cache.get("901b0e000009", null, loader("mine"));
+        cache.get("901b0e000009", "named", loader("mine, named"));
+        cache.get("901b0e00000a", null, loader("other"));
+
+        cache.invalidate("901b0e000009");
+
+        assertThat(cache.get("901b0e000009", null, loader("new"))).map(r -> r.device().uvc()).contains("new");
+        assertThat(cache.get("901b0e000009", "named", loader("new, named"))).map(r -> r.device().uvc())
+                .contains("new, named");
+        assertThat(cache.get("901b0e00000a", null, loader("reloaded"))).map(r -> r.device().uvc()).contains("other");
+    }
+
+    @Test
+    void whatALookupReadBeforeADevicesInvalidationIsNotKept() {
+        cache.get("901b0e00000b", null, () -> {
+            cache.invalidate("901b0e00000b");
+            return resolved("before the write");
+        });
+        assertThat(cache.get("901b0e00000b", null, loader("after"))).map(r -> r.device().uvc()).contains("after");
+    }
+
+    @Test
     void whatALookupReadBeforeAnInvalidationIsNotKept() {
         Optional<DeviceFiles.Resolved> raced = cache.get("901b0e000005", null, () -> {
             cache.invalidate();

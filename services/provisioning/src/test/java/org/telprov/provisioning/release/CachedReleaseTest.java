@@ -46,7 +46,7 @@ class CachedReleaseTest {
 
     @Test
     void aPublishAPinAndARollbackAreServedRightAfterTheWriteThoughTheReleaseIsCached() throws Exception {
-        String mac = "901b0e5c0001";
+        String mac = "901b0e5d0001";
         created(ADMIN, profile("cached", Map.of("A", "1")));
         String first = published(ADMIN, "cached");
         device(mac, "cache-acme", "cached");
@@ -74,7 +74,7 @@ class CachedReleaseTest {
 
     @Test
     void anUnknownDeviceIsServedAsSoonAsInventoryRegistersIt() throws Exception {
-        String mac = "901b0e5c0002";
+        String mac = "901b0e5d0002";
         created(ADMIN, profile("arriving", Map.of("A", "1")));
         String uvc = published(ADMIN, "arriving");
         RestAssured.given().get("/prov/" + mac + "/nvm/updates.xml").then().statusCode(404);
@@ -86,7 +86,7 @@ class CachedReleaseTest {
 
     @Test
     void aPinWrittenThroughAnotherReplicaIsServedOnceTheCachedEntryExpires() throws Exception {
-        String mac = "901b0e5c0003";
+        String mac = "901b0e5d0003";
         created(ADMIN, profile("elsewhere", Map.of("A", "1")));
         String first = published(ADMIN, "elsewhere");
         String second = published(ADMIN, "elsewhere");
