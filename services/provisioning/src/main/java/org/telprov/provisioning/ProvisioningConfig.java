@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where devices reach this service and the firmware service, how secrets are sealed, the render cache's size, and how
- * devices authenticate for their files.
+ * Where devices reach this service and the firmware service, how secrets are sealed, the render and release caches,
+ * how devices authenticate for their files, and how check-ins are buffered.
  */
 @ConfigMapping(prefix = "telprov.provisioning")
 public interface ProvisioningConfig {
@@ -37,6 +37,46 @@ public interface ProvisioningConfig {
     Firmware firmware();
 
     DeviceAuth deviceAuth();
+
+    ReleaseCache releaseCache();
+
+    Checkins checkins();
+
+    /** Which release (and firmware) each device gets, kept in memory so a device's steady state needs no query. */
+    interface ReleaseCache {
+
+        /** How many devices' answers (the current release, and each UVC a URL named) a replica keeps. */
+        @WithDefault("100000")
+        int size();
+
+        /**
+         * How long a replica keeps an answer. A write through this replica (publish, rollback, audience, pin, profile
+         * deletion, an applied firmware-channel event; a device event for its device) clears the cache at once; a
+         * write through another replica is seen here at most this much later.
+         */
+        @WithDefault("PT5S")
+        Duration ttl();
+    }
+
+    /** The {@code device.fetched} check-ins: buffered in memory, written to the outbox in batches. */
+    interface Checkins {
+
+        /** Check-ins waiting to be written; when full, new ones are dropped and counted. */
+        @WithDefault("10000")
+        int bufferSize();
+
+        /** Most check-ins written in one transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long the writer collects check-ins for a batch after the first one arrives. */
+        @WithDefault("PT0.2S")
+        Duration flushInterval();
+
+        /** How long the writer waits before retrying a batch the database refused. */
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+    }
 
     interface Firmware {
 

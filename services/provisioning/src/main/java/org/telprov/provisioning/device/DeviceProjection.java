@@ -10,6 +10,7 @@ import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
+import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.support.inbox.ProcessedEvents;
 
 /**
@@ -26,11 +27,14 @@ public class DeviceProjection {
     private final ProcessedEvents processed;
     private final EntityManager entityManager;
     private final MeterRegistry registry;
+    private final DeviceReleaseCache releases;
 
-    public DeviceProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry) {
+    public DeviceProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry,
+                            DeviceReleaseCache releases) {
         this.processed = processed;
         this.entityManager = entityManager;
         this.registry = registry;
+        this.releases = releases;
     }
 
     /**
@@ -58,6 +62,8 @@ public class DeviceProjection {
             if (!processed.firstDelivery(CONSUMER, event.id())) {
                 return "duplicate";
             }
+            // profile, labels or release of the device may change which release it gets, and no other device's
+            releases.invalidateOnCommit(mac);
             int written = entityManager.createNativeQuery("""
                             insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
                             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)

@@ -15,14 +15,16 @@ import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.Release;
 import org.telprov.support.outbox.Outbox;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Finds the release a device gets, and records what devices fetched as {@code device.fetched} check-ins. */
+/**
+ * Finds the release a device gets (one query, which the {@link DeviceReleaseCache} spares most requests), and writes
+ * what devices fetched as {@code device.fetched} check-ins.
+ */
 @ApplicationScoped
 public class DeviceFileService {
 
@@ -121,13 +123,18 @@ public class DeviceFileService {
                 .map(FirmwareArtifactRef::artifactId);
     }
 
-    /** A device was answered with a file of a release (a 304 counts: the device checked in). */
+    /**
+     * Writes the {@code device.fetched} check-ins of served files (a 304 counts: the device checked in) to the outbox
+     * in one transaction; the {@link CheckinBuffer} collects them.
+     */
     @Transactional
-    public void fetched(DeviceRelease release, String file, String sourceIp, String userAgent) {
-        Instant now = Instant.now();
-        outbox.publish(Topics.DEVICE_CHECKINS, EventCodec.envelope(EventTypes.DEVICE_FETCHED,
-                DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, release.mac(), release.tenantId(), now,
-                new DeviceCheckin(release.mac(), release.tenantId(), ProvisioningEventTypes.SERVICE, file,
-                        release.uvc(), null, sourceIp, userAgent, now)));
+    public void fetched(List<CheckinBuffer.Fetch> fetches) {
+        for (CheckinBuffer.Fetch fetch : fetches) {
+            DeviceRelease release = fetch.release();
+            outbox.publish(Topics.DEVICE_CHECKINS, EventCodec.envelope(EventTypes.DEVICE_FETCHED,
+                    DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, release.mac(), release.tenantId(), fetch.at(),
+                    new DeviceCheckin(release.mac(), release.tenantId(), ProvisioningEventTypes.SERVICE, fetch.file(),
+                            release.uvc(), null, fetch.sourceIp(), fetch.userAgent(), fetch.at())));
+        }
     }
 }

@@ -15,24 +15,36 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The one way every dialect serves a device file: find the device's release, answer 404 unless its dialect has the
- * file, let the {@link DeviceFileGuard} decide whether the caller may have it, render it once per release (the
- * {@link RenderCache}), record the check-in, and answer with an ETag (304 on a match). Whatever the device does not get
- * is an empty 404 that tells nothing.
+ * The one way every dialect serves a device file: find the device's release (the {@link DeviceReleaseCache}), answer
+ * 404 unless its dialect has the file, let the {@link DeviceFileGuard} decide whether the caller may have it, render it
+ * once per release (the {@link RenderCache}), record the check-in (the {@link CheckinBuffer}), and answer with an ETag
+ * (304 on a match). Whatever the device does not get is an empty 404 that tells nothing.
  */
 @ApplicationScoped
 public class DeviceFiles {
 
     private final DeviceFileService devices;
+    private final DeviceReleaseCache releases;
     private final RenderCache cache;
+    private final CheckinBuffer checkins;
     private final DeviceFileGuard guard;
     private final ProvisioningConfig config;
 
-    public DeviceFiles(DeviceFileService devices, RenderCache cache, DeviceFileGuard guard, ProvisioningConfig config) {
+    public DeviceFiles(DeviceFileService devices, DeviceReleaseCache releases, RenderCache cache,
+                       CheckinBuffer checkins, DeviceFileGuard guard, ProvisioningConfig config) {
         this.devices = devices;
+        this.releases = releases;
         this.cache = cache;
+        this.checkins = checkins;
         this.guard = guard;
         this.config = config;
+    }
+
+    /**
+     * What a device gets: its release, the release's content and the firmware artifact the release gives it now
+     * ({@code null} for none), as the {@link DeviceReleaseCache} keeps it.
+     */
+    public record Resolved(DeviceRelease device, ProfileContent content, String firmware) {
     }
 
     /** Renders a device file from the device's release (the one with {@code uvc}, or its newest when null). */
@@ -65,7 +77,7 @@ public class DeviceFiles {
      * @param fileOf  the dialect's file at this URL, or {@code null} when the dialect has none there
      */
     public Response serve(String macText, String uvc, HttpServerRequest request, Function<Dialect, DeviceFile> fileOf) {
-        Optional<Found> found = release(macText, uvc);
+        Optional<Resolved> found = release(macText, uvc);
         DeviceFile file = found.map(r -> fileOf.apply(r.content().dialect())).orElse(null);
         if (file == null) {
             return notFound();
@@ -77,7 +89,7 @@ public class DeviceFiles {
             return refused.get();
         }
         // A channel reference resolves to whatever the channel points at now: the artifact is part of the key.
-        String firmware = devices.firmwareArtifact(device, content).orElse(null);
+        String firmware = found.get().firmware();
         String key = device.releaseId() + "/" + device.mac() + "/" + device.vendor() + "/" + device.model() + "/"
                 + file.variant() + "/" + firmware;
         Optional<RenderedFile> rendered = cache.get(key, () -> file.renderer().render(device, content, firmware));
@@ -103,7 +115,7 @@ public class DeviceFiles {
      * @param file the name check-ins and the guard know the redirect by
      */
     public Response redirect(String macText, HttpServerRequest request, Dialect dialect, String file, Target target) {
-        Optional<Found> found = release(macText, null).filter(r -> r.content().dialect() == dialect);
+        Optional<Resolved> found = release(macText, null).filter(r -> r.content().dialect() == dialect);
         if (found.isEmpty()) {
             return notFound();
         }
@@ -113,8 +125,7 @@ public class DeviceFiles {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<String> location = target.location(device, content,
-                devices.firmwareArtifact(device, content).orElse(null));
+        Optional<String> location = target.location(device, content, found.get().firmware());
         if (location.isEmpty()) {
             return notFound();
         }
@@ -123,20 +134,23 @@ public class DeviceFiles {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    private record Found(DeviceRelease device, ProfileContent content) {
-    }
-
-    /** The device's release (the one with {@code uvc}, or its newest) with its content; empty for an unknown MAC. */
-    private Optional<Found> release(String macText, String uvc) {
+    /**
+     * The device's release (the one with {@code uvc}, or its current one) with its content and firmware, from memory
+     * while the {@link DeviceReleaseCache} has it; empty for an unknown MAC.
+     */
+    private Optional<Resolved> release(String macText, String uvc) {
         if (!MacAddress.isValid(macText)) {
             return Optional.empty();
         }
-        return devices.release(MacAddress.parse(macText).toString(), uvc)
-                .map(device -> new Found(device, devices.content(device.releaseId())));
+        String mac = MacAddress.parse(macText).toString();
+        return releases.get(mac, uvc, () -> devices.release(mac, uvc).map(device -> {
+            ProfileContent content = devices.content(device.releaseId());
+            return new Resolved(device, content, devices.firmwareArtifact(device, content).orElse(null));
+        }));
     }
 
     private void checkIn(DeviceRelease device, String file, HttpServerRequest request) {
-        devices.fetched(device, file, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        checkins.fetched(device, file, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 request.getHeader(HttpHeaders.USER_AGENT));
     }
 

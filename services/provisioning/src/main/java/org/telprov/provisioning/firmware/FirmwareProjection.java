@@ -10,6 +10,7 @@ import org.telprov.events.FirmwareChannels;
 import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.FirmwarePublished;
 import org.telprov.events.MalformedEventException;
+import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.support.inbox.ProcessedEvents;
 
 /**
@@ -25,11 +26,14 @@ public class FirmwareProjection {
     private final ProcessedEvents processed;
     private final EntityManager entityManager;
     private final MeterRegistry registry;
+    private final DeviceReleaseCache releases;
 
-    public FirmwareProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry) {
+    public FirmwareProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry,
+                              DeviceReleaseCache releases) {
         this.processed = processed;
         this.entityManager = entityManager;
         this.registry = registry;
+        this.releases = releases;
     }
 
     public void apply(EventEnvelope event) {
@@ -56,6 +60,8 @@ public class FirmwareProjection {
             if (!processed.firstDelivery(CONSUMER, event.id())) {
                 return "duplicate";
             }
+            // the cache keeps the artifact a channel points at along with each device's release
+            releases.invalidateOnCommit();
             int written = entityManager.createNativeQuery("""
                             insert into firmware_product (product_key, channels, version) values (?1, ?2, ?3)
                             on conflict (product_key) do update

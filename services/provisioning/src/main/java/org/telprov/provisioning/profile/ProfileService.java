@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.provisioning.release.Uvc;
 import org.telprov.support.problem.ProblemException;
 
@@ -29,10 +30,12 @@ public class ProfileService {
 
     private final SecretBox secrets;
     private final ProvisioningConfig config;
+    private final DeviceReleaseCache releases;
 
-    public ProfileService(SecretBox secrets, ProvisioningConfig config) {
+    public ProfileService(SecretBox secrets, ProvisioningConfig config, DeviceReleaseCache releases) {
         this.secrets = secrets;
         this.config = config;
+        this.releases = releases;
     }
 
     /**
@@ -94,7 +97,10 @@ public class ProfileService {
     /** Deletes the profile and its releases; devices still naming it get no files. */
     @Transactional
     public void delete(String tenantId, String name) {
-        locked(tenantId, name).delete();
+        // Creating or replacing a profile changes no release; deleting it takes its releases from its devices.
+        Profile profile = locked(tenantId, name);
+        releases.invalidateOnCommit();
+        profile.delete();
     }
 
     /**

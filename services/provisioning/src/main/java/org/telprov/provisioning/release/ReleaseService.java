@@ -8,6 +8,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileContent;
@@ -36,11 +37,13 @@ public class ReleaseService {
     private final ProfileService profiles;
     private final SecretBox secrets;
     private final Outbox outbox;
+    private final DeviceReleaseCache releases;
 
-    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox) {
+    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases) {
         this.profiles = profiles;
         this.secrets = secrets;
         this.outbox = outbox;
+        this.releases = releases;
     }
 
     /**
@@ -53,6 +56,7 @@ public class ReleaseService {
     public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
         // The profile row's lock orders the publishes of one profile, so two in the same second get distinct UVCs.
         Profile profile = profiles.locked(tenantId, name);
+        releases.invalidateOnCommit();
         String content = profile.content;
         if (from != null) {
             content = release(profile, from).content;
@@ -96,6 +100,7 @@ public class ReleaseService {
         Audience wider = wider(request);
         // Under the profile row's lock, like a publish, so the devices' choice among releases changes one step at a time.
         Profile profile = profiles.locked(tenantId, name);
+        releases.invalidateOnCommit();
         Release release = release(profile, uvc);
         Audience now = Audience.of(release);
         if (!now.within(wider)) {

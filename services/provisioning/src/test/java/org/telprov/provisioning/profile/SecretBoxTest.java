@@ -77,6 +77,16 @@ class SecretBoxTest {
             public DeviceAuth deviceAuth() {
                 return null;
             }
+
+            @Override
+            public ReleaseCache releaseCache() {
+                return null;
+            }
+
+            @Override
+            public Checkins checkins() {
+                return null;
+            }
         };
     }
 }

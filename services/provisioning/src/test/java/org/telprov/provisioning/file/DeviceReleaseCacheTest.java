@@ -1,0 +1,118 @@
+package org.telprov.provisioning.file;
+
+import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.profile.ProfileContent;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeviceReleaseCacheTest {
+
+    private static final Duration TTL = Duration.ofSeconds(5);
+
+    private final AtomicLong now = new AtomicLong();
+    private final DeviceReleaseCache cache = new DeviceReleaseCache(null, 2, TTL, now::get);
+    private final AtomicInteger loads = new AtomicInteger();
+
+    @Test
+    void anEntryIsServedFromMemoryUntilItsTtlHasPassed() {
+        Optional<DeviceFiles.Resolved> first = cache.get("901b0e000001", null, loader("1"));
+        now.addAndGet(TTL.toNanos() - 1);
+        assertThat(cache.get("901b0e000001", null, loader("2"))).isEqualTo(first);
+        assertThat(loads).hasValue(1);
+
+        now.addAndGet(1);
+        assertThat(cache.get("901b0e000001", null, loader("2"))).map(r -> r.device().uvc()).contains("2");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void anUnknownDeviceIsAskedForAgainOnceItsTtlHasPassed() {
+        assertThat(cache.get("901b0e000002", null, () -> {
+            loads.incrementAndGet();
+            return Optional.empty();
+        })).isEmpty();
+        assertThat(cache.get("901b0e000002", null, loader("1"))).isEmpty();
+
+        now.addAndGet(TTL.toNanos());
+        assertThat(cache.get("901b0e000002", null, loader("1"))).isPresent();
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void theCurrentReleaseAndANamedUvcAreSeparateEntries() {
+        cache.get("901b0e000003", null, loader("current"));
+        assertThat(cache.get("901b0e000003", "named", loader("named"))).map(r -> r.device().uvc()).contains("named");
+        assertThat(cache.get("901b0e000003", null, loader("other"))).map(r -> r.device().uvc()).contains("current");
+    }
+
+    @Test
+    void anInvalidationMakesEveryDeviceLoadAgain() {
+        cache.get("901b0e000004", null, loader("1"));
+        cache.invalidate();
+        assertThat(cache.get("901b0e000004", null, loader("2"))).map(r -> r.device().uvc()).contains("2");
+    }
+
+    @Test
+    void aDevicesInvalidationForgetsItsEntriesOnly() {
+        cache.get("901b0e000009", null, loader("mine"));
+        cache.get("901b0e000009", "named", loader("mine, named"));
+        cache.get("901b0e00000a", null, loader("other"));
+
+        cache.invalidate("901b0e000009");
+
+        assertThat(cache.get("901b0e000009", null, loader("new"))).map(r -> r.device().uvc()).contains("new");
+        assertThat(cache.get("901b0e000009", "named", loader("new, named"))).map(r -> r.device().uvc())
+                .contains("new, named");
+        assertThat(cache.get("901b0e00000a", null, loader("reloaded"))).map(r -> r.device().uvc()).contains("other");
+    }
+
+    @Test
+    void whatALookupReadBeforeADevicesInvalidationIsNotKept() {
+        cache.get("901b0e00000b", null, () -> {
+            cache.invalidate("901b0e00000b");
+            return resolved("before the write");
+        });
+        assertThat(cache.get("901b0e00000b", null, loader("after"))).map(r -> r.device().uvc()).contains("after");
+    }
+
+    @Test
+    void whatALookupReadBeforeAnInvalidationIsNotKept() {
+        Optional<DeviceFiles.Resolved> raced = cache.get("901b0e000005", null, () -> {
+            cache.invalidate();
+            return resolved("before the write");
+        });
+        assertThat(raced).map(r -> r.device().uvc()).contains("before the write");
+        assertThat(cache.get("901b0e000005", null, loader("after"))).map(r -> r.device().uvc()).contains("after");
+    }
+
+    @Test
+    void theLeastRecentlyUsedEntryMakesRoomBeyondTheSize() {
+        cache.get("901b0e000006", null, loader("a"));
+        cache.get("901b0e000007", null, loader("b"));
+        cache.get("901b0e000006", null, loader("unused"));
+        cache.get("901b0e000008", null, loader("c"));
+        assertThat(cache.get("901b0e000006", null, loader("reloaded"))).map(r -> r.device().uvc()).contains("a");
+        assertThat(cache.get("901b0e000007", null, loader("reloaded"))).map(r -> r.device().uvc())
+                .contains("reloaded");
+    }
+
+    private Supplier<Optional<DeviceFiles.Resolved>> loader(String uvc) {
+        return () -> {
+            loads.incrementAndGet();
+            return resolved(uvc);
+        };
+    }
+
+    private static Optional<DeviceFiles.Resolved> resolved(String uvc) {
+        return Optional.of(new DeviceFiles.Resolved(
+                new DeviceRelease("901b0e000000", "acme", "gigaset-maxwell", "mx3b", UUID.randomUUID(), uvc),
+                (ProfileContent) null, null));
+    }
+}
