@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
@@ -16,8 +17,6 @@ import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.support.inbox.ProcessedEvents;
-
-import org.hibernate.Session;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -33,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -152,72 +152,55 @@ public class RouteProjection {
      * snapshots older than the stored one change nothing; of several snapshots of one device, the newest wins.
      */
     public void applyDevices(List<DeviceChange> changes) {
-        // The memory was loaded from the tables and only ever holds committed state, so a version it already holds is
-        // in the tables too: replaying the compacted topic at start-up costs no database work for such devices.
-        String[] outcomes = outcomesFromMemory(changes, c -> table.deviceVersion(c.mac()), c -> c.snapshot().version());
-        List<DeviceChange> unknown = new ArrayList<>();
-        for (int i = 0; i < changes.size(); i++) {
-            if (outcomes[i] == null) {
-                unknown.add(changes.get(i));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            Map<DeviceChange, String> written = QuarkusTransaction.requiringNew().call(() -> write(unknown,
-                    DeviceChange::event, DeviceChange::mac, c -> c.snapshot().version(), this::upsertDevices));
-            for (int i = 0; i < changes.size(); i++) {
-                if (outcomes[i] == null) {
-                    outcomes[i] = written.get(changes.get(i));
-                }
-            }
-            // A replica that finds an event already written by another still needs the snapshot in its own memory.
-            // The table keeps what it holds over an older version.
-            for (DeviceChange change : newest(unknown, DeviceChange::mac, c -> c.snapshot().version()).values()) {
-                DeviceSnapshot snapshot = change.snapshot();
-                table.putDevice(change.mac(), new RouteTable.Device(change.released() ? null : snapshot.tenantId(),
-                        snapshot.vendor(), snapshot.model(), snapshot.serial(), snapshot.version()));
-            }
-        }
-        count(changes, DeviceChange::event, outcomes);
+        apply(changes, DeviceChange::event, DeviceChange::mac, c -> c.snapshot().version(), table::deviceVersion,
+                this::upsertDevices, change -> {
+                    DeviceSnapshot snapshot = change.snapshot();
+                    table.putDevice(change.mac(), new RouteTable.Device(change.released() ? null : snapshot.tenantId(),
+                            snapshot.vendor(), snapshot.model(), snapshot.serial(), snapshot.version()));
+                });
     }
 
     /** Applies tenant events like {@link #applyDevices(List)}. */
     public void applyTenants(List<TenantChange> changes) {
-        String[] outcomes = outcomesFromMemory(changes, c -> table.tenantVersion(c.snapshot().id()),
-                c -> c.snapshot().version());
-        List<TenantChange> unknown = new ArrayList<>();
+        apply(changes, TenantChange::event, c -> c.snapshot().id(), c -> c.snapshot().version(), table::tenantVersion,
+                this::upsertTenants, change -> table.putTenant(change.snapshot().id(), new RouteTable.Tenant(
+                        change.active() ? change.snapshot().provisioningUrlTemplate() : null,
+                        change.snapshot().version())));
+    }
+
+    private <C, K extends Comparable<K>> void apply(List<C> changes, Function<C, EventEnvelope> event,
+                                                   Function<C, K> key, ToLongFunction<C> version,
+                                                   ToLongFunction<K> held, Function<Collection<C>, Set<K>> upsert,
+                                                   Consumer<C> remember) {
+        // The memory was loaded from the tables and only ever holds committed state, so a version it already holds is
+        // in the tables too: replaying the compacted topic at start-up costs no database work for such changes.
+        String[] outcomes = new String[changes.size()];
+        List<C> unknown = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
-            if (outcomes[i] == null) {
+            long heldVersion = held.applyAsLong(key.apply(changes.get(i)));
+            long changeVersion = version.applyAsLong(changes.get(i));
+            if (heldVersion >= changeVersion) {
+                outcomes[i] = heldVersion == changeVersion ? "duplicate" : "stale";
+            } else {
                 unknown.add(changes.get(i));
             }
         }
         if (!unknown.isEmpty()) {
-            Map<TenantChange, String> written = QuarkusTransaction.requiringNew().call(() -> write(unknown,
-                    TenantChange::event, c -> c.snapshot().id(), c -> c.snapshot().version(), this::upsertTenants));
+            Map<C, String> written = QuarkusTransaction.requiringNew()
+                    .call(() -> write(unknown, event, key, version, upsert));
             for (int i = 0; i < changes.size(); i++) {
                 if (outcomes[i] == null) {
                     outcomes[i] = written.get(changes.get(i));
                 }
             }
-            for (TenantChange change : newest(unknown, c -> c.snapshot().id(), c -> c.snapshot().version()).values()) {
-                TenantSnapshot snapshot = change.snapshot();
-                table.putTenant(snapshot.id(), new RouteTable.Tenant(
-                        change.active() ? snapshot.provisioningUrlTemplate() : null, snapshot.version()));
-            }
+            // Only now that they are committed; also those another replica wrote first, which this replica's memory
+            // needs all the same. The table keeps what it holds over an older version.
+            newest(unknown, key, version).values().forEach(remember);
         }
-        count(changes, TenantChange::event, outcomes);
-    }
-
-    /** The outcome of each change whose version memory already holds or has passed; null for the others. */
-    private static <C> String[] outcomesFromMemory(List<C> changes, ToLongFunction<C> held, ToLongFunction<C> version) {
-        String[] outcomes = new String[changes.size()];
         for (int i = 0; i < changes.size(); i++) {
-            long heldVersion = held.applyAsLong(changes.get(i));
-            long changeVersion = version.applyAsLong(changes.get(i));
-            if (heldVersion >= changeVersion) {
-                outcomes[i] = heldVersion == changeVersion ? "duplicate" : "stale";
-            }
+            registry.counter("telprov.redirect.events", "type", event.apply(changes.get(i)).type(),
+                    "outcome", outcomes[i]).increment();
         }
-        return outcomes;
     }
 
     /**
@@ -260,13 +243,6 @@ public class RouteProjection {
                     (held, next) -> version.applyAsLong(next) > version.applyAsLong(held) ? next : held);
         }
         return newest;
-    }
-
-    private <C> void count(List<C> changes, Function<C, EventEnvelope> event, String[] outcomes) {
-        for (int i = 0; i < changes.size(); i++) {
-            registry.counter("telprov.redirect.events", "type", event.apply(changes.get(i)).type(),
-                    "outcome", outcomes[i]).increment();
-        }
     }
 
     /** One statement for all rows, each written only over an older version; returns the MACs written. */

@@ -9,7 +9,7 @@ import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
@@ -45,8 +45,8 @@ class InventoryEventsListenerTest {
 
     private long offset;
 
-    @BeforeAll
-    static void tenantOfTheBatches() {
+    @BeforeEach
+    void tenantOfTheBatches() {
         registered(tenant(EventTypes.TENANT_CREATED, "batch-globex", TEMPLATE, "active", 1),
                 device(EventTypes.DEVICE_REGISTERED, "0c00000000ff", "batch-globex", null, 1));
     }
