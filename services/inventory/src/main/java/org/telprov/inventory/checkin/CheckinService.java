@@ -95,7 +95,7 @@ public class CheckinService {
                         "from Device where mac in :macs order by mac", Device.class)
                 .setParameter("macs", first.stream().map(Checkin::mac).collect(Collectors.toCollection(TreeSet::new)))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
+                .getResultList().stream()
                 .collect(Collectors.toMap(device -> device.mac, device -> device));
         Set<String> seen = new TreeSet<>();
         for (Checkin checkin : first) {
