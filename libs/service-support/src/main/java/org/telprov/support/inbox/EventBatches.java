@@ -1,14 +1,14 @@
 package org.telprov.support.inbox;
 
-import io.quarkus.logging.Log;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.support.kafka.DeadLetters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,15 +25,20 @@ import java.util.function.Function;
  */
 public final class EventBatches<T> {
 
+    private static final Logger LOG = Logger.getLogger(EventBatches.class);
+
     private final Function<EventEnvelope, T> reader;
     private final Consumer<List<T>> applier;
-    private final DeadLetters deadLetters;
+    private final BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters;
 
     /**
-     * @param reader  checks an event and makes what the applier needs of it; throws for an event it cannot apply
-     * @param applier applies the events, in one transaction, and returns once it committed
+     * @param reader      checks an event and makes what the applier needs of it; throws for an event it cannot apply
+     * @param applier     applies the events, in one transaction, and returns once it committed
+     * @param deadLetters sends a record with the reason to the dead-letter topic and returns once the broker has it,
+     *                    e.g. {@link org.telprov.support.kafka.DeadLetters#send}
      */
-    public EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier, DeadLetters deadLetters) {
+    public EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
+                        BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters) {
         this.reader = reader;
         this.applier = applier;
         this.deadLetters = deadLetters;
@@ -47,7 +52,7 @@ public final class EventBatches<T> {
                 read.add(reader.apply(EventCodec.fromJson(record.value())));
                 readRecords.add(record);
             } catch (RuntimeException e) {
-                deadLetters.send(record, e);
+                deadLetters.accept(record, e);
             }
         }
         if (read.isEmpty()) {
@@ -57,16 +62,16 @@ public final class EventBatches<T> {
             applier.accept(read);
         } catch (RuntimeException e) {
             if (read.size() == 1) {
-                deadLetters.send(readRecords.get(0), e);
+                deadLetters.accept(readRecords.get(0), e);
                 return;
             }
-            Log.warnf("A batch of %d events could not be applied (%s); applying them one at a time", read.size(),
+            LOG.warnf("A batch of %d events could not be applied (%s); applying them one at a time", read.size(),
                     e.toString());
             for (int i = 0; i < read.size(); i++) {
                 try {
                     applier.accept(List.of(read.get(i)));
                 } catch (RuntimeException single) {
-                    deadLetters.send(readRecords.get(i), single);
+                    deadLetters.accept(readRecords.get(i), single);
                 }
             }
         }

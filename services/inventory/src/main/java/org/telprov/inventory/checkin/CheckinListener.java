@@ -25,7 +25,8 @@ public class CheckinListener {
 
     public CheckinListener(CheckinService service, @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
                            MeterRegistry registry) {
-        this.checkins = new EventBatches<>(service::read, service::record, new DeadLetters(deadLetterChannel, registry));
+        this.checkins = new EventBatches<>(service::read, service::record,
+                new DeadLetters(deadLetterChannel, registry)::send);
     }
 
     @Incoming(Topics.DEVICE_CHECKINS)

@@ -27,7 +27,7 @@ public class InventoryDevicesListener {
                                     @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
                                     MeterRegistry registry) {
         this.devices = new EventBatches<>(projection::read, projection::apply,
-                new DeadLetters(deadLetterChannel, registry));
+                new DeadLetters(deadLetterChannel, registry)::send);
     }
 
     @Incoming(Topics.INVENTORY_DEVICES)

@@ -29,8 +29,8 @@ public class InventoryEventsListener {
                                    @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
                                    MeterRegistry registry) {
         DeadLetters deadLetters = new DeadLetters(deadLetterChannel, registry);
-        this.tenants = new EventBatches<>(projection::readTenant, projection::applyTenants, deadLetters);
-        this.devices = new EventBatches<>(projection::readDevice, projection::applyDevices, deadLetters);
+        this.tenants = new EventBatches<>(projection::readTenant, projection::applyTenants, deadLetters::send);
+        this.devices = new EventBatches<>(projection::readDevice, projection::applyDevices, deadLetters::send);
     }
 
     @Incoming(Topics.INVENTORY_TENANTS)
