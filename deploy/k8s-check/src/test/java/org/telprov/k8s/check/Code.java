@@ -145,12 +145,20 @@ final class Code {
         throw new AssertionError("no constant " + className + "." + name + " in services/" + service);
     }
 
-    /** The dead-letter topics the service's consumers are configured with. */
+    /**
+     * The dead-letter topics the service's consumers are configured with: SmallRye's failure strategy's and those the
+     * batch listeners write themselves ({@code telprov.kafka.dead-letter-topics}).
+     */
     static Set<String> deadLetterTopics(String service) {
         Set<String> topics = new TreeSet<>();
         applicationProperties(service).forEach((key, value) -> {
             if (String.valueOf(key).matches("(%\\w+\\.)?mp\\.messaging\\.incoming\\..*\\.dead-letter-queue\\.topic")) {
                 topics.add(String.valueOf(value));
+            }
+            if (String.valueOf(key).matches("(%\\w+\\.)?telprov\\.kafka\\.dead-letter-topics")) {
+                for (String topic : String.valueOf(value).split(",")) {
+                    topics.add(topic.trim());
+                }
             }
         });
         return topics;

@@ -3,7 +3,15 @@ package org.telprov.support.inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -33,5 +41,39 @@ public class ProcessedEvents {
                 .setParameter(1, consumer)
                 .setParameter(2, eventId)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Records a batch of events for the consumer in one statement.
+     *
+     * @return the ids recorded now, i.e. those the consumer had not processed before; an id given twice counts once
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        // Sorted, so that replicas recording overlapping batches lock the keys in the same order and cannot deadlock.
+        UUID[] ids = new TreeSet<>(eventIds).toArray(UUID[]::new);
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Array array = connection.createArrayOf("uuid", ids);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into processed_event (consumer, event_id, processed_at)
+                    select ?, id, now() from unnest(?::uuid[]) as ids(id)
+                    on conflict do nothing
+                    returning event_id""")) {
+                insert.setString(1, consumer);
+                insert.setArray(2, array);
+                Set<UUID> recorded = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        recorded.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return recorded;
+            } finally {
+                array.free();
+            }
+        });
     }
 }

@@ -17,6 +17,12 @@ public interface KafkaTopicsConfig {
     /** Names from {@link org.telprov.events.Topics} that this service produces or consumes. */
     Optional<List<String>> topics();
 
+    /**
+     * Dead-letter topics the service writes itself (through {@link DeadLetters}), besides those its channels' SmallRye
+     * {@code dead-letter-queue} failure strategy names.
+     */
+    Optional<List<String>> deadLetterTopics();
+
     @WithDefault("3")
     int partitions();
 

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Creates the service's topics with the retention {@link Topics#COMPACTED} gives them, before the consumers subscribe
  * (consumers do not auto-create topics, so a state topic never comes into being with the wrong cleanup policy), and
- * the dead-letter topics its consumers name ({@code mp.messaging.incoming.*.dead-letter-queue.topic}), with a time
- * retention, so that a broker that does not auto-create topics still keeps the messages nobody could process.
+ * the dead-letter topics its consumers name ({@code mp.messaging.incoming.*.dead-letter-queue.topic} and
+ * {@code telprov.kafka.dead-letter-topics}), with a time retention, so that a broker that does not auto-create topics
+ * still keeps the messages nobody could process.
  */
 @ApplicationScoped
 public class TopicCreator {
@@ -46,6 +47,7 @@ public class TopicCreator {
         Map<String, NewTopic> wanted = new LinkedHashMap<>();
         config.topics().orElse(List.of()).forEach(name -> wanted.put(name, newTopic(name)));
         deadLetterTopics().forEach(name -> wanted.putIfAbsent(name, deadLetterTopic(name)));
+        config.deadLetterTopics().orElse(List.of()).forEach(name -> wanted.putIfAbsent(name, deadLetterTopic(name)));
         if (!config.createTopics() || wanted.isEmpty()) {
             return;
         }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
@@ -17,10 +18,17 @@ import org.telprov.inventory.InventoryConfig;
 import org.telprov.inventory.device.Device;
 import org.telprov.support.inbox.ProcessedEvents;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Keeps what devices report through the device-facing services: per device the first and last contact with what was
@@ -50,14 +58,16 @@ public class CheckinService {
     public record Summary(long devices, long neverSeen, long seenLast24h) {
     }
 
+    /** A check-in event, read and checked. */
+    public record Checkin(EventEnvelope event, String mac, DeviceCheckin checkin) {
+    }
+
     /**
-     * Applies one check-in event; a redelivery changes nothing, and a check-in older than the last one known only
-     * joins the history.
+     * Reads a check-in event.
      *
      * @throws MalformedEventException for other event types or unusable payloads; the caller dead-letters them
      */
-    @Transactional
-    public void record(EventEnvelope event) {
+    public Checkin read(EventEnvelope event) {
         if (!EventTypes.DEVICE_REDIRECTED.equals(event.type()) && !EventTypes.DEVICE_FETCHED.equals(event.type())) {
             throw new MalformedEventException("unknown event type " + event.type(), null);
         }
@@ -65,17 +75,43 @@ public class CheckinService {
         if (checkin.at() == null || checkin.service() == null || !MacAddress.isValid(checkin.mac())) {
             throw new MalformedEventException("check-in " + event.id() + " lacks mac, service or time", null);
         }
-        if (!processed.firstDelivery(CONSUMER, event.id())) {
+        return new Checkin(event, MacAddress.parse(checkin.mac()).toString(), checkin);
+    }
+
+    /**
+     * Applies check-ins in one transaction; a redelivery changes nothing, and a check-in older than the last one known
+     * only joins the history.
+     */
+    @Transactional
+    public void record(List<Checkin> checkins) {
+        Set<UUID> fresh = processed.firstDeliveries(CONSUMER, checkins.stream().map(c -> c.event().id()).toList());
+        // remove: the same event twice in one batch is a redelivery the second time
+        List<Checkin> first = checkins.stream().filter(c -> fresh.remove(c.event().id())).toList();
+        if (first.isEmpty()) {
             return;
         }
-        String mac = MacAddress.parse(checkin.mac()).toString();
-        Device device = entityManager.find(Device.class, mac, LockModeType.PESSIMISTIC_WRITE);
-        // A check-in for a device since released or claimed by another tenant belongs to nobody here.
-        if (device == null || device.releasedAt != null || !device.tenantId.equals(checkin.tenantId())) {
-            return;
+        // Locked in MAC order, so that concurrent writers of the same devices cannot deadlock.
+        Map<String, Device> devices = entityManager.createQuery(
+                        "from Device where mac in :macs order by mac", Device.class)
+                .setParameter("macs", first.stream().map(Checkin::mac).collect(Collectors.toCollection(TreeSet::new)))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList().stream()
+                .collect(Collectors.toMap(device -> device.mac, device -> device));
+        Set<String> seen = new TreeSet<>();
+        for (Checkin checkin : first) {
+            Device device = devices.get(checkin.mac());
+            // A check-in for a device since released or claimed by another tenant belongs to nobody here.
+            if (device == null || device.releasedAt != null || !device.tenantId.equals(checkin.checkin().tenantId())) {
+                continue;
+            }
+            remember(device, checkin.checkin());
+            addToHistory(checkin.mac(), checkin.checkin());
+            seen.add(checkin.mac());
         }
-        remember(device, checkin);
-        addToHistory(mac, checkin);
+        if (!seen.isEmpty()) {
+            entityManager.flush();
+            trimHistories(seen);
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -126,7 +162,7 @@ public class CheckinService {
         device.lastUserAgent = checkin.userAgent();
     }
 
-    private void addToHistory(String mac, DeviceCheckin checkin) {
+    private static void addToHistory(String mac, DeviceCheckin checkin) {
         CheckinEntry entry = new CheckinEntry();
         entry.mac = mac;
         entry.tenantId = checkin.tenantId();
@@ -138,12 +174,24 @@ public class CheckinService {
         entry.userAgent = checkin.userAgent();
         entry.at = checkin.at();
         entry.persist();
-        entityManager.flush();
-        entityManager.createNativeQuery("""
-                        delete from device_checkin where mac = ?1 and id not in (
-                            select id from device_checkin where mac = ?1 order by at desc, id desc limit ?2)""")
-                .setParameter(1, mac)
-                .setParameter(2, config.checkinHistory())
-                .executeUpdate();
+    }
+
+    /** Keeps the newest {@code telprov.inventory.checkin-history} entries of each of the devices, in one statement. */
+    private void trimHistories(Set<String> macs) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array array = connection.createArrayOf("varchar", macs.toArray());
+            try (PreparedStatement delete = connection.prepareStatement("""
+                    delete from device_checkin where id in (
+                        select id from (
+                            select id, row_number() over (partition by mac order by at desc, id desc) as n
+                            from device_checkin where mac = any(?::bpchar[])) ranked
+                        where n > ?)""")) {
+                delete.setArray(1, array);
+                delete.setInt(2, config.checkinHistory());
+                delete.executeUpdate();
+            } finally {
+                array.free();
+            }
+        });
     }
 }

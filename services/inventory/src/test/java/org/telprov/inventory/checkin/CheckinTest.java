@@ -2,6 +2,10 @@ package org.telprov.inventory.checkin;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
@@ -16,9 +20,11 @@ import org.telprov.testing.TopicProbe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -31,13 +37,17 @@ import static org.telprov.inventory.Api.ensureTenant;
 @QuarkusTestResource(TestTokens.class)
 class CheckinTest {
 
+    @Inject
+    CheckinListener listener;
+
     private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
     @BeforeEach
     void devices() {
         ensureTenant("acme");
         ensureTenant("globex");
-        for (String mac : List.of("1a0000000001", "1a0000000002", "1a0000000003", "1a0000000004")) {
+        for (String mac : List.of("1a0000000001", "1a0000000002", "1a0000000003", "1a0000000004", "1a0000000005",
+                "1a0000000007")) {
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
                     .put("/api/v1/devices/" + mac);
         }
@@ -107,6 +117,38 @@ class CheckinTest {
     }
 
     @Test
+    void aBatchIsAppliedAroundARedeliveryAndPoisonAndRedeliveringItWholeChangesNothing() {
+        EventEnvelope first = checkin(EventTypes.DEVICE_FETCHED, "1a0000000005", "acme", "provisioning", "b1", null, T0);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(List.of(
+                record(first, 0),
+                record(first, 1),
+                new ConsumerRecord<>(Topics.DEVICE_CHECKINS, 0, 2, "1a0000000006", "{ not a check-in"),
+                record(checkin(EventTypes.DEVICE_FETCHED, "1a0000000005", "acme", "provisioning", "b2", null,
+                        T0.plusSeconds(1)), 3)));
+        for (int i = 0; i < 4; i++) {
+            records.add(record(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000007", "acme", "redirect", null, null,
+                    T0.plusSeconds(i)), 4 + i));
+        }
+        ConsumerRecords<String, String> batch = new ConsumerRecords<>(
+                Map.of(new TopicPartition(Topics.DEVICE_CHECKINS, 0), records), Map.of());
+
+        listener.onCheckins(batch);
+        listener.onCheckins(batch);
+
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000005/checkins")
+                .then().statusCode(200).body("uvc", equalTo(List.of("b2", "b1")));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000005")
+                .then().body("checkin.lastUvc", equalTo("b2"));
+        // the history of every device of the batch is bounded (telprov.inventory.checkin-history=3 in tests)
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000007/checkins")
+                .then().statusCode(200).body("at", equalTo(List.of(T0.plusSeconds(3).toString(),
+                        T0.plusSeconds(2).toString(), T0.plusSeconds(1).toString())));
+        assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), "inventory-dlq",
+                r -> r.key() != null && r.key().startsWith("1a000000000"), Duration.ofSeconds(5))
+                .stream().map(ConsumerRecord::key).toList()).containsExactly("1a0000000006", "1a0000000006");
+    }
+
+    @Test
     void theSummaryCountsDevicesNeverSeenAndSeenRecently() {
         send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000003", "acme", "redirect", null, null, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -129,6 +171,10 @@ class CheckinTest {
         return EventCodec.envelope(type, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, at,
                 new DeviceCheckin(mac, tenant, service, uvc == null ? null : "settings.xml", uvc, firmware, "192.0.2.10",
                         "Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", at));
+    }
+
+    private static ConsumerRecord<String, String> record(EventEnvelope event, long offset) {
+        return new ConsumerRecord<>(Topics.DEVICE_CHECKINS, 0, offset, event.aggregateId(), EventCodec.toJson(event));
     }
 
     private static void send(EventEnvelope event) {

@@ -1,27 +1,38 @@
 package org.telprov.provisioning.device;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.telprov.events.EventCodec;
 import org.telprov.events.Topics;
+import org.telprov.support.inbox.EventBatches;
+import org.telprov.support.kafka.DeadLetters;
 
 /**
- * Feeds inventory's device events to the {@link DeviceProjection}, one at a time. A message that cannot be applied
- * fails here and goes to the dead-letter topic {@code provisioning-dlq}.
+ * Feeds inventory's device events to the {@link DeviceProjection}, a polled batch at a time. Records that cannot be
+ * applied go to the dead-letter topic {@code provisioning-dlq}, one by one; the rest of their batch is applied.
  */
 @ApplicationScoped
 public class InventoryDevicesListener {
 
-    private final DeviceProjection projection;
+    /** The channel bound to the dead-letter topic of the same name. */
+    static final String DEAD_LETTERS = "provisioning-dlq";
 
-    public InventoryDevicesListener(DeviceProjection projection) {
-        this.projection = projection;
+    private final EventBatches<DeviceProjection.DeviceChange> devices;
+
+    public InventoryDevicesListener(DeviceProjection projection,
+                                    @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
+                                    MeterRegistry registry) {
+        this.devices = new EventBatches<>(projection::read, projection::apply,
+                new DeadLetters(deadLetterChannel, registry)::send);
     }
 
     @Incoming(Topics.INVENTORY_DEVICES)
     @Blocking
-    public void onDevice(String message) {
-        projection.apply(EventCodec.fromJson(message));
+    public void onDevices(ConsumerRecords<String, String> records) {
+        devices.consume(records);
     }
 }

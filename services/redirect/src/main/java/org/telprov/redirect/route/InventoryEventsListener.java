@@ -1,33 +1,47 @@
 package org.telprov.redirect.route;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.telprov.events.EventCodec;
 import org.telprov.events.Topics;
+import org.telprov.support.inbox.EventBatches;
+import org.telprov.support.kafka.DeadLetters;
 
 /**
- * Feeds inventory's tenant and device events to the {@link RouteProjection}, one at a time per topic. A message that
- * cannot be applied fails here and goes to the dead-letter topic {@code redirect-dlq}.
+ * Feeds inventory's tenant and device events to the {@link RouteProjection}, a polled batch at a time per topic.
+ * Records that cannot be applied go to the dead-letter topic {@code redirect-dlq}, one by one; the rest of their
+ * batch is applied.
  */
 @ApplicationScoped
 public class InventoryEventsListener {
 
-    private final RouteProjection projection;
+    /** The channel bound to the dead-letter topic of the same name. */
+    static final String DEAD_LETTERS = "redirect-dlq";
 
-    public InventoryEventsListener(RouteProjection projection) {
-        this.projection = projection;
+    private final EventBatches<RouteProjection.TenantChange> tenants;
+    private final EventBatches<RouteProjection.DeviceChange> devices;
+
+    public InventoryEventsListener(RouteProjection projection,
+                                   @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
+                                   MeterRegistry registry) {
+        DeadLetters deadLetters = new DeadLetters(deadLetterChannel, registry);
+        this.tenants = new EventBatches<>(projection::readTenant, projection::applyTenants, deadLetters::send);
+        this.devices = new EventBatches<>(projection::readDevice, projection::applyDevices, deadLetters::send);
     }
 
     @Incoming(Topics.INVENTORY_TENANTS)
     @Blocking
-    public void onTenant(String message) {
-        projection.apply(EventCodec.fromJson(message));
+    public void onTenants(ConsumerRecords<String, String> records) {
+        tenants.consume(records);
     }
 
     @Incoming(Topics.INVENTORY_DEVICES)
     @Blocking
-    public void onDevice(String message) {
-        projection.apply(EventCodec.fromJson(message));
+    public void onDevices(ConsumerRecords<String, String> records) {
+        devices.consume(records);
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
@@ -17,16 +18,28 @@ import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.support.inbox.ProcessedEvents;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Builds the routing read model from inventory's tenant and device events: in the service's own tables (one
- * transaction per event, with the processed-event record) and in this replica's {@link RouteTable}.
+ * transaction per polled batch, with the batch's processed-event records) and in this replica's {@link RouteTable},
+ * once the transaction has committed.
  *
  * <p>Every replica reads every event (each has its own consumer group) but the tables are shared, so the writes are
  * idempotent across replicas: the processed-event key is the same for all of them, and rows are upserted only when
@@ -93,94 +106,224 @@ public class RouteProjection {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** A device event, read and checked. */
+    public record DeviceChange(EventEnvelope event, long mac, DeviceSnapshot snapshot, boolean released) {
+    }
+
+    /** A tenant event, read and checked. */
+    public record TenantChange(EventEnvelope event, TenantSnapshot snapshot, boolean active) {
+    }
+
     /**
-     * Applies one event. Redeliveries and snapshots older than the stored one change nothing.
+     * Reads a device event.
      *
-     * @throws MalformedEventException for event types this projection does not know; the caller dead-letters it
+     * @throws MalformedEventException for other event types, payloads that do not fit and invalid MACs
      */
-    public void apply(EventEnvelope event) {
-        String outcome = switch (event.type()) {
-            case EventTypes.TENANT_CREATED, EventTypes.TENANT_UPDATED ->
-                    applyTenant(event, EventCodec.payload(event, TenantSnapshot.class));
-            case EventTypes.DEVICE_REGISTERED, EventTypes.DEVICE_UPDATED, EventTypes.DEVICE_RELEASED ->
-                    applyDevice(event, EventCodec.payload(event, DeviceSnapshot.class));
-            default -> throw new MalformedEventException("unknown event type " + event.type(), null);
-        };
-        registry.counter("telprov.redirect.events", "type", event.type(), "outcome", outcome).increment();
-    }
-
-    private String applyTenant(EventEnvelope event, TenantSnapshot snapshot) {
-        long held = table.tenantVersion(snapshot.id());
-        if (held >= snapshot.version()) {
-            return held == snapshot.version() ? "duplicate" : "stale";
+    public DeviceChange readDevice(EventEnvelope event) {
+        if (!EventTypes.DEVICE_REGISTERED.equals(event.type()) && !EventTypes.DEVICE_UPDATED.equals(event.type())
+                && !EventTypes.DEVICE_RELEASED.equals(event.type())) {
+            throw new MalformedEventException("unknown event type " + event.type(), null);
         }
-        boolean active = "active".equals(snapshot.status());
-        String outcome = write(event.id(), () -> entityManager.createNativeQuery("""
-                        insert into tenant_route (tenant_id, url_template, active, version, client_certificate)
-                        values (?1, ?2, ?3, ?4, ?5)
-                        on conflict (tenant_id) do update
-                          set url_template = excluded.url_template, active = excluded.active, version = excluded.version,
-                              client_certificate = excluded.client_certificate
-                          where tenant_route.version < excluded.version""")
-                .setParameter(1, snapshot.id())
-                .setParameter(2, snapshot.provisioningUrlTemplate())
-                .setParameter(3, active)
-                .setParameter(4, snapshot.version())
-                .setParameter(5, snapshot.requiresClientCertificate())
-                .executeUpdate());
-        table.putTenant(snapshot.id(), new RouteTable.Tenant(active ? snapshot.provisioningUrlTemplate() : null,
-                snapshot.requiresClientCertificate(), snapshot.version()));
-        return outcome;
+        DeviceSnapshot snapshot = EventCodec.payload(event, DeviceSnapshot.class);
+        if (snapshot.tenantId() == null || snapshot.vendor() == null || snapshot.model() == null) {
+            throw new MalformedEventException("device event " + event.id() + " without tenant, vendor or model", null);
+        }
+        return new DeviceChange(event, macOf(snapshot), snapshot, EventTypes.DEVICE_RELEASED.equals(event.type()));
     }
 
-    private String applyDevice(EventEnvelope event, DeviceSnapshot snapshot) {
-        long mac = macOf(snapshot);
+    /**
+     * Reads a tenant event.
+     *
+     * @throws MalformedEventException for other event types and payloads that do not fit
+     */
+    public TenantChange readTenant(EventEnvelope event) {
+        if (!EventTypes.TENANT_CREATED.equals(event.type()) && !EventTypes.TENANT_UPDATED.equals(event.type())) {
+            throw new MalformedEventException("unknown event type " + event.type(), null);
+        }
+        TenantSnapshot snapshot = EventCodec.payload(event, TenantSnapshot.class);
+        if (snapshot.id() == null || snapshot.provisioningUrlTemplate() == null) {
+            throw new MalformedEventException("tenant event " + event.id() + " without id or URL template", null);
+        }
+        return new TenantChange(event, snapshot, "active".equals(snapshot.status()));
+    }
+
+    /**
+     * Applies device events, in the order given, in one transaction, then puts them in memory. Redeliveries and
+     * snapshots older than the stored one change nothing; of several snapshots of one device, the newest wins.
+     */
+    public void applyDevices(List<DeviceChange> changes) {
+        apply(changes, DeviceChange::event, DeviceChange::mac, c -> c.snapshot().version(), table::deviceVersion,
+                this::upsertDevices, change -> {
+                    DeviceSnapshot snapshot = change.snapshot();
+                    table.putDevice(change.mac(), new RouteTable.Device(change.released() ? null : snapshot.tenantId(),
+                            snapshot.vendor(), snapshot.model(), snapshot.serial(), snapshot.version()));
+                });
+    }
+
+    /** Applies tenant events like {@link #applyDevices(List)}. */
+    public void applyTenants(List<TenantChange> changes) {
+        apply(changes, TenantChange::event, c -> c.snapshot().id(), c -> c.snapshot().version(), table::tenantVersion,
+                this::upsertTenants, change -> table.putTenant(change.snapshot().id(), new RouteTable.Tenant(
+                        change.active() ? change.snapshot().provisioningUrlTemplate() : null,
+                        change.snapshot().requiresClientCertificate(), change.snapshot().version())));
+    }
+
+    private <C, K extends Comparable<K>> void apply(List<C> changes, Function<C, EventEnvelope> event,
+                                                   Function<C, K> key, ToLongFunction<C> version,
+                                                   ToLongFunction<K> held, Function<Collection<C>, Set<K>> upsert,
+                                                   Consumer<C> remember) {
         // The memory was loaded from the tables and only ever holds committed state, so a version it already holds is
-        // in the tables too: replaying the compacted topic at start-up costs no database round trip per device.
-        long held = table.deviceVersion(mac);
-        if (held >= snapshot.version()) {
-            return held == snapshot.version() ? "duplicate" : "stale";
+        // in the tables too: replaying the compacted topic at start-up costs no database work for such changes.
+        String[] outcomes = new String[changes.size()];
+        List<C> unknown = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            long heldVersion = held.applyAsLong(key.apply(changes.get(i)));
+            long changeVersion = version.applyAsLong(changes.get(i));
+            if (heldVersion >= changeVersion) {
+                outcomes[i] = heldVersion == changeVersion ? "duplicate" : "stale";
+            } else {
+                unknown.add(changes.get(i));
+            }
         }
-        boolean released = EventTypes.DEVICE_RELEASED.equals(event.type());
-        String outcome = write(event.id(), () -> entityManager.createNativeQuery("""
-                        insert into device_route (mac, tenant_id, vendor, model, serial, released, version)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                        on conflict (mac) do update
-                          set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
-                              serial = excluded.serial, released = excluded.released, version = excluded.version
-                          where device_route.version < excluded.version""")
-                .setParameter(1, mac)
-                .setParameter(2, snapshot.tenantId())
-                .setParameter(3, snapshot.vendor())
-                .setParameter(4, snapshot.model())
-                .setParameter(5, snapshot.serial())
-                .setParameter(6, released)
-                .setParameter(7, snapshot.version())
-                .executeUpdate());
-        table.putDevice(mac, new RouteTable.Device(released ? null : snapshot.tenantId(), snapshot.vendor(),
-                snapshot.model(), snapshot.serial(), snapshot.version()));
-        return outcome;
+        if (!unknown.isEmpty()) {
+            Map<C, String> written = QuarkusTransaction.requiringNew()
+                    .call(() -> write(unknown, event, key, version, upsert));
+            for (int i = 0; i < changes.size(); i++) {
+                if (outcomes[i] == null) {
+                    outcomes[i] = written.get(changes.get(i));
+                }
+            }
+            // Only now that they are committed; also those another replica wrote first, which this replica's memory
+            // needs all the same. The table keeps what it holds over an older version.
+            newest(unknown, key, version).values().forEach(remember);
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            registry.counter("telprov.redirect.events", "type", event.apply(changes.get(i)).type(),
+                    "outcome", outcomes[i]).increment();
+        }
     }
 
     /**
-     * In one transaction: records the event as processed and, when that is its first delivery to any replica, runs
-     * the version-checked upsert.
+     * In the caller's transaction: records the events as processed and upserts, per key, the newest of those that
+     * are delivered for the first time to any replica.
      *
-     * @return the outcome for metrics: {@code applied}, {@code stale} or {@code duplicate}
+     * @param upsert writes the rows (keys in ascending order) and returns the keys it wrote
+     * @return each change's outcome for metrics: {@code applied}, {@code stale} (older than what is stored or than
+     * another change of the same key) or {@code duplicate}
      */
-    private String write(UUID eventId, Supplier<Integer> upsert) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (!processed.firstDelivery(CONSUMER, eventId)) {
-                return "duplicate";
+    private <C, K extends Comparable<K>> Map<C, String> write(List<C> changes, Function<C, EventEnvelope> event,
+                                                             Function<C, K> key, ToLongFunction<C> version,
+                                                             Function<Collection<C>, Set<K>> upsert) {
+        Set<UUID> fresh = processed.firstDeliveries(CONSUMER, changes.stream().map(c -> event.apply(c).id()).toList());
+        List<C> first = new ArrayList<>();
+        Map<C, String> outcomes = new IdentityHashMap<>();
+        for (C change : changes) {
+            // remove: the same event twice in one batch is a redelivery the second time
+            if (fresh.remove(event.apply(change).id())) {
+                first.add(change);
+            } else {
+                outcomes.put(change, "duplicate");
             }
-            return upsert.get() == 1 ? "applied" : "stale";
+        }
+        Map<K, C> newest = newest(first, key, version);
+        Set<K> written = newest.isEmpty() ? Set.of() : upsert.apply(newest.values());
+        for (C change : first) {
+            K changed = key.apply(change);
+            outcomes.put(change, newest.get(changed) == change && written.contains(changed) ? "applied" : "stale");
+        }
+        return outcomes;
+    }
+
+    /** Per key, the change with the highest version (the first of equal ones), in ascending key order. */
+    private static <C, K extends Comparable<K>> Map<K, C> newest(List<C> changes, Function<C, K> key,
+                                                                ToLongFunction<C> version) {
+        Map<K, C> newest = new TreeMap<>();
+        for (C change : changes) {
+            newest.merge(key.apply(change), change,
+                    (held, next) -> version.applyAsLong(next) > version.applyAsLong(held) ? next : held);
+        }
+        return newest;
+    }
+
+    /** One statement for all rows, each written only over an older version; returns the MACs written. */
+    private Set<Long> upsertDevices(Collection<DeviceChange> rows) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            List<Array> arrays = List.of(
+                    connection.createArrayOf("bigint", rows.stream().map(DeviceChange::mac).toArray()),
+                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().tenantId()).toArray()),
+                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().vendor()).toArray()),
+                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().model()).toArray()),
+                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().serial()).toArray()),
+                    connection.createArrayOf("boolean", rows.stream().map(DeviceChange::released).toArray()),
+                    connection.createArrayOf("bigint", rows.stream().map(c -> c.snapshot().version()).toArray()));
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into device_route (mac, tenant_id, vendor, model, serial, released, version)
+                    select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                         ?::boolean[], ?::bigint[])
+                    on conflict (mac) do update
+                      set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
+                          serial = excluded.serial, released = excluded.released, version = excluded.version
+                      where device_route.version < excluded.version
+                    returning mac""")) {
+                for (int i = 0; i < arrays.size(); i++) {
+                    upsert.setArray(i + 1, arrays.get(i));
+                }
+                Set<Long> written = new HashSet<>();
+                try (ResultSet result = upsert.executeQuery()) {
+                    while (result.next()) {
+                        written.add(result.getLong(1));
+                    }
+                }
+                return written;
+            } finally {
+                for (Array array : arrays) {
+                    array.free();
+                }
+            }
+        });
+    }
+
+    /** One statement for all rows, each written only over an older version; returns the tenant ids written. */
+    private Set<String> upsertTenants(Collection<TenantChange> rows) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            List<Array> arrays = List.of(
+                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().id()).toArray()),
+                    connection.createArrayOf("varchar",
+                            rows.stream().map(c -> c.snapshot().provisioningUrlTemplate()).toArray()),
+                    connection.createArrayOf("boolean", rows.stream().map(TenantChange::active).toArray()),
+                    connection.createArrayOf("bigint", rows.stream().map(c -> c.snapshot().version()).toArray()),
+                    connection.createArrayOf("boolean",
+                            rows.stream().map(c -> c.snapshot().requiresClientCertificate()).toArray()));
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into tenant_route (tenant_id, url_template, active, version, client_certificate)
+                    select * from unnest(?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[], ?::boolean[])
+                    on conflict (tenant_id) do update
+                      set url_template = excluded.url_template, active = excluded.active, version = excluded.version,
+                          client_certificate = excluded.client_certificate
+                      where tenant_route.version < excluded.version
+                    returning tenant_id""")) {
+                for (int i = 0; i < arrays.size(); i++) {
+                    upsert.setArray(i + 1, arrays.get(i));
+                }
+                Set<String> written = new HashSet<>();
+                try (ResultSet result = upsert.executeQuery()) {
+                    while (result.next()) {
+                        written.add(result.getString(1));
+                    }
+                }
+                return written;
+            } finally {
+                for (Array array : arrays) {
+                    array.free();
+                }
+            }
         });
     }
 
     private static long macOf(DeviceSnapshot snapshot) {
         try {
             return MacAddress.parse(snapshot.mac()).value();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new MalformedEventException("device event with invalid MAC", e);
         }
     }
