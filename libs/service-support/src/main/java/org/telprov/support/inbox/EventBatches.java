@@ -6,6 +6,10 @@ import org.jboss.logging.Logger;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -17,19 +21,26 @@ import java.util.function.Function;
  * that cannot be read, and hands the others on in one list, in the order they were polled (per partition, so one
  * device's events stay in order), for the projection to apply in one transaction.
  *
- * <p>When that fails as a whole (a value the database rejects, a deadlock, the database away), the records are applied
- * again one at a time and only those that fail on their own are dead-lettered: one bad record never takes its batch
- * with it. A projection's apply must therefore be idempotent, which its processed-event ids make it.
+ * <p>When that fails as a whole because of the events (a value the database rejects), the records are applied again
+ * one at a time and only those that fail on their own are dead-lettered: one bad record never takes its batch with it.
+ * A failure that says nothing about the events (the database away or restarting, a deadlock, a serialization failure,
+ * no free connection) is retried with backoff instead, for up to {@code patience}; after that the consumer gives up
+ * with an exception, so the channel fails, the health check reports it and the records are polled again after the
+ * restart. A database blip therefore delays events, never dead-letters them. A projection's apply must be idempotent,
+ * which its processed-event ids make it.
  *
  * @param <T> what the projection makes of an event
  */
 public final class EventBatches<T> {
 
     private static final Logger LOG = Logger.getLogger(EventBatches.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Function<EventEnvelope, T> reader;
     private final Consumer<List<T>> applier;
     private final BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters;
+    private final Duration firstBackoff;
+    private final Duration patience;
 
     /**
      * @param reader      checks an event and makes what the applier needs of it; throws for an event it cannot apply
@@ -39,9 +50,18 @@ public final class EventBatches<T> {
      */
     public EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
                         BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters) {
+        // patience well below Kafka's max.poll.interval.ms (5 minutes), so the consumer keeps its partitions meanwhile
+        this(reader, applier, deadLetters, Duration.ofMillis(500), Duration.ofMinutes(2));
+    }
+
+    EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
+                 BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters, Duration firstBackoff,
+                 Duration patience) {
         this.reader = reader;
         this.applier = applier;
         this.deadLetters = deadLetters;
+        this.firstBackoff = firstBackoff;
+        this.patience = patience;
     }
 
     public void consume(ConsumerRecords<String, String> records) {
@@ -59,7 +79,9 @@ public final class EventBatches<T> {
             return;
         }
         try {
-            applier.accept(read);
+            applyRetrying(read);
+        } catch (TransientFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             if (read.size() == 1) {
                 deadLetters.accept(readRecords.get(0), e);
@@ -69,11 +91,79 @@ public final class EventBatches<T> {
                     e.toString());
             for (int i = 0; i < read.size(); i++) {
                 try {
-                    applier.accept(List.of(read.get(i)));
+                    applyRetrying(List.of(read.get(i)));
+                } catch (TransientFailure gaveUp) {
+                    throw gaveUp;
                 } catch (RuntimeException single) {
                     deadLetters.accept(readRecords.get(i), single);
                 }
             }
+        }
+    }
+
+    /**
+     * Applies the events, retrying failures that are not theirs with growing pauses.
+     *
+     * @throws RuntimeException the events' own failure, for the caller to isolate and dead-letter
+     * @throws TransientFailure when the database has not come back within {@code patience}; never dead-lettered
+     */
+    private void applyRetrying(List<T> events) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Duration backoff = firstBackoff;
+        while (true) {
+            try {
+                applier.accept(events);
+                return;
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new TransientFailure(events.size(), patience, e);
+                }
+                LOG.warnf("Applying %d events failed for a reason that is not theirs (%s); retrying in %d ms",
+                        events.size(), e.toString(), backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new TransientFailure(events.size(), patience, e);
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * True for failures that say nothing about the events: SQL states of class 08 (connection), 40 (transaction
+     * rollback: serialization failure, deadlock), 53 (insufficient resources), 57P (the server shutting down or
+     * restarting), the JDBC driver's transient and recoverable exceptions, and no connection in the pool in time.
+     */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57P"))) {
+                    return true;
+                }
+                // Agroal's pool gives up waiting for a connection without a SQL state
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The database stayed away longer than the consumer's patience; the records are polled again after a restart. */
+    public static final class TransientFailure extends RuntimeException {
+        TransientFailure(int events, Duration patience, Throwable cause) {
+            super("gave up applying " + events + " events after " + patience + " of failures that are not theirs",
+                    cause);
         }
     }
 }

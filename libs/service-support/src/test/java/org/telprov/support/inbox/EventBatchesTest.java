@@ -7,12 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
 import org.telprov.events.MalformedEventException;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventBatchesTest {
 
@@ -47,6 +50,45 @@ class EventBatchesTest {
 
         assertThat(applied).containsExactly(List.of("a"), List.of("c"));
         assertThat(deadLettered).containsExactly(1L);
+    }
+
+    @Test
+    void aDatabaseBlipIsWaitedOutAndDeadLettersNothing() {
+        int[] failuresLeft = {3};
+        EventBatches<String> batches = new EventBatches<>(event -> event.aggregateId(), events -> {
+            if (failuresLeft[0]-- > 0) {
+                throw new IllegalStateException("could not commit",
+                        new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+            }
+            applied.add(events);
+        }, (record, reason) -> deadLettered.add(record.offset()), Duration.ofMillis(1), Duration.ofMinutes(1));
+
+        batches.consume(batch(event("known", "a"), event("known", "b")));
+
+        assertThat(applied).containsExactly(List.of("a", "b"));
+        assertThat(deadLettered).isEmpty();
+    }
+
+    @Test
+    void aDatabaseThatStaysAwayFailsTheConsumerInsteadOfDeadLettering() {
+        EventBatches<String> batches = new EventBatches<>(event -> event.aggregateId(), events -> {
+            throw new IllegalStateException("no connection", new SQLException("Sorry, acquisition timeout!"));
+        }, (record, reason) -> deadLettered.add(record.offset()), Duration.ofMillis(1), Duration.ofMillis(20));
+
+        assertThatThrownBy(() -> batches.consume(batch(event("known", "a"), event("known", "b"))))
+                .isInstanceOf(EventBatches.TransientFailure.class);
+        assertThat(deadLettered).isEmpty();
+    }
+
+    @Test
+    void failuresThatAreNotTheEventsAreToldApartFromTheirs() {
+        assertThat(EventBatches.isTransient(new RuntimeException(new SQLException("deadlock detected", "40P01"))))
+                .isTrue();
+        assertThat(EventBatches.isTransient(new RuntimeException(
+                new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
+        assertThat(EventBatches.isTransient(new RuntimeException(
+                new SQLException("value too long for type character varying(50)", "22001")))).isFalse();
+        assertThat(EventBatches.isTransient(new IllegalStateException("no SQL at all"))).isFalse();
     }
 
     @Test
