@@ -202,7 +202,8 @@ bench_metric() {
 }
 
 # Whether a service exports a metric at all (a counter appears with its first increment).
-bench_has_metric() { curl -sf "$1/q/metrics" | grep -q "^$2[{ ]"; }
+# (grep reads everything: with -q it would stop at the first match, curl would die of SIGPIPE and pipefail fail it)
+bench_has_metric() { curl -sf "$1/q/metrics" | grep "^$2[{ ]" >/dev/null; }
 
 # How many devices a service's projection of inventory's device events has applied (device.registered, applied).
 bench_projected() {

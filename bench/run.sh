@@ -7,8 +7,7 @@
 #   import        bench/import/run.sh        bulk import of N devices until the redirect service answers all
 #   storm         bench/storm/run.sh         N simulated phones booting through redirect and provisioning
 #
-#   bench/run.sh                                 (N=100000; the import's propagation and the storm set its length:
-#                                                 over an hour at the rates of a smoke run on a busy machine)
+#   bench/run.sh                                 (N=100000; about 15 minutes on a quiet 2-core machine)
 #   N=2000 DURATION=5s ROUNDS=1 bench/run.sh     (a smoke run of a few minutes)
 #   SKIP=redirect,firmware bench/run.sh          (leave steps out)
 #   NO_DOCS=1 bench/run.sh                       (print the table, leave docs/performance.md alone)
