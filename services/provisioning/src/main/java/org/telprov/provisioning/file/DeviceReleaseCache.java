@@ -67,7 +67,9 @@ public class DeviceReleaseCache {
 
     /**
      * The cached resolution of the device's release ({@code uvc} null for its current one), or the loaded one. An
-     * empty answer (unknown device, no release) is cached as well, for the same TTL.
+     * empty answer (unknown device, no release) is cached as well, for the same TTL. A loaded current release is also
+     * kept as the answer for its own UVC: a booting Maxwell phone asks for the current release's updates file and then,
+     * seconds later, for the settings file under that UVC, which is the same release.
      */
     public Optional<DeviceFiles.Resolved> get(String mac, String uvc, Supplier<Optional<DeviceFiles.Resolved>> load) {
         long loadedIn;
@@ -83,7 +85,12 @@ public class DeviceReleaseCache {
         long expiresAt = clock.getAsLong() + ttlNanos;
         synchronized (entries) {
             if (generation == loadedIn) {
-                entries.computeIfAbsent(mac, m -> new HashMap<>(4)).put(uvc, new Entry(loaded, expiresAt));
+                Map<String, Entry> device = entries.computeIfAbsent(mac, m -> new HashMap<>(4));
+                Entry entry = new Entry(loaded, expiresAt);
+                device.put(uvc, entry);
+                if (uvc == null && loaded.isPresent()) {
+                    device.put(loaded.get().device().uvc(), entry);
+                }
             }
         }
         return loaded;

@@ -53,6 +53,15 @@ class DeviceReleaseCacheTest {
     }
 
     @Test
+    void theCurrentReleaseAlsoAnswersForItsOwnUvc() {
+        cache.get("901b0e00000c", null, loader("2026-11-29_18:00:00"));
+
+        assertThat(cache.get("901b0e00000c", "2026-11-29_18:00:00", loader("not asked")))
+                .map(r -> r.device().uvc()).contains("2026-11-29_18:00:00");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
     void anInvalidationMakesEveryDeviceLoadAgain() {
         cache.get("901b0e000004", null, loader("1"));
         cache.invalidate();
