@@ -84,6 +84,8 @@ bench_platform_up() {
   trap bench_cleanup EXIT
   echo "starting PostgreSQL, Kafka, Keycloak, inventory, redirect and provisioning on ports 18532-18593" \
     "(${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}); log: $work/platform.log"
+  # Created here: the launcher's redirection below may come after the first look at the log.
+  : >"$work/platform.log"
   # Lookups of not-yet-known MACs while a fleet propagates are the bench's own polling, not a scanner: no 429s.
   TELPROV_REDIRECT_PROBING_RATE=1000000 TELPROV_REDIRECT_PROBING_BURST=1000000 \
     java -cp "$launcher/classes:$(cat "$launcher/classpath.txt")" "$root/bench/platform/BenchPlatform.java" \
