@@ -12,14 +12,11 @@ import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.provisioning.file.DeviceReleaseCache;
+import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.inbox.ProcessedEvents;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,43 +113,25 @@ public class DeviceProjection {
 
     /** One statement for all rows, each written only over an older version; returns the MACs written. */
     private Set<String> upsert(Collection<DeviceChange> rows) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            List<Array> arrays = List.of(
-                    connection.createArrayOf("varchar", rows.stream().map(DeviceChange::mac).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().tenantId()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().vendor()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().model()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().serial()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().profile()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(DeviceChange::labels).toArray()),
-                    connection.createArrayOf("boolean", rows.stream().map(DeviceChange::released).toArray()),
-                    connection.createArrayOf("bigint", rows.stream().map(c -> c.snapshot().version()).toArray()));
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
-                    select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                         ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
-                    on conflict (mac) do update
-                      set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
-                          serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
-                          released = excluded.released, version = excluded.version
-                      where device.version < excluded.version
-                    returning mac""")) {
-                for (int i = 0; i < arrays.size(); i++) {
-                    upsert.setArray(i + 1, arrays.get(i));
-                }
-                Set<String> written = new HashSet<>();
-                try (ResultSet result = upsert.executeQuery()) {
-                    while (result.next()) {
-                        written.add(result.getString(1));
-                    }
-                }
-                return written;
-            } finally {
-                for (Array array : arrays) {
-                    array.free();
-                }
-            }
-        });
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(connection, """
+                insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
+                select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                     ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
+                on conflict (mac) do update
+                  set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
+                      serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
+                      released = excluded.released, version = excluded.version
+                  where device.version < excluded.version
+                returning mac""", rows, List.of(
+                new ArrayUpsert.Column<>("varchar", DeviceChange::mac),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().tenantId()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().vendor()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().model()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().serial()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().profile()),
+                new ArrayUpsert.Column<>("varchar", DeviceChange::labels),
+                new ArrayUpsert.Column<>("boolean", DeviceChange::released),
+                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())), String.class));
     }
 
     private static String macOf(DeviceSnapshot snapshot) {

@@ -16,16 +16,15 @@ import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
+import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.inbox.ProcessedEvents;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,77 +246,39 @@ public class RouteProjection {
 
     /** One statement for all rows, each written only over an older version; returns the MACs written. */
     private Set<Long> upsertDevices(Collection<DeviceChange> rows) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            List<Array> arrays = List.of(
-                    connection.createArrayOf("bigint", rows.stream().map(DeviceChange::mac).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().tenantId()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().vendor()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().model()).toArray()),
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().serial()).toArray()),
-                    connection.createArrayOf("boolean", rows.stream().map(DeviceChange::released).toArray()),
-                    connection.createArrayOf("bigint", rows.stream().map(c -> c.snapshot().version()).toArray()));
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    insert into device_route (mac, tenant_id, vendor, model, serial, released, version)
-                    select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                         ?::boolean[], ?::bigint[])
-                    on conflict (mac) do update
-                      set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
-                          serial = excluded.serial, released = excluded.released, version = excluded.version
-                      where device_route.version < excluded.version
-                    returning mac""")) {
-                for (int i = 0; i < arrays.size(); i++) {
-                    upsert.setArray(i + 1, arrays.get(i));
-                }
-                Set<Long> written = new HashSet<>();
-                try (ResultSet result = upsert.executeQuery()) {
-                    while (result.next()) {
-                        written.add(result.getLong(1));
-                    }
-                }
-                return written;
-            } finally {
-                for (Array array : arrays) {
-                    array.free();
-                }
-            }
-        });
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(connection, """
+                insert into device_route (mac, tenant_id, vendor, model, serial, released, version)
+                select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                     ?::boolean[], ?::bigint[])
+                on conflict (mac) do update
+                  set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
+                      serial = excluded.serial, released = excluded.released, version = excluded.version
+                  where device_route.version < excluded.version
+                returning mac""", rows, List.of(
+                new ArrayUpsert.Column<>("bigint", DeviceChange::mac),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().tenantId()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().vendor()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().model()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().serial()),
+                new ArrayUpsert.Column<>("boolean", DeviceChange::released),
+                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())), Long.class));
     }
 
     /** One statement for all rows, each written only over an older version; returns the tenant ids written. */
     private Set<String> upsertTenants(Collection<TenantChange> rows) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            List<Array> arrays = List.of(
-                    connection.createArrayOf("varchar", rows.stream().map(c -> c.snapshot().id()).toArray()),
-                    connection.createArrayOf("varchar",
-                            rows.stream().map(c -> c.snapshot().provisioningUrlTemplate()).toArray()),
-                    connection.createArrayOf("boolean", rows.stream().map(TenantChange::active).toArray()),
-                    connection.createArrayOf("bigint", rows.stream().map(c -> c.snapshot().version()).toArray()),
-                    connection.createArrayOf("boolean",
-                            rows.stream().map(c -> c.snapshot().requiresClientCertificate()).toArray()));
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    insert into tenant_route (tenant_id, url_template, active, version, client_certificate)
-                    select * from unnest(?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[], ?::boolean[])
-                    on conflict (tenant_id) do update
-                      set url_template = excluded.url_template, active = excluded.active, version = excluded.version,
-                          client_certificate = excluded.client_certificate
-                      where tenant_route.version < excluded.version
-                    returning tenant_id""")) {
-                for (int i = 0; i < arrays.size(); i++) {
-                    upsert.setArray(i + 1, arrays.get(i));
-                }
-                Set<String> written = new HashSet<>();
-                try (ResultSet result = upsert.executeQuery()) {
-                    while (result.next()) {
-                        written.add(result.getString(1));
-                    }
-                }
-                return written;
-            } finally {
-                for (Array array : arrays) {
-                    array.free();
-                }
-            }
-        });
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(connection, """
+                insert into tenant_route (tenant_id, url_template, active, version, client_certificate)
+                select * from unnest(?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[], ?::boolean[])
+                on conflict (tenant_id) do update
+                  set url_template = excluded.url_template, active = excluded.active, version = excluded.version,
+                      client_certificate = excluded.client_certificate
+                  where tenant_route.version < excluded.version
+                returning tenant_id""", rows, List.of(
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().id()),
+                new ArrayUpsert.Column<>("varchar", c -> c.snapshot().provisioningUrlTemplate()),
+                new ArrayUpsert.Column<>("boolean", TenantChange::active),
+                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version()),
+                new ArrayUpsert.Column<>("boolean", c -> c.snapshot().requiresClientCertificate())), String.class));
     }
 
     private static long macOf(DeviceSnapshot snapshot) {
