@@ -5,11 +5,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -54,26 +52,12 @@ public class ProcessedEvents {
             return new HashSet<>();
         }
         // Sorted, so that replicas recording overlapping batches lock the keys in the same order and cannot deadlock.
-        UUID[] ids = new TreeSet<>(eventIds).toArray(UUID[]::new);
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Array array = connection.createArrayOf("uuid", ids);
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into processed_event (consumer, event_id, processed_at)
-                    select ?, id, now() from unnest(?::uuid[]) as ids(id)
-                    on conflict do nothing
-                    returning event_id""")) {
-                insert.setString(1, consumer);
-                insert.setArray(2, array);
-                Set<UUID> recorded = new HashSet<>();
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        recorded.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return recorded;
-            } finally {
-                array.free();
-            }
-        });
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(connection, """
+                insert into processed_event (consumer, event_id, processed_at)
+                select consumer, id, now() from unnest(?::varchar[], ?::uuid[]) as ids(consumer, id)
+                on conflict do nothing
+                returning event_id""", new TreeSet<>(eventIds), List.of(
+                new ArrayUpsert.Column<UUID>("varchar", id -> consumer),
+                new ArrayUpsert.Column<UUID>("uuid", id -> id)), UUID.class));
     }
 }
