@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The device-facing download: {@code GET|HEAD /firmware/download/<artifact id>?mac=…&expires=…&signature=…}. No
- * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403. Serves
+ * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403, as does a
+ * valid link for an artifact that is neither its tenant's nor the platform's (or is unknown). Serves
  * single byte ranges (so a device on a bad network resumes), conditional requests on the SHA-256 ETag, and sends the
  * file with sendfile (zero copy). Every download that delivers the artifact's last byte is a {@code device.fetched}.
  *
@@ -51,12 +52,15 @@ public class DownloadRoute {
         HttpServerResponse response = context.response();
         String id = context.pathParam("id");
         String mac = request.getParam("mac");
-        if (!links.verify(id, mac, request.getParam("expires"), request.getParam("signature"))) {
+        String tenant = request.getParam("tenant");
+        // Another tenant's artifact is refused like a forged link: the device's tenant is all a link entitles it to.
+        Optional<Download> found = links.verify(id, tenant, mac, request.getParam("expires"), request.getParam("signature"))
+                ? downloads.find(UUID.fromString(id), tenant) : Optional.empty();
+        if (found.isEmpty()) {
             response.setStatusCode(403).end();
             return;
         }
-        Optional<Download> found = downloads.find(UUID.fromString(id));
-        Optional<Path> file = found.flatMap(d -> store.file(d.sha256()));
+        Optional<Path> file = store.file(found.get().sha256());
         if (file.isEmpty()) {
             response.setStatusCode(404).end();
             return;

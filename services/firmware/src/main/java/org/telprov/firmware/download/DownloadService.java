@@ -28,12 +28,20 @@ public class DownloadService {
         this.outbox = outbox;
     }
 
+    /**
+     * The artifact a link of the tenant may download: the tenant's own or the platform's. Another tenant's artifact is
+     * empty, exactly like an unknown one. The download is the device's, so its check-in carries the link's tenant (for
+     * platform firmware too, which belongs to no tenant).
+     *
+     * @param tenant the tenant the link was signed for, or the platform scope
+     */
     // Called from a Vert.x route, where no request context is active for the session to live in.
     @ActivateRequestContext
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Download> find(UUID artifactId) {
+    public Optional<Download> find(UUID artifactId, String tenant) {
         return Artifact.<Artifact>findByIdOptional(artifactId)
-                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(a.scope), a.version, a.size, a.sha256, a.createdAt));
+                .filter(a -> a.scope.equals(tenant) || FirmwareCaller.PLATFORM.equals(a.scope))
+                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt));
     }
 
     /** A device received the whole artifact (in one response, or as the last of its ranges). */

@@ -9,6 +9,7 @@ import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.file.DeviceReleaseCache;
+import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileContent;
@@ -38,19 +39,24 @@ public class ReleaseService {
     private final SecretBox secrets;
     private final Outbox outbox;
     private final DeviceReleaseCache releases;
+    private final FirmwareArtifacts artifacts;
 
-    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases) {
+    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases,
+                          FirmwareArtifacts artifacts) {
         this.profiles = profiles;
         this.secrets = secrets;
         this.outbox = outbox;
         this.releases = releases;
+        this.artifacts = artifacts;
     }
 
     /**
      * Freezes the profile's content, or the content of release {@code from} (a rollback), as a new release with the
      * next UVC for the given audience, and publishes {@code provisioning.release.published} in the same transaction.
      *
-     * @throws ProblemException 404 for an unknown profile or {@code from} release
+     * @throws ProblemException 404 for an unknown profile or {@code from} release, 400 {@code unknown_artifact} when
+     *                          the content names a firmware artifact id that is neither the tenant's nor the platform's
+     *                          (a profile saved before save-time checks, or an old release rolled back to)
      */
     @Transactional
     public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
@@ -60,6 +66,10 @@ public class ReleaseService {
         String content = profile.content;
         if (from != null) {
             content = release(profile, from).content;
+        }
+        ProfileContent frozen = ContentCodec.fromJson(content);
+        if (frozen.firmware() != null && frozen.firmware().artifactId() != null) {
+            artifacts.requireUsable(tenantId, frozen.firmware().artifactId(), "firmware.artifactId");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant uvcAt = Uvc.next(now, profile.lastUvcAt);
@@ -76,7 +86,6 @@ public class ReleaseService {
         release.persist();
         profile.lastUvcAt = uvcAt;
 
-        ProfileContent frozen = ContentCodec.fromJson(content);
         ProfileContent.FirmwareRef firmware = frozen.firmware();
         String key = ProvisioningEventTypes.profileKey(tenantId, name);
         outbox.publish(Topics.PROVISIONING_RELEASES, EventCodec.envelope(ProvisioningEventTypes.RELEASE_PUBLISHED,
