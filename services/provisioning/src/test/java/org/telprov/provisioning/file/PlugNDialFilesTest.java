@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyString;
+import static org.telprov.provisioning.Provisioning.artifact;
 import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
