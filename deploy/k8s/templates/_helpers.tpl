@@ -232,6 +232,9 @@ TELPROV_INVENTORY_CHECKIN_HISTORY: {{ $svc.checkinHistory | quote }}
 {{- if eq $service "firmware" }}
 TELPROV_FIRMWARE_STORE_DIRECTORY: {{ $svc.storage.mountPath | quote }}
 TELPROV_FIRMWARE_MAX_ARTIFACT_SIZE: {{ $svc.maxArtifactSize | quote }}
+TELPROV_FIRMWARE_QUOTA_TENANT: {{ $svc.quota.tenant | quote }}
+TELPROV_FIRMWARE_QUOTA_PLATFORM: {{ $svc.quota.platform | quote }}
+TELPROV_FIRMWARE_STORE_RESERVE: {{ $svc.storage.reserve | quote }}
 {{- end }}
 # Heap size for any entrypoint: the JVM reads JAVA_TOOL_OPTIONS, the UBI images' run-java.sh JAVA_MAX_RAM_RATIO.
 JAVA_MAX_RAM_RATIO: {{ $svc.jvm.maxRamPercentage | quote }}

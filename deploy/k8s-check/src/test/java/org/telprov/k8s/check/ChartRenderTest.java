@@ -168,6 +168,11 @@ class ChartRenderTest {
                 .isEqualTo(Code.productionValue("firmware", "telprov.firmware.store.directory").orElseThrow());
         assertThat(firmware.get("TELPROV_FIRMWARE_MAX_ARTIFACT_SIZE"))
                 .isEqualTo(Code.productionValue("firmware", "telprov.firmware.max-artifact-size").orElseThrow());
+        for (String setting : List.of("telprov.firmware.quota.tenant", "telprov.firmware.quota.platform",
+                "telprov.firmware.store.reserve")) {
+            assertThat(firmware.get(Code.settings().get(setting).env()))
+                    .isEqualTo(Code.productionValue("firmware", setting).orElseThrow());
+        }
         assertThat(environment(manifests, "telprov-inventory").get("TELPROV_INVENTORY_CHECKIN_HISTORY"))
                 .isEqualTo(Code.productionValue("inventory", "telprov.inventory.checkin-history").orElseThrow());
         for (String service : List.of("inventory", "firmware")) {
