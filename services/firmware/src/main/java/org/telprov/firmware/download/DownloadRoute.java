@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The device-facing download: {@code GET|HEAD /firmware/download/<artifact id>?mac=…&expires=…&signature=…}. No
+ * The device-facing download: {@code GET|HEAD /firmware/download/<id>?tenant=…&mac=…&expires=…&signature=…}. No
  * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403, as does a
  * valid link for an artifact that is neither its tenant's nor the platform's (or is unknown). Serves
  * single byte ranges (so a device on a bad network resumes), conditional requests on the SHA-256 ETag, and sends the
