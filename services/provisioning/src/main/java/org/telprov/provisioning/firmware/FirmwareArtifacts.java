@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * Which firmware artifacts a tenant's profiles and releases may name by id: its own and the platform's, as the
- * firmware service's {@code firmware.published} events said ({@link FirmwareProjection}).
+ * firmware service's events said ({@link FirmwareProjection}).
  */
 @ApplicationScoped
 public class FirmwareArtifacts {

@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.telprov.events.EventCodec;
+import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.FirmwareChannels;
 import org.telprov.events.FirmwareEventTypes;
@@ -17,8 +18,9 @@ import java.util.UUID;
 
 /**
  * Keeps the channels of every firmware product from the firmware service's events, so a release that names a channel
- * ("stable" of a product) renders the artifact the channel points at, and the owner of every published artifact, so a
- * profile names only its tenant's or the platform's artifacts ({@link FirmwareArtifacts}). Idempotent and version-checked like the device
+ * ("stable" of a product) renders the artifact the channel points at, and which scope may use each artifact (its owner,
+ * and every scope whose channel points at it), so a profile names only its tenant's or the platform's artifacts
+ * ({@link FirmwareArtifacts}). Idempotent and version-checked like the device
  * projection; unknown types and payloads that do not fit throw and are dead-lettered.
  */
 @ApplicationScoped
@@ -62,14 +64,18 @@ public class FirmwareProjection {
             if (!processed.firstDelivery(CONSUMER, event.id())) {
                 return "duplicate";
             }
-            entityManager.createNativeQuery("""
-                            insert into firmware_artifact (artifact_id, scope) values (?1, ?2)
-                            on conflict (artifact_id) do nothing""")
-                    .setParameter(1, artifactId)
-                    .setParameter(2, scope)
-                    .executeUpdate();
+            usableBy(artifactId, scope);
             return "applied";
         });
+    }
+
+    private void usableBy(UUID artifactId, String scope) {
+        entityManager.createNativeQuery("""
+                        insert into firmware_artifact (artifact_id, scope) values (?1, ?2)
+                        on conflict do nothing""")
+                .setParameter(1, artifactId)
+                .setParameter(2, scope)
+                .executeUpdate();
     }
 
     private static UUID artifactId(String id) {
@@ -101,6 +107,14 @@ public class FirmwareProjection {
                     .setParameter(2, channels)
                     .setParameter(3, snapshot.version())
                     .executeUpdate();
+            // A channel of a scope points only at artifacts the scope may use (its own or platform-wide ones).
+            String scope = snapshot.tenantId() == null ? FirmwareChannels.PLATFORM_SCOPE : snapshot.tenantId();
+            for (FirmwareArtifactRef ref : snapshot.channels().values()) {
+                UUID artifactId = ref == null ? null : artifactId(ref.artifactId());
+                if (artifactId != null) {
+                    usableBy(artifactId, scope);
+                }
+            }
             return written == 1 ? "applied" : "stale";
         });
     }
