@@ -7,13 +7,22 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.EventCodec;
+import org.telprov.events.FirmwareArtifactRef;
+import org.telprov.events.FirmwareChannels;
+import org.telprov.events.FirmwareEventTypes;
+import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
+import org.telprov.testing.TopicProbe;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.telprov.provisioning.Provisioning.artifact;
 import static org.telprov.provisioning.Provisioning.as;
 import static org.telprov.provisioning.Provisioning.created;
@@ -57,6 +66,22 @@ class ProfileFirmwareTest {
         created(ACME, naming("pf-own", ACME_IMAGE));
         created(GLOBEX, naming("pf-vendor", PLATFORM_IMAGE));
         as(GLOBEX).body(naming("pf-vendor", ACME_IMAGE)).put("/api/v1/profiles/pf-vendor").then().statusCode(400);
+    }
+
+    @Test
+    void anArtifactTheTenantsChannelPointsAtMayBeNamed() {
+        String vendorImage = "d0000000-0000-0000-0000-00000000000d";
+        Map<String, FirmwareArtifactRef> refs = Map.of("stable",
+                new FirmwareArtifactRef(vendorImage, "9.0", 10, "0".repeat(64), "0".repeat(32)));
+        String key = FirmwareChannels.productKey("pf-globex", "gigaset-maxwell", "mx-chan");
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.FIRMWARE_ARTIFACTS, key, EventCodec.toJson(
+                EventCodec.envelope(FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED, FirmwareChannels.SCHEMA_VERSION,
+                        FirmwareEventTypes.FIRMWARE_PRODUCT, key, "pf-globex", Instant.now(),
+                        new FirmwareChannels("pf-globex", "gigaset-maxwell", "mx-chan", refs, "stable", 1))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(GLOBEX).body(naming("pf-channelled", vendorImage)).post("/api/v1/profiles").then().statusCode(201));
+        // the fact is globex's alone
+        as(ACME).body(naming("pf-channelled", vendorImage)).post("/api/v1/profiles").then().statusCode(400);
     }
 
     @Test
