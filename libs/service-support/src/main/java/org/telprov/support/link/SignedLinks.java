@@ -12,13 +12,13 @@ import java.util.Objects;
 /**
  * Signs and verifies expiring download links for devices, which carry no tokens: an HMAC-SHA256 over the resource
  * (e.g. a firmware artifact id), the device's tenant, its MAC and the expiry, with a secret the signing and serving
- * services share ({@code telprov.links.secret}). Provisioning signs the links it renders into a device's files; firmware
- * verifies them. The tenant is signed so the server can tie the resource to it: a link names which tenant's (or the
- * platform's) resources the device may have, and nobody can change that without breaking the signature.
+ * services share ({@code telprov.links.secret}). Provisioning signs the links it renders into a device's files;
+ * firmware verifies them. The tenant is signed so the server can tie the resource to it: a link names whose resources
+ * (a tenant's, or the platform's) the device may have, and nobody can change that without breaking the signature.
  *
  * <p>A link carries {@code tenant}, {@code mac}, {@code expires} (epoch seconds) and {@code signature} (base64url, no
- * padding) as query parameters. Not a CDI bean on purpose: each service that signs or verifies builds one from its own configuration, so
- * services without links need no secret.
+ * padding) as query parameters. Not a CDI bean on purpose: each service that signs or verifies builds one from its
+ * own configuration, so services without links need no secret.
  */
 public final class SignedLinks {
 
