@@ -53,7 +53,8 @@ public class ArtifactResource {
     @RolesAllowed({"operator", "partner-admin"})
     @Operation(summary = "Upload a firmware image",
             description = "The body is the image (application/octet-stream, streamed). The operator's uploads are "
-                    + "platform-wide. 409 version_exists, 413 too_large, 422 checksum_mismatch; nothing is kept on error. "
+                    + "platform-wide. 409 version_exists, 413 too_large or quota_exceeded (the scope's storage quota), "
+                    + "422 checksum_mismatch, 507 insufficient_storage; nothing is kept on error. "
                     + "Publishing moves the product's 'latest' channel to the new artifact.")
     public Response upload(@RestQuery String vendor, @RestQuery String product, @RestQuery String version,
                            @RestQuery String oemName, @RestQuery String releaseNotes, @RestQuery String sha256,
