@@ -51,6 +51,14 @@ bench_start_infra() {
   exit 1
 }
 
+# Exports the connection settings of what bench_start_infra started, for a service started by hand: the packaged
+# services have no production defaults and refuse to start without them.
+bench_service_env() {
+  export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:15432/telprov QUARKUS_DATASOURCE_USERNAME=postgres \
+    QUARKUS_DATASOURCE_PASSWORD=postgres KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 \
+    QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:18080/realms/telprov
+}
+
 # Waits until a started service answers its readiness check.
 bench_await_ready() {
   local base=$1 log=$2

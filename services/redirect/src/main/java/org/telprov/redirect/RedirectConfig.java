@@ -95,10 +95,12 @@ public interface RedirectConfig {
     interface ClientCertificate {
 
         /**
-         * A request header carrying the client certificate as URL-encoded PEM, set by a TLS-terminating proxy that
-         * verified it (ingress-nginx: {@code ssl-client-cert}). When the header is present it is believed: set this
-         * only when phones can reach the service through that proxy alone, which overwrites the header. Without it
-         * (or when a request lacks it) the certificate is the one of the request's own TLS connection.
+         * A request header carrying the client certificate as URL-encoded PEM, set by a TLS-terminating proxy
+         * (ingress-nginx: {@code ssl-client-cert}). The certificate is verified again here against the HTTP server's
+         * trust store ({@code quarkus.tls.trust-store.pem.certs}, required with this setting): chain, validity dates,
+         * client-authentication usage; one that fails counts as none. Still let phones reach the service through that
+         * proxy alone, which overwrites the header, or any caller can replay a phone's certificate (it is not secret).
+         * Without it (or when a request lacks it) the certificate is the one of the request's own TLS connection.
          */
         Optional<String> forwardedHeader();
     }
