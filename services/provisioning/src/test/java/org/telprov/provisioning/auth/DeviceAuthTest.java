@@ -285,6 +285,31 @@ class DeviceAuthTest {
     }
 
     @Test
+    void anAuerswaldDeviceGetsNewCredentialsInTheSettingsItsCurrentOnesOpen() {
+        String mac = "da0000000009";
+        String path = "/prov/" + mac + "/settings.xml";
+        Map<String, Object> desk = profile("desk", Map.of());
+        desk.put("dialect", "auerswald");
+        desk.put("parameters", List.of(Map.of("name", "sip.account.user", "value", "1021"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "desk-a"), secret(DeviceFileGuard.PASSWORD, "pass-a")));
+        created(ADMIN, desk);
+        published(ADMIN, "desk");
+        device(mac, TENANT, "desk");
+        // set on the phone by hand: the release's own credentials open its first fetch
+        answered(path, "desk-a", "pass-a", Digest.Algorithm.SHA_256).then().statusCode(200);
+
+        desk.put("parameters", List.of(Map.of("name", "sip.account.user", "value", "1021"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "desk-b"), secret(DeviceFileGuard.PASSWORD, "pass-b")));
+        as(ADMIN).body(desk).put("/api/v1/profiles/desk").then().statusCode(200);
+        published(ADMIN, "desk");
+        answered(path, "desk-b", "pass-b", Digest.Algorithm.SHA_256).then().statusCode(401);
+        answered(path, "desk-a", "pass-a", Digest.Algorithm.SHA_256).then().statusCode(200)
+                .body(containsString("pass-b"));
+        answered(path, "desk-b", "pass-b", Digest.Algorithm.SHA_256).then().statusCode(200);
+        answered(path, "desk-a", "pass-a", Digest.Algorithm.SHA_256).then().statusCode(401);
+    }
+
+    @Test
     void forgettingADeviceOpensItsFirstStageAgainForItsOwnTenantOnly() {
         String mac = "da0000000007";
         Map<String, Object> reset = profile("reset", Map.of());
