@@ -135,7 +135,7 @@ bench_profile() {
   # the bench tenant (whose profile sets no credentials), as a tenant may choose (docs/device-files.md).
   status=$(curl -s -o "$work/device-auth.json" -w '%{http_code}' -X PUT -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d '{"mode":"off"}' "$bench_provisioning/api/v1/device-auth")
-  [ "$status" = 200 ] || { echo "turning device authentication off: HTTP $status $(cat "$work/device-auth.json")" >&2; exit 1; }
+  [ "$status" = 200 ] || { echo "device-auth off: HTTP $status $(cat "$work/device-auth.json")" >&2; exit 1; }
   status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
     "$bench_provisioning/api/v1/profiles/bench")
   if [ "$status" = 200 ] && [ -n "$(jq -r '.latestRelease // empty' "$work/profile.json")" ]; then

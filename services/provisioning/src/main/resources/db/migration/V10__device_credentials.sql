@@ -17,5 +17,5 @@ create index device_credentials_handed on device_credentials (handed_release);
 -- Files that hand out credentials or carry parameters are never public under digest any more (credentials follow the
 -- first-stage rule above; secrets never leave in a file served without Digest), whatever a stored list says.
 update device_auth
-set public_files = (public_files::jsonb
-    - array['nvm/credentials.xml', 'credentials.xml', 'nvm/settings.xml', 'device.xml', 'settings.xml', 'config.txt'])::text;
+set public_files = (public_files::jsonb - array['nvm/credentials.xml', 'credentials.xml', 'nvm/settings.xml',
+    'device.xml', 'settings.xml', 'config.txt'])::text;

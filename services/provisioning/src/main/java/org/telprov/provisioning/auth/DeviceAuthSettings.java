@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public record DeviceAuthSettings(
         @Schema(description = "digest (the default): every file not in publicFiles needs HTTP Digest; off: every "
-                + "file, SIP passwords included, is served to anyone who knows the MAC", enumeration = {"off", "digest"})
+                + "file, SIP passwords included, is served to anyone who knows the MAC",
+                enumeration = {"off", "digest"})
         String mode,
 
         @Schema(description = "Files served without authentication, named as in check-ins (docs/device-files.md); "
