@@ -64,6 +64,14 @@ public final class Provisioning {
         return parameter;
     }
 
+    /**
+     * Turns device authentication off for the token's tenant (it is on by default): for tests of what files say, not
+     * of who may have them.
+     */
+    public static void withoutDeviceAuth(String adminToken) {
+        as(adminToken).body(Map.of("mode", "off")).put("/api/v1/device-auth").then().statusCode(200);
+    }
+
     /** Creates the profile, failing unless it is created. */
     public static void created(String token, Map<String, Object> profile) {
         as(token).body(profile).post("/api/v1/profiles").then().statusCode(201);

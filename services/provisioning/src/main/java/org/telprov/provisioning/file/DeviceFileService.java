@@ -106,6 +106,18 @@ public class DeviceFileService {
         return content;
     }
 
+    /** The frozen content of a release that may have been deleted since its id was read. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ProfileContent> contentIfAny(UUID releaseId) {
+        synchronized (contents) {
+            ProfileContent cached = contents.get(releaseId);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        return Release.<Release>findByIdOptional(releaseId).map(release -> content(releaseId));
+    }
+
     /**
      * The firmware artifact the release gives the device: the one it names, or the one its channel points at now
      * (the tenant's channel, else the platform's). Empty when the release names none or the channel is unknown.

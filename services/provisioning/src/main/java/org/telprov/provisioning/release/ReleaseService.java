@@ -8,6 +8,9 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.auth.DeviceAuthService;
+import org.telprov.provisioning.auth.DeviceAuthSettings;
+import org.telprov.provisioning.auth.DeviceFileGuard;
 import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.profile.ContentCodec;
@@ -40,10 +43,12 @@ public class ReleaseService {
     private final Outbox outbox;
     private final DeviceReleaseCache releases;
     private final FirmwareArtifacts artifacts;
+    private final DeviceAuthService deviceAuth;
 
     public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases,
-                          FirmwareArtifacts artifacts) {
+                          FirmwareArtifacts artifacts, DeviceAuthService deviceAuth) {
         this.profiles = profiles;
+        this.deviceAuth = deviceAuth;
         this.secrets = secrets;
         this.outbox = outbox;
         this.releases = releases;
@@ -94,7 +99,31 @@ public class ReleaseService {
                         frozen.overrides().size(), frozen.certificates().size(),
                         firmware == null ? null : firmware.artifactId(),
                         firmware == null ? null : firmware.channelKey(), now)));
-        return ReleaseView.of(release, name);
+        return ReleaseView.of(release, name, warnings(tenantId, frozen));
+    }
+
+    /**
+     * Under device authentication, a release without both HTTP Digest credentials opens no protected file for a
+     * device without its own override of them (401, outcome no_credentials): publishing goes ahead (overrides, or
+     * turning device authentication off, may be the partner's plan) but says so.
+     */
+    private List<ReleaseView.Warning> warnings(String tenantId, ProfileContent content) {
+        if (!DeviceAuthSettings.DIGEST.equals(deviceAuth.stored(tenantId).mode())
+                || (present(content.parameters(), DeviceFileGuard.USERNAME)
+                && present(content.parameters(), DeviceFileGuard.PASSWORD))) {
+            return List.of();
+        }
+        long covered = content.overrides().values().stream().filter(overrides ->
+                present(overrides, DeviceFileGuard.USERNAME) && present(overrides, DeviceFileGuard.PASSWORD)).count();
+        return List.of(new ReleaseView.Warning("no_credentials", "Device authentication is digest, but the release "
+                + "sets no " + DeviceFileGuard.USERNAME + " and " + DeviceFileGuard.PASSWORD + ": its devices get "
+                + "every protected file refused (401)" + (covered == 0 ? "" : ", but the " + covered
+                + " with both as overrides") + ". Add both as parameters (the password secret), or turn device "
+                + "authentication off (PUT /api/v1/device-auth)."));
+    }
+
+    private static boolean present(List<ProfileContent.Parameter> parameters, String name) {
+        return parameters.stream().anyMatch(p -> p.name().equals(name) && p.value() != null && !p.value().isEmpty());
     }
 
     /**

@@ -38,6 +38,7 @@ import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
 import static org.telprov.provisioning.Provisioning.artifact;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.Provisioning.resource;
 import static org.telprov.provisioning.Provisioning.secret;
 
@@ -60,6 +61,7 @@ class MaxwellFilesTest {
 
     @BeforeEach
     void officeProfileAndDevices() {
+        withoutDeviceAuth(ADMIN);
         if (uvc != null) {
             return;
         }

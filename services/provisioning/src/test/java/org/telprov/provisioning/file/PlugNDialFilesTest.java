@@ -28,6 +28,7 @@ import static org.telprov.provisioning.Provisioning.artifact;
 import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.Provisioning.secret;
 
 /** Plug-n-Dial: the "2 deep" .txt and its .md5, currentversion.txt, and the firmware image's redirect. */
@@ -52,6 +53,7 @@ class PlugNDialFilesTest {
 
     @BeforeEach
     void profilesAndDevices() {
+        withoutDeviceAuth(ADMIN);
         if (uvc != null) {
             return;
         }
