@@ -53,7 +53,8 @@ public class DeviceService {
                 model = excluded.model, serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
                 version = device.version + 1, created_at = excluded.created_at, updated_at = excluded.updated_at,
                 released_at = null, first_seen = null, last_seen = null, last_service = null, last_file = null,
-                last_uvc = null, last_firmware = null, last_source_ip = null, last_user_agent = null
+                last_uvc = null, last_firmware = null, last_source_ip = null, last_user_agent = null,
+                last_uvc_at = null, last_firmware_at = null
             where device.released_at is not null
             returning mac""";
 
