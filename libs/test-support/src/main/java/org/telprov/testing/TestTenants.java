@@ -96,6 +96,7 @@ public final class TestTenants implements QuarkusTestBeforeEachCallback {
         }
     }
 
-    private TestTenants() {
+    /** For the {@link java.util.ServiceLoader} that finds the before-each callback; the rest is static. */
+    public TestTenants() {
     }
 }
