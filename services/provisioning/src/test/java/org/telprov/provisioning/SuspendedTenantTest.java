@@ -28,7 +28,7 @@ import static org.telprov.provisioning.Provisioning.published;
 class SuspendedTenantTest {
 
     private static final String TENANT = "susp-acme";
-    private static final String MAC = "901b0e5d0001";
+    private static final String MAC = "901b0e5f5501";
 
     @Test
     void aSuspendedTenantsTokenIsRefusedAndItsDevicesGetTheEmpty404UntilItIsActiveAgain() {
