@@ -130,8 +130,13 @@ bench_tenant() {
 bench_profile() {
   local fleet=$1 token status
   token=$(bench_partner_token)
-  status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
-    "$bench_provisioning/api/v1/profiles/bench")
+  # provisioning learns of a new tenant from inventory's events and refuses its token (403) until then
+  for _ in $(seq 60); do
+    status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+      "$bench_provisioning/api/v1/profiles/bench")
+    [ "$status" != 403 ] && break
+    sleep 0.5
+  done
   if [ "$status" = 200 ] && [ -n "$(jq -r '.latestRelease // empty' "$work/profile.json")" ]; then
     jq -r .latestRelease "$work/profile.json"
     return 0
