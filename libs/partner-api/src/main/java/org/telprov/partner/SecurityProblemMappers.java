@@ -13,6 +13,12 @@ import org.telprov.support.tenant.TenantStatus;
 /** Answers missing, invalid and insufficient credentials with problem+json, like every other error. */
 public class SecurityProblemMappers {
 
+    private final SecurityIdentity identity;
+
+    public SecurityProblemMappers(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
         return unauthorized("the access token is missing, expired, or not for this API");
@@ -21,12 +27,6 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return unauthorized("an access token is required");
-    }
-
-    private final SecurityIdentity identity;
-
-    public SecurityProblemMappers(SecurityIdentity identity) {
-        this.identity = identity;
     }
 
     @ServerExceptionMapper
