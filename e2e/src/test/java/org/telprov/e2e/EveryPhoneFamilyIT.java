@@ -71,6 +71,11 @@ class EveryPhoneFamilyIT {
                     .post("/api/v1/tenants").then().statusCode(201);
         }
         acme = keycloak.token("partner-acme", "acme-secret");
+        // provisioning and firmware learn of new tenants from inventory's events, and refuse their tokens until then
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            provisioning(acme).get("/api/v1/profiles").then().statusCode(200);
+            firmware(acme).get("/api/v1/firmware/artifacts").then().statusCode(200);
+        });
 
         // Firmware for the Maxwell and the Plug-n-Dial phones, moving each product's "latest" channel.
         maxwellImage = upload("gigaset-maxwell", "mx3b", FIRMWARE_VERSION);

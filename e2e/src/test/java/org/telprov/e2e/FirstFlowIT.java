@@ -121,6 +121,10 @@ class FirstFlowIT {
                 .put("/api/v1/devices/7c2f80e0f5a7").then().statusCode(201);
         byte[] image = new byte[256 * 1024];
         new java.util.Random(7).nextBytes(image);
+        // firmware learns of a new tenant from inventory's events, and refuses its token until then
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                RestAssured.given().baseUri(platform.serviceUrl("firmware")).auth().oauth2(acme)
+                        .get("/api/v1/firmware/artifacts").then().statusCode(200));
 
         String id = RestAssured.given().baseUri(platform.serviceUrl("firmware")).auth().oauth2(acme)
                 .contentType("application/octet-stream").body(image)

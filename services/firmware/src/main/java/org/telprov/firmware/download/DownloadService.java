@@ -10,6 +10,7 @@ import org.telprov.events.Topics;
 import org.telprov.firmware.artifact.Artifact;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.support.outbox.Outbox;
+import org.telprov.support.tenant.TenantStatuses;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -23,9 +24,11 @@ public class DownloadService {
     public static final String SERVICE = "firmware";
 
     private final Outbox outbox;
+    private final TenantStatuses tenants;
 
-    public DownloadService(Outbox outbox) {
+    public DownloadService(Outbox outbox, TenantStatuses tenants) {
         this.outbox = outbox;
+        this.tenants = tenants;
     }
 
     /**
@@ -41,7 +44,9 @@ public class DownloadService {
     public Optional<Download> find(UUID artifactId, String tenant) {
         return Artifact.<Artifact>findByIdOptional(artifactId)
                 .filter(a -> a.scope.equals(tenant) || FirmwareCaller.PLATFORM.equals(a.scope))
-                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt));
+                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt))
+                // a suspended tenant's devices get no firmware, its own or the platform's, like nothing else it serves them
+                .filter(d -> d.tenantId() == null || tenants.status(d.tenantId()).active());
     }
 
     /** A device received the whole artifact (in one response, or as the last of its ranges). */

@@ -9,6 +9,7 @@ import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.auth.DeviceFileGuard;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.support.tenant.TenantStatuses;
 
 import java.net.URI;
 import java.util.Optional;
@@ -29,15 +30,18 @@ public class DeviceFiles {
     private final CheckinBuffer checkins;
     private final DeviceFileGuard guard;
     private final ProvisioningConfig config;
+    private final TenantStatuses tenants;
 
     public DeviceFiles(DeviceFileService devices, DeviceReleaseCache releases, RenderCache cache,
-                       CheckinBuffer checkins, DeviceFileGuard guard, ProvisioningConfig config) {
+                       CheckinBuffer checkins, DeviceFileGuard guard, ProvisioningConfig config,
+                       TenantStatuses tenants) {
         this.devices = devices;
         this.releases = releases;
         this.cache = cache;
         this.checkins = checkins;
         this.guard = guard;
         this.config = config;
+        this.tenants = tenants;
     }
 
     /**
@@ -136,7 +140,8 @@ public class DeviceFiles {
 
     /**
      * The device's release (the one with {@code uvc}, or its current one) with its content and firmware, from memory
-     * while the {@link DeviceReleaseCache} has it; empty for an unknown MAC.
+     * while the {@link DeviceReleaseCache} has it; empty for an unknown MAC and for a device of a tenant that is not
+     * active (checked after the cache, so a suspension holds at once).
      */
     private Optional<Resolved> release(String macText, String uvc) {
         if (!MacAddress.isValid(macText)) {
@@ -146,7 +151,7 @@ public class DeviceFiles {
         return releases.get(mac, uvc, () -> devices.release(mac, uvc).map(device -> {
             ProfileContent content = devices.content(device.releaseId());
             return new Resolved(device, content, devices.firmwareArtifact(device, content).orElse(null));
-        }));
+        })).filter(resolved -> tenants.status(resolved.device().tenantId()).active());
     }
 
     private void checkIn(DeviceRelease device, String file, HttpServerRequest request) {
