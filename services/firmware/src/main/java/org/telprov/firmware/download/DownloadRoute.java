@@ -1,5 +1,6 @@
 package org.telprov.firmware.download;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -9,7 +10,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.telprov.firmware.FirmwareConfig;
 import org.telprov.firmware.store.BlobStore;
+import org.telprov.support.probing.ProbeBudget;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -20,7 +23,8 @@ import java.util.UUID;
 
 /**
  * The device-facing download: {@code GET|HEAD /firmware/download/<artifact id>?mac=…&expires=…&signature=…}. No
- * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403. Serves
+ * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403 (429 once its
+ * source address has spent its probing budget on such links). Serves
  * single byte ranges (so a device on a bad network resumes), conditional requests on the SHA-256 ETag, and sends the
  * file with sendfile (zero copy). Every download that delivers the artifact's last byte is a {@code device.fetched}.
  *
@@ -34,11 +38,14 @@ public class DownloadRoute {
     private final DownloadLinks links;
     private final DownloadService downloads;
     private final BlobStore store;
+    private final ProbeBudget probing;
 
-    public DownloadRoute(DownloadLinks links, DownloadService downloads, BlobStore store) {
+    public DownloadRoute(DownloadLinks links, DownloadService downloads, BlobStore store, FirmwareConfig config,
+                         MeterRegistry registry) {
         this.links = links;
         this.downloads = downloads;
         this.store = store;
+        this.probing = new ProbeBudget(config.probing(), "firmware", registry);
     }
 
     void register(@Observes Router router) {
@@ -52,7 +59,9 @@ public class DownloadRoute {
         String id = context.pathParam("id");
         String mac = request.getParam("mac");
         if (!links.verify(id, mac, request.getParam("expires"), request.getParam("signature"))) {
-            response.setStatusCode(403).end();
+            // a refused link spends the caller's probing budget, so forging links is as slow as scanning MACs
+            String source = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+            response.setStatusCode(probing.spend(source) ? 403 : 429).end();
             return;
         }
         Optional<Download> found = downloads.find(UUID.fromString(id));
