@@ -64,12 +64,13 @@ public class DeviceFileService {
     private static final String CURRENT = FOR_DEVICE.formatted("r");
 
     /**
-     * The release with the UVC ?2, while it is served: it is the device's current one (or its pin), or the profile's
-     * next release superseded it after ?3 (the start of the grace period, as a UVC).
+     * The release with the UVC ?2, while it is served: the profile's next release (if any) was published after ?3 (the
+     * start of the grace period, as a UVC), or it is the device's current one (or its pin). So a device that read a
+     * UVC in step 2 gets its step 3 across a publish or a pin, and nobody gets a long superseded release.
      */
     private static final String NAMED = """
             r.uvc = ?2 and (
-                (select min(n.uvc) from release n where n.profile_id = p.id and n.uvc > r.uvc) > ?3
+                coalesce((select min(n.uvc) from release n where n.profile_id = p.id and n.uvc > r.uvc) > ?3, true)
                 or %s and not exists (select 1 from release n where n.profile_id = p.id and n.uvc > r.uvc and %s))"""
             .formatted(CURRENT, FOR_DEVICE.formatted("n"));
 

@@ -104,20 +104,19 @@ public class DeviceReleaseCache {
 
     /** Keeps the entry unless the device already has its share of named UVCs (its current release always fits). */
     private void put(Map<String, Entry> device, String uvc, Entry entry) {
-        if (uvc == null || device.containsKey(uvc)) {
-            device.put(uvc, entry);
-            return;
-        }
-        long named = device.keySet().stream().filter(key -> key != null).count();
-        if (named >= uvcsPerDevice) {
-            // the expired ones first; a device asking for more live UVCs than that is not a phone
+        if (uvc != null && !device.containsKey(uvc) && named(device) >= uvcsPerDevice) {
+            // expired entries make room; a device asking for more live UVCs than that is not a phone
             long now = clock.getAsLong();
             device.values().removeIf(e -> now - e.expiresAt() >= 0);
-            if (device.keySet().stream().filter(key -> key != null).count() >= uvcsPerDevice) {
+            if (named(device) >= uvcsPerDevice) {
                 return;
             }
         }
         device.put(uvc, entry);
+    }
+
+    private static int named(Map<String, Entry> device) {
+        return device.size() - (device.containsKey(null) ? 1 : 0);
     }
 
     /** How many entries (device and UVC-or-current) the cache holds. */
