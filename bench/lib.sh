@@ -96,6 +96,7 @@ bench_platform_up() {
   : >"$work/platform.log"
   # Lookups of not-yet-known MACs while a fleet propagates are the bench's own polling, not a scanner: no 429s.
   TELPROV_REDIRECT_PROBING_RATE=1000000 TELPROV_REDIRECT_PROBING_BURST=1000000 \
+    TELPROV_PROVISIONING_PROBING_RATE=1000000 TELPROV_PROVISIONING_PROBING_BURST=1000000 \
     java -cp "$launcher/classes:$(cat "$launcher/classpath.txt")" "$root/bench/platform/BenchPlatform.java" \
     "$root" "$work/platform" inventory,redirect,provisioning "${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}" \
     >"$work/platform.log" 2>&1 &

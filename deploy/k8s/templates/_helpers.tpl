@@ -226,6 +226,14 @@ TELPROV_TENANCY_TENANT_CLAIM: {{ $root.Values.oidc.tenantClaim | quote }}
 QUARKUS_OIDC_CLIENT_ID: {{ . | quote }}
 {{- end }}
 {{- end }}
+{{- if and (has $service (list "redirect" "provisioning" "firmware")) $root.Values.deviceProxy.forwardedFor }}
+# The phone's address, not the ingress controller's: the probing budgets are per source address.
+QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
+QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
+{{- with $root.Values.deviceProxy.trustedProxies }}
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
 {{- if eq $service "inventory" }}
 TELPROV_INVENTORY_CHECKIN_HISTORY: {{ $svc.checkinHistory | quote }}
 {{- end }}

@@ -3,11 +3,12 @@ package org.telprov.firmware;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.telprov.support.probing.ProbeBudget;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The artifact store's limits and location. */
+/** The artifact store's limits and location, and the probing budget of the download links. */
 @ConfigMapping(prefix = "telprov.firmware")
 public interface FirmwareConfig {
 
@@ -21,6 +22,12 @@ public interface FirmwareConfig {
     Store store();
 
     Quota quota();
+
+    /**
+     * Refused download links (forged, expired, another device's) per source address; beyond the budget the answer is
+     * 429 instead of 403.
+     */
+    ProbeBudget.Config probing();
 
     interface Store {
 
