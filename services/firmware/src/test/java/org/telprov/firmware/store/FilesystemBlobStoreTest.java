@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telprov.firmware.FirmwareConfig;
+import org.telprov.support.probing.ProbeBudget;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -80,6 +81,11 @@ class FilesystemBlobStoreTest {
 
             @Override
             public Quota quota() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ProbeBudget.Config probing() {
                 throw new UnsupportedOperationException();
             }
         };
