@@ -19,6 +19,7 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 
 /** A tenant suspended in inventory: its partners are refused and its phones get nothing, until it is active again. */
 @QuarkusTest
@@ -33,6 +34,7 @@ class SuspendedTenantTest {
     @Test
     void aSuspendedTenantsTokenIsRefusedAndItsDevicesGetTheEmpty404UntilItIsActiveAgain() {
         String admin = TestTokens.partnerAdmin(TENANT);
+        withoutDeviceAuth(admin);
         created(admin, profile("office", Map.of("SIP.Account.0.AuthName", "1012")));
         String uvc = published(admin, "office");
         device(MAC, TENANT, "office");

@@ -22,6 +22,7 @@ import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
 import static org.telprov.provisioning.Provisioning.resource;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 
 /** Device path segments are checked by their format before any lookup; nothing a client invents is kept. */
 @QuarkusTest
@@ -47,6 +48,8 @@ class DevicePathValidationTest {
         }
         Map<String, Object> paths = profile("paths", Map.of("SIP.Account.0.AuthName", "1012"));
         paths.put("certificates", List.of(Map.of("name", "ca", "data", resource("ca.pem"))));
+        // the files are fetched without credentials: what is checked here is the path, not Digest
+        withoutDeviceAuth(ADMIN);
         created(ADMIN, paths);
         uvc = published(ADMIN, "paths");
         device(MAC, "path-acme", "paths");

@@ -18,6 +18,7 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 
 /**
  * A URL naming a UVC is served while that release is the device's current or pinned one, or for the grace period
@@ -62,6 +63,7 @@ class ReleaseGraceTest {
 
     /** A profile whose first release was superseded by its second on 2 January 2020, and a device on it. */
     private static String twoReleasesOf2020(String name, String mac) {
+        withoutDeviceAuth(ADMIN);
         created(ADMIN, profile(name, Map.of("SIP.Account.0.AuthName", "1012")));
         String first = published(ADMIN, name);
         as(ADMIN).body(profile(name, Map.of("SIP.Account.0.AuthName", "1013"))).put("/api/v1/profiles/" + name)
