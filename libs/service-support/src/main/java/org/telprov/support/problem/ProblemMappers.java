@@ -80,9 +80,13 @@ public class ProblemMappers {
     }
 
     private static String field(ConstraintViolation<?> violation) {
-        // "register.request.mac" → "mac": the method and parameter names mean nothing to the client
+        // "register.request.mac" → "mac": the method and body parameter names mean nothing to the client;
+        // "get.name" → "name": a path or query parameter is named as the client sent it
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.");
+        if (parts.length == 2) {
+            return parts[1];
+        }
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
     }
 

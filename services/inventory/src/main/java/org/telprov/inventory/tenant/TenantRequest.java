@@ -4,10 +4,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.support.problem.Inputs;
 
 /** What the operator sends to create a tenant. */
 public record TenantRequest(
-        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "2 to 63 lower-case letters, digits or '-'")
+        @NotBlank @Inputs.TenantId
         @Schema(examples = "acme")
         String id,
 
