@@ -21,6 +21,9 @@ public final class Inputs {
 
     public static final int MAX_PAGE_SIZE = 500;
 
+    /** A tenant's provisioning URL template, in inventory and in redirect's route table. */
+    public static final int URL_TEMPLATE_LENGTH = 2048;
+
     /** A tenant id: 2 to 63 lower-case letters, digits or '-'. */
     public static final String TENANT_ID = "[a-z0-9][a-z0-9-]{1,62}";
     public static final String TENANT_ID_RULE = "2 to 63 lower-case letters, digits or '-'";

@@ -19,8 +19,12 @@ public record ArtifactUpload(String vendor, String product, String version, Stri
     static final Pattern VENDOR = Pattern.compile(Inputs.VENDOR);
     static final Pattern PRODUCT = Pattern.compile(Inputs.MODEL);
     static final Pattern VERSION = Pattern.compile(Inputs.VERSION);
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
+    public static final String SHA256 = "[0-9a-fA-F]{64}";
+    public static final String MD5 = "[0-9a-fA-F]{32}";
+    public static final int OEM_NAME_LENGTH = 100;
+    public static final int RELEASE_NOTES_LENGTH = 4000;
+    private static final Pattern HEX64 = Pattern.compile(SHA256);
+    private static final Pattern HEX32 = Pattern.compile(MD5);
 
     /**
      * @throws ProblemException 400 {@code validation_failed} naming the first offending field
@@ -29,8 +33,8 @@ public record ArtifactUpload(String vendor, String product, String version, Stri
         require("vendor", vendor, VENDOR, Inputs.VENDOR_RULE);
         require("product", product, PRODUCT, Inputs.MODEL_RULE);
         require("version", version, VERSION, Inputs.VERSION_RULE);
-        text("oemName", oemName, 100);
-        text("releaseNotes", releaseNotes, 4000);
+        text("oemName", oemName, OEM_NAME_LENGTH);
+        text("releaseNotes", releaseNotes, RELEASE_NOTES_LENGTH);
         if (sha256 != null && !HEX64.matcher(sha256).matches()) {
             throw invalid("sha256", "64 hex digits");
         }

@@ -16,7 +16,7 @@ public record TenantRequest(
         @Schema(examples = "Acme Telecom")
         String name,
 
-        @NotBlank @Size(max = 2048)
+        @NotBlank @Size(max = Inputs.URL_TEMPLATE_LENGTH)
         @Schema(description = "Absolute http(s) URL the tenant's phones are redirected to. Markers expanded per device: "
                 + "{mac} and <MACADR> (upper case, no colons), %MACD, {mac_colons} (lower case with colons), "
                 + "{serial} and <SERIAL>, {type} and <HWTYP>.",
