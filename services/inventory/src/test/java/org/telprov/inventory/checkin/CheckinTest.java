@@ -154,15 +154,15 @@ class CheckinTest {
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
                     .put("/api/v1/devices/" + mac);
         }
-        // as a producer that does not clean its check-ins would send it: 10 kB with a NUL and line breaks
-        String agent = "Gigaset\u0000 N870\r\n" + "x".repeat(10_000);
+        // as a producer that does not clean its check-ins would send it: 10 kB with a NUL and a line break
+        String agent = "Gigaset\\u0000 N870\\r\\n" + "x".repeat(10_000); // JSON escapes
         String hostile = EventCodec.toJson(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000008", "acme", "redirect", null,
                 null, T0)).replace("Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", agent);
         ConsumerRecords<String, String> batch = new ConsumerRecords<>(Map.of(
                 new TopicPartition(Topics.DEVICE_CHECKINS, 0), List.of(
                         new ConsumerRecord<>(Topics.DEVICE_CHECKINS, 0, 0, "1a0000000008", hostile),
                         record(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000009", "acme", "redirect", null, null,
-                                T0), 1)))), Map.of());
+                                T0), 1))), Map.of());
 
         listener.onCheckins(batch);
 

@@ -74,9 +74,9 @@ class DeviceImportTest {
     @Test
     void aModelLongerThanItsColumnIsOneRejectedRowNotAFailedImport() {
         String csv = "mac,vendor,model\n"
-                + "2d0000000001,gigaset-maxwell,mx3b\n"
-                + "2d0000000002,gigaset-maxwell," + "m".repeat(60) + "\n"
-                + "2d0000000003,gigaset-maxwell," + "m".repeat(50) + "\n";
+                + "2e0000000001,gigaset-maxwell,mx3b\n"
+                + "2e0000000002,gigaset-maxwell," + "m".repeat(60) + "\n"
+                + "2e0000000003,gigaset-maxwell," + "m".repeat(50) + "\n";
 
         as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv).post("/api/v1/devices/import")
                 .then().statusCode(200)
@@ -84,7 +84,7 @@ class DeviceImportTest {
                 .body("rejected.row", equalTo(List.of(2)))
                 .body("rejected.code", equalTo(List.of("validation_failed")));
         as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "m".repeat(60)))
-                .put("/api/v1/devices/2d0000000004")
+                .put("/api/v1/devices/2e0000000004")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("model")));
     }
 
