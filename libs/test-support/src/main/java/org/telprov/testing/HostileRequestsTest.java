@@ -44,6 +44,11 @@ public abstract class HostileRequestsTest {
             "{\"name\":\"a\\u0000b\",\"mac\":\"90:1b:0e:56:c7:bc\",\"vendor\":\"\\u0000\",\"model\":\"" + "m".repeat(60)
                     + "\",\"uvc\":\"\\u0000\",\"artifactId\":\"\\u0000\",\"percent\":\"x\",\"labels\":[null,\"\\u0000\"]}");
 
+    /** Each property of an operation's body schema alone, set to one of these (JSON). */
+    protected static final List<String> HOSTILE_PROPERTY_VALUES = List.of(
+            "\"a\\u0000b\"", "\"" + "x".repeat(100_000) + "\"", "[\"\\u0000\"]", "{\"\\u0000\":\"\\u0000\"}", "-1",
+            "1e400");
+
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}:]+)(?::[^}]*)?}");
 
     /** The tenant whose token is "the right token", and another one. */
@@ -79,9 +84,10 @@ public abstract class HostileRequestsTest {
                 .then().statusCode(200).extract().jsonPath();
         Map<String, Map<String, Map<String, Object>>> paths = openapi.getMap("paths");
         List<Operation> operations = new ArrayList<>();
+        Map<String, Map<String, Object>> schemas = openapi.getMap("components.schemas");
         paths.forEach((path, methods) -> methods.forEach((method, operation) -> {
             if (List.of("get", "put", "post", "patch", "delete", "head").contains(method)) {
-                operations.add(Operation.of(path, method, operation));
+                operations.add(Operation.of(path, method, operation, schemas == null ? Map.of() : schemas));
             }
         }));
         for (String path : devicePaths()) {
@@ -117,6 +123,11 @@ public abstract class HostileRequestsTest {
                 if (operation.jsonBody()) {
                     for (String body : HOSTILE_BODIES) {
                         check(failures, token, operation, plainPath, null, body);
+                    }
+                    for (String property : operation.bodyProperties()) {
+                        for (String value : HOSTILE_PROPERTY_VALUES) {
+                            check(failures, token, operation, plainPath, null, "{\"" + property + "\":" + value + "}");
+                        }
                     }
                 }
             }
@@ -201,10 +212,15 @@ public abstract class HostileRequestsTest {
 
     /** One operation of the document: what it takes where. */
     private record Operation(String template, String method, List<String> queryParameters, boolean jsonBody,
-                             String bodyType) {
+                             String bodyType, List<String> bodyProperties) {
+
+        Operation(String template, String method, List<String> queryParameters, boolean jsonBody, String bodyType) {
+            this(template, method, queryParameters, jsonBody, bodyType, List.of());
+        }
 
         @SuppressWarnings("unchecked")
-        static Operation of(String template, String method, Map<String, Object> operation) {
+        static Operation of(String template, String method, Map<String, Object> operation,
+                            Map<String, Map<String, Object>> schemas) {
             List<String> query = new ArrayList<>();
             Object parameters = operation.get("parameters");
             if (parameters instanceof List<?> list) {
@@ -217,13 +233,30 @@ public abstract class HostileRequestsTest {
             }
             boolean json = false;
             String bodyType = null;
+            List<String> properties = new ArrayList<>();
             Object requestBody = operation.get("requestBody");
             if (requestBody instanceof Map<?, ?> rb && rb.get("content") instanceof Map<?, ?> content
                     && !content.isEmpty()) {
                 json = content.keySet().stream().anyMatch(type -> String.valueOf(type).contains("json"));
                 bodyType = json ? "application/json" : String.valueOf(content.keySet().iterator().next());
+                if (json) {
+                    Object media = content.entrySet().stream()
+                            .filter(e -> String.valueOf(e.getKey()).contains("json")).findFirst().orElseThrow().getValue();
+                    properties.addAll(properties(media instanceof Map<?, ?> m ? m.get("schema") : null, schemas));
+                }
             }
-            return new Operation(template, method, query, json, bodyType);
+            return new Operation(template, method, query, json, bodyType, properties);
+        }
+
+        /** The property names of a body schema, following one {@code $ref}. */
+        private static List<String> properties(Object schema, Map<String, Map<String, Object>> schemas) {
+            if (schema instanceof Map<?, ?> map && map.get("$ref") instanceof String ref) {
+                schema = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+            }
+            if (schema instanceof Map<?, ?> map && map.get("properties") instanceof Map<?, ?> properties) {
+                return properties.keySet().stream().map(String::valueOf).toList();
+            }
+            return List.of();
         }
 
         List<String> pathParameters() {

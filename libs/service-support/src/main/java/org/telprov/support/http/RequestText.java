@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * Refuses, before any route or resource sees it, a request whose path segments or query parameters do not decode to
  * clean text: invalid percent-encoding, invalid UTF-8, or a control character (PostgreSQL refuses a NUL in text, which
- * used to surface as a 500, and no identifier of the platform contains one). It runs for JAX-RS resources and plain
+ * used to surface as a 500, and no identifier of the platform contains one; a query value may hold line breaks and
+ * tabs, for multi-line text such as release notes). It runs for JAX-RS resources and plain
  * Vert.x routes alike. Partner and operator paths ({@code /api/}, {@code /q/}) answer a 400 problem naming the
  * parameter; device-facing paths answer the empty 404 they give everything they do not serve.
  */
@@ -97,7 +98,10 @@ public class RequestText {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        return Inputs.hasControlCharacter(text) ? "contains a control character" : null;
+        // A query value may be multi-line text (firmware's release notes): tabs and line breaks pass here, and each
+        // parameter's own rule decides whether it takes them. Nothing else does, and no path segment takes any.
+        String checked = query ? text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ') : text;
+        return Inputs.hasControlCharacter(checked) ? "contains a control character" : null;
     }
 
     /** Strict percent-decoding: a malformed escape or bytes that are not UTF-8 are refused, never replaced. */

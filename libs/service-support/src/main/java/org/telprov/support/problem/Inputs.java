@@ -21,6 +21,10 @@ public final class Inputs {
 
     public static final int MAX_PAGE_SIZE = 500;
 
+    /** Free text on one line: anything but control characters (NUL, line breaks, …). */
+    public static final String SINGLE_LINE = "[^\\p{Cntrl}]*";
+    public static final String SINGLE_LINE_RULE = "no control characters or line breaks";
+
     /** A tenant's provisioning URL template, in inventory and in redirect's route table. */
     public static final int URL_TEMPLATE_LENGTH = 2048;
 
@@ -171,6 +175,20 @@ public final class Inputs {
     @Documented
     public @interface Channel {
         String message() default CHANNEL_RULE;
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** {@link #SINGLE_LINE} on a parameter, field or list element. */
+    @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_RULE)
+    @Constraint(validatedBy = {})
+    @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD, ElementType.TYPE_USE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    public @interface SingleLine {
+        String message() default SINGLE_LINE_RULE;
 
         Class<?>[] groups() default {};
 

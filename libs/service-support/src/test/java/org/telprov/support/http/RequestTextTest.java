@@ -15,6 +15,8 @@ class RequestTextTest {
                 .isEmpty();
         assertThat(RequestText.firstError("/api/v1/profiles/b%C3%BCro", "label=caf%C3%A9+au+lait&flag")).isEmpty();
         assertThat(RequestText.firstError("/prov/901b0e56c7bc/..%2f..%2fetc", null)).isEmpty();
+        assertThat(RequestText.firstError("/api/v1/firmware/artifacts", "releaseNotes=Fixes%0d%0aline+two%09x")).isEmpty();
+        assertThat(RequestText.firstError("/api/v1/profiles/a%0ab", null)).isPresent();
     }
 
     @Test
@@ -25,7 +27,7 @@ class RequestTextTest {
 
     @Test
     void aControlCharacterInAQueryValueNamesTheParameter() {
-        Optional<Problem.FieldError> error = RequestText.firstError("/api/v1/devices", "page=0&model=mx%0d%0aSet-Cookie");
+        Optional<Problem.FieldError> error = RequestText.firstError("/api/v1/devices", "page=0&model=mx%07bell");
 
         assertThat(error.map(Problem.FieldError::field)).contains("model");
         assertThat(error.map(Problem.FieldError::message)).contains("model contains a control character");

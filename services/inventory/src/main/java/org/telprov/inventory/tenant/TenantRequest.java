@@ -12,11 +12,11 @@ public record TenantRequest(
         @Schema(examples = "acme")
         String id,
 
-        @NotBlank @Size(max = 200)
+        @NotBlank @Size(max = 200) @Inputs.SingleLine
         @Schema(examples = "Acme Telecom")
         String name,
 
-        @NotBlank @Size(max = Inputs.URL_TEMPLATE_LENGTH)
+        @NotBlank @Size(max = Inputs.URL_TEMPLATE_LENGTH) @Inputs.SingleLine
         @Schema(description = "Absolute http(s) URL the tenant's phones are redirected to. Markers expanded per device: "
                 + "{mac} and <MACADR> (upper case, no colons), %MACD, {mac_colons} (lower case with colons), "
                 + "{serial} and <SERIAL>, {type} and <HWTYP>.",

@@ -1,6 +1,7 @@
 package org.telprov.provisioning.release;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,7 +42,7 @@ public class PinResource {
             description = "201 when pinned, 200 when an earlier pin was replaced. 404 for a profile, release or device "
                     + "the tenant does not have; 409 not_on_profile when the device is on another profile.")
     public Response pin(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac,
-                        @NotNull PinRequest request) {
+                        @Valid @NotNull PinRequest request) {
         PinService.Pinned pinned = pins.pin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString(),
                 request.uvc(), caller.principal());
         if (pinned.created()) {
