@@ -20,6 +20,7 @@ mkdir -p "$work/www"
 bench_tools
 jar=$(bench_jar firmware)
 bench_start_infra
+bench_service_env
 token_url=http://127.0.0.1:18080/realms/telprov/protocol/openid-connect/token
 token() {
   curl -sf -d grant_type=client_credentials -d client_id=telprov-operator -d client_secret=operator-secret "$token_url" \

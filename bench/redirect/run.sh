@@ -35,6 +35,7 @@ stop_service() {
   kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; service_pid=""
 }
 bench_start_infra
+bench_service_env
 trap 'stop_service; bench_cleanup' EXIT
 export PGPASSWORD=postgres
 psql_() { psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 15432 -U postgres -d telprov "$@"; }

@@ -226,12 +226,31 @@ TELPROV_TENANCY_TENANT_CLAIM: {{ $root.Values.oidc.tenantClaim | quote }}
 QUARKUS_OIDC_CLIENT_ID: {{ . | quote }}
 {{- end }}
 {{- end }}
+{{- if and (has $service (list "redirect" "provisioning" "firmware")) $root.Values.deviceProxy.forwardedFor }}
+# The phone's address, not the ingress controller's: the probing budgets are per source address.
+QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
+QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
+{{- with $root.Values.deviceProxy.trustedProxies }}
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
 {{- if eq $service "inventory" }}
 TELPROV_INVENTORY_CHECKIN_HISTORY: {{ $svc.checkinHistory | quote }}
+{{- end }}
+{{- if eq $service "provisioning" }}
+TELPROV_PROVISIONING_PUBLIC_BASE_URL: {{ $root.Values.publicUrls.provisioning | quote }}
+TELPROV_PROVISIONING_FIRMWARE_BASE_URL: {{ $root.Values.publicUrls.firmware | quote }}
+{{- end }}
+{{- if and (eq $service "redirect") $root.Values.clientCertificates.forwardedHeader }}
+TELPROV_REDIRECT_CLIENT_CERTIFICATE_FORWARDED_HEADER: {{ $root.Values.clientCertificates.forwardedHeader | quote }}
+QUARKUS_TLS_TRUST_STORE_PEM_CERTS: {{ printf "/etc/telprov/client-ca/%s" $root.Values.clientCertificates.caKey | quote }}
 {{- end }}
 {{- if eq $service "firmware" }}
 TELPROV_FIRMWARE_STORE_DIRECTORY: {{ $svc.storage.mountPath | quote }}
 TELPROV_FIRMWARE_MAX_ARTIFACT_SIZE: {{ $svc.maxArtifactSize | quote }}
+TELPROV_FIRMWARE_QUOTA_TENANT: {{ $svc.quota.tenant | quote }}
+TELPROV_FIRMWARE_QUOTA_PLATFORM: {{ $svc.quota.platform | quote }}
+TELPROV_FIRMWARE_STORE_RESERVE: {{ $svc.storage.reserve | quote }}
 {{- end }}
 # Heap size for any entrypoint: the JVM reads JAVA_TOOL_OPTIONS, the UBI images' run-java.sh JAVA_MAX_RAM_RATIO.
 JAVA_MAX_RAM_RATIO: {{ $svc.jvm.maxRamPercentage | quote }}
@@ -239,6 +258,20 @@ JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v -Djava.io.tmpdir=/tm
 {{- range $name, $value := $svc.env }}
 {{ $name }}: {{ if kindIs "string" $value }}{{ $value | quote }}{{ else }}{{ $value | toJson | quote }}{{ end }}
 {{- end }}
+{{- end -}}
+
+{{/*
+Whether the redirect service is told to believe a forwarded client-certificate header: by clientCertificates or
+directly through redirect.env.
+*/}}
+{{- define "telprov.forwardsClientCertificates" -}}
+{{- if and .Values.redirect.enabled (or .Values.clientCertificates.forwardedHeader (hasKey .Values.redirect.env "TELPROV_REDIRECT_CLIENT_CERTIFICATE_FORWARDED_HEADER")) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Whether the NetworkPolicy narrows who reaches the services' HTTP port (an empty peer list admits anyone). */}}
+{{- define "telprov.ingressRestricted" -}}
+{{- $np := .Values.networkPolicy -}}
+{{- if and $np.enabled $np.ingressController.from $np.prometheus.from -}}true{{- end -}}
 {{- end -}}
 
 {{/* Whether the firmware service may run more than one pod at a time. */}}

@@ -71,6 +71,11 @@ class EveryPhoneFamilyIT {
                     .post("/api/v1/tenants").then().statusCode(201);
         }
         acme = keycloak.token("partner-acme", "acme-secret");
+        // provisioning and firmware learn of new tenants from inventory's events, and refuse their tokens until then
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            provisioning(acme).get("/api/v1/profiles").then().statusCode(200);
+            firmware(acme).get("/api/v1/firmware/artifacts").then().statusCode(200);
+        });
 
         // Firmware for the Maxwell and the Plug-n-Dial phones, moving each product's "latest" channel.
         maxwellImage = upload("gigaset-maxwell", "mx3b", FIRMWARE_VERSION);
@@ -104,9 +109,9 @@ class EveryPhoneFamilyIT {
         device(AUERSWALD, "auerswald", "D200", "desk-auerswald");
         device(PLUG_N_DIAL, "leadtek", "BVA8051", "pnd");
 
-        // acme protects its device files: the first files are public, the rest need Digest with the credentials of the
-        // release (Maxwell phones learn them from the first files; the others come with them).
-        provisioning(acme).body(Map.of("mode", "digest")).put("/api/v1/device-auth").then().statusCode(200);
+        // acme never configured device authentication, so its files need Digest (SHA-256): the first files are public,
+        // Maxwell phones are handed their credentials once (the first stage), the others come with them.
+        provisioning(acme).get("/api/v1/device-auth").then().statusCode(200).body("mode", equalTo("digest"));
 
         // The redirect service and provisioning learn about the devices through Kafka.
         for (String mac : List.of(MAXWELL_10, MAXWELL_11, AUERSWALD, PLUG_N_DIAL)) {
@@ -131,6 +136,9 @@ class EveryPhoneFamilyIT {
                 .containsEntry("SIP.Account.0.AuthPassword", "sip-pass-10");
         assertThat(first.files("firmware")).hasSize(1);
         assertThat(first.files("certificate")).hasSize(1);
+        // the phone proved the credentials it was handed: nobody gets them any more without them
+        RestAssured.given().get(platform.serviceUrl("provisioning") + "/prov/" + MAXWELL_10 + "/nvm/"
+                + uvcs.get("office-10") + "/credentials.xml").then().statusCode(401);
 
         Report second = boot(Family.MAXWELL_1_0, MAXWELL_10, options(MAXWELL_10));
         assertThat(second.files("settings")).as(second.text()).isEmpty();
@@ -157,6 +165,10 @@ class EveryPhoneFamilyIT {
         assertThat(report.params()).containsEntry("SIP.Account.0.AuthName", "1011")
                 .containsEntry("SIP.Account.0.DisplayName", "Reception 1011");
         assertThat(report.steps()).anySatisfy(step -> assertThat(step.status()).isEqualTo(401));
+        // the public first file carries no secret and no credential
+        RestAssured.given().get(platform.serviceUrl("provisioning") + "/prov/" + MAXWELL_11 + "/provisioning.xml")
+                .then().statusCode(200).body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "digest-pass-11")));
         inventoryRecords(MAXWELL_11, uvcs.get("office-11"), null);
     }
 

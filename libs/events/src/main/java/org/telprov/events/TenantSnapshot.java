@@ -16,6 +16,9 @@ public record TenantSnapshot(String id, String name, String provisioningUrlTempl
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The status of a tenant that may use the platform; any other (inventory writes {@code suspended}) may not. */
+    public static final String ACTIVE = "active";
+
     /** The redirect service answers any phone that knows a registered MAC. */
     public static final String REDIRECT_AUTH_NONE = "none";
     /** The redirect service answers only a phone whose TLS client certificate names the MAC it asks for. */

@@ -3,13 +3,21 @@ package org.telprov.partner;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.telprov.support.problem.Problem;
+import org.telprov.support.tenant.TenantStatus;
 
 /** Answers missing, invalid and insufficient credentials with problem+json, like every other error. */
 public class SecurityProblemMappers {
+
+    private final SecurityIdentity identity;
+
+    public SecurityProblemMappers(SecurityIdentity identity) {
+        this.identity = identity;
+    }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
@@ -23,7 +31,15 @@ public class SecurityProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        Problem problem = Problem.of(403, "forbidden", "Forbidden", "your role does not allow this operation");
+        Object refused = identity.getAttribute(TenantStatusAugmentor.REFUSED_STATUS);
+        Problem problem;
+        if (refused == TenantStatus.SUSPENDED) {
+            problem = Problem.of(403, "tenant_suspended", "Forbidden", "your tenant is suspended; ask the operator");
+        } else if (refused == TenantStatus.UNKNOWN) {
+            problem = Problem.of(403, "unknown_tenant", "Forbidden", "your tenant is not known here; ask the operator");
+        } else {
+            problem = Problem.of(403, "forbidden", "Forbidden", "your role does not allow this operation");
+        }
         return Response.status(403).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -36,8 +36,17 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    /** A partner of the tenant with the given realm role ({@code partner-admin} or {@code partner}). */
+    /**
+     * A partner of the tenant with the given realm role ({@code partner-admin} or {@code partner}); the tenant is made
+     * active in a service that keeps tenant statuses from events ({@link TestTenants}).
+     */
     public static String partner(String tenant, String role) {
+        TestTenants.minted(tenant);
+        return partnerOfUnknownTenant(tenant, role);
+    }
+
+    /** A partner token of a tenant the services have never heard of (nothing is published for it). */
+    public static String partnerOfUnknownTenant(String tenant, String role) {
         return claims("partner-" + tenant, List.of(role)).claim("tenant_id", tenant).sign(KEYS.getPrivate());
     }
 

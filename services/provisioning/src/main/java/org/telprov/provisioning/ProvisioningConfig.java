@@ -2,13 +2,15 @@ package org.telprov.provisioning;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.telprov.support.probing.ProbeBudget;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Where devices reach this service and the firmware service, how secrets are sealed, the render and release caches,
- * how devices authenticate for their files, and how check-ins are buffered.
+ * how devices authenticate for their files, how long old releases stay served, the probing budget of device paths, and
+ * how check-ins are buffered.
  */
 @ConfigMapping(prefix = "telprov.provisioning")
 public interface ProvisioningConfig {
@@ -34,6 +36,22 @@ public interface ProvisioningConfig {
     @WithDefault("20000")
     int renderCacheSize();
 
+    /**
+     * How long a release stays served under its UVC ({@code nvm/<uvc>/…}, {@code custom/<uvc>/…}) after a newer
+     * release of its profile was published, unless it is still the device's current or pinned one. A phone reads the
+     * UVC in step 2 and fetches step 3 under it moments later, or at its next boot after a failed download; a day
+     * covers a phone that retries in the next night's maintenance window, while settings with rotated secrets stop
+     * being served a day after their successor (docs/device-files.md).
+     */
+    @WithDefault("PT24H")
+    Duration releaseGrace();
+
+    /**
+     * The probing budget of the device files: answers for an unknown or released MAC, a device without a release or
+     * a UVC it is not served, per source address; an address without budget gets 429 for every device file.
+     */
+    ProbeBudget.Config probing();
+
     Firmware firmware();
 
     DeviceAuth deviceAuth();
@@ -48,6 +66,13 @@ public interface ProvisioningConfig {
         /** How many devices' answers (the current release, and each UVC a URL named) a replica keeps. */
         @WithDefault("100000")
         int size();
+
+        /**
+         * How many named UVCs a device keeps entries for besides its current release: the one step 2 named and a
+         * recently superseded one are all a phone asks for, so a client cycling UVCs cannot grow a device's entry.
+         */
+        @WithDefault("4")
+        int uvcsPerDevice();
 
         /**
          * How long a replica keeps an answer. A write through this replica (publish, rollback, audience, pin, profile

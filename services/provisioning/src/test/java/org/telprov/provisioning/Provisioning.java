@@ -8,6 +8,10 @@ import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
+import org.telprov.events.FirmwareArtifactRef;
+import org.telprov.events.FirmwareChannels;
+import org.telprov.events.FirmwareEventTypes;
+import org.telprov.events.FirmwarePublished;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.device.Device;
 import org.telprov.testing.KafkaResource;
@@ -60,6 +64,14 @@ public final class Provisioning {
         return parameter;
     }
 
+    /**
+     * Turns device authentication off for the token's tenant (it is on by default): for tests of what files say, not
+     * of who may have them.
+     */
+    public static void withoutDeviceAuth(String adminToken) {
+        as(adminToken).body(Map.of("mode", "off")).put("/api/v1/device-auth").then().statusCode(200);
+    }
+
     /** Creates the profile, failing unless it is created. */
     public static void created(String token, Map<String, Object> profile) {
         as(token).body(profile).post("/api/v1/profiles").then().statusCode(201);
@@ -107,6 +119,24 @@ public final class Provisioning {
 
     public static Device stored(String mac) {
         return QuarkusTransaction.requiringNew().call(() -> Device.<Device>findById(mac));
+    }
+
+    /**
+     * The firmware service's publication of an artifact of the tenant ({@code null}: platform-wide), waited for until
+     * profiles may name it.
+     */
+    public static void artifact(String artifactId, String tenant) {
+        String key = FirmwareChannels.productKey(tenant, "gigaset-maxwell", "mx3b");
+        EventEnvelope event = EventCodec.envelope(FirmwareEventTypes.FIRMWARE_PUBLISHED, FirmwarePublished.SCHEMA_VERSION,
+                FirmwareEventTypes.FIRMWARE_PRODUCT, key, tenant, Instant.now(),
+                new FirmwarePublished(tenant, "gigaset-maxwell", "mx3b",
+                        new FirmwareArtifactRef(artifactId, "1.0", 10, "0".repeat(64), "0".repeat(32)), null, null,
+                        Instant.now()));
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.FIRMWARE_ARTIFACTS, key, EventCodec.toJson(event));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) Device.getEntityManager().createNativeQuery(
+                                "select count(*) from firmware_artifact where artifact_id = cast(?1 as uuid)")
+                        .setParameter(1, artifactId).getSingleResult()).longValue() > 0));
     }
 
     public static String resource(String name) {

@@ -2,6 +2,7 @@ package org.telprov.redirect;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.telprov.support.probing.ProbeBudget;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,11 @@ public interface RedirectConfig {
      */
     Map<String, Family> families();
 
-    Probing probing();
+    /**
+     * The probing budget: unknown-MAC (and certificate-refused) lookups per source address, against scanners walking
+     * MAC ranges; known devices are never limited.
+     */
+    ProbeBudget.Config probing();
 
     Checkins checkins();
 
@@ -44,25 +49,6 @@ public interface RedirectConfig {
 
     enum Answer {
         REDIRECT, XML
-    }
-
-    /** Throttling of lookups for unknown MACs per source address, against scanners walking MAC ranges. */
-    interface Probing {
-
-        /** Unknown-MAC lookups per second one address may make in the long run. */
-        @WithDefault("10")
-        double rate();
-
-        /** Unknown-MAC lookups one address may make at once before {@code rate} applies. */
-        @WithDefault("30")
-        int burst();
-
-        /**
-         * Size of the fixed state table (a power of two; 8 bytes each). Addresses share a slot when they hash alike,
-         * so a busy table errs towards limiting sooner, never towards unbounded memory.
-         */
-        @WithDefault("65536")
-        int slots();
     }
 
     /** The {@code device.redirected} telemetry: best effort, buffered, never in the way of a lookup. */
@@ -95,10 +81,12 @@ public interface RedirectConfig {
     interface ClientCertificate {
 
         /**
-         * A request header carrying the client certificate as URL-encoded PEM, set by a TLS-terminating proxy that
-         * verified it (ingress-nginx: {@code ssl-client-cert}). When the header is present it is believed: set this
-         * only when phones can reach the service through that proxy alone, which overwrites the header. Without it
-         * (or when a request lacks it) the certificate is the one of the request's own TLS connection.
+         * A request header carrying the client certificate as URL-encoded PEM, set by a TLS-terminating proxy
+         * (ingress-nginx: {@code ssl-client-cert}). The certificate is verified again here against the HTTP server's
+         * trust store ({@code quarkus.tls.trust-store.pem.certs}, required with this setting): chain, validity dates,
+         * client-authentication usage; one that fails counts as none. Still let phones reach the service through that
+         * proxy alone, which overwrites the header, or any caller can replay a phone's certificate (it is not secret).
+         * Without it (or when a request lacks it) the certificate is the one of the request's own TLS connection.
          */
         Optional<String> forwardedHeader();
     }

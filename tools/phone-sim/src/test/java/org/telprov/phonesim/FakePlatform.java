@@ -2,6 +2,7 @@ package org.telprov.phonesim;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.telprov.phonesim.phone.PhoneRun;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -75,8 +77,8 @@ final class FakePlatform implements AutoCloseable {
     volatile String certificate = pem();
     volatile byte[] firmware = "firmware image bytes".repeat(500).getBytes(StandardCharsets.UTF_8);
     volatile String image = "image-2.22.4.bin";
-    volatile DigestGuard guard;
-    volatile Predicate<String> guarded = path -> false;
+    /** Guarded paths with their guards; the first whose paths match checks a request. */
+    private final List<Map.Entry<Predicate<String>, DigestGuard>> guards = new CopyOnWriteArrayList<>();
 
     private FakePlatform(HttpServer server) {
         this.server = server;
@@ -106,8 +108,13 @@ final class FakePlatform implements AutoCloseable {
 
     /** Requires HTTP Digest for the paths, checked by the guard. */
     void protect(Predicate<String> paths, DigestGuard digest) {
-        this.guard = digest;
-        this.guarded = paths;
+        guards.clear();
+        guards.add(Map.entry(paths, digest));
+    }
+
+    /** Requires HTTP Digest for more paths, with credentials of their own (checked before earlier guards). */
+    void alsoProtect(Predicate<String> paths, DigestGuard digest) {
+        guards.add(0, Map.entry(paths, digest));
     }
 
     List<Seen> seen() {
@@ -132,8 +139,9 @@ final class FakePlatform implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             Answer answer;
-            DigestGuard digest = guard;
-            if (digest != null && guarded.test(path)) {
+            DigestGuard digest = guards.stream().filter(g -> g.getKey().test(path)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+            if (digest != null) {
                 DigestGuard.Verdict verdict = digest.verify(exchange.getRequestMethod(), uri, authorization);
                 answer = verdict.accepted() ? route(path) : challenge(verdict);
             } else {
@@ -232,10 +240,27 @@ final class FakePlatform implements AutoCloseable {
         };
     }
 
+    /**
+     * As provisioning does: the credentials in {@code params} go in a {@code credentials.xml} stage between the first
+     * file and the device file, never in the public first file.
+     */
     private Answer maxwell11(Mac mac, String file) {
+        Map<String, String> general = new LinkedHashMap<>(params);
+        Map<String, String> credentials = new LinkedHashMap<>();
+        for (String name : List.of(PhoneRun.AUTH_USER, PhoneRun.AUTH_PASSWORD)) {
+            if (general.containsKey(name)) {
+                credentials.put(name, general.remove(name));
+            }
+        }
+        String deviceFile = deviceBase(mac) + "/%MACD.xml";
         if (file.isEmpty() || file.equals("provisioning.xml")) {
-            return xml("<provisioning version=\"1.1\" productID=\"mx3b\">\n" + params(params)
-                    + "<step type=\"Redirect\" url=\"" + deviceBase(mac) + "/%MACD.xml\"/>\n</provisioning>\n");
+            return xml("<provisioning version=\"1.1\" productID=\"mx3b\">\n" + params(general)
+                    + "<step type=\"Redirect\" url=\"" + (credentials.isEmpty() ? deviceFile
+                    : deviceBase(mac) + "/credentials.xml") + "\"/>\n</provisioning>\n");
+        }
+        if (file.equals("credentials.xml") && !credentials.isEmpty()) {
+            return xml("<provisioning version=\"1.1\" productID=\"mx3b\">\n" + params(credentials)
+                    + "<step type=\"Redirect\" url=\"" + deviceFile + "\"/>\n</provisioning>\n");
         }
         if (file.endsWith(".xml") && mac(file.substring(0, file.length() - 4)).filter(mac::equals).isPresent()) {
             Map<String, String> device = new LinkedHashMap<>();

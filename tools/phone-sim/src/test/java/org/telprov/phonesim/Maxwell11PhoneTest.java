@@ -63,7 +63,7 @@ class Maxwell11PhoneTest {
     }
 
     @Test
-    void credentialsSetByTheFirstFileAnswerTheDeviceFilesDigestChallenge() {
+    void credentialsSetByTheCredentialsStageAnswerTheDeviceFilesDigestChallenge() {
         platform.params = credentials("Gigaset", "Password");
         platform.protect(DEVICE_FILE::equals, new DigestGuard("Gigaset", "Password", List.of("SHA-256", "MD5")));
 
@@ -75,6 +75,24 @@ class Maxwell11PhoneTest {
         assertThat(device.get(0).authorization()).isNull();
         assertThat(device.get(1).authorization()).contains("algorithm=SHA-256", "nc=00000001",
                 "uri=\"" + DEVICE_FILE + "\"");
+    }
+
+    @Test
+    void aPhoneHoldingCredentialsGetsTheNewOnesUnderItsOldOnesAndUsesThemForTheDeviceFile() {
+        platform.params = credentials("first", "first-pass");
+        assertThat(boot(null).ok()).isTrue();
+        platform.params = credentials("second", "second-pass");
+        platform.protect(DEVICE_FILE::equals, new DigestGuard("second", "second-pass", List.of("SHA-256")));
+        platform.alsoProtect((PROV + "/credentials.xml")::equals,
+                new DigestGuard("first", "first-pass", List.of("SHA-256")));
+
+        Report report = boot(null);
+
+        assertThat(report.ok()).as(report.text()).isTrue();
+        assertThat(seen(PROV + "/credentials.xml")).extracting(FakePlatform.Seen::status).containsSequence(401, 200);
+        assertThat(seen(DEVICE_FILE).get(seen(DEVICE_FILE).size() - 1).authorization())
+                .contains("username=\"second\"");
+        assertThat(report.params()).containsEntry("System.Security.HTTPAuthPassword", "second-pass");
     }
 
     @Test
@@ -92,7 +110,8 @@ class Maxwell11PhoneTest {
     void laterRequestsReuseTheNonceWithARisingCount() {
         platform.params = credentials("Gigaset", "Password");
         chainToSecondFile();
-        platform.protect(path -> path.startsWith(PROV + "/") && !path.endsWith("/"),
+        platform.protect(path -> path.startsWith(PROV + "/") && !path.endsWith("/")
+                && !path.endsWith("/credentials.xml"),
                 new DigestGuard("Gigaset", "Password", List.of("SHA-256")));
 
         Report report = boot(null);
@@ -111,7 +130,8 @@ class Maxwell11PhoneTest {
         chainToSecondFile();
         DigestGuard guard = new DigestGuard("Gigaset", "Password", List.of("SHA-256"));
         guard.usesPerNonce(1);
-        platform.protect(path -> path.startsWith(PROV + "/") && !path.endsWith("/"), guard);
+        platform.protect(path -> path.startsWith(PROV + "/") && !path.endsWith("/")
+                && !path.endsWith("/credentials.xml"), guard);
 
         Report report = boot(null);
 

@@ -8,10 +8,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,6 +50,32 @@ class ServiceProcessTest {
             assertTrue(environment.contains("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:18080/realms/telprov"));
             assertTrue(environment.contains("TELPROV_EXTRA=yes"));
             assertTrue(environment.contains("TELPROV_LINKS_SECRET=local-links-secret-0123456789abcdef"));
+        }
+    }
+
+    /**
+     * The packaged services have no production defaults for these and refuse to start without them: every
+     * {@code %prod.telprov.production.required."<setting>"} entry of the libraries and services is a variable here.
+     */
+    @Test
+    void theServicesGetEverySettingProductionRequires() throws IOException {
+        Path repo = Path.of("../..").toAbsolutePath().normalize();
+        Pattern required = Pattern.compile("^%prod\\.telprov\\.production\\.required\\.\"([^\"]+)\"=", Pattern.MULTILINE);
+        Set<String> variables = new TreeSet<>();
+        try (Stream<Path> files = Stream.concat(Files.walk(repo.resolve("libs")), Files.walk(repo.resolve("services")))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".properties") && f.toString().contains("src/main"))
+                    .toList()) {
+                Matcher matcher = required.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    variables.add(matcher.group(1).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+                }
+            }
+        }
+
+        assertTrue(variables.containsAll(List.of("QUARKUS_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
+                "QUARKUS_OIDC_AUTH_SERVER_URL")), variables.toString());
+        for (String variable : variables) {
+            assertTrue(CONNECTIONS.environment().containsKey(variable), variable + " is not passed to the services");
         }
     }
 

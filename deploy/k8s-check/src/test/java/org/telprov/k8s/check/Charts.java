@@ -15,6 +15,8 @@ final class Charts {
     static final Path CHART = Path.of(System.getProperty("telprov.chart.dir", "../k8s")).toAbsolutePath().normalize();
     static final Path REPO = Path.of(System.getProperty("telprov.repo.dir", "../..")).toAbsolutePath().normalize();
     static final Path PRODUCTION = CHART.resolve("values-production.yaml");
+    /** The least an install must add to values.yaml (which alone does not render): the chart's defaults in tests. */
+    static final String MINIMAL = "ci/minimal-values.yaml";
     /** The newest Kubernetes the API models describe. */
     static final String NEWEST_KUBE_VERSION = "1.35.0";
 
@@ -32,10 +34,10 @@ final class Charts {
         return new HelmChart(CHART);
     }
 
-    /** "values.yaml" (the defaults alone), then every other values file CI renders: production and ci/*.yaml. */
+    /** Every values file CI renders on top of values.yaml: production and ci/*.yaml (the minimal one among them). */
     static List<String> valueSets() {
         try (Stream<Path> ci = Files.list(CHART.resolve("ci"))) {
-            return Stream.concat(Stream.of("values.yaml", "values-production.yaml"),
+            return Stream.concat(Stream.of("values-production.yaml"),
                     ci.filter(p -> p.toString().endsWith(".yaml")).map(p -> "ci/" + p.getFileName()).sorted()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,8 +45,17 @@ final class Charts {
     }
 
     static HelmChart.Render render(String valueSet) {
-        HelmChart.Render render = chart().render();
-        return valueSet.equals("values.yaml") ? render : render.values(CHART.resolve(valueSet));
+        return chart().render().values(CHART.resolve(valueSet));
+    }
+
+    /** A render of the defaults with what every install must give, to add --set values to. */
+    static HelmChart.Render minimal() {
+        return render(MINIMAL);
+    }
+
+    /** The same for a copy of the chart. */
+    static HelmChart.Render minimal(Path chart) {
+        return new HelmChart(chart).render().values(chart.resolve(MINIMAL));
     }
 
     /** The manifests of a value set at the chart's oldest supported Kubernetes, rendered once per run. */

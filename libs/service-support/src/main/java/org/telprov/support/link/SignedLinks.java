@@ -11,12 +11,14 @@ import java.util.Objects;
 
 /**
  * Signs and verifies expiring download links for devices, which carry no tokens: an HMAC-SHA256 over the resource
- * (e.g. a firmware artifact id), the device's MAC and the expiry, with a secret the signing and serving services share
- * ({@code telprov.links.secret}). Provisioning signs the links it renders into a device's files; firmware verifies them.
+ * (e.g. a firmware artifact id), the device's tenant, its MAC and the expiry, with a secret the signing and serving
+ * services share ({@code telprov.links.secret}). Provisioning signs the links it renders into a device's files;
+ * firmware verifies them. The tenant is signed so the server can tie the resource to it: a link names whose resources
+ * (a tenant's, or the platform's) the device may have, and nobody can change that without breaking the signature.
  *
- * <p>A link carries {@code mac}, {@code expires} (epoch seconds) and {@code signature} (base64url, no padding) as query
- * parameters. Not a CDI bean on purpose: each service that signs or verifies builds one from its own configuration, so
- * services without links need no secret.
+ * <p>A link carries {@code tenant}, {@code mac}, {@code expires} (epoch seconds) and {@code signature} (base64url, no
+ * padding) as query parameters. Not a CDI bean on purpose: each service that signs or verifies builds one from its
+ * own configuration, so services without links need no secret.
  */
 public final class SignedLinks {
 
@@ -38,26 +40,32 @@ public final class SignedLinks {
         this.key = new SecretKeySpec(bytes, ALGORITHM);
     }
 
-    /** The signature for the resource, MAC (12 lower-case hex digits) and expiry. */
-    public String sign(String resource, String mac, Instant expires) {
-        if (!signable(resource) || !signable(mac)) {
-            throw new IllegalArgumentException("a link's resource and MAC must be non-empty and without line breaks");
+    /**
+     * The signature for the resource, tenant (a tenant id or a scope such as {@code _platform}: URL-safe), MAC (12
+     * lower-case hex digits) and expiry.
+     */
+    public String sign(String resource, String tenant, String mac, Instant expires) {
+        if (!signable(resource) || !signable(tenant) || !signable(mac)) {
+            throw new IllegalArgumentException(
+                    "a link's resource, tenant and MAC must be non-empty and without line breaks");
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(resource, mac, expires.getEpochSecond()));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac(resource, tenant, mac, expires.getEpochSecond()));
     }
 
     /** The query string of a signed link, without the leading {@code ?}. */
-    public String query(String resource, String mac, Instant expires) {
-        return "mac=" + mac + "&expires=" + expires.getEpochSecond() + "&signature=" + sign(resource, mac, expires);
+    public String query(String resource, String tenant, String mac, Instant expires) {
+        return "tenant=" + tenant + "&mac=" + mac + "&expires=" + expires.getEpochSecond()
+                + "&signature=" + sign(resource, tenant, mac, expires);
     }
 
     /**
-     * True when the signature is the one this secret gives the resource, MAC and expiry, and the expiry is after
+     * True when the signature is the one this secret gives the resource, tenant, MAC and expiry, and the expiry is after
      * {@code now}. Any missing or malformed part is simply not valid. The comparison takes the same time wherever the
      * signatures differ.
      */
-    public boolean verify(String resource, String mac, String expires, String signature, Instant now) {
-        if (!signable(resource) || !signable(mac) || expires == null || signature == null) {
+    public boolean verify(String resource, String tenant, String mac, String expires, String signature, Instant now) {
+        if (!signable(resource) || !signable(tenant) || !signable(mac) || expires == null || signature == null) {
             return false;
         }
         long expiresAt;
@@ -68,7 +76,7 @@ public final class SignedLinks {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        boolean authentic = MessageDigest.isEqual(mac(resource, mac, expiresAt), presented);
+        boolean authentic = MessageDigest.isEqual(mac(resource, tenant, mac, expiresAt), presented);
         return authentic && now.getEpochSecond() < expiresAt;
     }
 
@@ -76,12 +84,13 @@ public final class SignedLinks {
         return part != null && !part.isEmpty() && part.indexOf('\n') < 0;
     }
 
-    private byte[] mac(String resource, String deviceMac, long expiresEpochSecond) {
+    private byte[] mac(String resource, String tenant, String deviceMac, long expiresEpochSecond) {
         try {
             Mac hmac = Mac.getInstance(ALGORITHM);
             hmac.init(key);
             // Newline-separated, and no part may contain one: no two inputs give the same message.
-            return hmac.doFinal((resource + "\n" + deviceMac + "\n" + expiresEpochSecond).getBytes(StandardCharsets.UTF_8));
+            String message = resource + "\n" + tenant + "\n" + deviceMac + "\n" + expiresEpochSecond;
+            return hmac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is always available", e);
         }

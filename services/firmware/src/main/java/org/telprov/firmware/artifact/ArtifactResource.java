@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.partner.CallerTenant;
 import org.telprov.support.problem.Inputs;
+import org.telprov.support.problem.ProblemException;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.firmware.download.DownloadLinks;
 import org.telprov.firmware.download.LinkRequest;
@@ -51,7 +53,8 @@ public class ArtifactResource {
     @RolesAllowed({"operator", "partner-admin"})
     @Operation(summary = "Upload a firmware image",
             description = "The body is the image (application/octet-stream, streamed). The operator's uploads are "
-                    + "platform-wide. 409 version_exists, 413 too_large, 422 checksum_mismatch; nothing is kept on error. "
+                    + "platform-wide. 409 version_exists, 413 too_large or quota_exceeded (the scope's storage quota), "
+                    + "422 checksum_mismatch, 507 insufficient_storage; nothing is kept on error. "
                     + "Publishing moves the product's 'latest' channel to the new artifact.")
     public Response upload(@RestQuery String vendor, @RestQuery String product, @RestQuery String version,
                            @RestQuery String oemName, @RestQuery String releaseNotes, @RestQuery String sha256,
@@ -95,9 +98,31 @@ public class ArtifactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "Sign a download link for one device",
-            description = "The link the provisioning service renders into a device's files, for tests and manual updates.")
+            description = "The link the provisioning service renders into a device's files, for tests and manual updates. "
+                    + "A link is for one device of one tenant: it downloads only that tenant's or platform-wide firmware.")
     public LinkView link(@Inputs.Id @PathParam("id") String id, @Valid @NotNull LinkRequest request) {
         Artifact artifact = artifacts.visible(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
-        return links.sign(artifact.id, request);
+        return links.sign(artifact.id, linkTenant(artifact, request.tenantId()), request);
+    }
+
+    /** A partner's links are for its tenant's devices; the operator names the device's tenant, or gets the artifact's. */
+    private String linkTenant(Artifact artifact, String requested) {
+        if (!caller.isOperator()) {
+            if (requested != null && !requested.equals(caller.scope())) {
+                throw ProblemException.badRequest("validation_failed", "a partner signs links for its own tenant only",
+                        "tenantId");
+            }
+            return caller.scope();
+        }
+        if (requested == null) {
+            return artifact.scope;
+        }
+        if (!CallerTenant.TENANT_ID.matcher(requested).matches()
+                || !(requested.equals(artifact.scope) || FirmwareCaller.PLATFORM.equals(artifact.scope))) {
+            throw ProblemException.badRequest("validation_failed",
+                    "tenantId: a tenant id whose devices may have this artifact (its owner's, any for platform firmware)",
+                    "tenantId");
+        }
+        return requested;
     }
 }

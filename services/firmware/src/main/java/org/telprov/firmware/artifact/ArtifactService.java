@@ -12,6 +12,7 @@ import org.telprov.events.FirmwarePublished;
 import org.telprov.events.Topics;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.firmware.channel.ChannelService;
+import org.telprov.firmware.quota.StorageQuotas;
 import org.telprov.firmware.store.BlobStore;
 import org.telprov.firmware.store.StagedBlob;
 import org.telprov.support.outbox.Outbox;
@@ -40,14 +41,16 @@ public class ArtifactService {
     private final BlobStore store;
     private final ChannelService channels;
     private final Instance<ArtifactReferences> references;
+    private final StorageQuotas quotas;
 
     public ArtifactService(EntityManager entityManager, Outbox outbox, BlobStore store, ChannelService channels,
-                           Instance<ArtifactReferences> references) {
+                           Instance<ArtifactReferences> references, StorageQuotas quotas) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.store = store;
         this.channels = channels;
         this.references = references;
+        this.quotas = quotas;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -60,10 +63,12 @@ public class ArtifactService {
      * Moves the verified upload into the store and records it, with {@code firmware.published} and the {@code latest}
      * channel's move in the outbox.
      *
-     * @throws ProblemException 409 {@code version_exists} when the product already has this version in the scope
+     * @throws ProblemException 409 {@code version_exists} when the product already has this version in the scope, 413
+     *                          {@code quota_exceeded} when the scope's other uploads filled its quota meanwhile
      */
     @Transactional
     public ArtifactView publish(String scope, String principal, ArtifactUpload upload, StagedBlob staged) {
+        quotas.reserve(scope, staged.size());
         lockBlob(staged.sha256());
         try {
             staged.commit();
@@ -95,6 +100,7 @@ public class ArtifactService {
                 new FirmwarePublished(tenantId, artifact.vendor, artifact.product, artifact.ref(), artifact.oemName,
                         artifact.releaseNotes, now)));
         channels.point(scope, artifact.vendor, artifact.product, LATEST, artifact, now);
+        quotas.refreshGauges();
         return ArtifactView.of(artifact);
     }
 
@@ -160,6 +166,7 @@ public class ArtifactService {
         artifact.delete();
         entityManager.flush();
         deleteBlobUnlessReferenced(artifact.sha256, artifact.id);
+        quotas.refreshGauges();
     }
 
     static ProblemException notFound(String id) {

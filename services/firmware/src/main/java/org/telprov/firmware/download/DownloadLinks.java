@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Signs and checks the links devices download artifacts with ({@link SignedLinks} over artifact id, MAC, expiry). */
+/**
+ * Signs and checks the links devices download artifacts with ({@link SignedLinks} over artifact id, the device's
+ * tenant, MAC and expiry).
+ */
 @ApplicationScoped
 public class DownloadLinks {
 
@@ -27,7 +30,11 @@ public class DownloadLinks {
         this.clock = Clock.systemUTC();
     }
 
-    public LinkView sign(UUID artifactId, LinkRequest request) {
+    /**
+     * @param tenant the device's tenant, or the platform scope for a link no tenant's device is meant to have; the
+     *               download serves the link only an artifact of this tenant or of the platform
+     */
+    public LinkView sign(UUID artifactId, String tenant, LinkRequest request) {
         MacAddress mac = parseMac(request.mac());
         Duration validity = request.validForSeconds() == null ? config.defaultValidity()
                 : Duration.ofSeconds(request.validForSeconds());
@@ -35,14 +42,14 @@ public class DownloadLinks {
             validity = config.maxValidity();
         }
         Instant expires = clock.instant().plus(validity);
-        return new LinkView(PATH + artifactId + "?" + signer.query(artifactId.toString(), mac.toString(), expires),
+        return new LinkView(PATH + artifactId + "?" + signer.query(artifactId.toString(), tenant, mac.toString(), expires),
                 mac.toString(), Instant.ofEpochSecond(expires.getEpochSecond()));
     }
 
-    /** Whether the link's parameters are a valid, unexpired signature of the artifact for the MAC. */
-    public boolean verify(String artifactId, String mac, String expires, String signature) {
+    /** Whether the link's parameters are a valid, unexpired signature of the artifact for the tenant and MAC. */
+    public boolean verify(String artifactId, String tenant, String mac, String expires, String signature) {
         return mac != null && MacAddress.isValid(mac) && mac.equals(MacAddress.parse(mac).toString())
-                && signer.verify(artifactId, mac, expires, signature, clock.instant());
+                && signer.verify(artifactId, tenant, mac, expires, signature, clock.instant());
     }
 
     private static MacAddress parseMac(String text) {

@@ -1,5 +1,6 @@
 package org.telprov.firmware.download;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -9,7 +10,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.telprov.firmware.FirmwareConfig;
 import org.telprov.firmware.store.BlobStore;
+import org.telprov.support.probing.ProbeBudget;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -19,8 +22,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The device-facing download: {@code GET|HEAD /firmware/download/<artifact id>?mac=…&expires=…&signature=…}. No
- * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403. Serves
+ * The device-facing download: {@code GET|HEAD /firmware/download/<id>?tenant=…&mac=…&expires=…&signature=…}. No
+ * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403, as does a
+ * valid link for an artifact that is neither its tenant's nor the platform's (or is unknown); 429 instead once its
+ * source address has spent its probing budget on such refusals. Serves
  * single byte ranges (so a device on a bad network resumes), conditional requests on the SHA-256 ETag, and sends the
  * file with sendfile (zero copy). Every download that delivers the artifact's last byte is a {@code device.fetched}.
  *
@@ -34,11 +39,14 @@ public class DownloadRoute {
     private final DownloadLinks links;
     private final DownloadService downloads;
     private final BlobStore store;
+    private final ProbeBudget probing;
 
-    public DownloadRoute(DownloadLinks links, DownloadService downloads, BlobStore store) {
+    public DownloadRoute(DownloadLinks links, DownloadService downloads, BlobStore store, FirmwareConfig config,
+                         MeterRegistry registry) {
         this.links = links;
         this.downloads = downloads;
         this.store = store;
+        this.probing = new ProbeBudget(config.probing(), "firmware", registry);
     }
 
     void register(@Observes Router router) {
@@ -51,12 +59,17 @@ public class DownloadRoute {
         HttpServerResponse response = context.response();
         String id = context.pathParam("id");
         String mac = request.getParam("mac");
-        if (!links.verify(id, mac, request.getParam("expires"), request.getParam("signature"))) {
-            response.setStatusCode(403).end();
+        String tenant = request.getParam("tenant");
+        // Another tenant's artifact is refused like a forged link: the device's tenant is all a link entitles it to.
+        Optional<Download> found = links.verify(id, tenant, mac, request.getParam("expires"), request.getParam("signature"))
+                ? downloads.find(UUID.fromString(id), tenant) : Optional.empty();
+        if (found.isEmpty()) {
+            // a refusal spends the caller's probing budget, so forging links is as slow as scanning MACs
+            String source = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+            response.setStatusCode(probing.spend(source) ? 403 : 429).end();
             return;
         }
-        Optional<Download> found = downloads.find(UUID.fromString(id));
-        Optional<Path> file = found.flatMap(d -> store.file(d.sha256()));
+        Optional<Path> file = store.file(found.get().sha256());
         if (file.isEmpty()) {
             response.setStatusCode(404).end();
             return;

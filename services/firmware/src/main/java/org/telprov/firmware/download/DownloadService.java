@@ -10,6 +10,7 @@ import org.telprov.events.Topics;
 import org.telprov.firmware.artifact.Artifact;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.support.outbox.Outbox;
+import org.telprov.support.tenant.TenantStatuses;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -23,17 +24,29 @@ public class DownloadService {
     public static final String SERVICE = "firmware";
 
     private final Outbox outbox;
+    private final TenantStatuses tenants;
 
-    public DownloadService(Outbox outbox) {
+    public DownloadService(Outbox outbox, TenantStatuses tenants) {
         this.outbox = outbox;
+        this.tenants = tenants;
     }
 
+    /**
+     * The artifact a link of the tenant may download: the tenant's own or the platform's. Another tenant's artifact is
+     * empty, exactly like an unknown one. The download is the device's, so its check-in carries the link's tenant (for
+     * platform firmware too, which belongs to no tenant).
+     *
+     * @param tenant the tenant the link was signed for, or the platform scope
+     */
     // Called from a Vert.x route, where no request context is active for the session to live in.
     @ActivateRequestContext
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Download> find(UUID artifactId) {
+    public Optional<Download> find(UUID artifactId, String tenant) {
         return Artifact.<Artifact>findByIdOptional(artifactId)
-                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(a.scope), a.version, a.size, a.sha256, a.createdAt));
+                .filter(a -> a.scope.equals(tenant) || FirmwareCaller.PLATFORM.equals(a.scope))
+                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt))
+                // a suspended tenant's devices get no firmware, its own or the platform's, like nothing else it serves them
+                .filter(d -> d.tenantId() == null || tenants.status(d.tenantId()).active());
     }
 
     /** A device received the whole artifact (in one response, or as the last of its ranges). */

@@ -15,9 +15,12 @@ public interface BlobStore {
      * Streams the content into a staging area while computing its SHA-256 and MD5, reading at most
      * {@code maxBytes + 1} bytes.
      *
-     * @throws BlobTooLargeException when the content is longer than {@code maxBytes}; nothing is kept
+     * @param expectedBytes the content's declared length, or {@code -1} when it is not known before it ends
+     * @throws BlobTooLargeException         when the content is longer than {@code maxBytes}; nothing is kept
+     * @throws InsufficientStorageException when the store has no room for it, before or while it streams; nothing is
+     *                                      kept
      */
-    StagedBlob stage(InputStream content, long maxBytes) throws IOException;
+    StagedBlob stage(InputStream content, long maxBytes, long expectedBytes) throws IOException;
 
     /**
      * The blob as a local file for zero-copy serving, or empty when it is missing. A remote backend (S3) would answer

@@ -24,19 +24,25 @@ import java.util.regex.Pattern;
 /**
  * The default blob store: a directory, typically a PersistentVolume shared by the replicas. Blobs live at
  * {@code sha256/<first two hex digits>/<sha256>}; uploads are staged in {@code incoming/} on the same filesystem, synced
- * to disk, and renamed into place, so a blob is either whole or absent.
+ * to disk, and renamed into place, so a blob is either whole or absent. An upload never takes the volume's last
+ * {@code telprov.firmware.store.reserve} bytes: it is refused before it starts when its declared length does not fit,
+ * and stopped while it streams when the free space runs out (other uploads, other writers of the volume).
  */
 @ApplicationScoped
 public class FilesystemBlobStore implements BlobStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 256 * 1024;
+    /** How often, in bytes written, the free space is looked at again while an upload streams. */
+    private static final long SPACE_CHECK_INTERVAL = 16L * 1024 * 1024;
 
     private final Path blobs;
     private final Path incoming;
+    private final long reserve;
 
     public FilesystemBlobStore(FirmwareConfig config) {
         Path root = config.store().directory().toAbsolutePath().normalize();
+        this.reserve = config.store().reserve().asLongValue();
         this.blobs = root.resolve("sha256");
         this.incoming = root.resolve("incoming");
         try {
@@ -48,11 +54,15 @@ public class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
-    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
+    public StagedBlob stage(InputStream content, long maxBytes, long expectedBytes) throws IOException {
+        if (usableSpace() - Math.max(0, expectedBytes) < reserve) {
+            throw new InsufficientStorageException();
+        }
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest md5 = digest("MD5");
         long size = 0;
+        long nextSpaceCheck = SPACE_CHECK_INTERVAL;
         boolean staged = false;
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER];
@@ -64,10 +74,13 @@ public class FilesystemBlobStore implements BlobStore {
                 }
                 sha256.update(buffer, 0, read);
                 md5.update(buffer, 0, read);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
+                if (size >= nextSpaceCheck) {
+                    nextSpaceCheck = size + SPACE_CHECK_INTERVAL;
+                    if (usableSpace() < reserve) {
+                        throw new InsufficientStorageException();
+                    }
                 }
+                write(out, buffer, read);
             }
             out.force(true);
             staged = true;
@@ -77,6 +90,25 @@ public class FilesystemBlobStore implements BlobStore {
             }
         }
         return new Staged(temp, size, HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(md5.digest()));
+    }
+
+    private void write(FileChannel out, byte[] buffer, int length) throws IOException {
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, length);
+        try {
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
+            }
+        } catch (IOException e) {
+            // A full volume (ENOSPC) is the store's condition, not a broken upload: say so.
+            if (usableSpace() < reserve + length) {
+                throw new InsufficientStorageException();
+            }
+            throw e;
+        }
+    }
+
+    private long usableSpace() throws IOException {
+        return Files.getFileStore(incoming).getUsableSpace();
     }
 
     @Override

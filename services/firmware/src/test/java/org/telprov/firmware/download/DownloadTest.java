@@ -11,6 +11,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
+import org.telprov.firmware.Firmware;
 import org.telprov.support.link.SignedLinks;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -20,6 +21,7 @@ import org.telprov.testing.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyString;
@@ -115,22 +117,72 @@ class DownloadTest {
         SignedLinks signer = new SignedLinks(secret);
         String path = "/firmware/download/" + artifactId + "?";
 
-        String expired = signer.query(artifactId, MAC, Instant.now().minusSeconds(1));
+        String expired = signer.query(artifactId, "acme", MAC, Instant.now().minusSeconds(1));
         RestAssured.given().get(path + expired).then().statusCode(403).body(emptyString());
 
-        String valid = signer.query(artifactId, MAC, Instant.now().plusSeconds(60));
+        String valid = signer.query(artifactId, "acme", MAC, Instant.now().plusSeconds(60));
         RestAssured.given().get(path + valid).then().statusCode(200);
         RestAssured.given().get(path + valid.replace(MAC, "901b0e56d002")).then().statusCode(403).body(emptyString());
         RestAssured.given().get(path + valid.replace("expires=", "expires=1")).then().statusCode(403);
         String forged = new SignedLinks("another-secret-that-is-long-enough-000000")
-                .query(artifactId, MAC, Instant.now().plusSeconds(60));
+                .query(artifactId, "acme", MAC, Instant.now().plusSeconds(60));
         RestAssured.given().get(path + forged).then().statusCode(403).body(emptyString());
         RestAssured.given().get(path + "mac=" + MAC).then().statusCode(403);
         // a valid signature for another artifact opens nothing else
-        String other = signer.query("00000000-0000-0000-0000-000000000000", MAC, Instant.now().plusSeconds(60));
+        String other = signer.query("00000000-0000-0000-0000-000000000000", "acme", MAC, Instant.now().plusSeconds(60));
         RestAssured.given().get(path + other).then().statusCode(403);
+        // an unknown artifact answers like another tenant's: the link entitles to nothing
         RestAssured.given().get("/firmware/download/00000000-0000-0000-0000-000000000000?" + other)
-                .then().statusCode(404).body(emptyString());
+                .then().statusCode(403).body(emptyString());
+    }
+
+    @Test
+    void aDeviceOfAnotherTenantIsRefusedAnArtifactByItsId() {
+        SignedLinks signer = new SignedLinks(secret);
+        // what provisioning would sign for a globex device whose profile names acme's artifact id
+        String globexLink = "/firmware/download/" + artifactId + "?"
+                + signer.query(artifactId, "globex", "901b0e56d0a1", Instant.now().plusSeconds(60));
+        RestAssured.given().get(globexLink).then().statusCode(403).body(emptyString());
+        RestAssured.given().head(globexLink).then().statusCode(403);
+        // nor does the operator's API sign one
+        Firmware.as(TestTokens.operator()).body(Map.of("mac", "901b0e56d0a1", "tenantId", "globex"))
+                .post("/api/v1/firmware/artifacts/" + artifactId + "/links")
+                .then().statusCode(400).body("errors[0].field", equalTo("tenantId"));
+        Firmware.as(TestTokens.partnerAdmin("acme")).body(Map.of("mac", "901b0e56d0a1", "tenantId", "globex"))
+                .post("/api/v1/firmware/artifacts/" + artifactId + "/links")
+                .then().statusCode(400).body("errors[0].field", equalTo("tenantId"));
+    }
+
+    @Test
+    void aForgedTenantInTheLinkFailsTheSignature() {
+        String platformImage = uploaded(TestTokens.operator(), "gigaset-maxwell", "mx-forged", "1.0",
+                randomBytes(1_000, 31));
+        String link = link(TestTokens.partnerAdmin("globex"), platformImage, "901b0e56d0a2");
+        assertThat(link).contains("tenant=globex&");
+        RestAssured.given().get(link).then().statusCode(200);
+        // acme's devices may have platform firmware too, but only with a link signed for acme
+        RestAssured.given().get(link.replace("tenant=globex", "tenant=acme")).then().statusCode(403).body(emptyString());
+        String acmeImageWithGlobexSignature = link(TestTokens.partnerAdmin("acme"), artifactId, "901b0e56d0a2")
+                .replace("tenant=acme", "tenant=globex");
+        RestAssured.given().get(acmeImageWithGlobexSignature).then().statusCode(403);
+        RestAssured.given().get(link.replace("tenant=globex&", "")).then().statusCode(403);
+    }
+
+    @Test
+    void aPlatformImageDownloadsAndItsCheckInCarriesTheDevicesTenant() {
+        String platformImage = uploaded(TestTokens.operator(), "gigaset-maxwell", "mx-platform", "7.1",
+                randomBytes(2_000, 32));
+        String mac = "901b0e56d0f2";
+        RestAssured.given().get(link(TestTokens.partner("globex", "partner"), platformImage, mac))
+                .then().statusCode(200);
+
+        EventEnvelope event = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.DEVICE_CHECKINS,
+                r -> mac.equals(r.key()), Duration.ofSeconds(30)).value());
+        DeviceCheckin checkin = EventCodec.payload(event, DeviceCheckin.class);
+        assertThat(checkin.firmwareVersion()).isEqualTo("7.1");
+        // before, the artifact's (absent) tenant: inventory dropped the check-in and never learnt lastFirmware
+        assertThat(checkin.tenantId()).isEqualTo("globex");
+        assertThat(event.tenantId()).isEqualTo("globex");
     }
 
     @Test

@@ -27,6 +27,10 @@ public class CheckinEntry extends PanacheEntityBase {
     @Column(name = "tenant_id", nullable = false)
     public String tenantId;
 
+    /** With {@link #tenantId}, the claim of the MAC this check-in belongs to: the device's {@code created_at}. */
+    @Column(name = "claimed_at", nullable = false)
+    public Instant claimedAt;
+
     @Column(nullable = false)
     public String service;
 

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.inventory.device.DeviceService;
+import org.telprov.inventory.device.DeviceView;
 import org.telprov.partner.CallerTenant;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
@@ -37,11 +38,13 @@ public class CheckinResource {
     }
 
     @GET
-    @Operation(summary = "A device's recent check-ins, newest first")
+    @Operation(summary = "A device's recent check-ins, newest first",
+            description = "Only those of the current claim: a MAC claimed after another tenant released it starts empty.")
     public List<CheckinService.View> history(@PathParam("mac") String mac, @QueryParam("page") Integer page,
                                              @QueryParam("size") Integer size) {
         MacAddress device = Inputs.mac(mac, "mac");
-        devices.find(caller.scope(), device).orElseThrow(() -> ProblemException.notFound("device " + mac));
-        return checkins.history(device.toString(), Inputs.page(page), Inputs.size(size));
+        DeviceView owned = devices.find(caller.scope(), device)
+                .orElseThrow(() -> ProblemException.notFound("device " + mac));
+        return checkins.history(owned, Inputs.page(page), Inputs.size(size));
     }
 }

@@ -16,6 +16,7 @@ import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.inventory.InventoryConfig;
 import org.telprov.inventory.device.Device;
+import org.telprov.inventory.device.DeviceView;
 import org.telprov.support.inbox.ProcessedEvents;
 
 import java.sql.Array;
@@ -100,12 +101,13 @@ public class CheckinService {
         Set<String> seen = new TreeSet<>();
         for (Checkin checkin : first) {
             Device device = devices.get(checkin.mac());
-            // A check-in for a device since released or claimed by another tenant belongs to nobody here.
+            // A check-in belongs to the claim its own tenant holds when it arrives: one for a device since released or
+            // claimed by another tenant belongs to nobody here, and is never shown to the MAC's next owner.
             if (device == null || device.releasedAt != null || !device.tenantId.equals(checkin.checkin().tenantId())) {
                 continue;
             }
             remember(device, checkin.checkin());
-            addToHistory(checkin.mac(), checkin.checkin());
+            addToHistory(device, checkin.checkin());
             seen.add(checkin.mac());
         }
         if (!seen.isEmpty()) {
@@ -114,9 +116,12 @@ public class CheckinService {
         }
     }
 
+    /** The history of the device's current claim: what earlier owners' (or earlier claims') devices did is not in it. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<View> history(String mac, int page, int size) {
-        return CheckinEntry.<CheckinEntry>find("mac", Sort.descending("at", "id"), mac)
+    public List<View> history(DeviceView device, int page, int size) {
+        return CheckinEntry.<CheckinEntry>find("mac = :mac and tenantId = :tenant and claimedAt = :claimedAt",
+                        Sort.descending("at", "id"), Parameters.with("mac", device.mac())
+                                .and("tenant", device.tenantId()).and("claimedAt", device.createdAt()))
                 .page(Page.of(page, size)).stream()
                 .map(e -> new View(e.service, e.file, e.uvc, e.firmwareVersion, e.sourceIp, e.userAgent, e.at))
                 .toList();
@@ -162,10 +167,11 @@ public class CheckinService {
         device.lastUserAgent = checkin.userAgent();
     }
 
-    private static void addToHistory(String mac, DeviceCheckin checkin) {
+    private static void addToHistory(Device device, DeviceCheckin checkin) {
         CheckinEntry entry = new CheckinEntry();
-        entry.mac = mac;
-        entry.tenantId = checkin.tenantId();
+        entry.mac = device.mac;
+        entry.tenantId = device.tenantId;
+        entry.claimedAt = device.createdAt;
         entry.service = checkin.service();
         entry.file = checkin.file();
         entry.uvc = checkin.uvc();

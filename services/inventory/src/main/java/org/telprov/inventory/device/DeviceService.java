@@ -53,7 +53,8 @@ public class DeviceService {
                 model = excluded.model, serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
                 version = device.version + 1, created_at = excluded.created_at, updated_at = excluded.updated_at,
                 released_at = null, first_seen = null, last_seen = null, last_service = null, last_file = null,
-                last_uvc = null, last_firmware = null, last_source_ip = null, last_user_agent = null
+                last_uvc = null, last_firmware = null, last_source_ip = null, last_user_agent = null,
+                last_uvc_at = null, last_firmware_at = null
             where device.released_at is not null
             returning mac""";
 
@@ -226,11 +227,17 @@ public class DeviceService {
         return visible ? Optional.of(device) : Optional.empty();
     }
 
+    // The token of a tenant that is not active is refused before any operation (TenantStatusAugmentor); this check, in
+    // the claim's transaction, closes the window of a suspension that commits in between.
     static void requireActive(String tenantId) {
         Tenant tenant = Tenant.findById(tenantId);
-        if (tenant == null || !Tenant.ACTIVE.equals(tenant.status)) {
-            throw new ProblemException(403, "tenant_not_active", "Forbidden",
-                    "your tenant is not active on this platform; ask the operator");
+        if (tenant == null) {
+            throw new ProblemException(403, "unknown_tenant", "Forbidden",
+                    "your tenant is not known here; ask the operator");
+        }
+        if (!Tenant.ACTIVE.equals(tenant.status)) {
+            throw new ProblemException(403, "tenant_suspended", "Forbidden",
+                    "your tenant is suspended; ask the operator");
         }
     }
 

@@ -195,6 +195,42 @@ class CheckinTest {
         as(TestTokens.partnerAdmin("globex")).get("/api/v1/devices/1a0000000003/checkins").then().statusCode(404);
     }
 
+    @Test
+    void aReleasedMacsHistoryStaysWithItsClaimAndNeverReachesTheNextOwner() {
+        String mac = "1a0000000008";
+        Map<String, String> device = Map.of("vendor", "gigaset-maxwell", "model", "mx3b");
+        as(TestTokens.partnerAdmin("acme")).body(device).put("/api/v1/devices/" + mac).then().statusCode(201);
+        send(checkin(EventTypes.DEVICE_FETCHED, mac, "acme", "provisioning", "acme-uvc", "1.0", T0));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/" + mac + "/checkins")
+                        .then().body("uvc", equalTo(List.of("acme-uvc"))));
+        as(TestTokens.partnerAdmin("acme")).delete("/api/v1/devices/" + mac).then().statusCode(204);
+
+        as(TestTokens.partnerAdmin("globex")).body(device).put("/api/v1/devices/" + mac).then().statusCode(201);
+        // acme's late check-in belongs to nobody now; globex's own is its history's first entry
+        send(checkin(EventTypes.DEVICE_FETCHED, mac, "acme", "provisioning", "acme-late", null, T0.plusSeconds(1)));
+        send(checkin(EventTypes.DEVICE_REDIRECTED, mac, "globex", "redirect", null, null, T0.plusSeconds(2)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + mac)
+                        .then().body("checkin.lastService", equalTo("redirect")));
+
+        as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + mac + "/checkins")
+                .then().statusCode(200).body("service", equalTo(List.of("redirect")))
+                .body("[0].sourceIp", equalTo("192.0.2.10"));
+        as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + mac)
+                .then().body("checkin.lastUvc", org.hamcrest.Matchers.nullValue())
+                .body("checkin.lastFirmware", org.hamcrest.Matchers.nullValue())
+                .body("checkin.firstSeen", equalTo(T0.plusSeconds(2).toString()));
+        // the device is not acme's any more: its history answers like an unknown device's
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/" + mac + "/checkins").then().statusCode(404);
+
+        // nor does a new claim by the first owner bring the old history back
+        as(TestTokens.partnerAdmin("globex")).delete("/api/v1/devices/" + mac).then().statusCode(204);
+        as(TestTokens.partnerAdmin("acme")).body(device).put("/api/v1/devices/" + mac).then().statusCode(201);
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/" + mac + "/checkins")
+                .then().statusCode(200).body("$", hasSize(0));
+    }
+
     private static EventEnvelope checkin(String type, String mac, String tenant, String service, String uvc,
                                          String firmware, Instant at) {
         return EventCodec.envelope(type, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, at,

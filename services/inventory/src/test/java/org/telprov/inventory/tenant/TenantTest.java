@@ -13,6 +13,7 @@ import org.telprov.testing.TestTokens;
 import org.telprov.testing.TopicProbe;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,12 +110,50 @@ class TenantTest {
         assertThat(published.version()).isEqualTo(2);
         as(TestTokens.partnerAdmin("umbrella")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
                 .put("/api/v1/devices/1b0000000001")
-                .then().statusCode(403).body("code", equalTo("tenant_not_active"));
+                .then().statusCode(403).body("code", equalTo("tenant_suspended"));
 
         as(TestTokens.operator()).body(Map.of("status", "gone")).patch("/api/v1/tenants/umbrella")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"));
         as(TestTokens.operator()).body(Map.of("provisioningUrlTemplate", "ftp://x.example/")).patch("/api/v1/tenants/umbrella")
                 .then().statusCode(400).body("code", equalTo("invalid_url_template"));
         as(TestTokens.operator()).body(Map.of("status", "active")).patch("/api/v1/tenants/nobody").then().statusCode(404);
+    }
+
+    @Test
+    void aSuspendedTenantsTokenIsRefusedOnEveryOperationUntilItIsActiveAgain() {
+        as(TestTokens.operator())
+                .body(Map.of("id", "cyberdyne", "name", "Cyberdyne", "provisioningUrlTemplate", "https://p.cyberdyne.example/{mac}"))
+                .post("/api/v1/tenants").then().statusCode(201);
+        String admin = TestTokens.partnerAdmin("cyberdyne");
+        as(admin).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b")).put("/api/v1/devices/1b0000000002")
+                .then().statusCode(201);
+
+        as(TestTokens.operator()).body(Map.of("status", "suspended")).patch("/api/v1/tenants/cyberdyne")
+                .then().statusCode(200);
+        for (String path : List.of("/api/v1/devices", "/api/v1/devices/1b0000000002", "/api/v1/summary",
+                "/api/v1/devices/1b0000000002/checkins", "/api/v1/audit")) {
+            as(TestTokens.partner("cyberdyne", "partner")).get(path).then().statusCode(403)
+                    .contentType("application/problem+json").body("code", equalTo("tenant_suspended"));
+        }
+        as(admin).body(Map.of("profile", "office")).put("/api/v1/devices/1b0000000002/profile")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("tenant_suspended"));
+        as(admin).delete("/api/v1/devices/1b0000000002").then().statusCode(403).body("code", equalTo("tenant_suspended"));
+        // the operator acts for no tenant and is not held back
+        as(TestTokens.operator()).get("/api/v1/devices/1b0000000002").then().statusCode(200);
+
+        as(TestTokens.operator()).body(Map.of("status", "active")).patch("/api/v1/tenants/cyberdyne")
+                .then().statusCode(200);
+        as(admin).body(Map.of("profile", "office")).put("/api/v1/devices/1b0000000002/profile")
+                .then().statusCode(200).body("profile", equalTo("office"));
+        as(admin).get("/api/v1/devices/1b0000000002").then().statusCode(200);
+    }
+
+    @Test
+    void aTokenOfATenantThatWasNeverCreatedIsRefused() {
+        as(TestTokens.partnerOfUnknownTenant("never-created", "partner-admin")).get("/api/v1/devices")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("unknown_tenant"));
+        as(TestTokens.partnerOfUnknownTenant("never-created", "partner-admin"))
+                .body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b")).put("/api/v1/devices/1b0000000003")
+                .then().statusCode(403).body("code", equalTo("unknown_tenant"));
     }
 }

@@ -3,14 +3,19 @@ package org.telprov.provisioning.auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.events.MacAddress;
 import org.telprov.partner.CallerTenant;
+import org.telprov.support.problem.ProblemException;
 
 /** The partner API for a tenant's device authentication: partner admins change it, partners read it. */
 @Path("/api/v1/device-auth")
@@ -19,17 +24,19 @@ import org.telprov.partner.CallerTenant;
 public class DeviceAuthResource {
 
     private final DeviceAuthService settings;
+    private final DeviceCredentialStore credentials;
     private final CallerTenant caller;
 
-    public DeviceAuthResource(DeviceAuthService settings, CallerTenant caller) {
+    public DeviceAuthResource(DeviceAuthService settings, DeviceCredentialStore credentials, CallerTenant caller) {
         this.settings = settings;
+        this.credentials = credentials;
         this.caller = caller;
     }
 
     @GET
     @RolesAllowed({"partner-admin", "partner"})
     @Operation(summary = "Read the tenant's device authentication",
-            description = "A tenant that never set it has mode off (every file public) and the default lists.")
+            description = "A tenant that never set it has mode digest and the default lists.")
     public DeviceAuthSettings get() {
         return settings.stored(caller.id());
     }
@@ -42,5 +49,20 @@ public class DeviceAuthResource {
                     + "or algorithm. Other replicas apply it within telprov.provisioning.device-auth.settings-ttl.")
     public DeviceAuthSettings replace(@NotNull DeviceAuthSettings request) {
         return settings.replace(caller.id(), request, caller.principal());
+    }
+
+    @DELETE
+    @Path("/devices/{mac}")
+    @RolesAllowed("partner-admin")
+    @Operation(summary = "Forget which credentials a device holds",
+            description = "For a device reset to its factory state: its next fetch is a first stage again, and its "
+                    + "credentials file is served without Digest until it authenticates. 204 whether or not anything "
+                    + "was known (another tenant's device included); 400 validation_failed for a malformed MAC.")
+    public Response forget(@PathParam("mac") String mac) {
+        if (mac == null || !MacAddress.isValid(mac)) {
+            throw ProblemException.badRequest("validation_failed", "not a MAC address", "mac");
+        }
+        credentials.forget(MacAddress.parse(mac).toString(), caller.id());
+        return Response.noContent().build();
     }
 }

@@ -15,37 +15,48 @@ import java.util.regex.Pattern;
  * Digest, which files stay public, and which Digest algorithms are offered. Omitted lists take their defaults.
  */
 public record DeviceAuthSettings(
-        @Schema(description = "off: every file is public; digest: every file not in publicFiles needs HTTP Digest",
+        @Schema(description = "digest (the default): every file not in publicFiles needs HTTP Digest; off: every "
+                + "file, SIP passwords included, is served to anyone who knows the MAC",
                 enumeration = {"off", "digest"})
         String mode,
 
         @Schema(description = "Files served without authentication, named as in check-ins (docs/device-files.md); "
-                + "custom/*.pem names every certificate", examples = "provisioning.xml")
+                + "custom/*.pem names every certificate. Files that carry parameters or credentials cannot be public",
+                examples = "provisioning.xml")
         List<String> publicFiles,
 
-        @Schema(description = "Digest algorithms offered, each in a challenge of its own, SHA-256 first",
-                examples = "SHA-256")
+        @Schema(description = "Digest algorithms offered, each in a challenge of its own, SHA-256 first; "
+                + "SHA-256 only unless MD5 is asked for", examples = "SHA-256")
         List<String> algorithms) {
 
     public static final String OFF = "off";
     public static final String DIGEST = "digest";
     public static final int MAX_PUBLIC_FILES = 100;
 
-    /** Files every dialect's devices fetch before they can hold credentials, or that carry none. */
+    /** Files every dialect's devices fetch before they can hold credentials, carrying neither secrets nor them. */
     public static final List<String> DEFAULT_PUBLIC_FILES = List.of("provisioning.xml", "references.xml",
-            "firmware/updates.xml", "nvm/updates.xml", "custom/updates.xml", "nvm/credentials.xml", "config.md5",
-            "currentversion.txt");
+            "firmware/updates.xml", "nvm/updates.xml", "custom/updates.xml", "config.md5", "currentversion.txt");
 
-    public static final List<String> DEFAULT_ALGORITHMS = List.of(Digest.Algorithm.SHA_256.token(),
-            Digest.Algorithm.MD5.token());
+    /** MD5 only when a tenant asks for it: an old algorithm, offered for devices that know no other. */
+    public static final List<String> DEFAULT_ALGORITHMS = List.of(Digest.Algorithm.SHA_256.token());
 
-    public static final DeviceAuthSettings DEFAULT = new DeviceAuthSettings(OFF, DEFAULT_PUBLIC_FILES,
+    /** A tenant that never set it: Digest, so nobody gets a device's settings by knowing its MAC. */
+    public static final DeviceAuthSettings DEFAULT = new DeviceAuthSettings(DIGEST, DEFAULT_PUBLIC_FILES,
             DEFAULT_ALGORITHMS);
 
-    /** The file names of docs/device-files.md ("File names"), every dialect's, but the certificates. */
+    /** Files that may be public: those of docs/device-files.md ("File names") that carry no parameters. */
     static final Set<String> FILES = Set.of("provisioning.xml", "firmware/updates.xml", "nvm/updates.xml",
-            "custom/updates.xml", "nvm/credentials.xml", "nvm/settings.xml", "device.xml", "references.xml",
-            "settings.xml", "config.txt", "config.md5", "currentversion.txt", "firmware-image");
+            "custom/updates.xml", "references.xml", "config.md5", "currentversion.txt", "firmware-image");
+
+    /**
+     * Files that hand a device credentials: public only while the device has never authenticated (the first stage),
+     * else they need Digest with its current credentials, whatever {@code publicFiles} says.
+     */
+    public static final Set<String> CREDENTIAL_FILES = Set.of("nvm/credentials.xml", "credentials.xml");
+
+    /** Files that carry parameters (secrets among them): never public under digest. */
+    static final Set<String> PARAMETER_FILES = Set.of("nvm/settings.xml", "device.xml", "settings.xml",
+            "config.txt");
 
     /** {@code custom/<name>.pem} for one certificate (names as profiles allow them), {@code custom/*.pem} for all. */
     private static final Pattern CERTIFICATE = Pattern.compile("custom/(\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,99})\\.pem");
@@ -68,6 +79,11 @@ public record DeviceAuthSettings(
         Set<String> publicSet = new LinkedHashSet<>();
         for (int i = 0; i < files.size(); i++) {
             String file = files.get(i);
+            if (file != null && (CREDENTIAL_FILES.contains(file) || PARAMETER_FILES.contains(file))) {
+                throw ProblemException.badRequest("validation_failed", file + " carries credentials or parameters: "
+                        + "with digest it is never public (mode off serves every file to anyone)",
+                        "publicFiles[" + i + "]");
+            }
             if (file == null || !(FILES.contains(file) || CERTIFICATE.matcher(file).matches())) {
                 throw ProblemException.badRequest("validation_failed", "not a device file name of "
                         + "docs/device-files.md, nor custom/<name>.pem or custom/*.pem", "publicFiles[" + i + "]");
@@ -98,9 +114,18 @@ public record DeviceAuthSettings(
         return new DeviceAuthSettings(mode, List.copyOf(publicSet), List.copyOf(ordered));
     }
 
-    /** Whether the device file (named as in check-ins, e.g. {@code nvm/settings.xml}) is served without Digest. */
+    /**
+     * Whether the device file (named as in check-ins, e.g. {@code nvm/settings.xml}) is served without Digest; a
+     * credential or parameter file only when the mode is off, whatever a stored list says.
+     */
     public boolean isPublic(String file) {
-        if (OFF.equals(mode) || publicFiles.contains(file)) {
+        if (OFF.equals(mode)) {
+            return true;
+        }
+        if (CREDENTIAL_FILES.contains(file) || PARAMETER_FILES.contains(file)) {
+            return false;
+        }
+        if (publicFiles.contains(file)) {
             return true;
         }
         return publicFiles.contains(ALL_CERTIFICATES) && file.startsWith("custom/") && file.endsWith(".pem")

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.file.DeviceFileService;
 import org.telprov.provisioning.file.DeviceRelease;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
@@ -19,17 +20,21 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Decides whether a caller may have a device file: under the tenant's setting ({@link DeviceAuthService}) a file that
- * is not public needs HTTP Digest (RFC 7616, qop=auth) with the credentials of the release the file belongs to
- * ({@value #USERNAME} / {@value #PASSWORD}, the device's override first). Any refusal is a 401 with a fresh
- * challenge per offered algorithm and no body.
+ * is not public needs HTTP Digest (RFC 7616, qop=auth) with the credentials the device holds ({@value #USERNAME} /
+ * {@value #PASSWORD} of the releases {@link DeviceCredentialStore} records, the device's override first); a
+ * credentials file is public only to a device that never authenticated. Any refusal is a 401 with a fresh challenge
+ * per offered algorithm and no body.
  */
 @ApplicationScoped
 public class DeviceFileGuard {
@@ -40,8 +45,10 @@ public class DeviceFileGuard {
     /** How a request for a protected file ended; the tag of {@code telprov_provisioning_device_auth_total}. */
     enum Outcome {
         OK, MISSING, WRONG, STALE, REPLAY,
-        /** The release holds no credentials, so nobody can be let in. */
-        NO_CREDENTIALS;
+        /** No credentials are known that could open the file, so nobody can be let in. */
+        NO_CREDENTIALS,
+        /** A credentials file handed to a device that never authenticated: the unauthenticated first stage. */
+        FIRST_STAGE;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -51,18 +58,29 @@ public class DeviceFileGuard {
     private record Credentials(String username, String password) {
     }
 
+    /**
+     * Served files that carry the release's credentials: the credentials files, and the files that carry every
+     * parameter (Auerswald's settings.xml, Plug-n-Dial's config.txt). Maxwell's other files leave them out.
+     */
+    private static final Set<String> HANDING_FILES = Set.of("nvm/credentials.xml", "credentials.xml", "settings.xml",
+            "config.txt");
+
     private static final Pattern NONCE_COUNT = Pattern.compile("[0-9a-fA-F]{8}");
 
     private final DeviceAuthService settings;
+    private final DeviceCredentialStore store;
+    private final DeviceFileService releases;
     private final SecretBox secrets;
     private final String realmTemplate;
     private final Nonces nonces;
     private final NonceCounts counts;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
-    public DeviceFileGuard(DeviceAuthService settings, SecretBox secrets, ProvisioningConfig config,
-                           MeterRegistry registry) {
+    public DeviceFileGuard(DeviceAuthService settings, DeviceCredentialStore store, DeviceFileService releases,
+                           SecretBox secrets, ProvisioningConfig config, MeterRegistry registry) {
         this.settings = settings;
+        this.store = store;
+        this.releases = releases;
         this.secrets = secrets;
         ProvisioningConfig.DeviceAuth auth = config.deviceAuth();
         this.realmTemplate = auth.realm();
@@ -106,19 +124,45 @@ public class DeviceFileGuard {
         return key;
     }
 
-    /** The answer that refuses the file (401 with a challenge), or empty when it may be served. */
+    /**
+     * The answer that refuses the file (401 with a challenge), or empty when it may be served. Records what the
+     * device proved and what it is handed, so the next credentials a device gets need the ones it holds.
+     */
     public Optional<Response> refusal(DeviceRelease device, ProfileContent content, String file,
                                       HttpServerRequest request) {
         DeviceAuthSettings setting = settings.current(device.tenantId());
         if (setting.isPublic(file)) {
             return Optional.empty();
         }
+        DeviceCredentialStore.Held held = store.held(device.mac(), device.tenantId());
+        Optional<Credentials> own = credentials(device.mac(), content);
+        if (DeviceAuthSettings.CREDENTIAL_FILES.contains(file) && !held.authenticatedOnce()) {
+            // the first stage: a device that never proved credentials has none to prove, so it gets them unasked
+            outcomes.get(Outcome.FIRST_STAGE).increment();
+            if (own.isPresent() && !device.releaseId().equals(held.handed())) {
+                store.handed(device.mac(), device.tenantId(), device.releaseId());
+            }
+            return Optional.empty();
+        }
         String realm = realmTemplate.replace("{tenant}", device.tenantId());
-        Outcome outcome = credentials(device, content)
-                .map(credentials -> check(setting, realm, credentials, device.mac(), request))
-                .orElse(Outcome.NO_CREDENTIALS);
+        Map<UUID, Credentials> accepted = accepted(device, held, own);
+        Outcome outcome;
+        UUID matched = null;
+        if (accepted.isEmpty()) {
+            outcome = Outcome.NO_CREDENTIALS;
+        } else {
+            Checked checked = check(setting, realm, accepted, device.mac(), request);
+            outcome = checked.outcome();
+            matched = checked.release();
+        }
         outcomes.get(outcome).increment();
         if (outcome == Outcome.OK) {
+            if (!matched.equals(held.authenticated())) {
+                store.authenticated(device.mac(), device.tenantId(), matched);
+            }
+            if (HANDING_FILES.contains(file) && own.isPresent() && !device.releaseId().equals(held.handed())) {
+                store.handed(device.mac(), device.tenantId(), device.releaseId());
+            }
             return Optional.empty();
         }
         if (outcome == Outcome.MISSING || outcome == Outcome.STALE) {
@@ -132,11 +176,34 @@ public class DeviceFileGuard {
         return Optional.of(challenge(setting.offered(), realm, device.mac(), outcome == Outcome.STALE));
     }
 
-    private Outcome check(DeviceAuthSettings setting, String realm, Credentials credentials, String mac,
+    /**
+     * The credentials that open a protected file, by the release they come from: those the device last proved and
+     * was last handed; a device that never proved any also those of the file's own release (set on it out of band).
+     */
+    private Map<UUID, Credentials> accepted(DeviceRelease device, DeviceCredentialStore.Held held,
+                                            Optional<Credentials> own) {
+        Map<UUID, Credentials> accepted = new LinkedHashMap<>();
+        for (UUID release : new UUID[]{held.authenticated(), held.handed()}) {
+            if (release != null && !accepted.containsKey(release)) {
+                Optional<Credentials> credentials = release.equals(device.releaseId()) ? own
+                        : releases.contentIfAny(release).flatMap(c -> credentials(device.mac(), c));
+                credentials.ifPresent(c -> accepted.put(release, c));
+            }
+        }
+        if (!held.authenticatedOnce()) {
+            own.ifPresent(c -> accepted.putIfAbsent(device.releaseId(), c));
+        }
+        return accepted;
+    }
+
+    private record Checked(Outcome outcome, UUID release) {
+    }
+
+    private Checked check(DeviceAuthSettings setting, String realm, Map<UUID, Credentials> accepted, String mac,
                           HttpServerRequest request) {
         Optional<Map<String, String>> header = Digest.credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (header.isEmpty()) {
-            return Outcome.MISSING;
+            return new Checked(Outcome.MISSING, null);
         }
         Map<String, String> given = header.get();
         Optional<Digest.Algorithm> algorithm = Digest.Algorithm.of(given.get("algorithm"));
@@ -148,25 +215,33 @@ public class DeviceFileGuard {
                 || nonce == null || cnonce == null || nc == null || !NONCE_COUNT.matcher(nc).matches()
                 || !realm.equals(given.get("realm")) || !request.uri().equals(given.get("uri"))
                 || (opaque != null && !opaque.equals(opaque(realm)))) {
-            return Outcome.WRONG;
+            return new Checked(Outcome.WRONG, null);
         }
-        String expected = Digest.response(algorithm.get(), credentials.username(), realm, credentials.password(),
-                request.method().name(), request.uri(), nonce, nc, cnonce);
         String response = given.get("response");
-        // both checks run whatever the first says, so the time taken tells nothing about which failed
-        boolean user = Digest.same(credentials.username(), given.get("username"));
-        boolean answer = Digest.same(expected, response == null ? null : response.toLowerCase(Locale.ROOT));
-        if (!user || !answer) {
-            return Outcome.WRONG;
+        String answer = response == null ? null : response.toLowerCase(Locale.ROOT);
+        UUID matched = null;
+        // every candidate is checked whatever the others say, so the time taken tells nothing about which failed
+        for (Map.Entry<UUID, Credentials> candidate : accepted.entrySet()) {
+            Credentials credentials = candidate.getValue();
+            String expected = Digest.response(algorithm.get(), credentials.username(), realm, credentials.password(),
+                    request.method().name(), request.uri(), nonce, nc, cnonce);
+            boolean user = Digest.same(credentials.username(), given.get("username"));
+            boolean right = Digest.same(expected, answer);
+            if (user && right && matched == null) {
+                matched = candidate.getKey();
+            }
+        }
+        if (matched == null) {
+            return new Checked(Outcome.WRONG, null);
         }
         Nonces.Verified verified = nonces.verify(nonce, mac);
         if (verified.check() != Nonces.Check.VALID) {
-            return Outcome.STALE;
+            return new Checked(Outcome.STALE, null);
         }
         return switch (counts.accept(nonce, verified.issuedAt(), Long.parseLong(nc, 16), System.currentTimeMillis())) {
-            case ACCEPTED -> Outcome.OK;
-            case REPLAYED -> Outcome.REPLAY;
-            case FORGOTTEN -> Outcome.STALE;
+            case ACCEPTED -> new Checked(Outcome.OK, matched);
+            case REPLAYED -> new Checked(Outcome.REPLAY, null);
+            case FORGOTTEN -> new Checked(Outcome.STALE, null);
         };
     }
 
@@ -186,9 +261,9 @@ public class DeviceFileGuard {
     }
 
     /** The release's credentials, the device's override before the profile's parameter; empty when incomplete. */
-    private Optional<Credentials> credentials(DeviceRelease device, ProfileContent content) {
-        String username = value(device.mac(), content, USERNAME);
-        String password = value(device.mac(), content, PASSWORD);
+    private Optional<Credentials> credentials(String mac, ProfileContent content) {
+        String username = value(mac, content, USERNAME);
+        String password = value(mac, content, PASSWORD);
         if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package org.telprov.provisioning.file;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -9,12 +11,16 @@ import org.telprov.events.EventTypes;
 import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.firmware.FirmwareChannelLookup;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.Release;
+import org.telprov.provisioning.release.Uvc;
 import org.telprov.support.outbox.Outbox;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +49,36 @@ public class DeviceFileService {
             limit 1""";
 
     /**
-     * The release the device is pinned to, else one whose audience includes it: all, a label the device has, or a
-     * percentage above its bucket, md5(profile id, MAC) as a number mod 100: the same devices for every release of
-     * the profile, so a widened or republished percentage keeps the devices it had.
+     * Whether release {@code %1$s} is for the device: the one it is pinned to, else one whose audience includes it:
+     * all, a label the device has, or a percentage above its bucket, md5(profile id, MAC) as a number mod 100: the
+     * same devices for every release of the profile, so a widened or republished percentage keeps the devices it had.
      */
-    private static final String CURRENT = """
-            (r.id = pin.release_id or pin.release_id is null and (
-                r.audience_label is null and r.audience_percent is null
-                or r.audience_label = any(string_to_array(d.labels, ','))
-                or cast(cast('x' || substr(md5(cast(p.id as text) || d.mac), 1, 8) as bit(32)) as bigint) % 100
-                   < r.audience_percent))""";
+    private static final String FOR_DEVICE = """
+            (%1$s.id = pin.release_id or pin.release_id is null and (
+                %1$s.audience_label is null and %1$s.audience_percent is null
+                or %1$s.audience_label = any(string_to_array(d.labels, ','))
+                or cast(cast('x' || substr(md5(cast(p.id as text) || d.mac), 1, 8) as bit(32)) as bigint) %% 100
+                   < %1$s.audience_percent))""";
+
+    /** The newest release for the device is its current one. */
+    private static final String CURRENT = FOR_DEVICE.formatted("r");
+
+    /**
+     * The release with the UVC ?2, while it is served: the profile's next release (if any) was published after ?3 (the
+     * start of the grace period, as a UVC), or it is the device's current one (or its pin). So a device that read a
+     * UVC in step 2 gets its step 3 across a publish or a pin, and nobody gets a long superseded release.
+     */
+    private static final String NAMED = """
+            r.uvc = ?2 and (
+                coalesce((select min(n.uvc) from release n where n.profile_id = p.id and n.uvc > r.uvc) > ?3, true)
+                or %s and not exists (select 1 from release n where n.profile_id = p.id and n.uvc > r.uvc and %s))"""
+            .formatted(CURRENT, FOR_DEVICE.formatted("n"));
 
     private final EntityManager entityManager;
     private final Outbox outbox;
     private final FirmwareChannelLookup channels;
+    private final Duration releaseGrace;
+    private final Counter lookups;
     private final Map<UUID, ProfileContent> contents = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<UUID, ProfileContent> eldest) {
@@ -64,26 +86,33 @@ public class DeviceFileService {
         }
     };
 
-    public DeviceFileService(EntityManager entityManager, Outbox outbox, FirmwareChannelLookup channels) {
+    public DeviceFileService(EntityManager entityManager, Outbox outbox, FirmwareChannelLookup channels,
+                             ProvisioningConfig config, MeterRegistry registry) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.channels = channels;
+        this.releaseGrace = config.releaseGrace();
+        this.lookups = Counter.builder("telprov.provisioning.release.lookups")
+                .description("queries for a device's release, the ones the release cache did not spare")
+                .register(registry);
     }
 
     /**
-     * The release of the device's profile the device gets: the one with the given UVC (a device that read an updates
-     * file gets the same release's file in step 3, even after a newer publish or a pin), else the release it is
-     * pinned to on this profile, else the newest one whose audience includes it. One query. Empty for an unknown or
-     * released device, a device without a profile, and a profile without (that) release.
+     * The release of the device's profile the device gets: the one with the given UVC while it is served (a device
+     * that read an updates file gets the same release's file in step 3, even after a newer publish or a pin, for the
+     * grace period {@code telprov.provisioning.release-grace}; its current or pinned release always), else the release
+     * it is pinned to on this profile, else the newest one whose audience includes it. One query. Empty for an unknown
+     * or released device, a device without a profile, and a profile without (that, or that served) release.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public Optional<DeviceRelease> release(String mac, String uvc) {
-        String which = uvc != null ? "r.uvc = ?2" : CURRENT;
+        lookups.increment();
+        String which = uvc != null ? NAMED : CURRENT;
         var query = entityManager.createNativeQuery(RELEASE_OF_DEVICE.formatted(which))
                 .setParameter(1, mac);
         if (uvc != null) {
-            query.setParameter(2, uvc);
+            query.setParameter(2, uvc).setParameter(3, Uvc.format(Instant.now().minus(releaseGrace)));
         }
         List<Object[]> rows = query.getResultList();
         return rows.stream().findFirst().map(row -> new DeviceRelease(mac, (String) row[0], (String) row[1],
@@ -104,6 +133,18 @@ public class DeviceFileService {
             contents.put(releaseId, content);
         }
         return content;
+    }
+
+    /** The frozen content of a release that may have been deleted since its id was read. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ProfileContent> contentIfAny(UUID releaseId) {
+        synchronized (contents) {
+            ProfileContent cached = contents.get(releaseId);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        return Release.<Release>findByIdOptional(releaseId).map(release -> content(releaseId));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.telprov.provisioning.file;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,16 +10,20 @@ import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.auth.DeviceFileGuard;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.release.Uvc;
+import org.telprov.support.probing.ProbeBudget;
+import org.telprov.support.tenant.TenantStatuses;
 
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The one way every dialect serves a device file: find the device's release (the {@link DeviceReleaseCache}), answer
- * 404 unless its dialect has the file, let the {@link DeviceFileGuard} decide whether the caller may have it, render it
- * once per release (the {@link RenderCache}), record the check-in (the {@link CheckinBuffer}), and answer with an ETag
- * (304 on a match). Whatever the device does not get is an empty 404 that tells nothing.
+ * The one way every dialect serves a device file: refuse an address without probing budget (429), find the device's
+ * release (the {@link DeviceReleaseCache}; a miss spends budget), answer 404 unless its dialect has the file, let the
+ * {@link DeviceFileGuard} decide whether the caller may have it, render it once per release (the {@link RenderCache}),
+ * record the check-in (the {@link CheckinBuffer}), and answer with an ETag (304 on a match). Whatever the device does
+ * not get is an empty 404 that tells nothing.
  */
 @ApplicationScoped
 public class DeviceFiles {
@@ -29,15 +34,20 @@ public class DeviceFiles {
     private final CheckinBuffer checkins;
     private final DeviceFileGuard guard;
     private final ProvisioningConfig config;
+    private final TenantStatuses tenants;
+    private final ProbeBudget probing;
 
     public DeviceFiles(DeviceFileService devices, DeviceReleaseCache releases, RenderCache cache,
-                       CheckinBuffer checkins, DeviceFileGuard guard, ProvisioningConfig config) {
+                       CheckinBuffer checkins, DeviceFileGuard guard, ProvisioningConfig config,
+                       TenantStatuses tenants, MeterRegistry registry) {
         this.devices = devices;
         this.releases = releases;
         this.cache = cache;
         this.checkins = checkins;
         this.guard = guard;
         this.config = config;
+        this.tenants = tenants;
+        this.probing = new ProbeBudget(config.probing(), "provisioning", registry);
     }
 
     /**
@@ -77,7 +87,14 @@ public class DeviceFiles {
      * @param fileOf  the dialect's file at this URL, or {@code null} when the dialect has none there
      */
     public Response serve(String macText, String uvc, HttpServerRequest request, Function<Dialect, DeviceFile> fileOf) {
+        String source = sourceAddress(request);
+        if (!probing.allows(source)) {
+            return limited();
+        }
         Optional<Resolved> found = release(macText, uvc);
+        if (found.isEmpty()) {
+            return missed(source);
+        }
         DeviceFile file = found.map(r -> fileOf.apply(r.content().dialect())).orElse(null);
         if (file == null) {
             return notFound();
@@ -115,7 +132,15 @@ public class DeviceFiles {
      * @param file the name check-ins and the guard know the redirect by
      */
     public Response redirect(String macText, HttpServerRequest request, Dialect dialect, String file, Target target) {
-        Optional<Resolved> found = release(macText, null).filter(r -> r.content().dialect() == dialect);
+        String source = sourceAddress(request);
+        if (!probing.allows(source)) {
+            return limited();
+        }
+        Optional<Resolved> release = release(macText, null);
+        if (release.isEmpty()) {
+            return missed(source);
+        }
+        Optional<Resolved> found = release.filter(r -> r.content().dialect() == dialect);
         if (found.isEmpty()) {
             return notFound();
         }
@@ -136,22 +161,41 @@ public class DeviceFiles {
 
     /**
      * The device's release (the one with {@code uvc}, or its current one) with its content and firmware, from memory
-     * while the {@link DeviceReleaseCache} has it; empty for an unknown MAC.
+     * while the {@link DeviceReleaseCache} has it; empty for an unknown MAC, for a device of a tenant that is not active
+     * (checked after the cache, so a suspension holds at once), and without a lookup for a MAC or UVC that is not one
+     * by its format (a client's invention never reaches the database or the cache).
      */
     private Optional<Resolved> release(String macText, String uvc) {
-        if (!MacAddress.isValid(macText)) {
+        if (!MacAddress.isValid(macText) || uvc != null && Uvc.parse(uvc).isEmpty()) {
             return Optional.empty();
         }
         String mac = MacAddress.parse(macText).toString();
         return releases.get(mac, uvc, () -> devices.release(mac, uvc).map(device -> {
             ProfileContent content = devices.content(device.releaseId());
             return new Resolved(device, content, devices.firmwareArtifact(device, content).orElse(null));
-        }));
+        })).filter(resolved -> tenants.status(resolved.device().tenantId()).active());
     }
 
     private void checkIn(DeviceRelease device, String file, HttpServerRequest request) {
         checkins.fetched(device, file, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 request.getHeader(HttpHeaders.USER_AGENT));
+    }
+
+    /**
+     * An answer that reveals nothing (no such device, release or UVC for it) spends the caller's probing budget, so
+     * walking a MAC range is slow: the empty 404, or 429 once the budget is spent.
+     */
+    private Response missed(String source) {
+        return probing.spend(source) ? notFound() : limited();
+    }
+
+    private static String sourceAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+
+    /** The redirect service's answer to a prober: 429 with an empty body. */
+    private static Response limited() {
+        return Response.status(Response.Status.TOO_MANY_REQUESTS).build();
     }
 
     public static Response notFound() {

@@ -19,9 +19,11 @@ import java.util.function.Supplier;
 
 /**
  * Which release (and firmware artifact) a device gets, per MAC and UVC-or-current, kept in memory for a short TTL so a
- * device's steady state costs no query. Every write that can change the answer clears the cache (or, for a device
- * event, the device's entries) on the replica that takes it ({@link #invalidateOnCommit()}); other replicas see it when
- * their entries expire.
+ * device's steady state costs no query. Only answers are kept, never misses: a miss is keyed by whatever MAC or UVC a
+ * client invents, and keeping it would let any client fill the cache (misses are paid for from the caller's probing
+ * budget instead). Bounded in devices and in UVCs per device. Every write that can change the answer clears the cache
+ * (or, for a device event, the device's entries) on the replica that takes it ({@link #invalidateOnCommit()}); other
+ * replicas see it when their entries expire.
  */
 @ApplicationScoped
 public class DeviceReleaseCache {
@@ -39,6 +41,7 @@ public class DeviceReleaseCache {
 
     private final TransactionSynchronizationRegistry transactions;
     private final long ttlNanos;
+    private final int uvcsPerDevice;
     private final LongSupplier clock;
     /**
      * MAC → UVC ({@code null} for the current release) → entry, least recently used device first out. Guarded by
@@ -50,12 +53,15 @@ public class DeviceReleaseCache {
 
     @Inject
     public DeviceReleaseCache(TransactionSynchronizationRegistry transactions, ProvisioningConfig config) {
-        this(transactions, config.releaseCache().size(), config.releaseCache().ttl(), System::nanoTime);
+        this(transactions, config.releaseCache().size(), config.releaseCache().uvcsPerDevice(),
+                config.releaseCache().ttl(), System::nanoTime);
     }
 
-    DeviceReleaseCache(TransactionSynchronizationRegistry transactions, int capacity, Duration ttl, LongSupplier clock) {
+    DeviceReleaseCache(TransactionSynchronizationRegistry transactions, int capacity, int uvcsPerDevice, Duration ttl,
+                       LongSupplier clock) {
         this.transactions = transactions;
         this.ttlNanos = ttl.toNanos();
+        this.uvcsPerDevice = uvcsPerDevice;
         this.clock = clock;
         this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
@@ -67,7 +73,7 @@ public class DeviceReleaseCache {
 
     /**
      * The cached resolution of the device's release ({@code uvc} null for its current one), or the loaded one. An
-     * empty answer (unknown device, no release) is cached as well, for the same TTL. A loaded current release is also
+     * empty answer (unknown device, no release, a UVC it is not served) is not kept. A loaded current release is also
      * kept as the answer for its own UVC: a booting Maxwell phone asks for the current release's updates file and then,
      * seconds later, for the settings file under that UVC, which is the same release.
      */
@@ -84,16 +90,40 @@ public class DeviceReleaseCache {
         Optional<DeviceFiles.Resolved> loaded = load.get();
         long expiresAt = clock.getAsLong() + ttlNanos;
         synchronized (entries) {
-            if (generation == loadedIn) {
+            if (generation == loadedIn && loaded.isPresent()) {
                 Map<String, Entry> device = entries.computeIfAbsent(mac, m -> new HashMap<>(4));
                 Entry entry = new Entry(loaded, expiresAt);
-                device.put(uvc, entry);
-                if (uvc == null && loaded.isPresent()) {
-                    device.put(loaded.get().device().uvc(), entry);
+                put(device, uvc, entry);
+                if (uvc == null) {
+                    put(device, loaded.get().device().uvc(), entry);
                 }
             }
         }
         return loaded;
+    }
+
+    /** Keeps the entry unless the device already has its share of named UVCs (its current release always fits). */
+    private void put(Map<String, Entry> device, String uvc, Entry entry) {
+        if (uvc != null && !device.containsKey(uvc) && named(device) >= uvcsPerDevice) {
+            // expired entries make room; a device asking for more live UVCs than that is not a phone
+            long now = clock.getAsLong();
+            device.values().removeIf(e -> now - e.expiresAt() >= 0);
+            if (named(device) >= uvcsPerDevice) {
+                return;
+            }
+        }
+        device.put(uvc, entry);
+    }
+
+    private static int named(Map<String, Entry> device) {
+        return device.size() - (device.containsKey(null) ? 1 : 0);
+    }
+
+    /** How many entries (device and UVC-or-current) the cache holds. */
+    int size() {
+        synchronized (entries) {
+            return entries.values().stream().mapToInt(Map::size).sum();
+        }
     }
 
     /** Forgets every entry now. */

@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Signed download links of firmware artifacts on the firmware service, for one device each. Links expire at the end
- * of the window after the current one ({@code firmware.link-validity}), so a file naming a link is byte-stable within
- * a window.
+ * Signed download links of firmware artifacts on the firmware service, for one device of one tenant each: the link
+ * signs the device's tenant, and firmware serves it only that tenant's or platform-wide artifacts. Links expire at the
+ * end of the window after the current one ({@code firmware.link-validity}), so a file naming a link is byte-stable
+ * within a window.
  */
 @ApplicationScoped
 public class FirmwareLinks {
@@ -29,14 +30,14 @@ public class FirmwareLinks {
     }
 
     /**
-     * The artifact's download link for the device.
+     * The artifact's download link for the device, signed for its tenant.
      *
      * @throws java.util.NoSuchElementException when links are not {@link #available()}
      */
-    public String url(String artifactId, String mac, Instant now) {
+    public String url(String artifactId, DeviceRelease device, Instant now) {
         Instant expires = Instant.ofEpochSecond(window(now) * windowSeconds() + 2 * windowSeconds());
         return config.firmware().baseUrl() + "/firmware/download/" + artifactId + "?"
-                + links.orElseThrow().query(artifactId, mac, expires);
+                + links.orElseThrow().query(artifactId, device.tenantId(), device.mac(), expires);
     }
 
     /** The link window of an instant; part of the cache key of a file that names a link. */

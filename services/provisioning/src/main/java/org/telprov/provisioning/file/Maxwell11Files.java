@@ -3,17 +3,22 @@ package org.telprov.provisioning.file;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.profile.Dialect;
+import org.telprov.provisioning.profile.ProfileContent;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Renders the Gigaset Maxwell 1.1 files ({@code maxwell-1.1}, "multiple provisioning files"): {@code provisioning.xml}
- * carries the release's general parameters (the HTTP Digest credentials included: this file is the first stage of a
- * credential change) and a {@code Redirect} step to {@code <base>/%MACD.xml}, which the phone expands with its own MAC;
- * that second file carries the UVC as {@code System.Provision.SettingsVersion} and the device's overrides.
+ * Renders the Gigaset Maxwell 1.1 files ({@code maxwell-1.1}, "multiple provisioning files"), a chain of
+ * {@code Redirect} steps: {@code provisioning.xml}, public, carries the release's general parameters that are neither
+ * secret nor credentials; when the device gets HTTP Digest credentials it redirects to {@code credentials.xml} (just
+ * those, the first stage of a credential change), which redirects on; the last file, {@code <base>/%MACD.xml} (the
+ * phone expands it with its own MAC), carries the UVC as {@code System.Provision.SettingsVersion}, the secret general
+ * parameters and the device's overrides, so a secret is only ever in a file that needs Digest.
  */
 @ApplicationScoped
 public class Maxwell11Files {
@@ -21,11 +26,16 @@ public class Maxwell11Files {
     public static final String PROVISIONING = "provisioning.xml";
     /** The second file's name for check-ins and the guard; its URL is the MAC, e.g. {@code 901B0E56C7BC.xml}. */
     public static final String DEVICE = "device.xml";
+    /** The credentials stage; at {@code <base>/credentials.xml}. */
+    public static final String CREDENTIALS = "credentials.xml";
     /** What the phone replaces with its MAC in the Redirect step's URL. */
     public static final String MAC_MARKER = "%MACD";
     public static final String SETTINGS_VERSION = "System.Provision.SettingsVersion";
 
     private static final String FORMAT_VERSION = "1.1";
+    private static final String CREDENTIALS_NAME = "credentials";
+    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(MaxwellFiles.HTTP_AUTH_USERNAME,
+            MaxwellFiles.HTTP_AUTH_PASSWORD);
 
     private final DeviceFiles files;
     private final DeviceParameters parameters;
@@ -35,37 +45,80 @@ public class Maxwell11Files {
         this.parameters = parameters;
     }
 
-    /** The first file, also the directory's. */
+    /** The first file, also the directory's: nothing in it is secret, as it is served to anyone with the MAC. */
     public DeviceFile provisioning() {
         return DeviceFile.of(Dialect.MAXWELL_11, PROVISIONING, (device, content, firmware) -> Optional.of(
                 XmlFile.of(w -> {
                     start(w, device);
-                    writeParameters(w, parameters.values(content.parameters()));
-                    XmlFile.newline(w);
-                    w.writeEmptyElement("step");
-                    w.writeAttribute("type", "Redirect");
-                    w.writeAttribute("url", files.base(device.mac()) + "/" + MAC_MARKER + ".xml");
-                    XmlFile.newline(w);
+                    writeParameters(w, parameters.values(content.parameters().stream()
+                            .filter(p -> !p.secret() && !CREDENTIAL_PARAMETERS.contains(p.name())).toList()));
+                    redirect(w, credentials(device, content).isEmpty() ? deviceUrl(device) : credentialsUrl(device));
                     w.writeEndElement();
                 })));
     }
 
     /**
-     * The second file, at {@code <fileMac>.xml}: only under the device's own MAC (any accepted form), else empty.
+     * {@code <fileName>.xml}: the credentials stage at {@code credentials.xml}, else the last file under the device's
+     * own MAC (any accepted form); empty for anything else.
      */
-    public Optional<DeviceFile> device(String mac, String fileMac) {
-        if (!MacAddress.isValid(mac) || !MacAddress.isValid(fileMac)
-                || !MacAddress.parse(mac).equals(MacAddress.parse(fileMac))) {
+    public Optional<DeviceFile> device(String mac, String fileName) {
+        if (CREDENTIALS_NAME.equals(fileName)) {
+            return Optional.of(credentials());
+        }
+        if (!MacAddress.isValid(mac) || !MacAddress.isValid(fileName)
+                || !MacAddress.parse(mac).equals(MacAddress.parse(fileName))) {
             return Optional.empty();
         }
         return Optional.of(DeviceFile.of(Dialect.MAXWELL_11, DEVICE, (device, content, firmware) -> Optional.of(
                 XmlFile.of(w -> {
                     start(w, device);
                     XmlFile.param(w, SETTINGS_VERSION, device.uvc());
-                    writeParameters(w, parameters.values(content.overridesOf(device.mac())));
+                    Map<String, String> values = parameters.values(content.parameters().stream()
+                            .filter(p -> p.secret() && !CREDENTIAL_PARAMETERS.contains(p.name())).toList());
+                    values.putAll(parameters.values(content.overridesOf(device.mac()).stream()
+                            .filter(p -> !CREDENTIAL_PARAMETERS.contains(p.name())).toList()));
+                    writeParameters(w, values);
                     XmlFile.newline(w);
                     w.writeEndElement();
                 }))));
+    }
+
+    /** The credentials the device gets (the release's, its overrides first), then on to its last file. */
+    private DeviceFile credentials() {
+        return DeviceFile.of(Dialect.MAXWELL_11, CREDENTIALS, (device, content, firmware) ->
+                credentials(device, content).map(values -> XmlFile.of(w -> {
+                    start(w, device);
+                    writeParameters(w, values);
+                    redirect(w, deviceUrl(device));
+                    w.writeEndElement();
+                })));
+    }
+
+    /** The HTTP Digest credentials the device gets, in release order; empty when it gets none. */
+    private Optional<Map<String, String>> credentials(DeviceRelease device, ProfileContent content) {
+        Map<String, String> values = new LinkedHashMap<>();
+        parameters.merged(content, device.mac()).forEach((name, value) -> {
+            if (CREDENTIAL_PARAMETERS.contains(name)) {
+                values.put(name, value);
+            }
+        });
+        return values.isEmpty() ? Optional.empty() : Optional.of(values);
+    }
+
+    private String credentialsUrl(DeviceRelease device) {
+        return files.base(device.mac()) + "/" + CREDENTIALS;
+    }
+
+    private String deviceUrl(DeviceRelease device) {
+        return files.base(device.mac()) + "/" + MAC_MARKER + ".xml";
+    }
+
+    private static void redirect(XMLStreamWriter writer, String url) throws XMLStreamException {
+        XmlFile.newline(writer);
+        writer.writeEmptyElement("step");
+        writer.writeAttribute("type", "Redirect");
+        writer.writeAttribute("url", url);
+        XmlFile.newline(writer);
     }
 
     private static void start(XMLStreamWriter writer, DeviceRelease device) throws XMLStreamException {

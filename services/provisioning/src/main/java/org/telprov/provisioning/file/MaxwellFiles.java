@@ -124,7 +124,7 @@ public class MaxwellFiles {
                 w.writeEmptyElement("file");
                 w.writeAttribute("version", device.uvc());
                 w.writeAttribute("type", "latest");
-                w.writeAttribute("url", links.url(firmwareArtifact, device.mac(), now));
+                w.writeAttribute("url", links.url(firmwareArtifact, device, now));
                 XmlFile.newline(w);
                 w.writeEndElement();
             });

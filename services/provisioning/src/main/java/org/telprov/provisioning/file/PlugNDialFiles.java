@@ -78,7 +78,7 @@ public class PlugNDialFiles {
     public Optional<String> imageLink(DeviceRelease device, String firmwareArtifact, String oem, String model,
                                       String file, Instant now) {
         return image(device, firmwareArtifact, oem, model).filter(file::equals)
-                .map(image -> links.url(firmwareArtifact, device.mac(), now));
+                .map(image -> links.url(firmwareArtifact, device, now));
     }
 
     /** The image's file name, {@code <artifactId>.bin}, when the path names the device's vendor and model. */

@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.telprov.events.EventCodec;
+import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.FirmwareChannels;
 import org.telprov.events.FirmwareEventTypes;
@@ -13,9 +14,13 @@ import org.telprov.events.MalformedEventException;
 import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.support.inbox.ProcessedEvents;
 
+import java.util.UUID;
+
 /**
  * Keeps the channels of every firmware product from the firmware service's events, so a release that names a channel
- * ("stable" of a product) renders the artifact the channel points at. Idempotent and version-checked like the device
+ * ("stable" of a product) renders the artifact the channel points at, and which scope may use each artifact (its owner,
+ * and every scope whose channel points at it), so a profile names only its tenant's or the platform's artifacts
+ * ({@link FirmwareArtifacts}). Idempotent and version-checked like the device
  * projection; unknown types and payloads that do not fit throw and are dead-lettered.
  */
 @ApplicationScoped
@@ -40,14 +45,45 @@ public class FirmwareProjection {
         String outcome = switch (event.type()) {
             case FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED -> channels(event,
                     EventCodec.payload(event, FirmwareChannels.class));
-            // Every upload also moves 'latest', which arrives as its own channel event: nothing to keep here.
-            case FirmwareEventTypes.FIRMWARE_PUBLISHED -> {
-                EventCodec.payload(event, FirmwarePublished.class);
-                yield "ignored";
-            }
+            // Every upload also moves 'latest', which arrives as its own channel event: only the owner is kept here.
+            case FirmwareEventTypes.FIRMWARE_PUBLISHED -> published(event,
+                    EventCodec.payload(event, FirmwarePublished.class));
             default -> throw new MalformedEventException("unknown event type " + event.type(), null);
         };
         registry.counter("telprov.provisioning.firmware.events", "type", event.type(), "outcome", outcome).increment();
+    }
+
+    private String published(EventEnvelope event, FirmwarePublished published) {
+        UUID artifactId = published.artifact() == null ? null : artifactId(published.artifact().artifactId());
+        if (artifactId == null) {
+            throw new MalformedEventException("published event " + event.id() + " without an artifact id", null);
+        }
+        // A channel of a tenant may point at platform firmware: only the publication says whose an artifact is.
+        String scope = published.tenantId() == null ? FirmwareChannels.PLATFORM_SCOPE : published.tenantId();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!processed.firstDelivery(CONSUMER, event.id())) {
+                return "duplicate";
+            }
+            usableBy(artifactId, scope);
+            return "applied";
+        });
+    }
+
+    private void usableBy(UUID artifactId, String scope) {
+        entityManager.createNativeQuery("""
+                        insert into firmware_artifact (artifact_id, scope) values (?1, ?2)
+                        on conflict do nothing""")
+                .setParameter(1, artifactId)
+                .setParameter(2, scope)
+                .executeUpdate();
+    }
+
+    private static UUID artifactId(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private String channels(EventEnvelope event, FirmwareChannels snapshot) {
@@ -71,6 +107,14 @@ public class FirmwareProjection {
                     .setParameter(2, channels)
                     .setParameter(3, snapshot.version())
                     .executeUpdate();
+            // A channel of a scope points only at artifacts the scope may use (its own or platform-wide ones).
+            String scope = snapshot.tenantId() == null ? FirmwareChannels.PLATFORM_SCOPE : snapshot.tenantId();
+            for (FirmwareArtifactRef ref : snapshot.channels().values()) {
+                UUID artifactId = ref == null ? null : artifactId(ref.artifactId());
+                if (artifactId != null) {
+                    usableBy(artifactId, scope);
+                }
+            }
             return written == 1 ? "applied" : "stale";
         });
     }

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.file.DeviceReleaseCache;
+import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.release.Uvc;
 import org.telprov.support.problem.ProblemException;
 
@@ -31,11 +32,14 @@ public class ProfileService {
     private final SecretBox secrets;
     private final ProvisioningConfig config;
     private final DeviceReleaseCache releases;
+    private final FirmwareArtifacts artifacts;
 
-    public ProfileService(SecretBox secrets, ProvisioningConfig config, DeviceReleaseCache releases) {
+    public ProfileService(SecretBox secrets, ProvisioningConfig config, DeviceReleaseCache releases,
+                          FirmwareArtifacts artifacts) {
         this.secrets = secrets;
         this.config = config;
         this.releases = releases;
+        this.artifacts = artifacts;
     }
 
     /**
@@ -54,7 +58,7 @@ public class ProfileService {
         profile.id = UUID.randomUUID();
         profile.tenantId = tenantId;
         profile.name = request.name();
-        profile.content = ContentCodec.toJson(content(request, null));
+        profile.content = ContentCodec.toJson(content(tenantId, request, null));
         profile.createdAt = now;
         profile.updatedAt = now;
         profile.persist();
@@ -72,7 +76,7 @@ public class ProfileService {
             throw ProblemException.badRequest("validation_failed", "name differs from the profile's URL", "name");
         }
         Profile profile = locked(tenantId, name);
-        profile.content = ContentCodec.toJson(content(request, ContentCodec.fromJson(profile.content)));
+        profile.content = ContentCodec.toJson(content(tenantId, request, ContentCodec.fromJson(profile.content)));
         profile.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return ProfileView.of(profile, latest(profile));
     }
@@ -123,7 +127,7 @@ public class ProfileService {
         return profile.lastUvcAt == null ? null : Uvc.format(profile.lastUvcAt);
     }
 
-    private ProfileContent content(ProfileRequest request, ProfileContent previous) {
+    private ProfileContent content(String tenantId, ProfileRequest request, ProfileContent previous) {
         Dialect dialect = request.dialect() == null ? Dialect.DEFAULT : Dialect.of(request.dialect());
         DialectRules.contentKinds(dialect, request);
         List<ProfileContent.Parameter> parameters = parameters(dialect, request.parameters(),
@@ -159,7 +163,7 @@ public class ProfileService {
             }
         }
         DialectRules.tree(dialect, parameters, overrides);
-        return new ProfileContent(dialect, parameters, certificates, firmware(request.firmware()), overrides,
+        return new ProfileContent(dialect, parameters, certificates, firmware(tenantId, request.firmware()), overrides,
                 DialectRules.references(request.references()));
     }
 
@@ -228,7 +232,7 @@ public class ProfileService {
         return true;
     }
 
-    private static ProfileContent.FirmwareRef firmware(ProfileRequest.FirmwareRequest request) {
+    private ProfileContent.FirmwareRef firmware(String tenantId, ProfileRequest.FirmwareRequest request) {
         if (request == null) {
             return null;
         }
@@ -237,6 +241,9 @@ public class ProfileService {
         if (byArtifact == byChannel || (byArtifact && (request.vendor() != null || request.channel() != null))) {
             throw ProblemException.badRequest("validation_failed",
                     "name either artifactId, or vendor, product and channel", "firmware");
+        }
+        if (byArtifact) {
+            artifacts.requireUsable(tenantId, request.artifactId(), "firmware.artifactId");
         }
         return byArtifact
                 ? new ProfileContent.FirmwareRef(UUID.fromString(request.artifactId()).toString(), null,

@@ -8,7 +8,11 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.auth.DeviceAuthService;
+import org.telprov.provisioning.auth.DeviceAuthSettings;
+import org.telprov.provisioning.auth.DeviceFileGuard;
 import org.telprov.provisioning.file.DeviceReleaseCache;
+import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileContent;
@@ -38,19 +42,26 @@ public class ReleaseService {
     private final SecretBox secrets;
     private final Outbox outbox;
     private final DeviceReleaseCache releases;
+    private final FirmwareArtifacts artifacts;
+    private final DeviceAuthService deviceAuth;
 
-    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases) {
+    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases,
+                          FirmwareArtifacts artifacts, DeviceAuthService deviceAuth) {
         this.profiles = profiles;
+        this.deviceAuth = deviceAuth;
         this.secrets = secrets;
         this.outbox = outbox;
         this.releases = releases;
+        this.artifacts = artifacts;
     }
 
     /**
      * Freezes the profile's content, or the content of release {@code from} (a rollback), as a new release with the
      * next UVC for the given audience, and publishes {@code provisioning.release.published} in the same transaction.
      *
-     * @throws ProblemException 404 for an unknown profile or {@code from} release
+     * @throws ProblemException 404 for an unknown profile or {@code from} release, 400 {@code unknown_artifact} when
+     *                          the content names a firmware artifact id that is neither the tenant's nor the platform's
+     *                          (a profile saved before save-time checks, or an old release rolled back to)
      */
     @Transactional
     public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
@@ -60,6 +71,10 @@ public class ReleaseService {
         String content = profile.content;
         if (from != null) {
             content = release(profile, from).content;
+        }
+        ProfileContent frozen = ContentCodec.fromJson(content);
+        if (frozen.firmware() != null && frozen.firmware().artifactId() != null) {
+            artifacts.requireUsable(tenantId, frozen.firmware().artifactId(), "firmware.artifactId");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant uvcAt = Uvc.next(now, profile.lastUvcAt);
@@ -76,7 +91,6 @@ public class ReleaseService {
         release.persist();
         profile.lastUvcAt = uvcAt;
 
-        ProfileContent frozen = ContentCodec.fromJson(content);
         ProfileContent.FirmwareRef firmware = frozen.firmware();
         String key = ProvisioningEventTypes.profileKey(tenantId, name);
         outbox.publish(Topics.PROVISIONING_RELEASES, EventCodec.envelope(ProvisioningEventTypes.RELEASE_PUBLISHED,
@@ -85,7 +99,31 @@ public class ReleaseService {
                         frozen.overrides().size(), frozen.certificates().size(),
                         firmware == null ? null : firmware.artifactId(),
                         firmware == null ? null : firmware.channelKey(), now)));
-        return ReleaseView.of(release, name);
+        return ReleaseView.of(release, name, warnings(tenantId, frozen));
+    }
+
+    /**
+     * Under device authentication, a release without both HTTP Digest credentials opens no protected file for a
+     * device without its own override of them (401, outcome no_credentials): publishing goes ahead (overrides, or
+     * turning device authentication off, may be the partner's plan) but says so.
+     */
+    private List<ReleaseView.Warning> warnings(String tenantId, ProfileContent content) {
+        if (!DeviceAuthSettings.DIGEST.equals(deviceAuth.stored(tenantId).mode())
+                || (present(content.parameters(), DeviceFileGuard.USERNAME)
+                && present(content.parameters(), DeviceFileGuard.PASSWORD))) {
+            return List.of();
+        }
+        long covered = content.overrides().values().stream().filter(overrides ->
+                present(overrides, DeviceFileGuard.USERNAME) && present(overrides, DeviceFileGuard.PASSWORD)).count();
+        return List.of(new ReleaseView.Warning("no_credentials", "Device authentication is digest, but the release "
+                + "sets no " + DeviceFileGuard.USERNAME + " and " + DeviceFileGuard.PASSWORD + ": its devices get "
+                + "every protected file refused (401)" + (covered == 0 ? "" : ", but the " + covered
+                + " with both as overrides") + ". Add both as parameters (the password secret), or turn device "
+                + "authentication off (PUT /api/v1/device-auth)."));
+    }
+
+    private static boolean present(List<ProfileContent.Parameter> parameters, String name) {
+        return parameters.stream().anyMatch(p -> p.name().equals(name) && p.value() != null && !p.value().isEmpty());
     }
 
     /**

@@ -12,15 +12,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeviceAuthSettingsTest {
 
     @Test
+    void theDefaultIsDigestWithSha256OnlyAndNoCredentialOrParameterFilePublic() {
+        assertThat(DeviceAuthSettings.DEFAULT.mode()).isEqualTo("digest");
+        assertThat(DeviceAuthSettings.DEFAULT.algorithms()).containsExactly("SHA-256");
+        for (String file : List.of("nvm/settings.xml", "nvm/credentials.xml", "credentials.xml", "device.xml",
+                "settings.xml", "config.txt")) {
+            assertThat(DeviceAuthSettings.DEFAULT.isPublic(file)).as(file).isFalse();
+        }
+    }
+
+    @Test
     void modeOffLeavesEveryFilePublic() {
-        assertThat(DeviceAuthSettings.DEFAULT.isPublic("nvm/settings.xml")).isTrue();
+        DeviceAuthSettings off = new DeviceAuthSettings("off", null, null).validated();
+        assertThat(off.isPublic("nvm/settings.xml")).isTrue();
+        assertThat(off.isPublic("nvm/credentials.xml")).isTrue();
+    }
+
+    @Test
+    void aStoredListNamingACredentialOrParameterFileDoesNotMakeItPublic() {
+        // as a setting stored before these files could no longer be listed
+        DeviceAuthSettings stored = new DeviceAuthSettings("digest", List.of("nvm/credentials.xml",
+                "nvm/settings.xml", "config.txt", "provisioning.xml"), List.of("SHA-256"));
+        assertThat(stored.isPublic("nvm/credentials.xml")).isFalse();
+        assertThat(stored.isPublic("nvm/settings.xml")).isFalse();
+        assertThat(stored.isPublic("config.txt")).isFalse();
+        assertThat(stored.isPublic("provisioning.xml")).isTrue();
     }
 
     @Test
     void digestProtectsWhatIsNotListed() {
         DeviceAuthSettings digest = new DeviceAuthSettings("digest", null, null).validated();
         assertThat(digest.publicFiles()).isEqualTo(DeviceAuthSettings.DEFAULT_PUBLIC_FILES);
-        assertThat(digest.algorithms()).containsExactly("SHA-256", "MD5");
+        assertThat(digest.algorithms()).containsExactly("SHA-256");
         assertThat(digest.isPublic("provisioning.xml")).isTrue();
         assertThat(digest.isPublic("nvm/updates.xml")).isTrue();
         assertThat(digest.isPublic("nvm/settings.xml")).isFalse();
@@ -55,6 +78,9 @@ class DeviceAuthSettingsTest {
                 "publicFiles[1]");
         assertField(new DeviceAuthSettings("digest", List.of("custom/../x.pem"), null), "publicFiles[0]");
         assertField(new DeviceAuthSettings("digest", List.of("*"), null), "publicFiles[0]");
+        assertField(new DeviceAuthSettings("digest", List.of("nvm/credentials.xml"), null), "publicFiles[0]");
+        assertField(new DeviceAuthSettings("digest", List.of("provisioning.xml", "device.xml"), null),
+                "publicFiles[1]");
         assertField(new DeviceAuthSettings("digest", null, List.of("SHA-256", "SHA-512-256")), "algorithms[1]");
         assertField(new DeviceAuthSettings("digest", null, List.of("sha-256")), "algorithms[0]");
         assertField(new DeviceAuthSettings("digest", null, List.of()), "algorithms");

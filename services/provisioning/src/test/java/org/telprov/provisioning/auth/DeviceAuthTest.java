@@ -33,8 +33,9 @@ import static org.telprov.provisioning.Provisioning.published;
 import static org.telprov.provisioning.Provisioning.secret;
 
 /**
- * HTTP Digest on the Maxwell 1.0 files: a tenant's setting decides which files need it, the release's credentials
- * (the device's override first) open them, and every refusal is a 401 with a fresh challenge and nothing of the file.
+ * HTTP Digest on device files (on by default): a tenant's setting decides which files need it, the credentials the
+ * device holds (the device's override first) open them, new ones are handed only under those, and every refusal is a
+ * 401 with a fresh challenge and nothing of the file.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -61,7 +62,8 @@ class DeviceAuthTest {
 
     @BeforeEach
     void securedTenant() {
-        as(ADMIN).body(Map.of("mode", "digest")).put("/api/v1/device-auth").then().statusCode(200);
+        as(ADMIN).body(Map.of("mode", "digest", "algorithms", List.of("SHA-256", "MD5"))).put("/api/v1/device-auth")
+                .then().statusCode(200);
         if (uvc != null) {
             return;
         }
@@ -87,26 +89,34 @@ class DeviceAuthTest {
     }
 
     @Test
-    void aTenantThatNeverTurnedItOnServesEveryFileAsBefore() {
-        String open = "da-open";
-        created(TestTokens.partnerAdmin(open), profile("open", Map.of("SIP.Account.0.AuthName", "1014",
+    void aTenantThatNeverConfiguredItNeedsDigestWithSha256Only() {
+        String fresh = "da-fresh";
+        created(TestTokens.partnerAdmin(fresh), profile("fresh", Map.of("SIP.Account.0.AuthName", "1014",
                 DeviceFileGuard.USERNAME, "u", DeviceFileGuard.PASSWORD, "p")));
-        String release = published(TestTokens.partnerAdmin(open), "open");
-        device("da00000000a1", open, "open");
-        as(TestTokens.partner(open, "partner")).get("/api/v1/device-auth").then().statusCode(200)
-                .body("mode", equalTo("off"))
+        String release = published(TestTokens.partnerAdmin(fresh), "fresh");
+        device("da00000000a1", fresh, "fresh");
+        as(TestTokens.partner(fresh, "partner")).get("/api/v1/device-auth").then().statusCode(200)
+                .body("mode", equalTo("digest"))
                 .body("publicFiles", equalTo(DeviceAuthSettings.DEFAULT_PUBLIC_FILES))
-                .body("algorithms", contains("SHA-256", "MD5"));
+                .body("algorithms", contains("SHA-256"));
+        Response refused = RestAssured.given().get(settings("da00000000a1", release));
+        refused.then().statusCode(401).body(emptyString());
+        assertThat(refused.headers().getValues("WWW-Authenticate")).singleElement()
+                .satisfies(c -> assertThat(c).contains("algorithm=SHA-256"));
+        // an MD5 answer is refused: MD5 is offered only to a tenant that asks for it
+        Map<String, String> challenge = challenge(settings("da00000000a1", release), Digest.Algorithm.SHA_256);
+        get(settings("da00000000a1", release), authorization(Digest.Algorithm.MD5, "u", "p",
+                settings("da00000000a1", release), challenge.get("nonce"), "00000001", challenge.get("realm")))
+                .then().statusCode(401);
+        answered(settings("da00000000a1", release), "u", "p", Digest.Algorithm.SHA_256).then().statusCode(200);
+
+        // mode off, set explicitly, serves every file to anyone with the MAC
+        as(TestTokens.partnerAdmin(fresh)).body(Map.of("mode", "off")).put("/api/v1/device-auth").then()
+                .statusCode(200);
         RestAssured.given().get(settings("da00000000a1", release)).then().statusCode(200)
                 .body(containsString("SIP.Account.0.AuthName"));
         RestAssured.given().get("/prov/da00000000a1/nvm/" + release + "/credentials.xml").then().statusCode(200)
                 .body(containsString("HTTPAuthUsername"));
-
-        // and mode off, set explicitly, is the same
-        as(TestTokens.partnerAdmin(open)).body(Map.of("mode", "off")).put("/api/v1/device-auth").then()
-                .statusCode(200);
-        RestAssured.given().get(settings("da00000000a1", release)).then().statusCode(200);
-        RestAssured.given().get("/prov/da00000000a1/nvm/updates.xml").then().statusCode(200);
     }
 
     @Test
@@ -219,25 +229,147 @@ class DeviceAuthTest {
     }
 
     @Test
-    void eachReleaseOpensWithItsOwnCredentials() {
-        // the two-stage change of the Maxwell seed: a new release sets new credentials, its files need them
+    void aDeviceThatAuthenticatedGetsNewCredentialsOnlyWithItsCurrentOnes() {
+        String mac = "da0000000004";
         Map<String, Object> rotating = profile("rotating", Map.of());
         rotating.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1015"),
                 Map.of("name", DeviceFileGuard.USERNAME, "value", "first"), secret(DeviceFileGuard.PASSWORD, "first-pass")));
         created(ADMIN, rotating);
         String first = published(ADMIN, "rotating");
-        device("da0000000004", TENANT, "rotating");
+        device(mac, TENANT, "rotating");
+        String firstCredentials = "/prov/" + mac + "/nvm/" + first + "/credentials.xml";
+
+        // the first stage: a device that never authenticated has nothing to prove, so it is handed them
+        RestAssured.given().get(firstCredentials).then().statusCode(200).body(containsString("first-pass"));
+        answered(settings(mac, first), "first", "first-pass", Digest.Algorithm.SHA_256).then().statusCode(200);
+        // it proved them: from now on its credentials file is no longer public
+        RestAssured.given().get(firstCredentials).then().statusCode(401).body(emptyString());
+
         rotating.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1015"),
                 Map.of("name", DeviceFileGuard.USERNAME, "value", "second"), secret(DeviceFileGuard.PASSWORD, "second-pass")));
         as(ADMIN).body(rotating).put("/api/v1/profiles/rotating").then().statusCode(200);
         String second = published(ADMIN, "rotating");
+        String secondCredentials = "/prov/" + mac + "/nvm/" + second + "/credentials.xml";
 
-        answered(settings("da0000000004", second), "second", "second-pass", Digest.Algorithm.SHA_256).then()
-                .statusCode(200);
-        answered(settings("da0000000004", second), "first", "first-pass", Digest.Algorithm.SHA_256).then()
-                .statusCode(401);
-        answered(settings("da0000000004", first), "first", "first-pass", Digest.Algorithm.SHA_256).then()
-                .statusCode(200);
+        RestAssured.given().get(secondCredentials).then().statusCode(401).body(emptyString());
+        // the new credentials are handed out only under the ones the device holds
+        answered(secondCredentials, "second", "second-pass", Digest.Algorithm.SHA_256).then().statusCode(401);
+        answered(secondCredentials, "first", "first-pass", Digest.Algorithm.SHA_256).then().statusCode(200)
+                .body(containsString("second-pass"));
+        answered(settings(mac, second), "second", "second-pass", Digest.Algorithm.SHA_256).then().statusCode(200);
+        // once the device used the new ones, the old ones open nothing
+        answered(settings(mac, second), "first", "first-pass", Digest.Algorithm.SHA_256).then().statusCode(401);
+        answered(firstCredentials, "first", "first-pass", Digest.Algorithm.SHA_256).then().statusCode(401);
+    }
+
+    @Test
+    void aDeviceHandedNewCredentialsKeepsItsOldOnesUntilItUsesTheNew() {
+        String mac = "da0000000006";
+        Map<String, Object> changing = profile("changing", Map.of());
+        changing.put("parameters", List.of(Map.of("name", DeviceFileGuard.USERNAME, "value", "old"),
+                secret(DeviceFileGuard.PASSWORD, "old-pass"), Map.of("name", "SIP.Account.0.AuthName", "value", "6")));
+        created(ADMIN, changing);
+        String first = published(ADMIN, "changing");
+        device(mac, TENANT, "changing");
+        answered(settings(mac, first), "old", "old-pass", Digest.Algorithm.SHA_256).then().statusCode(200);
+        changing.put("parameters", List.of(Map.of("name", DeviceFileGuard.USERNAME, "value", "new"),
+                secret(DeviceFileGuard.PASSWORD, "new-pass"), Map.of("name", "SIP.Account.0.AuthName", "value", "7")));
+        as(ADMIN).body(changing).put("/api/v1/profiles/changing").then().statusCode(200);
+        String second = published(ADMIN, "changing");
+        answered("/prov/" + mac + "/nvm/" + second + "/credentials.xml", "old", "old-pass", Digest.Algorithm.SHA_256)
+                .then().statusCode(200);
+        // a phone that lost the file it was handed is not locked out
+        answered(settings(mac, second), "old", "old-pass", Digest.Algorithm.SHA_256).then().statusCode(200);
+        answered(settings(mac, second), "new", "new-pass", Digest.Algorithm.SHA_256).then().statusCode(200);
+        answered(settings(mac, second), "old", "old-pass", Digest.Algorithm.SHA_256).then().statusCode(401);
+    }
+
+    @Test
+    void anAuerswaldDeviceGetsNewCredentialsInTheSettingsItsCurrentOnesOpen() {
+        String mac = "da0000000009";
+        String path = "/prov/" + mac + "/settings.xml";
+        Map<String, Object> desk = profile("desk", Map.of());
+        desk.put("dialect", "auerswald");
+        desk.put("parameters", List.of(Map.of("name", "sip.account.user", "value", "1021"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "desk-a"), secret(DeviceFileGuard.PASSWORD, "pass-a")));
+        created(ADMIN, desk);
+        published(ADMIN, "desk");
+        device(mac, TENANT, "desk");
+        // set on the phone by hand: the release's own credentials open its first fetch
+        answered(path, "desk-a", "pass-a", Digest.Algorithm.SHA_256).then().statusCode(200);
+
+        desk.put("parameters", List.of(Map.of("name", "sip.account.user", "value", "1021"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "desk-b"), secret(DeviceFileGuard.PASSWORD, "pass-b")));
+        as(ADMIN).body(desk).put("/api/v1/profiles/desk").then().statusCode(200);
+        published(ADMIN, "desk");
+        answered(path, "desk-b", "pass-b", Digest.Algorithm.SHA_256).then().statusCode(401);
+        answered(path, "desk-a", "pass-a", Digest.Algorithm.SHA_256).then().statusCode(200)
+                .body(containsString("pass-b"));
+        answered(path, "desk-b", "pass-b", Digest.Algorithm.SHA_256).then().statusCode(200);
+        answered(path, "desk-a", "pass-a", Digest.Algorithm.SHA_256).then().statusCode(401);
+    }
+
+    @Test
+    void forgettingADeviceOpensItsFirstStageAgainForItsOwnTenantOnly() {
+        String mac = "da0000000007";
+        Map<String, Object> reset = profile("reset", Map.of());
+        reset.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1017"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "r"), secret(DeviceFileGuard.PASSWORD, "r-pass")));
+        created(ADMIN, reset);
+        String release = published(ADMIN, "reset");
+        device(mac, TENANT, "reset");
+        String credentials = "/prov/" + mac + "/nvm/" + release + "/credentials.xml";
+        answered(settings(mac, release), "r", "r-pass", Digest.Algorithm.SHA_256).then().statusCode(200);
+        RestAssured.given().get(credentials).then().statusCode(401);
+
+        as(TestTokens.partnerAdmin("da-globex")).delete("/api/v1/device-auth/devices/" + mac).then().statusCode(204);
+        RestAssured.given().get(credentials).then().statusCode(401);
+        as(TestTokens.partner(TENANT, "partner")).delete("/api/v1/device-auth/devices/" + mac).then().statusCode(403);
+        as(ADMIN).delete("/api/v1/device-auth/devices/not-a-mac").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("mac"));
+        as(ADMIN).delete("/api/v1/device-auth/devices/DA:00:00:00:00:07").then().statusCode(204);
+        RestAssured.given().get(credentials).then().statusCode(200).body(containsString("r-pass"));
+    }
+
+    @Test
+    void maxwell11ServesNoSecretWithoutDigestAndHandsCredentialsOnlyInItsFirstStage() {
+        String mac = "da0000000008";
+        Map<String, Object> office = profile("m11-secured", Map.of());
+        office.put("dialect", "maxwell-1.1");
+        office.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1018"),
+                secret("SIP.Account.0.AuthPassword", "sip-secret"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "m11"), secret(DeviceFileGuard.PASSWORD, "m11-pass")));
+        created(ADMIN, office);
+        published(ADMIN, "m11-secured");
+        device(mac, TENANT, "m11-secured");
+
+        String first = RestAssured.given().get("/prov/" + mac + "/provisioning.xml").then().statusCode(200)
+                .extract().asString();
+        assertThat(first).contains("SIP.Account.0.AuthName").doesNotContain("sip-secret").doesNotContain("m11-pass")
+                .doesNotContain("HTTPAuth").contains("/credentials.xml");
+        RestAssured.given().get("/prov/" + mac + "/" + mac + ".xml").then().statusCode(401).body(emptyString());
+        RestAssured.given().get("/prov/" + mac + "/credentials.xml").then().statusCode(200)
+                .body(containsString("m11-pass"));
+        answered("/prov/" + mac + "/" + mac + ".xml", "m11", "m11-pass", Digest.Algorithm.SHA_256).then()
+                .statusCode(200).body(containsString("sip-secret"));
+        RestAssured.given().get("/prov/" + mac + "/credentials.xml").then().statusCode(401).body(emptyString());
+    }
+
+    @Test
+    void publishingWithoutCredentialsUnderDigestWarnsAndWithThemDoesNot() {
+        as(ADMIN).body(profile("warned", Map.of("SIP.Account.0.AuthName", "1019"))).post("/api/v1/profiles").then()
+                .statusCode(201);
+        as(ADMIN).post("/api/v1/profiles/warned/releases").then().statusCode(201)
+                .body("warnings[0].code", equalTo("no_credentials"))
+                .body("warnings[0].detail", containsString(DeviceFileGuard.PASSWORD));
+        created(ADMIN, profile("credentialed", Map.of(DeviceFileGuard.USERNAME, "c", DeviceFileGuard.PASSWORD, "c")));
+        as(ADMIN).post("/api/v1/profiles/credentialed/releases").then().statusCode(201)
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("warnings")));
+        String open = TestTokens.partnerAdmin("da-open");
+        as(open).body(Map.of("mode", "off")).put("/api/v1/device-auth").then().statusCode(200);
+        created(open, profile("plain", Map.of("SIP.Account.0.AuthName", "1020")));
+        as(open).post("/api/v1/profiles/plain/releases").then().statusCode(201)
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("warnings")));
     }
 
     @Test
@@ -278,11 +410,11 @@ class DeviceAuthTest {
         as(TestTokens.partner("da-initech", "partner")).get("/api/v1/device-auth").then().statusCode(200)
                 .body("mode", equalTo("digest")).body("publicFiles", contains("provisioning.xml", "custom/*.pem"));
         as(TestTokens.partner("da-umbrella", "partner")).get("/api/v1/device-auth").then().statusCode(200)
-                .body("mode", equalTo("off"));
+                .body("mode", equalTo("digest"));
         as(TestTokens.partnerAdmin("da-umbrella")).body(Map.of("mode", "off", "algorithms", List.of("SHA-256")))
                 .put("/api/v1/device-auth").then().statusCode(200);
         as(TestTokens.partner("da-initech", "partner")).get("/api/v1/device-auth").then().statusCode(200)
-                .body("mode", equalTo("digest")).body("algorithms", contains("SHA-256", "MD5"));
+                .body("mode", equalTo("digest")).body("algorithms", contains("SHA-256"));
         as(TestTokens.partner(TENANT, "partner")).get("/api/v1/device-auth").then().statusCode(200)
                 .body("mode", equalTo("digest")).body("publicFiles", equalTo(DeviceAuthSettings.DEFAULT_PUBLIC_FILES));
     }
@@ -310,6 +442,8 @@ class DeviceAuthTest {
                 {Map.of("mode", "digest", "publicFiles", List.of("provisioning.xml", "passwords.xml")), "publicFiles[1]"},
                 {Map.of("mode", "digest", "algorithms", List.of("SHA-512")), "algorithms[0]"},
                 {Map.of("mode", "digest", "algorithms", List.of()), "algorithms"},
+                {Map.of("mode", "digest", "publicFiles", List.of("nvm/credentials.xml")), "publicFiles[0]"},
+                {Map.of("mode", "digest", "publicFiles", List.of("provisioning.xml", "config.txt")), "publicFiles[1]"},
         };
         for (Object[] c : cases) {
             as(ADMIN).body(c[0]).put("/api/v1/device-auth").then().statusCode(400)

@@ -25,6 +25,7 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.Provisioning.resource;
 import static org.telprov.provisioning.Provisioning.secret;
 
@@ -47,6 +48,7 @@ class AuerswaldFilesTest {
 
     @BeforeEach
     void profileAndDevices() {
+        withoutDeviceAuth(ADMIN);
         if (uvc != null) {
             return;
         }

@@ -17,7 +17,7 @@ class DeviceReleaseCacheTest {
     private static final Duration TTL = Duration.ofSeconds(5);
 
     private final AtomicLong now = new AtomicLong();
-    private final DeviceReleaseCache cache = new DeviceReleaseCache(null, 2, TTL, now::get);
+    private final DeviceReleaseCache cache = new DeviceReleaseCache(null, 2, 2, TTL, now::get);
     private final AtomicInteger loads = new AtomicInteger();
 
     @Test
@@ -33,16 +33,47 @@ class DeviceReleaseCacheTest {
     }
 
     @Test
-    void anUnknownDeviceIsAskedForAgainOnceItsTtlHasPassed() {
-        assertThat(cache.get("901b0e000002", null, () -> {
-            loads.incrementAndGet();
-            return Optional.empty();
-        })).isEmpty();
-        assertThat(cache.get("901b0e000002", null, loader("1"))).isEmpty();
-
-        now.addAndGet(TTL.toNanos());
+    void aMissIsNotKept() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.get("901b0e000002", null, () -> {
+                loads.incrementAndGet();
+                return Optional.empty();
+            })).isEmpty();
+        }
+        assertThat(loads).hasValue(3);
         assertThat(cache.get("901b0e000002", null, loader("1"))).isPresent();
-        assertThat(loads).hasValue(2);
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void inventedUvcsLeaveNoEntries() {
+        for (int i = 0; i < 1000; i++) {
+            cache.get("901b0e00000d", "invented-" + i, Optional::empty);
+        }
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void aDeviceKeepsEntriesForItsCurrentReleaseAndAFewNamedUvcsOnly() {
+        cache.get("901b0e00000e", null, loader("current"));
+        for (int i = 0; i < 10; i++) {
+            cache.get("901b0e00000e", "named-" + i, loader("named-" + i));
+        }
+        // the current release, its own UVC and one more named one: two named UVCs per device here
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.get("901b0e00000e", null, loader("reloaded"))).map(r -> r.device().uvc()).contains("current");
+    }
+
+    @Test
+    void expiredNamedEntriesMakeRoomForNewOnes() {
+        cache.get("901b0e00000f", "named-1", loader("named-1"));
+        cache.get("901b0e00000f", "named-2", loader("named-2"));
+        now.addAndGet(TTL.toNanos());
+        cache.get("901b0e00000f", "named-3", loader("named-3"));
+        int before = loads.get();
+        assertThat(cache.get("901b0e00000f", "named-3", loader("reloaded"))).map(r -> r.device().uvc())
+                .contains("named-3");
+        assertThat(loads).hasValue(before);
     }
 
     @Test

@@ -60,7 +60,7 @@ class FirmwareChannelTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 RestAssured.given().get("/prov/901b0e56f001/firmware/updates.xml").then().statusCode(200)
-                        .body(containsString("/firmware/download/" + A + "?mac=901b0e56f001&amp;")));
+                        .body(containsString("/firmware/download/" + A + "?tenant=fw-acme&amp;mac=901b0e56f001&amp;")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 RestAssured.given().get("/prov/901b0e56f002/firmware/updates.xml").then().statusCode(200)
                         .body(containsString("/firmware/download/" + VENDOR + "?")));

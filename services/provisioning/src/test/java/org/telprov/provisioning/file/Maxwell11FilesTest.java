@@ -25,6 +25,7 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.Provisioning.resource;
 import static org.telprov.provisioning.Provisioning.secret;
 
@@ -44,6 +45,7 @@ class Maxwell11FilesTest {
 
     @BeforeEach
     void profileAndDevices() {
+        withoutDeviceAuth(ADMIN);
         if (uvc != null) {
             return;
         }
@@ -51,6 +53,7 @@ class Maxwell11FilesTest {
         office.put("dialect", "maxwell-1.1");
         office.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1012"),
                 Map.of("name", "SIP.Account.0.DisplayName", "value", "Tom \"<&>\" O'Neil"),
+                secret("SIP.Account.0.AuthPassword", "sip <secret>"),
                 Map.of("name", "System.Security.HTTPAuthUsername", "value", "prov-user"),
                 secret("System.Security.HTTPAuthPassword", "pa55<&>")));
         office.put("overrides", Map.of("90:1B:0E:56:11:01", List.of(
@@ -73,6 +76,12 @@ class Maxwell11FilesTest {
                 .isEqualTo(DeviceFileChecks.golden("maxwell-1.1/golden-provisioning.xml", values));
         assertThat(StrictXml.structure(StrictXml.parse(provisioning))).isEqualTo(seed("provisioning"));
 
+        byte[] credentials = RestAssured.given().get("/prov/" + MAC + "/credentials.xml").then().statusCode(200)
+                .contentType("application/xml; charset=utf-8").extract().asByteArray();
+        assertThat(new String(credentials, StandardCharsets.UTF_8))
+                .isEqualTo(DeviceFileChecks.golden("maxwell-1.1/golden-credentials.xml", values));
+        assertThat(StrictXml.structure(StrictXml.parse(credentials))).isEqualTo(seed("provisioning"));
+
         byte[] device = RestAssured.given().get("/prov/" + MAC + "/901B0E561101.xml").then().statusCode(200)
                 .contentType("application/xml; charset=utf-8").extract().asByteArray();
         assertThat(new String(device, StandardCharsets.UTF_8))
@@ -81,21 +90,28 @@ class Maxwell11FilesTest {
     }
 
     @Test
-    void everyValueStaysAValueAndTheRedirectKeepsTheLiteralMacdMarker() throws Exception {
+    void secretsAndCredentialsStayOutOfTheFirstFileAndTheRedirectsKeepTheLiteralMacdMarker() throws Exception {
         Document provisioning = StrictXml.parse(RestAssured.given().get("/prov/" + PLAIN_MAC + "/").then()
                 .statusCode(200).extract().asByteArray());
         assertThat(params(provisioning)).containsExactly(Map.entry("SIP.Account.0.AuthName", "1012"),
-                Map.entry("SIP.Account.0.DisplayName", "Tom \"<&>\" O'Neil"),
-                Map.entry("System.Security.HTTPAuthUsername", "prov-user"),
-                Map.entry("System.Security.HTTPAuthPassword", "pa55<&>"));
+                Map.entry("SIP.Account.0.DisplayName", "Tom \"<&>\" O'Neil"));
         Element step = (Element) provisioning.getElementsByTagName("step").item(0);
         assertThat(step.getAttribute("type")).isEqualTo("Redirect");
-        assertThat(step.getAttribute("url")).isEqualTo("https://prov.telprov.test/prov/" + PLAIN_MAC + "/%MACD.xml");
+        assertThat(step.getAttribute("url")).isEqualTo("https://prov.telprov.test/prov/" + PLAIN_MAC
+                + "/credentials.xml");
 
-        // a device without overrides gets the UVC only
+        Document credentials = StrictXml.parse(RestAssured.given().get("/prov/" + PLAIN_MAC + "/credentials.xml")
+                .then().statusCode(200).extract().asByteArray());
+        assertThat(params(credentials)).containsExactly(Map.entry("System.Security.HTTPAuthUsername", "prov-user"),
+                Map.entry("System.Security.HTTPAuthPassword", "pa55<&>"));
+        assertThat(((Element) credentials.getElementsByTagName("step").item(0)).getAttribute("url"))
+                .isEqualTo("https://prov.telprov.test/prov/" + PLAIN_MAC + "/%MACD.xml");
+
+        // a device without overrides gets the UVC and the secret general parameters
         Document device = StrictXml.parse(RestAssured.given().get("/prov/" + PLAIN_MAC + "/" + PLAIN_MAC + ".xml")
                 .then().statusCode(200).extract().asByteArray());
-        assertThat(params(device)).containsExactly(Map.entry("System.Provision.SettingsVersion", uvc));
+        assertThat(params(device)).containsExactly(Map.entry("System.Provision.SettingsVersion", uvc),
+                Map.entry("SIP.Account.0.AuthPassword", "sip <secret>"));
         Document own = StrictXml.parse(RestAssured.given().get("/prov/" + MAC + "/" + MAC + ".xml")
                 .then().statusCode(200).extract().asByteArray());
         assertThat(params(own)).containsEntry("SIP.Account.0.DisplayName", "1012_3 <&>");

@@ -37,6 +37,8 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.artifact;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.Provisioning.resource;
 import static org.telprov.provisioning.Provisioning.secret;
 
@@ -59,6 +61,7 @@ class MaxwellFilesTest {
 
     @BeforeEach
     void officeProfileAndDevices() {
+        withoutDeviceAuth(ADMIN);
         if (uvc != null) {
             return;
         }
@@ -68,6 +71,7 @@ class MaxwellFilesTest {
                 Map.of("name", "SIP.Account.0.DisplayName", "value", DISPLAY_NAME),
                 secret("SIP.Account.0.AuthPassword", "pa55")));
         office.put("certificates", List.of(Map.of("name", "office-ca", "data", resource("ca.pem"))));
+        artifact(ARTIFACT, "mx-acme");
         office.put("firmware", Map.of("artifactId", ARTIFACT));
         office.put("overrides", Map.of("90:1b:0e:56:c7:bc", List.of(
                 Map.of("name", "SIP.Account.0.AuthName", "value", "1099"),
@@ -112,7 +116,8 @@ class MaxwellFilesTest {
         for (String pair : link.getQuery().split("&")) {
             query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
-        assertThat(new SignedLinks(linkSecret).verify(ARTIFACT, MAC, query.get("expires"), query.get("signature"),
+        assertThat(query.get("tenant")).isEqualTo("mx-acme");
+        assertThat(new SignedLinks(linkSecret).verify(ARTIFACT, "mx-acme", MAC, query.get("expires"), query.get("signature"),
                 Instant.now().plus(Duration.ofDays(7)))).isTrue();
 
         String pem = RestAssured.given().get("/prov/" + MAC + "/custom/" + uvc + "/office-ca.pem").then().statusCode(200)

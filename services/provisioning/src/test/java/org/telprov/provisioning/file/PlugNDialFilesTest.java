@@ -24,9 +24,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyString;
+import static org.telprov.provisioning.Provisioning.artifact;
 import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.Provisioning.secret;
 
 /** Plug-n-Dial: the "2 deep" .txt and its .md5, currentversion.txt, and the firmware image's redirect. */
@@ -51,6 +53,7 @@ class PlugNDialFilesTest {
 
     @BeforeEach
     void profilesAndDevices() {
+        withoutDeviceAuth(ADMIN);
         if (uvc != null) {
             return;
         }
@@ -61,6 +64,7 @@ class PlugNDialFilesTest {
                 secret("sip_password", "pa55<&>"),
                 Map.of("name", "sip_proxy", "value", "sip.example.com")));
         pnd.put("overrides", Map.of(MAC, List.of(Map.of("name", "sip_user", "value", "1099"))));
+        artifact(ARTIFACT, "pnd-acme");
         pnd.put("firmware", Map.of("artifactId", ARTIFACT));
         created(ADMIN, pnd);
         uvc = published(ADMIN, "pnd");
@@ -128,7 +132,8 @@ class PlugNDialFilesTest {
         assertThat(link.getPath()).isEqualTo("/firmware/download/" + ARTIFACT);
         Map<String, String> query = DeviceFileChecks.query(link);
         assertThat(query.get("mac")).isEqualTo(MAC);
-        assertThat(new SignedLinks(linkSecret).verify(ARTIFACT, MAC, query.get("expires"), query.get("signature"),
+        assertThat(query.get("tenant")).isEqualTo("pnd-acme");
+        assertThat(new SignedLinks(linkSecret).verify(ARTIFACT, "pnd-acme", MAC, query.get("expires"), query.get("signature"),
                 Instant.now().plus(Duration.ofDays(7)))).isTrue();
 
         DeviceFileChecks.emptyNotFound(FIRMWARE + "other.bin", FIRMWARE + ARTIFACT + ".BIN",

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.telprov.provisioning.Provisioning.artifact;
 import static org.telprov.provisioning.Provisioning.as;
 import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.profile;
@@ -130,6 +131,7 @@ class ProfileDialectTest {
                     .body("code", equalTo("unsupported_in_dialect"))
                     .body("errors[0].field", equalTo(refused[1]));
         }
+        artifact("11111111-2222-3333-4444-555555555555", "dia-acme");
         Map<String, Object> pndFirmware = profile("dia-pnd-firmware", Map.of());
         pndFirmware.put("dialect", "plug-n-dial");
         pndFirmware.put("firmware", firmware);

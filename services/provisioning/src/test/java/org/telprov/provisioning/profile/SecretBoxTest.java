@@ -2,6 +2,7 @@ package org.telprov.provisioning.profile;
 
 import org.junit.jupiter.api.Test;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.support.probing.ProbeBudget;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Duration;
@@ -85,6 +86,16 @@ class SecretBoxTest {
 
             @Override
             public Checkins checkins() {
+                return null;
+            }
+
+            @Override
+            public Duration releaseGrace() {
+                return Duration.ofHours(24);
+            }
+
+            @Override
+            public ProbeBudget.Config probing() {
                 return null;
             }
         };

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.testing.KafkaResource;
@@ -23,6 +24,7 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.release.ReleasePinTest.settings;
 import static org.telprov.provisioning.release.ReleasePinTest.updatesUvc;
 
@@ -43,6 +45,11 @@ class CachedReleaseTest {
 
     @Inject
     ProvisioningConfig config;
+
+    @BeforeEach
+    void openDevices() {
+        withoutDeviceAuth(ADMIN);
+    }
 
     @Test
     void aPublishAPinAndARollbackAreServedRightAfterTheWriteThoughTheReleaseIsCached() throws Exception {

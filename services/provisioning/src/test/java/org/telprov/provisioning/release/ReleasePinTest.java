@@ -3,6 +3,7 @@ package org.telprov.provisioning.release;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.EventTypes;
 import org.telprov.provisioning.file.StrictXml;
@@ -23,6 +24,7 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -33,6 +35,11 @@ class ReleasePinTest {
     private static final String ADMIN = TestTokens.partnerAdmin("pin-acme");
     private static final String READER = TestTokens.partner("pin-acme", "partner");
     private static final String OTHER_ADMIN = TestTokens.partnerAdmin("pin-globex");
+
+    @BeforeEach
+    void openDevices() {
+        withoutDeviceAuth(ADMIN);
+    }
 
     @Test
     void aPinnedDeviceGetsThePinnedReleaseWhileOthersGetTheNewestUntilUnpinned() throws Exception {

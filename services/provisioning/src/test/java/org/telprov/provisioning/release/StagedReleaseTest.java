@@ -3,6 +3,7 @@ package org.telprov.provisioning.release;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.testing.KafkaResource;
@@ -27,6 +28,7 @@ import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.labelledDevice;
 import static org.telprov.provisioning.Provisioning.profile;
 import static org.telprov.provisioning.Provisioning.published;
+import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 import static org.telprov.provisioning.Provisioning.send;
 import static org.telprov.provisioning.release.ReleasePinTest.settings;
 import static org.telprov.provisioning.release.ReleasePinTest.updatesUvc;
@@ -39,6 +41,11 @@ class StagedReleaseTest {
 
     private static final String ADMIN = TestTokens.partnerAdmin("stage-acme");
     private static final String READER = TestTokens.partner("stage-acme", "partner");
+
+    @BeforeEach
+    void openDevices() {
+        withoutDeviceAuth(ADMIN);
+    }
 
     @Test
     void aReleaseForALabelReachesOnlyTheDevicesWithItUntilWidenedToAll() throws Exception {

@@ -3,8 +3,12 @@ package org.telprov.redirect.lookup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.telprov.events.MacAddress;
 import org.telprov.redirect.RedirectConfig;
 
@@ -17,6 +21,8 @@ import javax.security.auth.x500.X500Principal;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -24,9 +30,11 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,10 +44,12 @@ import java.util.regex.Pattern;
  * Vendors put a phone's MAC into its factory certificate's common name ({@code CN=001565123456}, {@code
  * CN=SEP001565123456}), its serial-number attribute or a subject alternative name, with or without separators.
  *
- * <p>Only certificates the TLS layer (or the proxy in front, see {@link RedirectConfig.ClientCertificate}) verified
- * against the trusted vendor CAs are read: the JDK hands out a connection's peer certificates only after checking
- * them against {@code quarkus.tls.trust-store}.
+ * <p>Only certificates verified against the trusted vendor CAs ({@code quarkus.tls.trust-store}) are read: the JDK
+ * hands out a connection's peer certificates only after checking them, and a certificate forwarded by a proxy (see
+ * {@link RedirectConfig.ClientCertificate}) is checked here against the same trust store, since anyone who reaches
+ * the service past the proxy can write that header.
  */
+@Startup
 @ApplicationScoped
 public class ClientCertificates {
 
@@ -54,11 +64,28 @@ public class ClientCertificates {
     private static final int URI = 6;
 
     private final String forwardedHeader;
+    private final TrustedCertificates trusted;
     private final Counter unreadable;
+    private final Counter untrusted;
 
-    public ClientCertificates(RedirectConfig config, MeterRegistry registry) {
+    public ClientCertificates(RedirectConfig config, MeterRegistry registry, TlsConfigurationRegistry tls,
+                              @ConfigProperty(name = "quarkus.http.tls-configuration-name") Optional<String> tlsName) {
         this.forwardedHeader = config.clientCertificate().forwardedHeader().orElse(null);
+        this.trusted = forwardedHeader == null ? null : trustedCas(tls, tlsName);
         this.unreadable = registry.counter("telprov.redirect.client.certificates.unreadable");
+        this.untrusted = registry.counter("telprov.redirect.client.certificates.untrusted");
+    }
+
+    /** The HTTP server's trust store: without one, a forwarded certificate could not be verified, so none is read. */
+    private static TrustedCertificates trustedCas(TlsConfigurationRegistry tls, Optional<String> tlsName) {
+        Optional<TlsConfiguration> configuration = tlsName.isPresent() ? TlsConfiguration.from(tls, tlsName) : tls.getDefault();
+        KeyStore trustStore = configuration.map(TlsConfiguration::getTrustStore).orElse(null);
+        if (trustStore == null) {
+            throw new IllegalStateException("telprov.redirect.client-certificate.forwarded-header is set, but there is"
+                    + " no trust store to verify the forwarded certificates with: set quarkus.tls.trust-store.pem.certs"
+                    + " to the phone vendors' CA certificates (PEM)");
+        }
+        return new TrustedCertificates(trustStore);
     }
 
     /** The MACs the request's client certificate names; empty without a (verified) certificate. */
@@ -70,7 +97,8 @@ public class ClientCertificates {
     private X509Certificate certificateOf(HttpServerRequest request) {
         String forwarded = forwardedHeader == null ? null : request.getHeader(forwardedHeader);
         if (forwarded != null && !forwarded.isEmpty()) {
-            return fromPem(forwarded);
+            X509Certificate certificate = fromPem(forwarded);
+            return certificate == null || !isTrusted(certificate) ? null : certificate;
         }
         SSLSession session = request.sslSession();
         if (session == null) {
@@ -95,6 +123,18 @@ public class ClientCertificates {
             unreadable.increment();
             Log.debugf("unreadable forwarded client certificate: %s", e.toString());
             return null;
+        }
+    }
+
+    private boolean isTrusted(X509Certificate certificate) {
+        try {
+            trusted.verify(certificate, new Date());
+            return true;
+        } catch (CertPathValidatorException e) {
+            untrusted.increment();
+            Log.debugf("untrusted forwarded client certificate %s: %s",
+                    certificate.getSubjectX500Principal(), e.getMessage());
+            return false;
         }
     }
 

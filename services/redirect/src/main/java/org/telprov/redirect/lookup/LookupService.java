@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.redirect.RedirectConfig;
 import org.telprov.redirect.checkin.CheckinPublisher;
 import org.telprov.redirect.route.RouteTable;
+import org.telprov.support.probing.ProbeBudget;
 
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ public class LookupService {
     private static final Outcome LIMITED = new Limited();
 
     private final RouteTable routes;
-    private final ProbeLimiter limiter;
+    private final ProbeBudget probing;
     private final CheckinPublisher checkins;
     private final Map<String, RedirectConfig.Family> families;
     private final Counter redirected;
@@ -51,10 +52,10 @@ public class LookupService {
     private final Counter limited;
     private final Counter refused;
 
-    public LookupService(RouteTable routes, ProbeLimiter limiter, CheckinPublisher checkins, RedirectConfig config,
+    public LookupService(RouteTable routes, CheckinPublisher checkins, RedirectConfig config,
                          MeterRegistry registry) {
         this.routes = routes;
-        this.limiter = limiter;
+        this.probing = new ProbeBudget(config.probing(), "redirect", registry);
         this.checkins = checkins;
         this.families = config.families();
         this.redirected = registry.counter("telprov.redirect.lookups", "outcome", "found");
@@ -74,7 +75,7 @@ public class LookupService {
         boolean refusedHere = url != null && route.clientCertificate() && !certificateMacs.get().contains(mac);
         if (url == null || refusedHere) {
             // a refused lookup spends the caller's probing budget like an unknown MAC: it may be a scan as well
-            if (!limiter.tryUnknownLookup(sourceAddress)) {
+            if (!probing.spend(sourceAddress)) {
                 limited.increment();
                 return LIMITED;
             }

@@ -44,8 +44,8 @@ import static org.telprov.redirect.InventoryEvents.tenant;
 
 /**
  * A tenant with {@code redirectAuth=client-certificate}: its phones are answered only with a certificate from a
- * trusted vendor CA that names the MAC they ask for, presented over TLS or forwarded by a TLS-terminating proxy. The
- * fixtures in {@code src/test/resources/tls} come from its {@code generate.sh}.
+ * trusted vendor CA that names the MAC they ask for, presented over TLS or forwarded by a TLS-terminating proxy (and
+ * verified again here: the header can be forged). The fixtures in {@code src/test/resources/tls} come from its {@code generate.sh}.
  */
 @QuarkusTest
 @TestProfile(ClientCertificateTest.WithTls.class)
@@ -159,6 +159,24 @@ class ClientCertificateTest {
         assertThat(get(plain, http, PHONE_A, forwarded("phone-b")).statusCode()).isEqualTo(404);
         assertThat(get(plain, http, PHONE_A, "not%20a%20certificate").statusCode()).isEqualTo(404);
         assertThat(registry.counter("telprov.redirect.client.certificates.unreadable").count()).isPositive();
+    }
+
+    /** Anyone who reaches the service past the proxy can write the header: what it carries is verified too. */
+    @Test
+    void aForwardedCertificateFromACaNobodyTrustsIsNotBelieved() throws Exception {
+        HttpClient plain = client(null);
+        double untrustedBefore = untrusted();
+        double refusedBefore = refused();
+
+        // names PHONE_A, like phone-a.crt, but no trusted CA signed it
+        assertThat(get(plain, http, PHONE_A, forwarded("rogue")).statusCode()).isEqualTo(404);
+        assertThat(get(plain, http, PHONE_A, forwarded("server")).statusCode()).isEqualTo(404);
+        assertThat(untrusted()).isEqualTo(untrustedBefore + 2);
+        assertThat(refused()).isEqualTo(refusedBefore + 2);
+    }
+
+    private double untrusted() {
+        return registry.counter("telprov.redirect.client.certificates.untrusted").count();
     }
 
     private double refused() {

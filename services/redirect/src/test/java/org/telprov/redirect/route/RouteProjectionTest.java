@@ -97,7 +97,7 @@ class RouteProjectionTest {
     }
 
     @Test
-    void aSuspendedTenantsDevicesAreNotRedirected() {
+    void aSuspendedTenantsDevicesAreNotRedirectedUntilItIsActiveAgain() {
         send(tenant(EventTypes.TENANT_CREATED, "projection-initech", "https://p.initech.example/{mac}", "active", 1));
         send(device(EventTypes.DEVICE_REGISTERED, "0a0000000004", "projection-initech", null, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") != null);
@@ -105,6 +105,9 @@ class RouteProjectionTest {
         send(tenant(EventTypes.TENANT_UPDATED, "projection-initech", "https://p.initech.example/{mac}", "suspended", 2));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") == null);
+
+        send(tenant(EventTypes.TENANT_UPDATED, "projection-initech", "https://p.initech.example/{mac}", "active", 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") != null);
     }
 
     @Test
