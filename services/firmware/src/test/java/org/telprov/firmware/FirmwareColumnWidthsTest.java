@@ -38,12 +38,13 @@ class FirmwareColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("channel.name", patternLimit(Inputs.CHANNEL)),
                 Map.entry("artifact.scope", patternLimit(Inputs.TENANT_ID)),
                 Map.entry("product.scope", patternLimit(Inputs.TENANT_ID)),
-                Map.entry("channel.scope", patternLimit(Inputs.TENANT_ID)));
+                Map.entry("channel.scope", patternLimit(Inputs.TENANT_ID)),
+                Map.entry("scope_quota.scope", patternLimit(Inputs.TENANT_ID)));
     }
 
     @Override
     protected Set<String> notFromRequests() {
-        return Set.of("artifact.created_by", "outbox_event.topic", "outbox_event.message_key",
+        return Set.of("artifact.created_by", "scope_quota.updated_by", "outbox_event.topic", "outbox_event.message_key",
                 "outbox_event.event_type", "outbox_event.envelope", "outbox_event.last_error", "processed_event.consumer");
     }
 }

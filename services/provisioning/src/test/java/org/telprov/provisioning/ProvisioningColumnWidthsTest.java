@@ -41,14 +41,16 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("release.rolled_back_from", patternLimit(Inputs.UVC)),
                 Map.entry("release.audience_label", patternLimit(Inputs.LABEL)),
                 Map.entry("device_auth.tenant_id", tenantId),
-                Map.entry("release_pin.tenant_id", tenantId));
+                Map.entry("release_pin.tenant_id", tenantId),
+                Map.entry("device_credentials.tenant_id", tenantId),
+                Map.entry("firmware_artifact.scope", tenantId));
     }
 
     @Override
     protected Set<String> notFromRequests() {
         return Set.of("device.mac", "profile.content", "release.uvc", "release.content", "release.created_by",
                 "firmware_product.product_key", "firmware_product.channels", "device_auth.mode",
-                "device_auth.public_files", "device_auth.algorithms", "device_auth.updated_by", "release_pin.mac",
+                "device_auth.public_files", "device_auth.algorithms", "device_auth.updated_by", "release_pin.mac", "device_credentials.mac",
                 "release_pin.pinned_by",
                 "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type", "outbox_event.envelope",
                 "outbox_event.last_error", "processed_event.consumer");
