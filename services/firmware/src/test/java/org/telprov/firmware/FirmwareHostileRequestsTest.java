@@ -18,6 +18,6 @@ class FirmwareHostileRequestsTest extends HostileRequestsTest {
 
     @Override
     protected List<String> devicePaths() {
-        return List.of("/firmware/download/{id}?mac,expires,signature");
+        return List.of("/firmware/download/{id}?mac,tenant,expires,signature");
     }
 }
