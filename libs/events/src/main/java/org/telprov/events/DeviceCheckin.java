@@ -6,6 +6,10 @@ import java.time.Instant;
  * Payload of {@code device.redirected} and {@code device.fetched} (schema version 1): a device contacted a
  * device-facing service. Published to {@link Topics#DEVICE_CHECKINS} keyed by MAC; inventory keeps the last one per
  * device and a bounded history.
+ * <p>
+ * Free text the device chose (User-Agent, file name, and what proxies made of its address) is cleaned on construction,
+ * by every producer and again when the consumer reads the event: control characters are dropped and each field is cut
+ * to the width inventory stores it in, so no device can make a check-in that fails its batch.
  *
  * @param mac             12 lower-case hex digits
  * @param service         {@code redirect}, {@code provisioning} or {@code firmware}
@@ -20,4 +24,53 @@ public record DeviceCheckin(String mac, String tenantId, String service, String 
                             String firmwareVersion, String sourceIp, String userAgent, Instant at) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The widths of inventory's check-in columns, which the fields are cut to. */
+    public static final int FILE_LENGTH = 255;
+    public static final int UVC_LENGTH = 32;
+    public static final int FIRMWARE_VERSION_LENGTH = 100;
+    public static final int SOURCE_IP_LENGTH = 64;
+    public static final int USER_AGENT_LENGTH = 512;
+
+    public DeviceCheckin {
+        file = clean(file, FILE_LENGTH);
+        uvc = clean(uvc, UVC_LENGTH);
+        firmwareVersion = clean(firmwareVersion, FIRMWARE_VERSION_LENGTH);
+        sourceIp = clean(sourceIp, SOURCE_IP_LENGTH);
+        userAgent = clean(userAgent, USER_AGENT_LENGTH);
+    }
+
+    /** A User-Agent as a check-in carries it, for producers that hold or send it before building a check-in. */
+    public static String userAgent(String raw) {
+        return clean(raw, USER_AGENT_LENGTH);
+    }
+
+    /** A source address as a check-in carries it. */
+    public static String sourceIp(String raw) {
+        return clean(raw, SOURCE_IP_LENGTH);
+    }
+
+    /**
+     * The text without control characters (C0, DEL, C1) or lone surrogates, cut to at most {@code maxLength} characters
+     * (never inside a surrogate pair); {@code null} stays {@code null}.
+     */
+    static String clean(String text, int maxLength) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder cleaned = new StringBuilder(Math.min(text.length(), maxLength));
+        for (int i = 0; i < text.length() && cleaned.length() < maxLength; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (cleaned.length() + 2 > maxLength) {
+                    break;
+                }
+                cleaned.append(c).append(text.charAt(i + 1));
+                i++;
+            } else if (!Character.isISOControl(c) && !Character.isSurrogate(c)) {
+                cleaned.append(c);
+            }
+        }
+        return cleaned.length() == text.length() ? text : cleaned.toString();
+    }
 }

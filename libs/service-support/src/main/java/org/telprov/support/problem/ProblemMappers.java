@@ -7,6 +7,7 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -66,6 +67,12 @@ public class ProblemMappers {
             // how Quarkus REST reports a body that is not JSON at all
             return unreadable(unreadableBody);
         }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // how Quarkus REST reports a path or query parameter it could not convert (JAX-RS says 404); the client
+            // sent a value of the wrong type, and the parameter's name is not carried
+            return respond(Problem.of(400, "invalid_parameter", "Invalid request",
+                    "a path or query parameter does not have its type (page and size are whole numbers)"));
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
@@ -80,9 +87,13 @@ public class ProblemMappers {
     }
 
     private static String field(ConstraintViolation<?> violation) {
-        // "register.request.mac" → "mac": the method and parameter names mean nothing to the client
+        // "register.request.mac" → "mac": the method and body parameter names mean nothing to the client;
+        // "get.name" → "name": a path or query parameter is named as the client sent it
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.");
+        if (parts.length == 2) {
+            return parts[1];
+        }
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
     }
 

@@ -68,7 +68,8 @@ public class ArtifactResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List the artifacts the caller can read, newest first, a page at a time")
-    public ArtifactPage list(@RestQuery String vendor, @RestQuery String product, @RestQuery Integer page,
+    public ArtifactPage list(@Inputs.Vendor @RestQuery String vendor,
+                             @Inputs.Model @RestQuery String product, @RestQuery Integer page,
                              @RestQuery Integer size) {
         return artifacts.list(caller.readableScopes(), vendor, product, Inputs.page(page), Inputs.size(size));
     }
@@ -77,7 +78,7 @@ public class ArtifactResource {
     @Path("/{id}")
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "Read an artifact", description = "404 for unknown ids and other tenants' artifacts alike.")
-    public ArtifactView get(@PathParam("id") String id) {
+    public ArtifactView get(@Inputs.Id @PathParam("id") String id) {
         return artifacts.find(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
     }
 
@@ -87,7 +88,7 @@ public class ArtifactResource {
     @Operation(summary = "Delete an artifact",
             description = "409 artifact_in_use while a channel (or, later, a published release) references it; "
                     + "403 read_only for platform-wide firmware unless the caller is the operator.")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@Inputs.Id @PathParam("id") String id) {
         artifacts.delete(id, caller::canRead, caller::canWrite);
         return Response.noContent().build();
     }
@@ -99,7 +100,7 @@ public class ArtifactResource {
     @Operation(summary = "Sign a download link for one device",
             description = "The link the provisioning service renders into a device's files, for tests and manual updates. "
                     + "A link is for one device of one tenant: it downloads only that tenant's or platform-wide firmware.")
-    public LinkView link(@PathParam("id") String id, @Valid @NotNull LinkRequest request) {
+    public LinkView link(@Inputs.Id @PathParam("id") String id, @Valid @NotNull LinkRequest request) {
         Artifact artifact = artifacts.visible(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
         return links.sign(artifact.id, linkTenant(artifact, request.tenantId()), request);
     }

@@ -1,5 +1,6 @@
 package org.telprov.firmware.artifact;
 
+import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
 import java.util.Locale;
@@ -15,21 +16,25 @@ import java.util.regex.Pattern;
 public record ArtifactUpload(String vendor, String product, String version, String oemName, String releaseNotes,
                              String sha256, String md5) {
 
-    static final Pattern VENDOR = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
-    static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,49}");
-    static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+~-]{0,63}");
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
+    static final Pattern VENDOR = Pattern.compile(Inputs.VENDOR);
+    static final Pattern PRODUCT = Pattern.compile(Inputs.MODEL);
+    static final Pattern VERSION = Pattern.compile(Inputs.VERSION);
+    public static final String SHA256 = "[0-9a-fA-F]{64}";
+    public static final String MD5 = "[0-9a-fA-F]{32}";
+    public static final int OEM_NAME_LENGTH = 100;
+    public static final int RELEASE_NOTES_LENGTH = 4000;
+    private static final Pattern HEX64 = Pattern.compile(SHA256);
+    private static final Pattern HEX32 = Pattern.compile(MD5);
 
     /**
      * @throws ProblemException 400 {@code validation_failed} naming the first offending field
      */
     public ArtifactUpload checked() {
-        require("vendor", vendor, VENDOR, "lower-case letters, digits and '-', up to 50");
-        require("product", product, PRODUCT, "letters, digits, '.', '_' and '-', up to 50");
-        require("version", version, VERSION, "letters, digits, '.', '_', '+', '~' and '-', up to 64");
-        text("oemName", oemName, 100);
-        text("releaseNotes", releaseNotes, 4000);
+        require("vendor", vendor, VENDOR, Inputs.VENDOR_RULE);
+        require("product", product, PRODUCT, Inputs.MODEL_RULE);
+        require("version", version, VERSION, Inputs.VERSION_RULE);
+        text("oemName", oemName, OEM_NAME_LENGTH);
+        text("releaseNotes", releaseNotes, RELEASE_NOTES_LENGTH);
         if (sha256 != null && !HEX64.matcher(sha256).matches()) {
             throw invalid("sha256", "64 hex digits");
         }

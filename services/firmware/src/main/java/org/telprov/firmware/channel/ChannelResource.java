@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.support.problem.Inputs;
 
 import java.util.List;
 
@@ -34,7 +35,8 @@ public class ChannelResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "The product's channels the caller can read: its tenant's and the platform-wide ones")
-    public List<ChannelView> list(@PathParam("vendor") String vendor, @PathParam("product") String product) {
+    public List<ChannelView> list(@Inputs.Vendor @PathParam("vendor") String vendor,
+                                  @Inputs.Model @PathParam("product") String product) {
         return channels.list(vendor, product, caller::canRead);
     }
 
@@ -44,8 +46,9 @@ public class ChannelResource {
     @Operation(summary = "Point a channel of the caller's scope at an artifact",
             description = "Creates the channel if needed and publishes firmware.channel.updated. The artifact may be "
                     + "the tenant's own or platform-wide firmware of the same product.")
-    public ChannelView move(@PathParam("vendor") String vendor, @PathParam("product") String product,
-                            @PathParam("channel") String channel, @Valid @NotNull MoveChannelRequest request) {
+    public ChannelView move(@Inputs.Vendor @PathParam("vendor") String vendor,
+                            @Inputs.Model @PathParam("product") String product,
+                            @Inputs.Channel @PathParam("channel") String channel, @Valid @NotNull MoveChannelRequest request) {
         return channels.move(caller.scope(), vendor, product, channel, request.artifactId(), caller::canRead);
     }
 }

@@ -145,7 +145,9 @@ class ArtifactUploadTest {
                     .contentType("application/octet-stream").queryParams(params).body(image)
                     .post("/api/v1/firmware/artifacts")
                     .then().statusCode(400).contentType("application/problem+json")
-                    .body("code", equalTo("validation_failed"), "errors[0].field", equalTo(bad.getKey()));
+                    // a NUL is refused with every request's text, before the upload's own rules
+                    .body("code", equalTo(bad.getValue().contains("\u0000") ? "invalid_parameter" : "validation_failed"),
+                            "errors[0].field", equalTo(bad.getKey()));
         }
         upload(TestTokens.partnerAdmin("acme"), "gigaset-maxwell", "mx-paths", "1.0", image,
                 Map.of("oemName", "x".repeat(101))).then().statusCode(400);

@@ -3,7 +3,6 @@ package org.telprov.inventory.device;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,7 +43,7 @@ public class DeviceResource {
     }
 
     /** The new profile of a device. */
-    public record Move(@Pattern(regexp = DeviceRequest.Patterns.NAME, message = "letters, digits, '.', '_' and '-'")
+    public record Move(@Inputs.Name
                        String profile) {
     }
 
@@ -80,8 +79,8 @@ public class DeviceResource {
     @RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
     @Operation(summary = "List devices", description = "Filters combine with AND; pages are stable (ties by MAC).")
     public DevicePage list(@QueryParam("macPrefix") @Parameter(description = "hex digits, separators allowed") String macPrefix,
-                           @QueryParam("model") String model,
-                           @QueryParam("label") String label,
+                           @Inputs.Model @QueryParam("model") String model,
+                           @Inputs.Label @QueryParam("label") String label,
                            @QueryParam("lastSeenBefore") @Parameter(description = "ISO-8601 instant") String lastSeenBefore,
                            @QueryParam("lastSeenAfter") @Parameter(description = "ISO-8601 instant") String lastSeenAfter,
                            @QueryParam("sort") @Parameter(description = "mac (default), createdAt, updatedAt, lastSeen, model") String sort,

@@ -4,18 +4,19 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.support.problem.Inputs;
 
 /** What the operator sends to create a tenant. */
 public record TenantRequest(
-        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "2 to 63 lower-case letters, digits or '-'")
+        @NotBlank @Inputs.TenantId
         @Schema(examples = "acme")
         String id,
 
-        @NotBlank @Size(max = 200)
+        @NotBlank @Size(max = 200) @Inputs.SingleLine
         @Schema(examples = "Acme Telecom")
         String name,
 
-        @NotBlank @Size(max = 2048)
+        @NotBlank @Size(max = Inputs.URL_TEMPLATE_LENGTH) @Inputs.SingleLine
         @Schema(description = "Absolute http(s) URL the tenant's phones are redirected to. Markers expanded per device: "
                 + "{mac} and <MACADR> (upper case, no colons), %MACD, {mac_colons} (lower case with colons), "
                 + "{serial} and <SERIAL>, {type} and <HWTYP>.",

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.support.problem.ProblemException;
+import org.telprov.support.problem.Inputs;
 
 import java.net.URI;
 import java.util.List;
@@ -50,14 +51,14 @@ public class TenantResource {
     @Path("/{id}")
     @Operation(summary = "Change a tenant's name, provisioning URL template or status (active, suspended)",
             description = "Fields left out stay as they are. Suspending stops the tenant's registrations and redirects.")
-    public TenantView update(@PathParam("id") String id, @Valid @NotNull TenantUpdate update) {
+    public TenantView update(@Inputs.TenantId @PathParam("id") String id, @Valid @NotNull TenantUpdate update) {
         return tenants.update(id, update);
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a tenant")
-    public TenantView get(@PathParam("id") String id) {
+    public TenantView get(@Inputs.TenantId @PathParam("id") String id) {
         return tenants.find(id).orElseThrow(() -> ProblemException.notFound("tenant " + id));
     }
 }

@@ -149,6 +149,35 @@ class CheckinTest {
     }
 
     @Test
+    void aHugeUserAgentWithControlCharactersIsStoredCutAndCleanedAndItsBatchIsNotDeadLettered() {
+        for (String mac : List.of("1a000000000a", "1a000000000b")) {
+            as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                    .put("/api/v1/devices/" + mac);
+        }
+        // as a producer that does not clean its check-ins would send it: 10 kB with a NUL and a line break
+        String agent = "Gigaset\\u0000 N870\\r\\n" + "x".repeat(10_000); // JSON escapes
+        String hostile = EventCodec.toJson(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000a", "acme", "redirect", null,
+                null, T0)).replace("Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", agent);
+        ConsumerRecords<String, String> batch = new ConsumerRecords<>(Map.of(
+                new TopicPartition(Topics.DEVICE_CHECKINS, 0), List.of(
+                        new ConsumerRecord<>(Topics.DEVICE_CHECKINS, 0, 0, "1a000000000a", hostile),
+                        record(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000b", "acme", "redirect", null, null,
+                                T0), 1))), Map.of());
+
+        listener.onCheckins(batch);
+
+        String stored = as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000a/checkins")
+                .then().statusCode(200).body("$", hasSize(1)).extract().path("[0].userAgent");
+        assertThat(stored).startsWith("Gigaset N870xxx").hasSize(DeviceCheckin.USER_AGENT_LENGTH);
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000a")
+                .then().body("checkin.lastUserAgent", equalTo(stored));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000b/checkins")
+                .then().statusCode(200).body("$", hasSize(1));
+        assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), "inventory-dlq",
+                r -> "1a000000000a".equals(r.key()) || "1a000000000b".equals(r.key()), Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
     void theSummaryCountsDevicesNeverSeenAndSeenRecently() {
         send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000003", "acme", "redirect", null, null, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -72,6 +72,23 @@ class DeviceImportTest {
     }
 
     @Test
+    void aModelLongerThanItsColumnIsOneRejectedRowNotAFailedImport() {
+        String csv = "mac,vendor,model\n"
+                + "2e0000000001,gigaset-maxwell,mx3b\n"
+                + "2e0000000002,gigaset-maxwell," + "m".repeat(60) + "\n"
+                + "2e0000000003,gigaset-maxwell," + "m".repeat(50) + "\n";
+
+        as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv).post("/api/v1/devices/import")
+                .then().statusCode(200)
+                .body("claimed", equalTo(2))
+                .body("rejected.row", equalTo(List.of(2)))
+                .body("rejected.code", equalTo(List.of("validation_failed")));
+        as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "m".repeat(60)))
+                .put("/api/v1/devices/2e0000000004")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("model")));
+    }
+
+    @Test
     void aJsonArrayImportsLikeCsvAndAChangedRowIsAnUpdate() {
         as(TestTokens.partnerAdmin("acme")).body(List.of(
                         Map.of("mac", "2b0000000001", "vendor", "plug-n-dial", "model", "generic"),

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.telprov.events.DeviceCheckin;
 import org.telprov.provisioning.ProvisioningConfig;
 
 import java.time.Duration;
@@ -93,7 +94,8 @@ public class CheckinBuffer {
 
     /** A device was answered with a file of a release (a 304 counts: the device checked in); never blocks. */
     public void fetched(DeviceRelease release, String file, String sourceIp, String userAgent) {
-        if (!buffer.offer(new Fetch(release, file, sourceIp, userAgent, Instant.now()))) {
+        if (!buffer.offer(new Fetch(release, file, DeviceCheckin.sourceIp(sourceIp),
+                DeviceCheckin.userAgent(userAgent), Instant.now()))) {
             dropped.increment();
         }
     }

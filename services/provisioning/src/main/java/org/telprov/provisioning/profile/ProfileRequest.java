@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.support.problem.Inputs;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
  * GET answers can be sent back as it is.
  */
 public record ProfileRequest(
-        @Pattern(regexp = Patterns.NAME, message = "letters, digits, '.', '_' and '-', up to 100")
+        @Inputs.Name
         @Schema(examples = "office-default")
         String name,
 
@@ -66,7 +67,7 @@ public record ProfileRequest(
 
     /** A CA certificate the devices should trust. */
     public record CertificateRequest(
-            @NotBlank @Pattern(regexp = Patterns.NAME, message = "letters, digits, '.', '_' and '-', up to 100")
+            @NotBlank @Inputs.Name
             String name,
 
             @NotBlank @Size(max = 65536)
@@ -76,21 +77,20 @@ public record ProfileRequest(
 
     /** Either {@code artifactId}, or {@code vendor}, {@code product} and {@code channel}. */
     public record FirmwareRequest(
-            @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "a firmware artifact id (UUID)")
+            @Inputs.Id
             String artifactId,
 
-            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,49}", message = "lower-case letters, digits and '-'")
+            @Inputs.Vendor
             String vendor,
 
-            @Pattern(regexp = Patterns.NAME, message = "letters, digits, '.', '_' and '-'")
+            @Inputs.Model
             String product,
 
-            @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "lower-case letters, digits and '-', starting with a letter")
+            @Inputs.Channel
             String channel) {
     }
 
     static final class Patterns {
-        static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
         static final String PARAMETER = "[A-Za-z0-9_.\\[\\]-]{1,200}";
 
         private Patterns() {

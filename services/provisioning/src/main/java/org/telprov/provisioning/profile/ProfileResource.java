@@ -55,7 +55,7 @@ public class ProfileResource {
     @Path("/{name}")
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "Read a profile", description = "Secret parameters carry no value. The operator adds ?tenant=.")
-    public ProfileView get(@PathParam("name") String name, @RestQuery String tenant) {
+    public ProfileView get(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant) {
         return profiles.find(caller.readTenant(tenant), name).orElseThrow(() -> ProfileService.notFound(name));
     }
 
@@ -65,7 +65,7 @@ public class ProfileResource {
     @RolesAllowed("partner-admin")
     @Operation(summary = "Replace a profile's content",
             description = "A secret parameter without a value keeps its stored value. Releases are not changed.")
-    public ProfileView replace(@PathParam("name") String name, @Valid @NotNull ProfileRequest request) {
+    public ProfileView replace(@Inputs.Name @PathParam("name") String name, @Valid @NotNull ProfileRequest request) {
         return profiles.replace(caller.writeTenant(), name, request);
     }
 
@@ -73,7 +73,7 @@ public class ProfileResource {
     @Path("/{name}")
     @RolesAllowed("partner-admin")
     @Operation(summary = "Delete a profile and its releases")
-    public Response delete(@PathParam("name") String name) {
+    public Response delete(@Inputs.Name @PathParam("name") String name) {
         profiles.delete(caller.writeTenant(), name);
         return Response.noContent().build();
     }

@@ -1,6 +1,7 @@
 package org.telprov.provisioning.release;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ public record Audience(String type, String label, Integer percent) {
     public static final String PERCENT = "percent";
 
     /** Inventory's rule for labels. */
-    private static final Pattern LABEL_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,49}");
+    private static final Pattern LABEL_PATTERN = Pattern.compile(Inputs.LABEL);
 
     public static Audience all() {
         return new Audience(ALL, null, null);

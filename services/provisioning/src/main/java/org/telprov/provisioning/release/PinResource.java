@@ -1,6 +1,7 @@
 package org.telprov.provisioning.release;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,7 +41,8 @@ public class PinResource {
     @Operation(summary = "Pin a device to a release of the profile",
             description = "201 when pinned, 200 when an earlier pin was replaced. 404 for a profile, release or device "
                     + "the tenant does not have; 409 not_on_profile when the device is on another profile.")
-    public Response pin(@PathParam("name") String name, @PathParam("mac") String mac, @NotNull PinRequest request) {
+    public Response pin(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac,
+                        @Valid @NotNull PinRequest request) {
         PinService.Pinned pinned = pins.pin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString(),
                 request.uvc(), caller.principal());
         if (pinned.created()) {
@@ -54,7 +56,7 @@ public class PinResource {
     @Path("/{mac}")
     @RolesAllowed("partner-admin")
     @Operation(summary = "Unpin a device: it gets the profile's newest release for it again")
-    public Response unpin(@PathParam("name") String name, @PathParam("mac") String mac) {
+    public Response unpin(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac) {
         pins.unpin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString());
         return Response.noContent().build();
     }
@@ -62,7 +64,8 @@ public class PinResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List the profile's pins by MAC", description = "The operator adds ?tenant=.")
-    public PinPage list(@PathParam("name") String name, @RestQuery String tenant, @RestQuery Integer page,
+    public PinPage list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
+                        @RestQuery Integer page,
                         @RestQuery Integer size) {
         return pins.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
     }
@@ -71,7 +74,8 @@ public class PinResource {
     @Path("/{mac}")
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "Show a device's pin on the profile")
-    public PinView get(@PathParam("name") String name, @PathParam("mac") String mac, @RestQuery String tenant) {
+    public PinView get(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac,
+                       @Inputs.TenantId @RestQuery String tenant) {
         return pins.find(caller.readTenant(tenant), name, Inputs.mac(mac, "mac").toString());
     }
 }

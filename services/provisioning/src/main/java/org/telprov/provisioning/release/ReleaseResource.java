@@ -39,7 +39,8 @@ public class ReleaseResource {
             description = "With ?from={uvc}, a rollback: a new release (new UVC) with that release's content. "
                     + "With ?percent=1..100 or ?label=, a staged release only those devices get. "
                     + "Emits provisioning.release.published.")
-    public Response publish(@PathParam("name") String name, @RestQuery String from, @RestQuery String percent,
+    public Response publish(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @RestQuery String from,
+                            @RestQuery String percent,
                             @RestQuery String label) {
         Audience audience = Audience.parse(percent, label);
         ReleaseView release = releases.publish(caller.writeTenant(), name, from, audience, caller.principal());
@@ -50,7 +51,8 @@ public class ReleaseResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List the profile's releases, newest first", description = "The operator adds ?tenant=.")
-    public ReleasePage list(@PathParam("name") String name, @RestQuery String tenant, @RestQuery Integer page,
+    public ReleasePage list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
+                            @RestQuery Integer page,
                             @RestQuery Integer size) {
         return releases.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
     }
@@ -59,7 +61,8 @@ public class ReleaseResource {
     @Path("/{uvc}")
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "Show a release")
-    public ReleaseView get(@PathParam("name") String name, @PathParam("uvc") String uvc, @RestQuery String tenant) {
+    public ReleaseView get(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("uvc") String uvc,
+                           @Inputs.TenantId @RestQuery String tenant) {
         return releases.find(caller.readTenant(tenant), name, uvc);
     }
 
@@ -70,7 +73,7 @@ public class ReleaseResource {
     @Operation(summary = "Widen a staged release's audience",
             description = "{\"percent\": n} (at least the release's) or {\"audience\": \"all\"}. "
                     + "409 audience_not_wider for anything narrower.")
-    public ReleaseView widen(@PathParam("name") String name, @PathParam("uvc") String uvc,
+    public ReleaseView widen(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("uvc") String uvc,
                              @NotNull AudienceRequest request) {
         return releases.widen(caller.writeTenant(), name, uvc, request);
     }
@@ -81,8 +84,9 @@ public class ReleaseResource {
     @Operation(summary = "What changes from one release to another",
             description = "Added, removed and changed parameters (secret values never shown), per-device overrides, "
                     + "and whether certificates or firmware differ.")
-    public ReleaseDiff diff(@PathParam("name") String name, @PathParam("from") String from, @PathParam("to") String to,
-                            @RestQuery String tenant) {
+    public ReleaseDiff diff(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("from") String from,
+                            @Inputs.Uvc @PathParam("to") String to,
+                            @Inputs.TenantId @RestQuery String tenant) {
         return releases.diff(caller.readTenant(tenant), name, from, to);
     }
 }

@@ -44,8 +44,9 @@ final class CheckinJson {
             json.writeNullField("file");
             json.writeNullField("uvc");
             json.writeNullField("firmwareVersion");
-            json.writeStringField("sourceIp", sourceIp);
-            json.writeStringField("userAgent", userAgent);
+            // cleaned as DeviceCheckin cleans them, so the bytes stay those of the codec (a no-op on clean text)
+            json.writeStringField("sourceIp", DeviceCheckin.sourceIp(sourceIp));
+            json.writeStringField("userAgent", DeviceCheckin.userAgent(userAgent));
             json.writeStringField("at", time);
             json.writeEndObject();
             json.writeEndObject();

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.telprov.events.DeviceCheckin;
 import org.telprov.events.MacAddress;
 import org.telprov.events.Topics;
 import org.telprov.redirect.RedirectConfig;
@@ -100,12 +101,13 @@ public class CheckinPublisher {
         producer.close(Duration.ofSeconds(2));
     }
 
-    /** Hands a check-in over; never blocks. */
+    /** Hands a check-in over, its free text cleaned as every check-in's is (and so bounded while it waits); never blocks. */
     public void publish(long mac, String tenantId, String sourceIp, String userAgent) {
         if (!config.enabled()) {
             return;
         }
-        if (!running || !buffer.offer(new Pending(mac, tenantId, sourceIp, userAgent, Instant.now()))) {
+        if (!running || !buffer.offer(new Pending(mac, tenantId, DeviceCheckin.sourceIp(sourceIp),
+                DeviceCheckin.userAgent(userAgent), Instant.now()))) {
             dropped.increment();
         }
     }

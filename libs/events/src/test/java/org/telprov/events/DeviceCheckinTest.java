@@ -1,0 +1,58 @@
+package org.telprov.events;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeviceCheckinTest {
+
+    @Test
+    void anOversizeUserAgentWithControlCharactersIsCutToItsColumnAndCleaned() {
+        String agent = "Gigaset\u0000 N870\r\n\u0085" + "x".repeat(10_000);
+
+        DeviceCheckin checkin = new DeviceCheckin("901b0e56c7bc", "acme", "redirect", null, null, null,
+                "10.0.0.1\u0000", agent, Instant.now());
+
+        assertThat(checkin.userAgent()).startsWith("Gigaset N870x").hasSize(DeviceCheckin.USER_AGENT_LENGTH);
+        assertThat(checkin.sourceIp()).isEqualTo("10.0.0.1");
+        assertThat(DeviceCheckin.userAgent(agent)).isEqualTo(checkin.userAgent());
+    }
+
+    @Test
+    void aSurrogatePairIsNeverCutInHalfAndALoneSurrogateIsDropped() {
+        String text = "a".repeat(DeviceCheckin.USER_AGENT_LENGTH - 1) + "\uD83D\uDE00";
+
+        assertThat(DeviceCheckin.userAgent(text)).isEqualTo("a".repeat(DeviceCheckin.USER_AGENT_LENGTH - 1));
+        assertThat(DeviceCheckin.userAgent("a\uD83Db")).isEqualTo("ab");
+    }
+
+    @Test
+    void cleanTextIsKeptAsItIs() {
+        String agent = "Mozilla/5.0 (Gigaset N870 IP PRO; ü)";
+
+        assertThat(DeviceCheckin.userAgent(agent)).isSameAs(agent);
+        assertThat(DeviceCheckin.userAgent(null)).isNull();
+    }
+
+    @Test
+    void theConsumerCleansWhatAnOldProducerSentUncleaned() {
+        String json = "{\"mac\":\"901b0e56c7bc\",\"tenantId\":\"acme\",\"service\":\"redirect\",\"userAgent\":\"a\\u0000"
+                + "b".repeat(600) + "\",\"at\":\"2026-12-06T10:00:00Z\"}";
+
+        DeviceCheckin checkin = EventCodec.payload(EventCodec.envelope(EventTypes.DEVICE_REDIRECTED,
+                DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, "901b0e56c7bc", "acme", Instant.now(),
+                readTree(json)), DeviceCheckin.class);
+
+        assertThat(checkin.userAgent()).startsWith("ab").hasSize(DeviceCheckin.USER_AGENT_LENGTH);
+    }
+
+    private static Object readTree(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.telprov.provisioning;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.telprov.provisioning.profile.ProfileRequest;
+import org.telprov.support.problem.Inputs;
+import org.telprov.testing.ColumnWidthsTest;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.TestTokens;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What provisioning's requests may send, and what inventory's device events carry (held to the shared rules of
+ * {@link Inputs} there), fits provisioning's columns.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestTokens.class)
+class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
+
+    /** Inventory's rule: up to 20 labels, stored joined by a separator. */
+    private static final int LABELS = 20 * (patternLimit(Inputs.LABEL) + 1);
+
+    @Override
+    protected Map<String, Integer> requestLimits() {
+        int tenantId = patternLimit(Inputs.TENANT_ID);
+        return Map.ofEntries(
+                Map.entry("device.tenant_id", tenantId),
+                Map.entry("device.vendor", patternLimit(Inputs.VENDOR)),
+                Map.entry("device.model", patternLimit(Inputs.MODEL)),
+                Map.entry("device.serial", patternLimit(Inputs.NAME)),
+                Map.entry("device.profile", patternLimit(Inputs.NAME)),
+                Map.entry("device.labels", LABELS),
+                Map.entry("profile.tenant_id", tenantId),
+                Map.entry("profile.name", limit(ProfileRequest.class, "name")),
+                Map.entry("release.tenant_id", tenantId),
+                Map.entry("release.rolled_back_from", patternLimit(Inputs.UVC)),
+                Map.entry("release.audience_label", patternLimit(Inputs.LABEL)),
+                Map.entry("device_auth.tenant_id", tenantId),
+                Map.entry("release_pin.tenant_id", tenantId),
+                Map.entry("device_credentials.tenant_id", tenantId),
+                Map.entry("firmware_artifact.scope", tenantId));
+    }
+
+    @Override
+    protected Set<String> notFromRequests() {
+        return Set.of("device.mac", "profile.content", "release.uvc", "release.content", "release.created_by",
+                "firmware_product.product_key", "firmware_product.channels", "device_auth.mode",
+                "device_auth.public_files", "device_auth.algorithms", "device_auth.updated_by", "release_pin.mac", "device_credentials.mac",
+                "release_pin.pinned_by",
+                "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type", "outbox_event.envelope",
+                "outbox_event.last_error", "processed_event.consumer");
+    }
+}
