@@ -25,7 +25,8 @@ import java.util.UUID;
  * The device-facing download: {@code GET|HEAD /firmware/download/<id>?tenant=…&mac=…&expires=…&signature=…}. No
  * token: the signed link is the credential, and a forged, expired or foreign-MAC link gets an empty 403, as does a
  * valid link for an artifact that is neither its tenant's nor the platform's (or is unknown); 429 instead once its
- * source address has spent its probing budget on such refusals. Serves
+ * source address has spent its probing budget on such refusals; a valid link of a suspended tenant's device gets the
+ * empty 404 of every device path. Serves
  * single byte ranges (so a device on a bad network resumes), conditional requests on the SHA-256 ETag, and sends the
  * file with sendfile (zero copy). Every download that delivers the artifact's last byte is a {@code device.fetched}.
  *
@@ -69,7 +70,8 @@ public class DownloadRoute {
             response.setStatusCode(probing.spend(source) ? 403 : 429).end();
             return;
         }
-        Optional<Path> file = store.file(found.get().sha256());
+        // a valid link of a suspended tenant's device: the empty 404 its devices get on every device path
+        Optional<Path> file = downloads.serves(found.get()) ? store.file(found.get().sha256()) : Optional.empty();
         if (file.isEmpty()) {
             response.setStatusCode(404).end();
             return;

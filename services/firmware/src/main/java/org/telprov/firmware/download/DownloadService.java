@@ -44,9 +44,15 @@ public class DownloadService {
     public Optional<Download> find(UUID artifactId, String tenant) {
         return Artifact.<Artifact>findByIdOptional(artifactId)
                 .filter(a -> a.scope.equals(tenant) || FirmwareCaller.PLATFORM.equals(a.scope))
-                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt))
-                // a suspended tenant's devices get no firmware, its own or the platform's, like nothing else it serves them
-                .filter(d -> d.tenantId() == null || tenants.status(d.tenantId()).active());
+                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt));
+    }
+
+    /**
+     * False for a download of a tenant that is not active: a suspended tenant's devices get no firmware, its own or the
+     * platform's, like nothing else the platform serves them.
+     */
+    public boolean serves(Download download) {
+        return download.tenantId() == null || tenants.status(download.tenantId()).active();
     }
 
     /** A device received the whole artifact (in one response, or as the last of its ranges). */
