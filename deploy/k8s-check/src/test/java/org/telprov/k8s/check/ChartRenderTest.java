@@ -187,14 +187,14 @@ class ChartRenderTest {
     @Test
     void theDeviceFacingServicesReadThePhonesAddressFromTheIngress() {
         for (String service : List.of("redirect", "provisioning", "firmware")) {
-            assertThat(environment(manifests("values.yaml"), "telprov-" + service))
+            assertThat(environment(manifests(Charts.MINIMAL), "telprov-" + service))
                     .containsEntry("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true")
                     .containsEntry("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true")
                     .doesNotContainKey("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
             assertThat(environment(manifests("values-production.yaml"), "telprov-" + service))
                     .containsEntry("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.244.0.0/16");
         }
-        assertThat(environment(manifests("values.yaml"), "telprov-inventory"))
+        assertThat(environment(manifests(Charts.MINIMAL), "telprov-inventory"))
                 .doesNotContainKey("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING");
     }
 
