@@ -17,6 +17,8 @@ import java.util.function.BooleanSupplier;
 final class ManagedProcess {
 
     private static final int LOG_TAIL_LINES = 40;
+    private static final int ERROR_LINES = 5;
+    private static final int ERROR_LINE_CHARS = 4_000;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final String name;
@@ -83,9 +85,27 @@ final class ManagedProcess {
         }
     }
 
-    /** An exception whose message ends with the last lines of this process's log. */
+    /**
+     * An exception whose message names the log's error lines first and then its last lines. The error lines lead
+     * because a build log that shortens a long message keeps its beginning; the tail alone is often the shutdown
+     * after the error rather than the error.
+     */
     PlatformException failure(String reason) {
-        return new PlatformException(reason + "; last lines of " + logFile + ":\n" + logTail());
+        List<String> lines = logLines();
+        List<String> errors = errorLines(lines);
+        String errorPart = errors.isEmpty() ? "" : "; errors in " + logFile + ":\n" + String.join("\n", errors);
+        List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+        return new PlatformException(reason + errorPart + "\nlast lines of " + logFile + ":\n" + String.join("\n", tail));
+    }
+
+    /** The last few lines logged at ERROR or FATAL (JSON or text format), each cut to a readable length. */
+    static List<String> errorLines(List<String> lines) {
+        List<String> errors = lines.stream()
+                .filter(line -> line.contains("\"level\":\"ERROR\"") || line.contains("\"level\":\"FATAL\"")
+                        || line.matches("^\\S+ \\S+ (ERROR|FATAL) .*"))
+                .map(line -> line.length() <= ERROR_LINE_CHARS ? line : line.substring(0, ERROR_LINE_CHARS) + " [...]")
+                .toList();
+        return errors.subList(Math.max(0, errors.size() - ERROR_LINES), errors.size());
     }
 
     void stop(Duration grace) {
@@ -124,13 +144,12 @@ final class ManagedProcess {
         }
     }
 
-    private String logTail() {
+    private List<String> logLines() {
         try {
-            // Lenient decoding: a tail cut through a multi-byte character must not hide the log.
-            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+            // Lenient decoding: a line cut through a multi-byte character must not hide the log.
+            return new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
-            return "(log not readable: " + e.getMessage() + ")";
+            return List.of("(log not readable: " + e.getMessage() + ")");
         }
     }
 

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The TCP ports of every platform component on 127.0.0.1: the fixed defaults the documentation uses, or free
@@ -20,6 +23,9 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
     /** Every service the launcher knows, in start order, with its default port. */
     static final Map<String, Integer> DEFAULT_SERVICE_PORTS = defaultServicePorts();
 
+    /** Above every default port, so a test platform never takes one a developer's running platform uses. */
+    private static final int FREE_PORTS_FROM = 20_000;
+
     public PlatformPorts {
         services = Map.copyOf(services);
     }
@@ -28,15 +34,22 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
         return new PlatformPorts(15432, 19092, 19093, 18080, DEFAULT_SERVICE_PORTS);
     }
 
-    /** Ports the operating system reports free right now (they are held together so that no two are equal). */
+    /**
+     * Ports free right now, held together so that no two are equal, and taken below the kernel's ephemeral range.
+     * A port from that range (what binding port 0 returns) can be given to an outgoing connection as its local port
+     * in the minute between choosing it and the service binding it, and the service then fails to start; a port
+     * below the range is never handed out that way.
+     */
     public static PlatformPorts free() {
         List<ServerSocket> held = new ArrayList<>();
         try {
+            int ephemeralStart = ephemeralRangeStart();
             Map<String, Integer> services = new LinkedHashMap<>();
             for (String service : DEFAULT_SERVICE_PORTS.keySet()) {
-                services.put(service, hold(held));
+                services.put(service, hold(held, ephemeralStart));
             }
-            return new PlatformPorts(hold(held), hold(held), hold(held), hold(held), services);
+            return new PlatformPorts(hold(held, ephemeralStart), hold(held, ephemeralStart), hold(held, ephemeralStart),
+                    hold(held, ephemeralStart), services);
         } finally {
             held.forEach(PlatformPorts::closeQuietly);
         }
@@ -61,13 +74,41 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
         }
     }
 
-    private static int hold(List<ServerSocket> held) {
+    /** A free port in [FREE_PORTS_FROM, ephemeralStart), or an ephemeral one if that range is too small or full. */
+    private static int hold(List<ServerSocket> held, int ephemeralStart) {
+        for (int attempt = 0; attempt < 100 && ephemeralStart - FREE_PORTS_FROM >= 1_000; attempt++) {
+            int port = FREE_PORTS_FROM + ThreadLocalRandom.current().nextInt(ephemeralStart - FREE_PORTS_FROM);
+            try {
+                ServerSocket socket = new ServerSocket();
+                try {
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                } catch (IOException taken) {
+                    socket.close();
+                    continue;
+                }
+                held.add(socket);
+                return port;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open a socket", e);
+            }
+        }
         try {
             ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             held.add(socket);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** The first port of Linux's ephemeral range, or the IANA default where that is not readable. */
+    static int ephemeralRangeStart() {
+        try {
+            // readAllLines, not readString: procfs reports a size of 0 and readString then returns a cut value.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 49152;
         }
     }
 

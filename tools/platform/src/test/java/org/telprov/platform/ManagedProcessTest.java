@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,21 @@ class ManagedProcessTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10);
         assertTrue(failure.getMessage().contains("exited with code 3"), failure.getMessage());
         assertTrue(failure.getMessage().contains("cannot bind port 8084"), failure.getMessage());
+    }
+
+    @Test
+    void theFailureNamesTheErrorLinesBeforeATailThatNoLongerHoldsThem() {
+        String error = "{\"level\":\"ERROR\",\"message\":\"Failed to start application\"}";
+        ManagedProcess dying = start("echo '" + error + "'; echo '2026-12-06 18:10:21,000 ERROR [io.quarkus] boom';"
+                + " for i in $(seq 1 100); do echo '{\"level\":\"INFO\",\"message\":\"shutting down\"}'; done; exit 1");
+
+        String message = assertThrows(PlatformException.class,
+                () -> dying.awaitReady(() -> false, Duration.ofMinutes(1))).getMessage();
+
+        int tail = message.indexOf("last lines of");
+        assertTrue(message.indexOf("Failed to start application") < tail, message);
+        assertTrue(message.indexOf("ERROR [io.quarkus] boom") < tail, message);
+        assertFalse(message.substring(0, tail).contains("shutting down"), message);
     }
 
     @Test

@@ -1,0 +1,28 @@
+package org.telprov.platform;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ports for a test platform: distinct, free, and never ones the kernel may give an outgoing connection meanwhile. */
+class PlatformPortsTest {
+
+    @Test
+    void freePortsAreDistinctFreeAndBelowTheEphemeralRange() {
+        PlatformPorts ports = PlatformPorts.free();
+        List<Integer> all = new ArrayList<>(List.of(ports.postgres(), ports.kafka(), ports.kafkaController(),
+                ports.keycloak()));
+        all.addAll(ports.services().values());
+
+        assertEquals(all.size(), new HashSet<>(all).size(), "duplicates in " + all);
+        for (int port : all) {
+            assertTrue(port >= 20_000 && port < PlatformPorts.ephemeralRangeStart(), port + " in " + all);
+            PlatformPorts.requireFree("port " + port, port);
+        }
+    }
+}
