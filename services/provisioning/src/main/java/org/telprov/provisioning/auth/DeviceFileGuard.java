@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.telprov.provisioning.ProvisioningConfig;
-import org.telprov.provisioning.file.DeviceFileService;
-import org.telprov.provisioning.file.DeviceRelease;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
+import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.release.DeviceReleases;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -69,14 +69,14 @@ public class DeviceFileGuard {
 
     private final DeviceAuthService settings;
     private final DeviceCredentialStore store;
-    private final DeviceFileService releases;
+    private final DeviceReleases releases;
     private final SecretBox secrets;
     private final String realmTemplate;
     private final Nonces nonces;
     private final NonceCounts counts;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
-    public DeviceFileGuard(DeviceAuthService settings, DeviceCredentialStore store, DeviceFileService releases,
+    public DeviceFileGuard(DeviceAuthService settings, DeviceCredentialStore store, DeviceReleases releases,
                            SecretBox secrets, ProvisioningConfig config, MeterRegistry registry) {
         this.settings = settings;
         this.store = store;
@@ -186,7 +186,7 @@ public class DeviceFileGuard {
         for (UUID release : new UUID[]{held.authenticated(), held.handed()}) {
             if (release != null && !accepted.containsKey(release)) {
                 Optional<Credentials> credentials = release.equals(device.releaseId()) ? own
-                        : releases.contentIfAny(release).flatMap(c -> credentials(device.mac(), c));
+                        : releases.content(release).flatMap(c -> credentials(device.mac(), c));
                 credentials.ifPresent(c -> accepted.put(release, c));
             }
         }

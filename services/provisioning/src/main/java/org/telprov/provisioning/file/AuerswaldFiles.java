@@ -3,6 +3,7 @@ package org.telprov.provisioning.file;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.release.DeviceRelease;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;

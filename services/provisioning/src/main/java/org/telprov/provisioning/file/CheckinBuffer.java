@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.release.DeviceRelease;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.firmware.FirmwareChannelLookup;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.provisioning.release.Release;
 import org.telprov.provisioning.release.Uvc;
 import org.telprov.support.outbox.Outbox;

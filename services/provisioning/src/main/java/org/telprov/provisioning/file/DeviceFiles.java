@@ -10,6 +10,9 @@ import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.auth.DeviceFileGuard;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.release.DeviceReleases;
+import org.telprov.provisioning.release.ResolvedRelease;
 import org.telprov.provisioning.release.Uvc;
 import org.telprov.support.probing.ProbeBudget;
 import org.telprov.support.tenant.TenantStatuses;
@@ -20,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * The one way every dialect serves a device file: refuse an address without probing budget (429), find the device's
- * release (the {@link DeviceReleaseCache}; a miss spends budget), answer 404 unless its dialect has the file, let the
+ * release ({@link DeviceReleases}; a miss spends budget), answer 404 unless its dialect has the file, let the
  * {@link DeviceFileGuard} decide whether the caller may have it, render it once per release (the {@link RenderCache}),
  * record the check-in (the {@link CheckinBuffer}), and answer with an ETag (304 on a match). Whatever the device does
  * not get is an empty 404 that tells nothing.
@@ -28,8 +31,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class DeviceFiles {
 
-    private final DeviceFileService devices;
-    private final DeviceReleaseCache releases;
+    private final DeviceReleases releases;
     private final RenderCache cache;
     private final CheckinBuffer checkins;
     private final DeviceFileGuard guard;
@@ -37,10 +39,9 @@ public class DeviceFiles {
     private final TenantStatuses tenants;
     private final ProbeBudget probing;
 
-    public DeviceFiles(DeviceFileService devices, DeviceReleaseCache releases, RenderCache cache,
+    public DeviceFiles(DeviceReleases releases, RenderCache cache,
                        CheckinBuffer checkins, DeviceFileGuard guard, ProvisioningConfig config,
                        TenantStatuses tenants, MeterRegistry registry) {
-        this.devices = devices;
         this.releases = releases;
         this.cache = cache;
         this.checkins = checkins;
@@ -48,13 +49,6 @@ public class DeviceFiles {
         this.config = config;
         this.tenants = tenants;
         this.probing = new ProbeBudget(config.probing(), "provisioning", registry);
-    }
-
-    /**
-     * What a device gets: its release, the release's content and the firmware artifact the release gives it now
-     * ({@code null} for none), as the {@link DeviceReleaseCache} keeps it.
-     */
-    public record Resolved(DeviceRelease device, ProfileContent content, String firmware) {
     }
 
     /** Renders a device file from the device's release (the one with {@code uvc}, or its newest when null). */
@@ -91,7 +85,7 @@ public class DeviceFiles {
         if (!probing.allows(source)) {
             return limited();
         }
-        Optional<Resolved> found = release(macText, uvc);
+        Optional<ResolvedRelease> found = release(macText, uvc);
         if (found.isEmpty()) {
             return missed(source);
         }
@@ -136,11 +130,11 @@ public class DeviceFiles {
         if (!probing.allows(source)) {
             return limited();
         }
-        Optional<Resolved> release = release(macText, null);
+        Optional<ResolvedRelease> release = release(macText, null);
         if (release.isEmpty()) {
             return missed(source);
         }
-        Optional<Resolved> found = release.filter(r -> r.content().dialect() == dialect);
+        Optional<ResolvedRelease> found = release.filter(r -> r.content().dialect() == dialect);
         if (found.isEmpty()) {
             return notFound();
         }
@@ -161,19 +155,16 @@ public class DeviceFiles {
 
     /**
      * The device's release (the one with {@code uvc}, or its current one) with its content and firmware, from memory
-     * while the {@link DeviceReleaseCache} has it; empty for an unknown MAC, for a device of a tenant that is not active
+     * while the release cache has it; empty for an unknown MAC, for a device of a tenant that is not active
      * (checked after the cache, so a suspension holds at once), and without a lookup for a MAC or UVC that is not one
      * by its format (a client's invention never reaches the database or the cache).
      */
-    private Optional<Resolved> release(String macText, String uvc) {
+    private Optional<ResolvedRelease> release(String macText, String uvc) {
         if (!MacAddress.isValid(macText) || uvc != null && Uvc.parse(uvc).isEmpty()) {
             return Optional.empty();
         }
-        String mac = MacAddress.parse(macText).toString();
-        return releases.get(mac, uvc, () -> devices.release(mac, uvc).map(device -> {
-            ProfileContent content = devices.content(device.releaseId());
-            return new Resolved(device, content, devices.firmwareArtifact(device, content).orElse(null));
-        })).filter(resolved -> tenants.status(resolved.device().tenantId()).active());
+        return releases.resolve(MacAddress.parse(macText).toString(), uvc)
+                .filter(resolved -> tenants.status(resolved.device().tenantId()).active());
     }
 
     private void checkIn(DeviceRelease device, String file, HttpServerRequest request) {

@@ -6,6 +6,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.release.ResolvedRelease;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ public class DeviceReleaseCache {
 
     private static final Object INVALIDATIONS = new Object();
 
-    private record Entry(Optional<DeviceFiles.Resolved> value, long expiresAt) {
+    private record Entry(Optional<ResolvedRelease> value, long expiresAt) {
     }
 
     /** What the caller's transaction invalidates again when it completes: everything, or these devices. */
@@ -77,7 +78,7 @@ public class DeviceReleaseCache {
      * kept as the answer for its own UVC: a booting Maxwell phone asks for the current release's updates file and then,
      * seconds later, for the settings file under that UVC, which is the same release.
      */
-    public Optional<DeviceFiles.Resolved> get(String mac, String uvc, Supplier<Optional<DeviceFiles.Resolved>> load) {
+    public Optional<ResolvedRelease> get(String mac, String uvc, Supplier<Optional<ResolvedRelease>> load) {
         long loadedIn;
         synchronized (entries) {
             Map<String, Entry> device = entries.get(mac);
@@ -87,7 +88,7 @@ public class DeviceReleaseCache {
             }
             loadedIn = generation;
         }
-        Optional<DeviceFiles.Resolved> loaded = load.get();
+        Optional<ResolvedRelease> loaded = load.get();
         long expiresAt = clock.getAsLong() + ttlNanos;
         synchronized (entries) {
             if (generation == loadedIn && loaded.isPresent()) {

@@ -2,6 +2,7 @@ package org.telprov.provisioning.file;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.support.link.SignedLinks;
 
 import java.time.Instant;

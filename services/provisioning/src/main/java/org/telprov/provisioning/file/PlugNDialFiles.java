@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.release.DeviceRelease;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

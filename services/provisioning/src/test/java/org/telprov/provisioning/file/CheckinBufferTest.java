@@ -2,6 +2,7 @@ package org.telprov.provisioning.file;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.release.DeviceRelease;
 
 import java.time.Duration;
 import java.util.List;

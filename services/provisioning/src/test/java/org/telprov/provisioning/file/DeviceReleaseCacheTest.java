@@ -2,6 +2,8 @@ package org.telprov.provisioning.file;
 
 import org.junit.jupiter.api.Test;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.release.ResolvedRelease;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +24,7 @@ class DeviceReleaseCacheTest {
 
     @Test
     void anEntryIsServedFromMemoryUntilItsTtlHasPassed() {
-        Optional<DeviceFiles.Resolved> first = cache.get("901b0e000001", null, loader("1"));
+        Optional<ResolvedRelease> first = cache.get("901b0e000001", null, loader("1"));
         now.addAndGet(TTL.toNanos() - 1);
         assertThat(cache.get("901b0e000001", null, loader("2"))).isEqualTo(first);
         assertThat(loads).hasValue(1);
@@ -124,7 +126,7 @@ class DeviceReleaseCacheTest {
 
     @Test
     void whatALookupReadBeforeAnInvalidationIsNotKept() {
-        Optional<DeviceFiles.Resolved> raced = cache.get("901b0e000005", null, () -> {
+        Optional<ResolvedRelease> raced = cache.get("901b0e000005", null, () -> {
             cache.invalidate();
             return resolved("before the write");
         });
@@ -143,15 +145,15 @@ class DeviceReleaseCacheTest {
                 .contains("reloaded");
     }
 
-    private Supplier<Optional<DeviceFiles.Resolved>> loader(String uvc) {
+    private Supplier<Optional<ResolvedRelease>> loader(String uvc) {
         return () -> {
             loads.incrementAndGet();
             return resolved(uvc);
         };
     }
 
-    private static Optional<DeviceFiles.Resolved> resolved(String uvc) {
-        return Optional.of(new DeviceFiles.Resolved(
+    private static Optional<ResolvedRelease> resolved(String uvc) {
+        return Optional.of(new ResolvedRelease(
                 new DeviceRelease("901b0e000000", "acme", "gigaset-maxwell", "mx3b", UUID.randomUUID(), uvc),
                 (ProfileContent) null, null));
     }
