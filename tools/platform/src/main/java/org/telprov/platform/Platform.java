@@ -38,6 +38,9 @@ public final class Platform implements AutoCloseable {
     private KafkaProcess kafka;
     private KeycloakProcess keycloak;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Extra processes of started services ({@link #startReplica(String)}), stopped with the services. */
+    private final List<ServiceProcess> replicas = new ArrayList<>();
+    private ServiceProcess.Connections connections;
     private boolean closed;
 
     private Platform(PlatformOptions options) {
@@ -70,6 +73,32 @@ public final class Platform implements AutoCloseable {
 
     public List<String> services() {
         return List.copyOf(services.keySet());
+    }
+
+    /**
+     * Starts one more process of a started service on a free port, against the same database, Kafka and Keycloak and
+     * with the same secrets and options, waits until it is ready and returns its base URL. For tests of what
+     * replicas must agree on; it is stopped with the platform.
+     */
+    public String startReplica(String name) {
+        if (!services.containsKey(name)) {
+            throw new IllegalArgumentException("service '" + name + "' was not started; started: " + services.keySet());
+        }
+        String replicaName;
+        synchronized (this) {
+            if (closed) {
+                throw new PlatformException("platform is closed");
+            }
+            replicaName = name + "-" + (replicas.stream().filter(r -> r.name().startsWith(name + "-")).count() + 2);
+        }
+        Path dataDir = options.dataDir();
+        ServiceProcess replica = ServiceProcess.launch(options, name, replicaName, PlatformPorts.freePort(),
+                connections, dataDir.resolve(SERVICES).resolve(replicaName), dataDir.resolve(LOGS)
+                        .resolve(replicaName + ".log"));
+        track(replica, () -> replicas.add(replica));
+        replica.awaitReady(options.serviceReadyTimeout());
+        progress(replicaName + " ready at " + replica.url());
+        return replica.url();
     }
 
     public String keycloakUrl() {
@@ -130,7 +159,8 @@ public final class Platform implements AutoCloseable {
                 return;
             }
             closed = true;
-            runningServices = new ArrayList<>(services.values());
+            runningServices = new ArrayList<>(replicas);
+            runningServices.addAll(services.values());
             infrastructure = Stream.of(keycloak, kafka, postgres).filter(Objects::nonNull).toList();
         }
         removeShutdownHook();
@@ -174,7 +204,7 @@ public final class Platform implements AutoCloseable {
         keycloak.awaitReady();
         progress("keycloak ready at " + keycloak.url());
 
-        ServiceProcess.Connections connections = new ServiceProcess.Connections(postgres.jdbcUrl(), jdbcUsername(),
+        connections = new ServiceProcess.Connections(postgres.jdbcUrl(), jdbcUsername(),
                 jdbcPassword(), kafka.bootstrapServers(), keycloak.issuerUrl(), localSecret(dataDir, "links.secret"),
                 localSecret(dataDir, "provisioning-secrets.key"), "http://127.0.0.1:" + ports.service("provisioning"),
                 "http://127.0.0.1:" + ports.service("firmware"));

@@ -55,6 +55,16 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
         }
     }
 
+    /** One port free right now, below the kernel's ephemeral range as in {@link #free()}: for an extra replica. */
+    static int freePort() {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            return hold(held, ephemeralRangeStart());
+        } finally {
+            held.forEach(PlatformPorts::closeQuietly);
+        }
+    }
+
     /** The port of a known service. */
     public int service(String name) {
         Integer port = services.get(name);

@@ -65,6 +65,12 @@ final class ServiceProcess implements AutoCloseable {
     /** Launches the service without waiting for it; see {@link #awaitReady(Duration)}. */
     static ServiceProcess launch(PlatformOptions options, String name, int port, Connections connections,
                                  Path workingDir, Path logFile) {
+        return launch(options, name, name, port, connections, workingDir, logFile);
+    }
+
+    /** Launches a process of service {@code name} known as {@code processName} (a replica's, e.g. provisioning-2). */
+    static ServiceProcess launch(PlatformOptions options, String name, String processName, int port,
+                                 Connections connections, Path workingDir, Path logFile) {
         List<String> command = command(options, name);
 
         Map<String, String> environment = new HashMap<>(connections.environment());
@@ -78,7 +84,8 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + workingDir, e);
         }
-        return new ServiceProcess(name, ManagedProcess.start(name, command, environment, workingDir, logFile), port);
+        return new ServiceProcess(processName, ManagedProcess.start(processName, command, environment, workingDir,
+                logFile), port);
     }
 
     /**
