@@ -84,6 +84,8 @@ bench_token_url=http://127.0.0.1:18580/realms/telprov/protocol/openid-connect/to
 # when bench/run.sh has already started it (BENCH_PLATFORM_SHARED=1). JAVA_OPTS: the services' JVM flags.
 bench_platform_up() {
   [ "${BENCH_PLATFORM_SHARED:-}" = 1 ] && return 0
+  # where the launcher keeps the platform's data and secrets, for a service process started by hand (bench_run_service)
+  export BENCH_PLATFORM_DIR="$work/platform"
   local launcher="$root/tools/platform/target" service
   if [ ! -f "$launcher/classpath.txt" ] || [ ! -d "$launcher/classes" ]; then
     (cd "$root" && ./mvnw -q -DskipTests package -pl tools/platform -am) >&2
@@ -133,31 +135,57 @@ bench_tenant() {
   esac
 }
 
-# Turns device authentication off for tenant acme, then creates and publishes profile "bench" unless it exists, and
-# prints its latest UVC. Maxwell 1.0, four
-# SIP accounts of 15 parameters (passwords secret) and the default account: 61 parameters, like an office phone;
-# the first 5 MACs of fleet $1 (6 hex digits) get their own account 0.
+# Turns device authentication off for tenant acme, then creates and publishes profile "bench" (Maxwell 1.0) unless it
+# exists, and prints its latest UVC (bench_publish_profile).
 bench_profile() {
-  local fleet=$1 token status
+  local fleet=$1
+  bench_await_tenant_known
+  # The benchmarks measure serving files, not HTTP Digest: device authentication, on by default, is turned off for
+  # the bench tenant (whose profile "bench" sets no credentials), as a tenant may choose (docs/device-files.md).
+  # bench/provisioning/run.sh turns it on for its Digest row, with a profile that has credentials, and off again.
+  bench_device_auth off
+  bench_publish_profile bench maxwell-1.0 "$fleet"
+}
+
+# Waits until provisioning knows tenant acme: it learns of a new tenant from inventory's events and refuses its
+# token (403) until then.
+bench_await_tenant_known() {
+  local token status
   token=$(bench_partner_token)
-  # provisioning learns of a new tenant from inventory's events and refuses its token (403) until then
   for _ in $(seq 60); do
-    status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
-      "$bench_provisioning/api/v1/profiles/bench")
-    [ "$status" != 403 ] && break
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+      "$bench_provisioning/api/v1/profiles")
+    [ "$status" != 403 ] && return 0
     sleep 0.5
   done
-  # The benchmarks measure serving files, not HTTP Digest: device authentication, on by default, is turned off for
-  # the bench tenant (whose profile sets no credentials), as a tenant may choose (docs/device-files.md).
-  local auth
-  auth=$(curl -s -o "$work/device-auth.json" -w '%{http_code}' -X PUT -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/json' -d '{"mode":"off"}' "$bench_provisioning/api/v1/device-auth")
-  [ "$auth" = 200 ] || { echo "device-auth off: HTTP $auth $(cat "$work/device-auth.json")" >&2; exit 1; }
+}
+
+# Sets tenant acme's device authentication: off, or digest (SHA-256, the default public files).
+bench_device_auth() {
+  local status
+  status=$(curl -s -o "$work/device-auth.json" -w '%{http_code}' -X PUT -H "Authorization: Bearer $(bench_partner_token)" \
+    -H 'Content-Type: application/json' -d "{\"mode\":\"$1\"}" "$bench_provisioning/api/v1/device-auth")
+  [ "$status" = 200 ] || { echo "device-auth $1: HTTP $status $(cat "$work/device-auth.json")" >&2; exit 1; }
+}
+
+# Creates and publishes profile $1 of dialect $2 unless it exists, and prints its latest UVC. Four SIP accounts of 15
+# parameters (passwords secret) and the default account: 61 parameters, like an office phone (Auerswald's names
+# rewritten into its dotted XML form: sip.account0.AuthName); the first 5 MACs of fleet $3 (6 hex digits) get their
+# own account 0. With $4 and $5, also the HTTP Digest credentials System.Security.HTTPAuthUsername and
+# HTTPAuthPassword (secret), which Maxwell 1.0 serves in credentials.xml, not in settings.xml.
+bench_publish_profile() {
+  local name=$1 dialect=$2 fleet=$3 user=${4:-} password=${5:-} token status
+  token=$(bench_partner_token)
+  status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    "$bench_provisioning/api/v1/profiles/$name")
   if [ "$status" = 200 ] && [ -n "$(jq -r '.latestRelease // empty' "$work/profile.json")" ]; then
     jq -r .latestRelease "$work/profile.json"
     return 0
   fi
-  jq -n --arg fleet "$fleet" '
+  jq -n --arg name "$name" --arg dialect "$dialect" --arg fleet "$fleet" --arg user "$user" --arg password "$password" '
+    def pname: if $dialect == "auerswald"
+      then sub("^SIP\\.Account\\.(?<i>[0-9])\\."; "sip.account\(.i).") | sub("^SIP\\.DefaultAccount$"; "sip.defaultAccount")
+      else . end;
     def account($i): [
       {name: "SIP.Account.\($i).Active", value: "1"},
       {name: "SIP.Account.\($i).AccountName", value: "Line \($i + 1)"},
@@ -174,30 +202,36 @@ bench_profile() {
       {name: "SIP.Account.\($i).OutboundProxy.Mode", value: "2"},
       {name: "SIP.Account.\($i).OutboundProxy.Address", value: "sbc.acme.example"},
       {name: "SIP.Account.\($i).OutboundProxy.Port", value: "5061"}];
-    {name: "bench", dialect: "maxwell-1.0",
-     parameters: (([range(0; 4) | account(.)] | add) + [{name: "SIP.DefaultAccount", value: "0"}]),
+    def credentials: if $user == "" then [] else
+      [{name: "System.Security.HTTPAuthUsername", value: $user},
+       {name: "System.Security.HTTPAuthPassword", value: $password, secret: true}] end;
+    {name: $name, dialect: $dialect,
+     parameters: (((([range(0; 4) | account(.)] | add) + [{name: "SIP.DefaultAccount", value: "0"}])
+                   | map(.name |= pname)) + credentials),
      overrides: ([range(0; 5) | {key: ("\($fleet)\(. | tostring | ("000000" + .) | .[-6:])"),
-                  value: [{name: "SIP.Account.0.AccountName", value: "Desk \(. + 1)"},
-                          {name: "SIP.Account.0.DisplayName", value: "Reception \(. + 1)"},
-                          {name: "SIP.Account.0.AuthName", value: "desk\(. + 1)"}]}] | from_entries)}
+                  value: ([{name: "SIP.Account.0.AccountName", value: "Desk \(. + 1)"},
+                           {name: "SIP.Account.0.DisplayName", value: "Reception \(. + 1)"},
+                           {name: "SIP.Account.0.AuthName", value: "desk\(. + 1)"}] | map(.name |= pname))}]
+                 | from_entries)}
   ' >"$work/profile-request.json"
   status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d @"$work/profile-request.json" "$bench_provisioning/api/v1/profiles")
   if [ "$status" != 201 ] && [ "$status" != 409 ]; then
-    echo "creating profile bench: HTTP $status $(cat "$work/profile.json")" >&2; exit 1
+    echo "creating profile $name: HTTP $status $(cat "$work/profile.json")" >&2; exit 1
   fi
   status=$(curl -s -o "$work/release.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
-    "$bench_provisioning/api/v1/profiles/bench/releases")
-  [ "$status" = 201 ] || { echo "publishing profile bench: HTTP $status $(cat "$work/release.json")" >&2; exit 1; }
+    "$bench_provisioning/api/v1/profiles/$name/releases")
+  [ "$status" = 201 ] || { echo "publishing profile $name: HTTP $status $(cat "$work/release.json")" >&2; exit 1; }
   jq -r .uvc "$work/release.json"
 }
 
-# Writes the import CSV of fleet $1 (6 hex digits; MACs $1000000, $1000001, ...) with $2 Maxwell phones of profile
-# bench to $3.
+# Writes the import CSV of fleet $1 (6 hex digits; MACs $1000000, $1000001, ...) with $2 phones to $3: of profile $4
+# (default bench), vendor $5 and model $6 (default gigaset-maxwell mx3b). With NO_HEADER=1 the header line is left
+# out (to append a fleet to a file).
 bench_fleet_csv() {
-  { echo "mac,vendor,model,serial,profile"
-    awk -v fleet="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s%06x,gigaset-maxwell,mx3b,SN%010d,bench\n", fleet, i, i }'
-  } >"$3"
+  [ "${NO_HEADER:-}" = 1 ] || echo "mac,vendor,model,serial,profile" >"$3"
+  awk -v fleet="$1" -v n="$2" -v profile="${4:-bench}" -v vendor="${5:-gigaset-maxwell}" -v model="${6:-mx3b}" \
+    'BEGIN { for (i = 0; i < n; i++) printf "%s%06x,%s,%s,SN%010d,%s\n", fleet, i, vendor, model, i, profile }' >>"$3"
 }
 
 # Imports a CSV file as tenant acme (inventory's bulk import) and fails unless every row was accepted.
@@ -339,10 +373,11 @@ bench_await_sweep() {
 # $1 / $2 with two decimals.
 bench_ratio() { printf '%.2f' "$(echo "scale=4; $1 / $2" | bc)"; }
 
-# One wrk run: "<req/s> <p50 ms> <p99 ms> <non-2xx/3xx answers>".
+# One wrk run: "<req/s> <p50 ms> <p99 ms> <non-2xx/3xx answers>"; arguments after the URL go to the script.
 bench_wrk() {
   local threads=$1 connections=$2 duration=$3 script=$4 url=$5
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script" "$url" | awk '
+  shift 5
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script" "$url" -- "$@" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { r = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
     /Non-2xx or 3xx/ { bad = $5 }

@@ -3,7 +3,9 @@
 # (between <!-- bench:run.sh begin --> and <!-- bench:run.sh end -->) with a description of the machine:
 #   redirect      bench/redirect/run.sh      redirect lookups vs nginx `return 302`
 #   firmware      bench/firmware/run.sh      a 100 MB firmware download vs nginx serving the same file
-#   provisioning  bench/provisioning/run.sh  the Maxwell 1.0 settings file of many devices vs nginx, same bytes
+#   provisioning  bench/provisioning/run.sh  device files of many devices vs nginx serving the same bytes: Maxwell 1.0
+#                                            settings.xml without and with HTTP Digest, the other dialects' main
+#                                            files; memory and cold start of provisioning with 1,000,000 devices
 #   import        bench/import/run.sh        bulk import of N devices until the redirect service answers all
 #   storm         bench/storm/run.sh         N simulated phones booting through redirect and provisioning
 #
@@ -12,8 +14,10 @@
 #   SKIP=redirect,firmware bench/run.sh          (leave steps out)
 #   NO_DOCS=1 bench/run.sh                       (print the table, leave docs/performance.md alone)
 # N (import and storm fleet), DURATION, ROUNDS, CONNECTIONS, THREADS (wrk), DEVICES (redirect's and provisioning's
-# device counts), CONCURRENCY (storm), JAVA_OPTS reach the step scripts, whose headers describe them. The redirect and
-# firmware steps start PostgreSQL, Kafka and Keycloak with ./platform on its default ports, so no ./platform may be
+# device counts), DIGEST_DEVICES, DIALECT_DEVICES, MEMORY_DEVICES, DIGEST, DIALECTS, MEMORY (provisioning's other
+# rows), CONCURRENCY (storm), JAVA_OPTS reach the step scripts, whose headers describe them.
+#   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
+# The redirect and firmware steps start PostgreSQL, Kafka and Keycloak with ./platform on its default ports, so no ./platform may be
 # running; the other three share one platform on the bench's own ports. A failed step is a row marked failed (its log
 # is in bench/target/), and the run goes on. Everything started is stopped on exit, Ctrl-C included.
 # Needs the build (./mvnw -DskipTests package); installs nginx, wrk and jq if missing.
@@ -114,7 +118,8 @@ table="$work/table.md"
 {
   echo "| scenario | service req/s | nginx req/s | ratio | p50 ms | p99 ms | extra |"
   echo "|---|---|---|---|---|---|---|"
-  for name in redirect firmware provisioning import storm; do
+  for name in redirect firmware provisioning provisioning-digest provisioning-m11 provisioning-auerswald \
+    provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory import storm; do
     [ -f "$results/$name.tsv" ] || continue
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$results/$name.tsv"
   done
@@ -130,7 +135,8 @@ if [ "${NO_DOCS:-}" = 1 ]; then
 fi
 # A run with other settings than the defaults, or on a busy machine, says so above its table.
 kind="Full run"
-if [ "$N" != 100000 ] || [ -n "${SKIP:-}${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${THREADS:-}${CONCURRENCY:-}" ]; then
+if [ "$N" != 100000 ] || [ -n "${SKIP:-}${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${THREADS:-}${CONCURRENCY:-}" ] \
+  || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}" ]; then
   kind="**Reduced run** (not the defaults: not figures to go by)"
 fi
 if [ "$(echo "${load%% *} >= 2" | bc)" = 1 ]; then
@@ -141,7 +147,8 @@ section="$work/section.md"
   echo "<!-- bench:run.sh begin -->"
   echo "$kind of $started: $machine; load average at start $load."
   settings="N=$N"
-  for name in DURATION ROUNDS CONNECTIONS THREADS DEVICES CONCURRENCY SKIP JAVA_OPTS; do
+  for name in DURATION ROUNDS CONNECTIONS THREADS DEVICES DIGEST_DEVICES DIALECT_DEVICES MEMORY_DEVICES DIGEST DIALECTS \
+    MEMORY CONCURRENCY SKIP JAVA_OPTS; do
     [ -z "${!name:-}" ] || settings="$settings, $name=${!name}"
   done
   echo "Settings: $settings."
