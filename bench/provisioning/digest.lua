@@ -1,7 +1,8 @@
 -- wrk script: the files of many devices, each request with a valid HTTP Digest answer (RFC 7616, SHA-256, qop=auth),
 -- as a phone that holds its credentials and a nonce sends it. Run by bench/provisioning/run.sh against the
 -- provisioning service and, with the same script (the same client work; nginx ignores the header), against nginx.
---   wrk ... -s digest.lua URL -- SHA256_LUA NONCES PATH_BEFORE FLEET COUNT PATH_AFTER USER PASSWORD REALM RUN
+--   wrk -tTHREADS ... -s digest.lua URL -- SHA256_LUA NONCES PATH_BEFORE FLEET COUNT PATH_AFTER USER PASSWORD REALM
+--     THREADS RUN
 -- NONCES: one line per device i (MAC FLEET + i as 6 hex digits), the nonce the service issued to it, collected by
 -- nonces.lua before measuring (a phone gets one with its first 401 and reuses it for the nonce's validity, 5 minutes;
 -- those 401 round trips are not measured). Replay rules (NonceCounts): each (nonce, nc) once and nc increasing per
@@ -10,13 +11,13 @@
 -- again: one in flight per device), and nc = RUN * 2^20 + the device's count in this run (RUN grows with each wrk run
 -- of the benchmark, so counts keep increasing across runs).
 local sha256
-local thread_list = {}
+local counter = 0
 
--- Every thread learns its id and, once all are set up, how many there are (the globals id and threads).
+-- wrk runs setup() and then init() of each thread before it sets up the next, so the number of threads comes as an
+-- argument (THREADS, wrk's -t), not from counting here.
 function setup(thread)
-  thread:set("id", #thread_list)
-  thread_list[#thread_list + 1] = thread
-  for _, t in ipairs(thread_list) do t:set("threads", #thread_list) end
+  thread:set("id", counter)
+  counter = counter + 1
 end
 
 local uris, ha2s, prefixes, counts, order = {}, {}, {}, {}, {}
@@ -26,7 +27,9 @@ function init(args)
   sha256 = dofile(args[1])
   local nonce_file, before, fleet, count, after = args[2], args[3], args[4], tonumber(args[5]), args[6]
   username, realm = args[7], args[9]
-  local password, run = args[8], tonumber(args[10])
+  local password = args[8]
+  threads = tonumber(args[10])
+  local run = tonumber(args[11])
   base = run * 1048576
   math.randomseed(os.time() * 100 + id)
   cnonce = string.format("%08x%08x", math.random(0, 0x7fffffff), math.random(0, 0x7fffffff))

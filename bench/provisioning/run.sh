@@ -135,19 +135,18 @@ compare() {
   local args=("$@")
   nginx_serving "$file" "$type"
   local nginx_base=http://127.0.0.1:$nginx_port
-  measure() {
-    wrk_runs=$((wrk_runs + 1))
-    bench_wrk "$threads" "$connections" "$duration" "$script" "$1" "${args[@]/#RUN=*/$wrk_runs}"
-  }
-  echo "$label: warm-up ($duration each, discarded)"
-  read -r r _ _ e < <(measure "$bench_provisioning")
-  [ "$e" -eq 0 ] || echo "  warm-up: $e of the service's answers were not 2xx/3xx"
-  measure "$nginx_base" >/dev/null
+  # called in a subshell (< <(...)): the run number is counted here, by the caller
+  measure() { bench_wrk "$threads" "$connections" "$duration" "$script" "$1" "${args[@]/#RUN=*/$wrk_runs}"; }
   local s_rate=() s_p50=() s_p99=() n_rate=() n_p50=() n_p99=() errors=0 i r a b e
+  echo "$label: warm-up ($duration each, discarded)"
+  wrk_runs=$((wrk_runs + 1)); read -r r a b e < <(measure "$bench_provisioning")
+  [ "$e" -eq 0 ] || echo "  warm-up: $e of the service's answers were not 2xx/3xx"
+  wrk_runs=$((wrk_runs + 1)); measure "$nginx_base" >/dev/null
   for i in $(seq 1 "$rounds"); do
-    read -r r a b e < <(measure "$bench_provisioning"); s_rate+=("$r"); s_p50+=("$a"); s_p99+=("$b"); errors=$((errors + e))
+    wrk_runs=$((wrk_runs + 1)); read -r r a b e < <(measure "$bench_provisioning")
+    s_rate+=("$r"); s_p50+=("$a"); s_p99+=("$b"); errors=$((errors + e))
     echo "  round $i: provisioning $r req/s (p50 $a ms, p99 $b ms$([ "$e" -eq 0 ] || echo ", $e not 2xx/3xx"))"
-    read -r r a b e < <(measure "$nginx_base"); n_rate+=("$r"); n_p50+=("$a"); n_p99+=("$b")
+    wrk_runs=$((wrk_runs + 1)); read -r r a b e < <(measure "$nginx_base"); n_rate+=("$r"); n_p50+=("$a"); n_p99+=("$b")
     echo "  round $i: nginx        $r req/s (p50 $a ms, p99 $b ms)"
   done
   local s n ratio
@@ -228,7 +227,7 @@ if [ "${DIGEST:-1}" = 1 ]; then
     "application/xml; charset=utf-8" \
     "the same file of $digest_size with HTTP Digest on (SHA-256, qop=auth, nonce reused with increasing nc), $digest_devices devices; nginx gets the same requests" \
     "$here/digest.lua" "$here/sha256.lua" "$work/nonces" /prov/ "$digest_fleet" "$digest_devices" \
-    "/nvm/$digest_uvc/settings.xml" "$digest_user" "$digest_password" "$realm" RUN=
+    "/nvm/$digest_uvc/settings.xml" "$digest_user" "$digest_password" "$realm" "$threads" RUN=
   ok=$(bench_metric "$bench_provisioning" telprov_provisioning_device_auth_total 'outcome="ok"' || true)
   echo "  accepted Digest answers (telprov_provisioning_device_auth_total{outcome=\"ok\"}): ${ok:-none}"
   bench_device_auth off
