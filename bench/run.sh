@@ -44,7 +44,8 @@ machine="$(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpui
 $(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, Linux $(uname -r), \
 $(java -version 2>&1 | head -1 | sed 's/"//g')"
 
-step_failed() { printf '%s\t-\t-\t-\t-\t-\t**failed** (%s; log: bench/target/%s.log)\n' "$1" "$2" "$1" >"$results/$1.tsv"; }
+# A row of its own (<step>.failed.tsv), so that the rows a step recorded before it failed stay in the table.
+step_failed() { printf '%s\t-\t-\t-\t-\t-\t**failed** (%s; log: bench/target/%s.log)\n' "$1" "$2" "$1" >"$results/$1.failed.tsv"; }
 # Runs one step script with its output shown and kept in bench/target/<step>.log; tee ignores Ctrl-C so that the
 # step's own cleanup output still has somewhere to go.
 run_step() {
@@ -113,13 +114,14 @@ run_step import "$root/bench/import/run.sh"
 run_step storm "$root/bench/storm/run.sh"
 bench_cleanup
 
-# The table: one row per step that ran, in the order above.
+# The table: the rows of every step that ran, in the order above, each step's failure after its rows.
 table="$work/table.md"
 {
   echo "| scenario | service req/s | nginx req/s | ratio | p50 ms | p99 ms | extra |"
   echo "|---|---|---|---|---|---|---|"
-  for name in redirect firmware provisioning provisioning-digest provisioning-m11 provisioning-auerswald \
-    provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory import storm; do
+  for name in redirect redirect.failed firmware firmware.failed provisioning provisioning-digest provisioning-m11 \
+    provisioning-auerswald provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory provisioning.failed \
+    import import.failed storm storm.failed; do
     [ -f "$results/$name.tsv" ] || continue
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$results/$name.tsv"
   done
