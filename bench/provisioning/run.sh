@@ -198,7 +198,7 @@ if [ "${DIGEST:-1}" = 1 ]; then
   echo "  settings.xml: $digest_size, $(grep -c '<param ' "$work/www/digest-settings.xml") parameters"
   bench_device_auth digest
   # on again at the end of this row and on exit: the other rows and steps measure without Digest
-  trap 'bench_device_auth off || true; stop_memory_service; bench_cleanup' EXIT
+  trap '(bench_device_auth off) || true; stop_memory_service; bench_cleanup' EXIT
   echo "device authentication on for tenant acme; collecting each device's nonce (a 401 each)"
   # the realm as the challenge names it, and that settings.xml now needs Digest
   challenge=$(curl -s -o /dev/null -D - "$bench_provisioning/prov/$mac/nvm/$digest_uvc/settings.xml" \
