@@ -3,14 +3,18 @@
 # memory and cold start with a million devices. One result row each (bench/run.sh's table):
 #   provisioning           Maxwell 1.0 nvm/<UVC>/settings.xml of random devices among DEVICES (100,000)
 #   provisioning-digest    the same file with HTTP Digest on for the tenant (SHA-256, qop=auth; every request answers
-#                          a challenge), among DIGEST_DEVICES (DEVICES) devices of a profile with credentials
+#                          a challenge), among DIGEST_DEVICES (DEVICES) devices of a profile with credentials: one
+#                          nonce each, so more than the replay store holds (device-auth.replay-capacity, 100,000)
+#                          would make a replica forget nonces and answer stale 401s
 #   provisioning-m11       Maxwell 1.1 <MAC>.xml          ┐
 #   provisioning-auerswald Auerswald settings.xml         │ of random devices among DIALECT_DEVICES (20,000) of a
 #   provisioning-pnd-txt   Plug-n-Dial <mac>.txt          │ profile of that dialect each
 #   provisioning-pnd-md5   Plug-n-Dial <mac>.md5          ┘
-#   provisioning-memory    MEMORY_DEVICES (1,000,000) devices written into provisioning's device table, a fresh
-#                          provisioning process with MEMORY_JAVA_OPTS (-Xmx384m -XX:+UseSerialGC): seconds from its start
-#                          until /q/health/ready is UP, RSS then and after a load run of settings.xml of random devices
+#   provisioning-memory    MEMORY_DEVICES (1,000,000) devices written into provisioning's device table, then a fresh
+#                          provisioning process (beside the platform's) with MEMORY_JAVA_OPTS (-Xmx384m
+#                          -XX:+UseSerialGC): seconds from its start until /q/health/ready is UP, RSS (VmRSS) then and
+#                          after a load run of settings.xml of random devices among the million; the rows are deleted
+#                          afterwards
 #
 #   bench/provisioning/run.sh                 (about 15 minutes with the platform's start)
 #   DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 DURATION=3s ROUNDS=1 bench/provisioning/run.sh   (smoke)
