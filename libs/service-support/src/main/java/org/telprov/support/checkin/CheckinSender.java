@@ -99,7 +99,7 @@ public final class CheckinSender<T> {
 
     /** Creates the producer (which connects lazily: a broker that is away does not stop the service) and the thread. */
     public void start() {
-        producer = new KafkaProducer<>(Map.of(
+        start(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, name + "-checkins",
                 // One broker's ack is enough for telemetry; idempotence would demand acks=all.
@@ -114,7 +114,12 @@ public final class CheckinSender<T> {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(settings.deliveryTimeout().toMillis() - 50, 5_000),
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024),
-                new StringSerializer(), new ByteArraySerializer());
+                new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** Starts with the given producer (tests: a {@code MockProducer}). */
+    void start(Producer<String, byte[]> producer) {
+        this.producer = producer;
         running = true;
         sender = new Thread(this::drain, name + "-checkin-sender");
         sender.setDaemon(true);
