@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * request thread only offers what it has to a bounded buffer, and one sender thread drains it in batches through a
  * {@link Stage} (which may send each item at once or hold and merge them) into a Kafka producer tuned for telemetry.
  *
- * <p>Deliberately not the outbox: check-ins are telemetry, and a device's request must neither wait for nor fail because
- * of Kafka or the database. An item that finds the buffer full, and an event the broker does not take, is lost and
+ * <p>Deliberately not the outbox: check-ins are telemetry, and a device's request must neither wait for nor fail
+ * because of Kafka or the database. An item that finds the buffer full, and an event the broker does not take, is lost and
  * counted in {@code dropped}; acknowledged events are counted in {@code sent}. At {@link #stop} the buffer is drained
  * and what the stage holds is sent, as far as the broker takes it within the stop's time.
  *

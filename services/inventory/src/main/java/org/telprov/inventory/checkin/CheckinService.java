@@ -99,8 +99,8 @@ public class CheckinService {
                         Sort.descending("at", "id"), Parameters.with("mac", device.mac())
                                 .and("tenant", device.tenantId()).and("claimedAt", device.createdAt()))
                 .page(Page.of(page, size)).stream()
-                .map(e -> new View(e.service, e.file, e.files != null ? e.files : e.file != null ? List.of(e.file) : List.of(),
-                        e.uvc, e.firmwareVersion, e.sourceIp, e.userAgent, e.at))
+                .map(e -> new View(e.service, e.file, files(e), e.uvc, e.firmwareVersion, e.sourceIp, e.userAgent,
+                        e.at))
                 .toList();
     }
 
@@ -117,5 +117,12 @@ public class CheckinService {
         long recent = Device.count(registered + " and lastSeen >= :since",
                 parameters.and("since", now.minus(24, ChronoUnit.HOURS)));
         return new Summary(devices, neverSeen, recent);
+    }
+
+    private static List<String> files(CheckinEntry entry) {
+        if (entry.files != null) {
+            return entry.files;
+        }
+        return entry.file == null ? List.of() : List.of(entry.file);
     }
 }

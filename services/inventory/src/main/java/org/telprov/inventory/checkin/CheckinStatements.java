@@ -67,9 +67,11 @@ final class CheckinStatements {
     private CheckinStatements() {
     }
 
+    /** Applies first deliveries, in the order polled; each touched history keeps its newest {@code historySize}. */
     static void apply(Connection connection, List<CheckinService.Checkin> checkins, int historySize)
             throws SQLException {
-        // Sorted by MAC, so that the rows are locked in the order the API's bulk writes lock them.
+        // Sorted by MAC, the order in which bulk imports lock devices, so the update mostly locks rows in that order
+        // too; a deadlock that remains is a transient failure, which EventBatches retries.
         Map<String, Latest> latest = new TreeMap<>();
         for (CheckinService.Checkin checkin : checkins) {
             latest.computeIfAbsent(checkin.mac() + "/" + checkin.checkin().tenantId(),
@@ -165,7 +167,8 @@ final class CheckinStatements {
                         select id, row_number() over (partition by mac order by at desc, id desc) as n
                         from device_checkin where mac = any(?::bpchar[])) ranked
                     where n > %d)
-                returning id""".formatted(historySize), macs, List.of(new ArrayUpsert.Column<String>("varchar", mac -> mac)), Long.class);
+                returning id""".formatted(historySize), macs,
+                List.of(new ArrayUpsert.Column<String>("varchar", mac -> mac)), Long.class);
     }
 
     /** The files a history row names: the boot's, or the one file of a check-in from before they were named. */

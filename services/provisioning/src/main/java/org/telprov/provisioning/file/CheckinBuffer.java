@@ -21,8 +21,8 @@ import java.time.Instant;
  * offers the fetch to the {@link CheckinSender}'s bounded buffer; its sender thread merges the fetches of each device
  * within its boot window into one check-in ({@link CheckinMerger}) and publishes it best effort to
  * {@code device-checkins}, as the redirect service does. A fetch that finds the buffer full, and a check-in the broker
- * does not take, is lost and counted in {@code telprov_provisioning_checkins_dropped_total}. What is pending at shutdown
- * is published before the service stops, as far as the broker takes it.
+ * does not take, is lost and counted in {@code telprov_provisioning_checkins_dropped_total}. What is pending at
+ * shutdown is published before the service stops, as far as the broker takes it.
  */
 @ApplicationScoped
 public class CheckinBuffer {
