@@ -1,11 +1,20 @@
 package org.telprov.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Payload of {@code device.redirected} and {@code device.fetched} (schema version 1): a device contacted a
  * device-facing service. Published to {@link Topics#DEVICE_CHECKINS} keyed by MAC; inventory keeps the last one per
  * device and a bounded history.
+ * <p>
+ * Provisioning sends one check-in per device and boot: the files it fetched within its window are {@code files}, and
+ * {@code file} is the last of them, as a consumer that knows only {@code file} (and events from before {@code files})
+ * read it. {@code files} is absent from the JSON when {@code null} (redirect and firmware check-ins), an optional field
+ * added within schema version 1.
  * <p>
  * Free text the device chose (User-Agent, file name, and what proxies made of its address) is cleaned on construction,
  * by every producer and again when the consumer reads the event: control characters are dropped and each field is cut
@@ -13,14 +22,18 @@ import java.time.Instant;
  *
  * @param mac             12 lower-case hex digits
  * @param service         {@code redirect}, {@code provisioning} or {@code firmware}
- * @param file            what was served (a file name or artifact id); {@code null} for a redirect
+ * @param file            what was served (a file name or artifact id), the last one when {@code files} has several;
+ *                        {@code null} for a redirect
+ * @param files           the files provisioning served the device within one boot window, in the order first fetched,
+ *                        each once and at most {@link #FILES_MAX}; {@code null} when the service names one {@code file}
  * @param uvc             the release's UVC the file belongs to, or {@code null}
  * @param firmwareVersion the firmware version served, or {@code null}
  * @param sourceIp        the device's address as the service saw it (after trusted proxies)
  * @param userAgent       the device's User-Agent, or {@code null}
  * @param at              when the service answered
  */
-public record DeviceCheckin(String mac, String tenantId, String service, String file, String uvc,
+public record DeviceCheckin(String mac, String tenantId, String service, String file,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> files, String uvc,
                             String firmwareVersion, String sourceIp, String userAgent, Instant at) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -31,13 +44,22 @@ public record DeviceCheckin(String mac, String tenantId, String service, String 
     public static final int FIRMWARE_VERSION_LENGTH = 100;
     public static final int SOURCE_IP_LENGTH = 64;
     public static final int USER_AGENT_LENGTH = 512;
+    /** The most files one check-in names; a producer with more starts another check-in. */
+    public static final int FILES_MAX = 16;
 
     public DeviceCheckin {
         file = clean(file, FILE_LENGTH);
+        files = files == null ? null : cleanFiles(files);
         uvc = clean(uvc, UVC_LENGTH);
         firmwareVersion = clean(firmwareVersion, FIRMWARE_VERSION_LENGTH);
         sourceIp = clean(sourceIp, SOURCE_IP_LENGTH);
         userAgent = clean(userAgent, USER_AGENT_LENGTH);
+    }
+
+    /** A check-in naming one file, or none (a redirect). */
+    public DeviceCheckin(String mac, String tenantId, String service, String file, String uvc, String firmwareVersion,
+                         String sourceIp, String userAgent, Instant at) {
+        this(mac, tenantId, service, file, null, uvc, firmwareVersion, sourceIp, userAgent, at);
     }
 
     /** A User-Agent as a check-in carries it, for producers that hold or send it before building a check-in. */
@@ -48,6 +70,21 @@ public record DeviceCheckin(String mac, String tenantId, String service, String 
     /** A source address as a check-in carries it. */
     public static String sourceIp(String raw) {
         return clean(raw, SOURCE_IP_LENGTH);
+    }
+
+    /** The files cleaned as {@code file} is, without nulls or repeats, at most {@link #FILES_MAX}; unmodifiable. */
+    private static List<String> cleanFiles(List<String> files) {
+        List<String> cleaned = new ArrayList<>(Math.min(files.size(), FILES_MAX));
+        for (String file : files) {
+            String name = clean(file, FILE_LENGTH);
+            if (name != null && !cleaned.contains(name)) {
+                if (cleaned.size() == FILES_MAX) {
+                    break;
+                }
+                cleaned.add(name);
+            }
+        }
+        return List.copyOf(cleaned);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.telprov.events;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,35 @@ class DeviceCheckinTest {
                 readTree(json)), DeviceCheckin.class);
 
         assertThat(checkin.userAgent()).startsWith("ab").hasSize(DeviceCheckin.USER_AGENT_LENGTH);
+    }
+
+    @Test
+    void theFilesOfABootTravelInOrderOnceEachAndACheckinWithoutThemWritesNoFilesField() {
+        Instant at = Instant.parse("2026-12-06T10:00:00Z");
+        DeviceCheckin boot = new DeviceCheckin("901b0e56c7bc", "acme", "provisioning", "nvm/settings.xml",
+                java.util.Arrays.asList("nvm/credentials.xml", "nvm/settings.xml\u0000", null, "nvm/credentials.xml"),
+                "2026-12-06_09:00:00", null, "10.0.0.1", "Maxwell", at);
+        DeviceCheckin redirect = new DeviceCheckin("901b0e56c7bc", "acme", "redirect", null, null, null, "10.0.0.1",
+                "Maxwell", at);
+
+        String json = EventCodec.toJson(EventCodec.envelope(EventTypes.DEVICE_FETCHED, DeviceCheckin.SCHEMA_VERSION,
+                EventTypes.DEVICE, "901b0e56c7bc", "acme", at, boot));
+        DeviceCheckin read = EventCodec.payload(EventCodec.fromJson(json), DeviceCheckin.class);
+
+        assertThat(read.files()).containsExactly("nvm/credentials.xml", "nvm/settings.xml");
+        assertThat(read).isEqualTo(boot);
+        assertThat(EventCodec.toJson(EventCodec.envelope(EventTypes.DEVICE_REDIRECTED, DeviceCheckin.SCHEMA_VERSION,
+                EventTypes.DEVICE, "901b0e56c7bc", "acme", at, redirect))).doesNotContain("files");
+    }
+
+    @Test
+    void aCheckinNamesAtMostSoManyFiles() {
+        List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "f" + i).toList();
+
+        DeviceCheckin checkin = new DeviceCheckin("901b0e56c7bc", "acme", "provisioning", "f39", many, null, null, null,
+                null, Instant.now());
+
+        assertThat(checkin.files()).hasSize(DeviceCheckin.FILES_MAX).startsWith("f0", "f1");
     }
 
     private static Object readTree(String json) {

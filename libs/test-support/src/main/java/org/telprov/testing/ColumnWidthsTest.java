@@ -70,11 +70,18 @@ public abstract class ColumnWidthsTest {
         }
     }
 
-    /** "table.column" → width of every text column of the current schema ({@code null} for unbounded text). */
+    /**
+     * "table.column" → width of every text column of the current schema, of each element for an array ({@code null}
+     * for unbounded text).
+     */
     private Map<String, Integer> widths() throws SQLException {
         Map<String, Integer> widths = new TreeMap<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet columns = statement.executeQuery("select table_name, column_name, character_maximum_length "
+             // an array's element width (varchar(255)[]) is in pg_attribute's type modifier (width + 4) only
+             ResultSet columns = statement.executeQuery("select table_name, column_name, case when data_type = 'ARRAY' "
+                     + "then (select nullif(a.atttypmod, -1) - 4 from pg_attribute a where a.attname = column_name "
+                     + "and a.attrelid = (quote_ident(table_schema) || '.' || quote_ident(table_name))::regclass) "
+                     + "else character_maximum_length end "
                      + "from information_schema.columns where table_schema = current_schema() "
                      + "and data_type in ('character varying', 'character', 'text', 'ARRAY') "
                      + "and table_name <> 'flyway_schema_history'")) {

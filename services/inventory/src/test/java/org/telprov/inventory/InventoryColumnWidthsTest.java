@@ -47,6 +47,8 @@ class InventoryColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("device.last_user_agent", DeviceCheckin.USER_AGENT_LENGTH),
                 Map.entry("device_checkin.tenant_id", limit(TenantRequest.class, "id")),
                 Map.entry("device_checkin.file", DeviceCheckin.FILE_LENGTH),
+                // each element of its varchar(255)[]
+                Map.entry("device_checkin.files", DeviceCheckin.FILE_LENGTH),
                 Map.entry("device_checkin.uvc", DeviceCheckin.UVC_LENGTH),
                 Map.entry("device_checkin.firmware_version", DeviceCheckin.FIRMWARE_VERSION_LENGTH),
                 Map.entry("device_checkin.source_ip", DeviceCheckin.SOURCE_IP_LENGTH),

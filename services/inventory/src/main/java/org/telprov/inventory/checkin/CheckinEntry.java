@@ -3,22 +3,25 @@ package org.telprov.inventory.checkin;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.List;
 
-/** One contact of a device with a device-facing service, kept in a bounded history per device. */
+/**
+ * One contact of a device with a device-facing service, kept in a bounded history per device. Read here; written by
+ * {@link CheckinService} a polled batch per statement, which takes the ids from {@code device_checkin_seq}.
+ */
 @Entity
+@Immutable
 @Table(name = "device_checkin")
 public class CheckinEntry extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "device_checkin_seq")
-    @SequenceGenerator(name = "device_checkin_seq", sequenceName = "device_checkin_seq", allocationSize = 50)
     public Long id;
 
     @Column(nullable = false)
@@ -35,6 +38,11 @@ public class CheckinEntry extends PanacheEntityBase {
     public String service;
 
     public String file;
+
+    /** The files of a provisioning boot; {@code null} on rows from before check-ins named them. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "varchar(255)[]")
+    public List<String> files;
 
     public String uvc;
 

@@ -5,7 +5,6 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.telprov.events.DeviceCheckin;
@@ -19,17 +18,12 @@ import org.telprov.inventory.device.Device;
 import org.telprov.inventory.device.DeviceView;
 import org.telprov.support.inbox.ProcessedEvents;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Keeps what devices report through the device-facing services: per device the first and last contact with what was
@@ -50,9 +44,12 @@ public class CheckinService {
         this.config = config;
     }
 
-    /** A check-in as the API shows it. */
-    public record View(String service, String file, String uvc, String firmwareVersion, String sourceIp,
-                       String userAgent, Instant at) {
+    /**
+     * A check-in as the API shows it: {@code files} are those of a provisioning boot, in the order first fetched
+     * ({@code file} alone, the last of them, for check-ins from before check-ins named them; empty for a redirect).
+     */
+    public record View(String service, String file, List<String> files, String uvc, String firmwareVersion,
+                       String sourceIp, String userAgent, Instant at) {
     }
 
     /** Counts of the scope's devices by how recently they were seen. */
@@ -80,8 +77,8 @@ public class CheckinService {
     }
 
     /**
-     * Applies check-ins in one transaction; a redelivery changes nothing, and a check-in older than the last one known
-     * only joins the history.
+     * Applies check-ins in one transaction, one statement per table (and one to keep the histories bounded); a
+     * redelivery changes nothing, and a check-in older than the last one known only joins the history.
      */
     @Transactional
     public void record(List<Checkin> checkins) {
@@ -91,29 +88,8 @@ public class CheckinService {
         if (first.isEmpty()) {
             return;
         }
-        // Locked in MAC order, so that concurrent writers of the same devices cannot deadlock.
-        Map<String, Device> devices = entityManager.createQuery(
-                        "from Device where mac in :macs order by mac", Device.class)
-                .setParameter("macs", first.stream().map(Checkin::mac).collect(Collectors.toCollection(TreeSet::new)))
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream()
-                .collect(Collectors.toMap(device -> device.mac, device -> device));
-        Set<String> seen = new TreeSet<>();
-        for (Checkin checkin : first) {
-            Device device = devices.get(checkin.mac());
-            // A check-in belongs to the claim its own tenant holds when it arrives: one for a device since released or
-            // claimed by another tenant belongs to nobody here, and is never shown to the MAC's next owner.
-            if (device == null || device.releasedAt != null || !device.tenantId.equals(checkin.checkin().tenantId())) {
-                continue;
-            }
-            remember(device, checkin.checkin());
-            addToHistory(device, checkin.checkin());
-            seen.add(checkin.mac());
-        }
-        if (!seen.isEmpty()) {
-            entityManager.flush();
-            trimHistories(seen);
-        }
+        entityManager.unwrap(Session.class).doWork(connection ->
+                CheckinStatements.apply(connection, first, config.checkinHistory()));
     }
 
     /** The history of the device's current claim: what earlier owners' (or earlier claims') devices did is not in it. */
@@ -123,7 +99,8 @@ public class CheckinService {
                         Sort.descending("at", "id"), Parameters.with("mac", device.mac())
                                 .and("tenant", device.tenantId()).and("claimedAt", device.createdAt()))
                 .page(Page.of(page, size)).stream()
-                .map(e -> new View(e.service, e.file, e.uvc, e.firmwareVersion, e.sourceIp, e.userAgent, e.at))
+                .map(e -> new View(e.service, e.file, files(e), e.uvc, e.firmwareVersion, e.sourceIp, e.userAgent,
+                        e.at))
                 .toList();
     }
 
@@ -142,62 +119,10 @@ public class CheckinService {
         return new Summary(devices, neverSeen, recent);
     }
 
-    private static void remember(Device device, DeviceCheckin checkin) {
-        Instant at = checkin.at();
-        if (device.firstSeen == null || at.isBefore(device.firstSeen)) {
-            device.firstSeen = at;
+    private static List<String> files(CheckinEntry entry) {
+        if (entry.files != null) {
+            return entry.files;
         }
-        // Services publish through their own outboxes, so check-ins arrive out of order: the release and the firmware
-        // a device has are each the newest of their kind (a redirect serves neither), whatever arrived after them.
-        if (checkin.uvc() != null && (device.lastUvcAt == null || !at.isBefore(device.lastUvcAt))) {
-            device.lastUvc = checkin.uvc();
-            device.lastUvcAt = at;
-        }
-        if (checkin.firmwareVersion() != null && (device.lastFirmwareAt == null || !at.isBefore(device.lastFirmwareAt))) {
-            device.lastFirmware = checkin.firmwareVersion();
-            device.lastFirmwareAt = at;
-        }
-        if (device.lastSeen != null && at.isBefore(device.lastSeen)) {
-            return;
-        }
-        device.lastSeen = at;
-        device.lastService = checkin.service();
-        device.lastFile = checkin.file();
-        device.lastSourceIp = checkin.sourceIp();
-        device.lastUserAgent = checkin.userAgent();
-    }
-
-    private static void addToHistory(Device device, DeviceCheckin checkin) {
-        CheckinEntry entry = new CheckinEntry();
-        entry.mac = device.mac;
-        entry.tenantId = device.tenantId;
-        entry.claimedAt = device.createdAt;
-        entry.service = checkin.service();
-        entry.file = checkin.file();
-        entry.uvc = checkin.uvc();
-        entry.firmwareVersion = checkin.firmwareVersion();
-        entry.sourceIp = checkin.sourceIp();
-        entry.userAgent = checkin.userAgent();
-        entry.at = checkin.at();
-        entry.persist();
-    }
-
-    /** Keeps the newest {@code telprov.inventory.checkin-history} entries of each of the devices, in one statement. */
-    private void trimHistories(Set<String> macs) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            Array array = connection.createArrayOf("varchar", macs.toArray());
-            try (PreparedStatement delete = connection.prepareStatement("""
-                    delete from device_checkin where id in (
-                        select id from (
-                            select id, row_number() over (partition by mac order by at desc, id desc) as n
-                            from device_checkin where mac = any(?::bpchar[])) ranked
-                        where n > ?)""")) {
-                delete.setArray(1, array);
-                delete.setInt(2, config.checkinHistory());
-                delete.executeUpdate();
-            } finally {
-                array.free();
-            }
-        });
+        return entry.file == null ? List.of() : List.of(entry.file);
     }
 }

@@ -18,11 +18,17 @@ import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
 import org.telprov.testing.TopicProbe;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +46,12 @@ class CheckinTest {
     @Inject
     CheckinListener listener;
 
+    @Inject
+    CheckinService service;
+
+    @Inject
+    DataSource dataSource;
+
     private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
     @BeforeEach
@@ -47,7 +59,7 @@ class CheckinTest {
         ensureTenant("acme");
         ensureTenant("globex");
         for (String mac : List.of("1a0000000001", "1a0000000002", "1a0000000003", "1a0000000004", "1a0000000005",
-                "1a0000000007")) {
+                "1a0000000007", "1a0000000009")) {
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
                     .put("/api/v1/devices/" + mac);
         }
@@ -149,6 +161,63 @@ class CheckinTest {
     }
 
     @Test
+    void aBatchIsAppliedWithOneStatementPerTableAndTheHistoryShowsTheFilesOfEachBoot() throws Exception {
+        for (String mac : List.of("1a000000000c", "1a000000000d")) {
+            as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                    .put("/api/v1/devices/" + mac);
+        }
+        List<CheckinService.Checkin> batch = List.of(
+                service.read(boot("1a000000000c", List.of("provisioning.xml", "nvm/updates.xml", "nvm/settings.xml"),
+                        "f1", T0)),
+                service.read(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000c", "acme", "redirect", null, null,
+                        T0.minusSeconds(1))),
+                service.read(boot("1a000000000d", List.of("nvm/updates.xml", "nvm/settings.xml"), "f2", T0)),
+                // as provisioning sent them before check-ins named their files: one file each
+                service.read(checkin(EventTypes.DEVICE_FETCHED, "1a000000000d", "acme", "provisioning", "f3", null,
+                        T0.plusSeconds(2))),
+                // not acme's device: neither the device nor the history takes it
+                service.read(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000d", "globex", "redirect", null, null,
+                        T0.plusSeconds(3))));
+        List<String> statements = new ArrayList<>();
+
+        try (Connection connection = dataSource.getConnection()) {
+            CheckinStatements.apply(counting(connection, statements), batch, 3);
+        }
+
+        assertThat(statements).containsExactly("update device", "insert into device_checkin",
+                "delete from device_checkin");
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000c/checkins")
+                .then().statusCode(200)
+                .body("service", equalTo(List.of("provisioning", "redirect")))
+                .body("[0].files", equalTo(List.of("provisioning.xml", "nvm/updates.xml", "nvm/settings.xml")))
+                .body("[0].file", equalTo("nvm/settings.xml"))
+                .body("[1].files", equalTo(List.of()));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000c")
+                .then().body("checkin.firstSeen", equalTo(T0.minusSeconds(1).toString()))
+                .body("checkin.lastSeen", equalTo(T0.toString()))
+                .body("checkin.lastService", equalTo("provisioning"))
+                .body("checkin.lastFile", equalTo("nvm/settings.xml"))
+                .body("checkin.lastUvc", equalTo("f1"));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000d/checkins")
+                .then().statusCode(200).body("uvc", equalTo(List.of("f3", "f2")))
+                .body("[0].files", equalTo(List.of("settings.xml")));
+        as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000d")
+                .then().body("checkin.lastSeen", equalTo(T0.plusSeconds(2).toString()))
+                .body("checkin.lastUvc", equalTo("f3"))
+                .body("checkin.lastService", equalTo("provisioning"));
+    }
+
+    @Test
+    void aBootsCheckinReachesTheHistoryWithItsFilesThroughTheTopic() {
+        send(boot("1a0000000009", List.of("nvm/updates.xml", "nvm/settings.xml"), "t1", T0));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000009/checkins")
+                        .then().statusCode(200).body("[0].files", equalTo(List.of("nvm/updates.xml",
+                                "nvm/settings.xml"))));
+    }
+
+    @Test
     void aHugeUserAgentWithControlCharactersIsStoredCutAndCleanedAndItsBatchIsNotDeadLettered() {
         for (String mac : List.of("1a000000000a", "1a000000000b")) {
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
@@ -236,6 +305,30 @@ class CheckinTest {
         return EventCodec.envelope(type, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, at,
                 new DeviceCheckin(mac, tenant, service, uvc == null ? null : "settings.xml", uvc, firmware, "192.0.2.10",
                         "Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", at));
+    }
+
+    /** Provisioning's check-in of one boot: the files in the order fetched, the last one also as {@code file}. */
+    private static EventEnvelope boot(String mac, List<String> files, String uvc, Instant at) {
+        return EventCodec.envelope(EventTypes.DEVICE_FETCHED, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac,
+                "acme", at, new DeviceCheckin(mac, "acme", "provisioning", files.get(files.size() - 1), files, uvc,
+                        null, "192.0.2.10", "Maxwell 3B/2.58", at));
+    }
+
+    /** The connection, noting each statement it prepares as its verb and table ("update device"). */
+    private static Connection counting(Connection connection, List<String> statements) {
+        Pattern verbAndTable = Pattern.compile("^\\s*(update|insert into|delete from)\\s+(\\w+)");
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+                        Matcher matcher = verbAndTable.matcher(args == null ? "" : (String) args[0]);
+                        statements.add(matcher.find() ? matcher.group(1) + " " + matcher.group(2) : "other");
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static ConsumerRecord<String, String> record(EventEnvelope event, long offset) {

@@ -5,12 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.telprov.events.DeviceCheckin;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
 import org.telprov.events.FirmwareArtifactRef;
-import org.telprov.events.ProvisioningEventTypes;
-import org.telprov.events.Topics;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.firmware.FirmwareChannelLookup;
 import org.telprov.provisioning.profile.ContentCodec;
@@ -18,7 +13,6 @@ import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.provisioning.release.Release;
 import org.telprov.provisioning.release.Uvc;
-import org.telprov.support.outbox.Outbox;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Finds the release a device gets (one query, which the {@link DeviceReleaseCache} spares most requests), and writes
- * what devices fetched as {@code device.fetched} check-ins.
+ * Finds the release a device gets (one query, which the {@link DeviceReleaseCache} spares most requests).
  */
 @ApplicationScoped
 public class DeviceFileService {
@@ -76,7 +69,6 @@ public class DeviceFileService {
             .formatted(CURRENT, FOR_DEVICE.formatted("n"));
 
     private final EntityManager entityManager;
-    private final Outbox outbox;
     private final FirmwareChannelLookup channels;
     private final Duration releaseGrace;
     private final Counter lookups;
@@ -87,10 +79,9 @@ public class DeviceFileService {
         }
     };
 
-    public DeviceFileService(EntityManager entityManager, Outbox outbox, FirmwareChannelLookup channels,
+    public DeviceFileService(EntityManager entityManager, FirmwareChannelLookup channels,
                              ProvisioningConfig config, MeterRegistry registry) {
         this.entityManager = entityManager;
-        this.outbox = outbox;
         this.channels = channels;
         this.releaseGrace = config.releaseGrace();
         this.lookups = Counter.builder("telprov.provisioning.release.lookups")
@@ -163,20 +154,5 @@ public class DeviceFileService {
         }
         return channels.resolve(device.tenantId(), firmware.vendor(), firmware.product(), firmware.channel())
                 .map(FirmwareArtifactRef::artifactId);
-    }
-
-    /**
-     * Writes the {@code device.fetched} check-ins of served files (a 304 counts: the device checked in) to the outbox
-     * in one transaction; the {@link CheckinBuffer} collects them.
-     */
-    @Transactional
-    public void fetched(List<CheckinBuffer.Fetch> fetches) {
-        for (CheckinBuffer.Fetch fetch : fetches) {
-            DeviceRelease release = fetch.release();
-            outbox.publish(Topics.DEVICE_CHECKINS, EventCodec.envelope(EventTypes.DEVICE_FETCHED,
-                    DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, release.mac(), release.tenantId(), fetch.at(),
-                    new DeviceCheckin(release.mac(), release.tenantId(), ProvisioningEventTypes.SERVICE, fetch.file(),
-                            release.uvc(), null, fetch.sourceIp(), fetch.userAgent(), fetch.at())));
-        }
     }
 }

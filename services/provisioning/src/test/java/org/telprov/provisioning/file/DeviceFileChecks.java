@@ -27,12 +27,11 @@ final class DeviceFileChecks {
     private DeviceFileChecks() {
     }
 
-    /** Waits for the device's check-in naming the file and returns it. */
+    /** Waits for the device's check-in naming the file among the files of its boot and returns it. */
     static DeviceCheckin checkin(String mac, String file) {
         EventEnvelope event = EventCodec.fromJson(TopicProbe.await(KafkaResource.bootstrapServers(),
-                Topics.DEVICE_CHECKINS, r -> mac.equals(r.key())
-                        && file.equals(EventCodec.payload(EventCodec.fromJson(r.value()), DeviceCheckin.class).file()),
-                Duration.ofSeconds(30)).value());
+                Topics.DEVICE_CHECKINS, r -> mac.equals(r.key()) && EventCodec.payload(EventCodec.fromJson(r.value()),
+                        DeviceCheckin.class).files().contains(file), Duration.ofSeconds(30)).value());
         assertThat(event.type()).isEqualTo(EventTypes.DEVICE_FETCHED);
         return EventCodec.payload(event, DeviceCheckin.class);
     }

@@ -211,12 +211,12 @@ class MaxwellFilesTest {
         RestAssured.given().header("User-Agent", "Maxwell 3B/2.58").get("/prov/" + OTHER_MAC + "/custom/updates.xml")
                 .then().statusCode(200);
         EventEnvelope event = EventCodec.fromJson(TopicProbe.await(KafkaResource.bootstrapServers(),
-                Topics.DEVICE_CHECKINS, r -> OTHER_MAC.equals(r.key()) && r.value().contains("custom/updates.xml"),
+                Topics.DEVICE_CHECKINS, r -> OTHER_MAC.equals(r.key()) && r.value().contains("\"custom/updates.xml\""),
                 Duration.ofSeconds(30)).value());
         assertThat(event.type()).isEqualTo(EventTypes.DEVICE_FETCHED);
         DeviceCheckin checkin = EventCodec.payload(event, DeviceCheckin.class);
         assertThat(checkin.service()).isEqualTo("provisioning");
-        assertThat(checkin.file()).isEqualTo("custom/updates.xml");
+        assertThat(checkin.files()).contains("custom/updates.xml");
         assertThat(checkin.uvc()).isEqualTo(uvc);
         assertThat(checkin.tenantId()).isEqualTo("mx-acme");
         assertThat(checkin.userAgent()).isEqualTo("Maxwell 3B/2.58");
