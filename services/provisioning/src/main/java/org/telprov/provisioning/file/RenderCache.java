@@ -2,6 +2,7 @@ package org.telprov.provisioning.file;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.render.RenderedFile;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Rendered files by release, device and file name, least recently used first out. Releases never change, so an entry
+ * Files rendered for one device (by release, device and file), least recently used first out. Releases never change, so an entry
  * never goes stale; a device's steady state (its release unchanged) is a lookup, not a render.
  */
 @ApplicationScoped
@@ -25,6 +26,13 @@ public class RenderCache {
                 return size() > capacity;
             }
         };
+    }
+
+    /** How many files are kept. */
+    public int size() {
+        synchronized (files) {
+            return files.size();
+        }
     }
 
     /** The cached file, or the rendered one (cached unless the render found nothing to serve). */
