@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +49,7 @@ public class DeviceFileRoute {
 
     // Capitalised as the JAX-RS resource wrote them: a phone's HTTP client may compare header names case-sensitively.
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence CONTENT_LENGTH = HttpHeaders.createOptimized("Content-Length");
     private static final CharSequence ETAG = HttpHeaders.createOptimized("ETag");
     private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
     private static final CharSequence LOCATION = HttpHeaders.createOptimized("Location");
@@ -99,6 +101,11 @@ public class DeviceFileRoute {
         String uvc = named.values().stream().map(DeviceFile::uvc).filter(u -> u != null).findFirst().orElse(null);
         if (!files.allows(request)) {
             write(request.response(), DeviceAnswer.limited());
+            return;
+        }
+        Optional<DeviceAnswer> malformed = files.malformed(mac, uvc, request);
+        if (malformed.isPresent()) {
+            write(request.response(), malformed.get());
             return;
         }
         context.vertx().executeBlocking(() -> {
@@ -164,6 +171,8 @@ public class DeviceFileRoute {
         if (answer.body() == null) {
             response.end();
         } else {
+            // set here, as Vert.x leaves it out of a HEAD answer, where it tells what GET would send
+            response.putHeader(CONTENT_LENGTH, String.valueOf(answer.body().length));
             response.end(Buffer.buffer(answer.body()));
         }
     }

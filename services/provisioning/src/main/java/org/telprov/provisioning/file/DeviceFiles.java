@@ -58,6 +58,17 @@ public class DeviceFiles {
     }
 
     /**
+     * The answer to a MAC or UVC that is not one by its format (the empty 404, paid from the probing budget, or 429),
+     * decided in memory without a lookup; empty when both are well-formed.
+     */
+    public Optional<DeviceAnswer> malformed(String macText, String uvc, HttpServerRequest request) {
+        if (MacAddress.isValid(macText) && (uvc == null || Uvc.parse(uvc).isPresent())) {
+            return Optional.empty();
+        }
+        return Optional.of(missed(sourceAddress(request)));
+    }
+
+    /**
      * The answer for the file the URL names in the dialect of the device's release: rendered (200, or 304 on a
      * matching {@code If-None-Match}), or for a redirect a {@code 302} (never cached, as the target expires), through
      * the same release lookup, dialect check, guard and check-in.
