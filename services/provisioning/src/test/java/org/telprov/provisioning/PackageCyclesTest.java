@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No import cycle between the service's packages, read from the main sources' {@code import org.telprov.provisioning…}
- * lines. The imports listed in {@link #LEGACY} close cycles that predate the dialect packages and belong to the
+ * No import cycle between the service's packages, read from the main sources'
+ * {@code import org.telprov.provisioning…} lines. The imports listed in {@link #LEGACY} close cycles that predate the dialect packages and belong to the
  * release lookup being moved into memory; each must still exist (so the list only shrinks) and no other may close one.
  */
 class PackageCyclesTest {
@@ -30,8 +30,8 @@ class PackageCyclesTest {
     private static final String ROOT = "org.telprov.provisioning";
     private static final Path SOURCES = Path.of("src/main/java/org/telprov/provisioning");
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(org\\.telprov\\.provisioning\\.[\\w.]+);",
-            Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile(
+            "^import (?:static )?(org\\.telprov\\.provisioning\\.[\\w.]+);", Pattern.MULTILINE);
 
     /** Class → class imports that may close a cycle for now; see the class comment. */
     private static final Set<String> LEGACY = Set.of(

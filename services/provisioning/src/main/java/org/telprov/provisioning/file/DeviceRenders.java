@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * A device's rendered file, shared where it can be: a device without overrides gets its release's {@link SharedFile}
- * (rendered once per release, file variant, vendor, model and firmware) with its MAC composed in, so memory does not
- * grow with the fleet; a device with overrides, or a file that cannot be shared (one naming a link signed for the
+ * (rendered once per release, dialect and file variant, vendor, model and firmware) with its MAC composed in, so
+ * memory does not grow with the fleet; a device with overrides, or a file that cannot be shared (one naming a link signed for the
  * device), is rendered on its own and kept in the {@link RenderCache}. Both caches are LRU-bounded; releases never
  * change, so no entry goes stale.
  */
@@ -48,7 +48,7 @@ public class DeviceRenders {
                                          String firmware) {
         // A channel reference resolves to whatever the channel points at now: the artifact is part of the key.
         String key = device.releaseId() + "/" + device.tenantId() + "/" + device.vendor() + "/" + device.model() + "/"
-                + file.variant() + "/" + firmware;
+                + file.dialect() + "/" + file.variant() + "/" + firmware;
         if (content.overridesOf(device.mac()).isEmpty()) {
             Optional<SharedFile> template;
             synchronized (shared) {

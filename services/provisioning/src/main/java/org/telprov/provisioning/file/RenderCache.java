@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Files rendered for one device (by release, device and file), least recently used first out. Releases never change, so an entry
- * never goes stale; a device's steady state (its release unchanged) is a lookup, not a render.
+ * Files rendered for one device (by release, device and file), least recently used first out: those of devices with
+ * overrides and those naming a link signed for the device ({@link DeviceRenders} shares the rest). Releases never
+ * change, so an entry never goes stale; a device's steady state (its release unchanged) is a lookup, not a render.
  */
 @ApplicationScoped
 public class RenderCache {

@@ -59,7 +59,8 @@ public interface DialectRules {
     }
 
     /** Refuses parameters that cannot be written together, in the profile or with a device's overrides. */
-    default void tree(List<ProfileContent.Parameter> parameters, Map<String, List<ProfileContent.Parameter>> overrides) {
+    default void tree(List<ProfileContent.Parameter> parameters,
+                      Map<String, List<ProfileContent.Parameter>> overrides) {
     }
 
     /** The extra reference URLs as stored; only a dialect that {@link #carriesReferences()} gets any. */

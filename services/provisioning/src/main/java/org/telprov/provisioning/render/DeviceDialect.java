@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One dialect's home, implemented once in its package under {@code org.telprov.provisioning.dialect}: its save-time
- * rules ({@link DialectRules}), its file names ({@link #names()}) and its URLs ({@link #file}), whose renderers it owns.
+ * rules ({@link DialectRules}), its file names ({@link #names()}) and its URLs ({@link #file}), whose renderers it
+ * owns.
  */
 public interface DeviceDialect extends DialectRules {
 
