@@ -32,9 +32,16 @@ public interface ProvisioningConfig {
     @WithDefault("4096")
     int maxValueLength();
 
-    /** How many rendered files (per release, device and file) the cache keeps. */
+    /**
+     * How many files rendered for one device the cache keeps: those of devices with overrides, and files that name
+     * a link signed for the device.
+     */
     @WithDefault("20000")
     int renderCacheSize();
+
+    /** How many shared files (per release, file variant, vendor, model and firmware) the cache keeps. */
+    @WithDefault("10000")
+    int sharedRenderCacheSize();
 
     /**
      * How long a release stays served under its UVC ({@code nvm/<uvc>/…}, {@code custom/<uvc>/…}) after a newer

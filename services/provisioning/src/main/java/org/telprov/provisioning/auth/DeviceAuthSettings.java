@@ -1,6 +1,7 @@
 package org.telprov.provisioning.auth;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.provisioning.dialect.Dialects;
 import org.telprov.support.problem.ProblemException;
 
 import java.util.ArrayList;
@@ -34,8 +35,7 @@ public record DeviceAuthSettings(
     public static final int MAX_PUBLIC_FILES = 100;
 
     /** Files every dialect's devices fetch before they can hold credentials, carrying neither secrets nor them. */
-    public static final List<String> DEFAULT_PUBLIC_FILES = List.of("provisioning.xml", "references.xml",
-            "firmware/updates.xml", "nvm/updates.xml", "custom/updates.xml", "config.md5", "currentversion.txt");
+    public static final List<String> DEFAULT_PUBLIC_FILES = Dialects.NAMES.defaultPublic();
 
     /** MD5 only when a tenant asks for it: an old algorithm, offered for devices that know no other. */
     public static final List<String> DEFAULT_ALGORITHMS = List.of(Digest.Algorithm.SHA_256.token());
@@ -45,18 +45,16 @@ public record DeviceAuthSettings(
             DEFAULT_ALGORITHMS);
 
     /** Files that may be public: those of docs/device-files.md ("File names") that carry no parameters. */
-    static final Set<String> FILES = Set.of("provisioning.xml", "firmware/updates.xml", "nvm/updates.xml",
-            "custom/updates.xml", "references.xml", "config.md5", "currentversion.txt", "firmware-image");
+    static final Set<String> FILES = Dialects.NAMES.mayBePublic();
 
     /**
      * Files that hand a device credentials: public only while the device has never authenticated (the first stage),
      * else they need Digest with its current credentials, whatever {@code publicFiles} says.
      */
-    public static final Set<String> CREDENTIAL_FILES = Set.of("nvm/credentials.xml", "credentials.xml");
+    public static final Set<String> CREDENTIAL_FILES = Dialects.NAMES.credentials();
 
     /** Files that carry parameters (secrets among them): never public under digest. */
-    static final Set<String> PARAMETER_FILES = Set.of("nvm/settings.xml", "device.xml", "settings.xml",
-            "config.txt");
+    static final Set<String> PARAMETER_FILES = Dialects.NAMES.parameters();
 
     /** {@code custom/<name>.pem} for one certificate (names as profiles allow them), {@code custom/*.pem} for all. */
     private static final Pattern CERTIFICATE = Pattern.compile("custom/(\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,99})\\.pem");

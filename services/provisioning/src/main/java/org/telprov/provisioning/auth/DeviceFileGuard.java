@@ -5,9 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.dialect.Dialects;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.release.DeviceRelease;
@@ -33,8 +32,8 @@ import java.util.regex.Pattern;
  * Decides whether a caller may have a device file: under the tenant's setting ({@link DeviceAuthService}) a file that
  * is not public needs HTTP Digest (RFC 7616, qop=auth) with the credentials the device holds ({@value #USERNAME} /
  * {@value #PASSWORD} of the releases {@link DeviceCredentialStore} records, the device's override first); a
- * credentials file is public only to a device that never authenticated. Any refusal is a 401 with a fresh challenge
- * per offered algorithm and no body.
+ * credentials file is public only to a device that never authenticated. Any refusal is a {@link Refusal}: a 401 with
+ * a fresh challenge per offered algorithm and no body.
  */
 @ApplicationScoped
 public class DeviceFileGuard {
@@ -59,11 +58,17 @@ public class DeviceFileGuard {
     }
 
     /**
-     * Served files that carry the release's credentials: the credentials files, and the files that carry every
-     * parameter (Auerswald's settings.xml, Plug-n-Dial's config.txt). Maxwell's other files leave them out.
+     * A refused request's answer: 401, {@code Cache-Control: no-store}, one {@code WWW-Authenticate} per challenge (in
+     * the order given) and no body.
      */
-    private static final Set<String> HANDING_FILES = Set.of("nvm/credentials.xml", "credentials.xml", "settings.xml",
-            "config.txt");
+    public record Refusal(List<String> challenges) {
+    }
+
+    /**
+     * Served files that carry the release's credentials, as the dialects name them: the credentials files, and the
+     * files that carry every parameter (Auerswald's settings.xml, Plug-n-Dial's config.txt).
+     */
+    private static final Set<String> HANDING_FILES = Dialects.NAMES.handing();
 
     private static final Pattern NONCE_COUNT = Pattern.compile("[0-9a-fA-F]{8}");
 
@@ -125,10 +130,11 @@ public class DeviceFileGuard {
     }
 
     /**
-     * The answer that refuses the file (401 with a challenge), or empty when it may be served. Records what the
-     * device proved and what it is handed, so the next credentials a device gets need the ones it holds.
+     * The refusal (401 with a challenge), or empty when the file may be served. Records what the device proved and
+     * what it is handed, so the next credentials a device gets need the ones it holds: it may write to the database,
+     * so it never runs on an event loop.
      */
-    public Optional<Response> refusal(DeviceRelease device, ProfileContent content, String file,
+    public Optional<Refusal> refusal(DeviceRelease device, ProfileContent content, String file,
                                       HttpServerRequest request) {
         DeviceAuthSettings setting = settings.current(device.tenantId());
         if (setting.isPublic(file)) {
@@ -201,7 +207,7 @@ public class DeviceFileGuard {
 
     private Checked check(DeviceAuthSettings setting, String realm, Map<UUID, Credentials> accepted, String mac,
                           HttpServerRequest request) {
-        Optional<Map<String, String>> header = Digest.credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<Map<String, String>> header = Digest.credentials(request.getHeader("Authorization"));
         if (header.isEmpty()) {
             return new Checked(Outcome.MISSING, null);
         }
@@ -245,14 +251,10 @@ public class DeviceFileGuard {
         };
     }
 
-    private Response challenge(List<Digest.Algorithm> offered, String realm, String mac, boolean stale) {
+    private Refusal challenge(List<Digest.Algorithm> offered, String realm, String mac, boolean stale) {
         String nonce = nonces.issue(mac);
-        Response.ResponseBuilder response = Response.status(Response.Status.UNAUTHORIZED)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        for (Digest.Algorithm algorithm : offered) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, Digest.challenge(algorithm, realm, nonce, opaque(realm), stale));
-        }
-        return response.build();
+        return new Refusal(offered.stream()
+                .map(algorithm -> Digest.challenge(algorithm, realm, nonce, opaque(realm), stale)).toList());
     }
 
     /** Server data the client returns unchanged (RFC 7616 §3.3); here it only ties an answer to its realm. */

@@ -2,6 +2,7 @@ package org.telprov.provisioning.file;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.render.RenderedFile;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Rendered files by release, device and file name, least recently used first out. Releases never change, so an entry
- * never goes stale; a device's steady state (its release unchanged) is a lookup, not a render.
+ * Files rendered for one device (by release, device and file), least recently used first out: those of devices with
+ * overrides and those naming a link signed for the device ({@link DeviceRenders} shares the rest). Releases never
+ * change, so an entry never goes stale; a device's steady state (its release unchanged) is a lookup, not a render.
  */
 @ApplicationScoped
 public class RenderCache {
@@ -25,6 +27,13 @@ public class RenderCache {
                 return size() > capacity;
             }
         };
+    }
+
+    /** How many files are kept. */
+    public int size() {
+        synchronized (files) {
+            return files.size();
+        }
     }
 
     /** The cached file, or the rendered one (cached unless the render found nothing to serve). */

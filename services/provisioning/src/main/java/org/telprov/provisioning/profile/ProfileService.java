@@ -3,6 +3,7 @@ package org.telprov.provisioning.profile;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.telprov.events.MacAddress;
@@ -15,6 +16,7 @@ import org.telprov.support.problem.ProblemException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +35,21 @@ public class ProfileService {
     private final ProvisioningConfig config;
     private final DeviceReleaseCache releases;
     private final FirmwareArtifacts artifacts;
+    private final Map<Dialect, DialectRules> rules = new EnumMap<>(Dialect.class);
 
+    /** @param rules every dialect's save-time rules, from its package */
     public ProfileService(SecretBox secrets, ProvisioningConfig config, DeviceReleaseCache releases,
-                          FirmwareArtifacts artifacts) {
+                          FirmwareArtifacts artifacts, Instance<DialectRules> rules) {
         this.secrets = secrets;
         this.config = config;
         this.releases = releases;
         this.artifacts = artifacts;
+        rules.forEach(r -> this.rules.put(r.dialect(), r));
+        for (Dialect dialect : Dialect.values()) {
+            if (!this.rules.containsKey(dialect)) {
+                throw new IllegalStateException("no package implements the dialect " + dialect);
+            }
+        }
     }
 
     /**
@@ -129,7 +139,8 @@ public class ProfileService {
 
     private ProfileContent content(String tenantId, ProfileRequest request, ProfileContent previous) {
         Dialect dialect = request.dialect() == null ? Dialect.DEFAULT : Dialect.of(request.dialect());
-        DialectRules.contentKinds(dialect, request);
+        DialectRules rules = rules(dialect);
+        rules.contentKinds(request);
         List<ProfileContent.Parameter> parameters = parameters(dialect, request.parameters(),
                 previous == null ? List.of() : previous.parameters(), "parameters");
 
@@ -162,9 +173,9 @@ public class ProfileService {
                 overrides.put(mac, parameters(dialect, entry.getValue(), before, field));
             }
         }
-        DialectRules.tree(dialect, parameters, overrides);
+        rules.tree(parameters, overrides);
         return new ProfileContent(dialect, parameters, certificates, firmware(tenantId, request.firmware()), overrides,
-                DialectRules.references(request.references()));
+                rules.references(request.references()));
     }
 
     private List<ProfileContent.Parameter> parameters(Dialect dialect, List<ProfileRequest.ParameterRequest> given,
@@ -183,13 +194,13 @@ public class ProfileService {
                 throw ProblemException.badRequest("duplicate_name",
                         "parameter " + parameter.name() + " is given twice", at + ".name");
             }
-            DialectRules.name(dialect, parameter.name(), at + ".name");
+            rules(dialect).name(parameter.name(), at + ".name");
             if (parameter.value() == null) {
                 ProfileContent.Parameter kept = stored.get(parameter.name());
                 if (parameter.isSecret() && kept != null && kept.secret()) {
                     // The kept value was checked for the dialect it was saved with, which may not be this one.
-                    if (DialectRules.restrictsValues(dialect)) {
-                        DialectRules.value(dialect, secrets.open(kept.value()), at + ".value");
+                    if (rules(dialect).restrictsValues()) {
+                        rules(dialect).value(secrets.open(kept.value()), at + ".value");
                     }
                     parameters.add(kept);
                     continue;
@@ -198,11 +209,15 @@ public class ProfileService {
                         + "keeps its stored value, and there is none)", at + ".value");
             }
             checkValue(parameter.value(), at + ".value");
-            DialectRules.value(dialect, parameter.value(), at + ".value");
+            rules(dialect).value(parameter.value(), at + ".value");
             parameters.add(new ProfileContent.Parameter(parameter.name(),
                     parameter.isSecret() ? secrets.seal(parameter.value()) : parameter.value(), parameter.isSecret()));
         }
         return parameters;
+    }
+
+    private DialectRules rules(Dialect dialect) {
+        return rules.get(dialect);
     }
 
     private void checkValue(String value, String field) {

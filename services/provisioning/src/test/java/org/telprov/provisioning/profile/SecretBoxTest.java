@@ -60,6 +60,11 @@ class SecretBoxTest {
             }
 
             @Override
+            public int sharedRenderCacheSize() {
+                return 10;
+            }
+
+            @Override
             public Firmware firmware() {
                 return new Firmware() {
                     @Override

@@ -1,10 +1,14 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.dialect.plugndial;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.render.DeviceFile;
+import org.telprov.provisioning.render.DeviceParameters;
+import org.telprov.provisioning.render.FirmwareLinks;
+import org.telprov.provisioning.render.RenderedFile;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,7 +74,7 @@ public class PlugNDialFiles {
     /** {@code currentversion.txt} for the device's vendor and model (case-insensitive); none without firmware. */
     public DeviceFile currentVersion(String oem, String model) {
         String variant = CURRENT_VERSION + "@" + oem.toLowerCase(Locale.ROOT) + "/" + model.toLowerCase(Locale.ROOT);
-        return new DeviceFile(Dialect.PLUG_N_DIAL, CURRENT_VERSION, variant, (device, content, firmware) ->
+        return DeviceFile.of(Dialect.PLUG_N_DIAL, CURRENT_VERSION, variant, (device, content, firmware) ->
                 image(device, firmware, oem, model).map(image -> RenderedFile.of("Image_file=\"" + image + "\"\n",
                         RenderedFile.TEXT)));
     }

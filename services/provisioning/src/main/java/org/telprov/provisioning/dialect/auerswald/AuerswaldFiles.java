@@ -1,9 +1,12 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.dialect.auerswald;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.render.DeviceFile;
+import org.telprov.provisioning.render.DeviceParameters;
+import org.telprov.provisioning.render.XmlFile;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;

@@ -1,4 +1,4 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.render;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

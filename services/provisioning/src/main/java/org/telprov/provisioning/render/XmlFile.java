@@ -1,4 +1,4 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.render;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -6,7 +6,7 @@ import javax.xml.stream.XMLStreamWriter;
 import java.io.ByteArrayOutputStream;
 
 /** Writes the XML device files of every dialect with a StAX writer, so every value is escaped. */
-final class XmlFile {
+public final class XmlFile {
 
     private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
 
@@ -14,12 +14,12 @@ final class XmlFile {
     }
 
     /** Writes the document's root element and what is inside it. */
-    interface Body {
+    public interface Body {
         void write(XMLStreamWriter writer) throws XMLStreamException;
     }
 
     /** A UTF-8 document: the declaration, a line break, the body and a final line break. */
-    static RenderedFile of(Body body) {
+    public static RenderedFile of(Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
             XMLStreamWriter writer = XML.createXMLStreamWriter(out, "UTF-8");
@@ -35,12 +35,12 @@ final class XmlFile {
         return RenderedFile.of(out.toByteArray(), RenderedFile.XML);
     }
 
-    static void newline(XMLStreamWriter writer) throws XMLStreamException {
+    public static void newline(XMLStreamWriter writer) throws XMLStreamException {
         writer.writeCharacters("\n");
     }
 
     /** A Gigaset {@code <param name value/>} line, on its own line. */
-    static void param(XMLStreamWriter writer, String name, String value) throws XMLStreamException {
+    public static void param(XMLStreamWriter writer, String name, String value) throws XMLStreamException {
         newline(writer);
         writer.writeEmptyElement("param");
         writer.writeAttribute("name", name);

@@ -1,10 +1,15 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.dialect.maxwell11;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.render.DeviceFile;
+import org.telprov.provisioning.render.DeviceParameters;
+import org.telprov.provisioning.render.DeviceUrls;
+import org.telprov.provisioning.render.RenderedFile;
+import org.telprov.provisioning.render.XmlFile;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -35,14 +40,14 @@ public class Maxwell11Files {
 
     private static final String FORMAT_VERSION = "1.1";
     private static final String CREDENTIALS_NAME = "credentials";
-    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(MaxwellFiles.HTTP_AUTH_USERNAME,
-            MaxwellFiles.HTTP_AUTH_PASSWORD);
+    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("System.Security.HTTPAuthUsername",
+            "System.Security.HTTPAuthPassword");
 
-    private final DeviceFiles files;
+    private final DeviceUrls urls;
     private final DeviceParameters parameters;
 
-    public Maxwell11Files(DeviceFiles files, DeviceParameters parameters) {
-        this.files = files;
+    public Maxwell11Files(DeviceUrls urls, DeviceParameters parameters) {
+        this.urls = urls;
         this.parameters = parameters;
     }
 
@@ -107,11 +112,11 @@ public class Maxwell11Files {
     }
 
     private String credentialsUrl(DeviceRelease device) {
-        return files.base(device.mac()) + "/" + CREDENTIALS;
+        return urls.base(device.mac()) + "/" + CREDENTIALS;
     }
 
     private String deviceUrl(DeviceRelease device) {
-        return files.base(device.mac()) + "/" + MAC_MARKER + ".xml";
+        return urls.base(device.mac()) + "/" + MAC_MARKER + ".xml";
     }
 
     private static void redirect(XMLStreamWriter writer, String url) throws XMLStreamException {

@@ -1,10 +1,16 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.dialect.maxwell10;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.render.DeviceFile;
+import org.telprov.provisioning.render.DeviceParameters;
+import org.telprov.provisioning.render.DeviceUrls;
+import org.telprov.provisioning.render.FirmwareLinks;
+import org.telprov.provisioning.render.RenderedFile;
+import org.telprov.provisioning.render.XmlFile;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -43,12 +49,12 @@ public class MaxwellFiles {
     private static final String FORMAT_VERSION = "1.0";
     private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(HTTP_AUTH_USERNAME, HTTP_AUTH_PASSWORD);
 
-    private final DeviceFiles files;
+    private final DeviceUrls urls;
     private final DeviceParameters parameters;
     private final FirmwareLinks links;
 
-    public MaxwellFiles(DeviceFiles files, DeviceParameters parameters, FirmwareLinks links) {
-        this.files = files;
+    public MaxwellFiles(DeviceUrls urls, DeviceParameters parameters, FirmwareLinks links) {
+        this.urls = urls;
         this.parameters = parameters;
         this.links = links;
     }
@@ -64,7 +70,7 @@ public class MaxwellFiles {
         String file = category + "/" + UPDATES;
         // Firmware links expire: their window is part of the key, so a new window renders a new link.
         String variant = FIRMWARE.equals(category) ? file + "@" + links.window(now) : file;
-        return new DeviceFile(Dialect.MAXWELL_10, file, variant,
+        return DeviceFile.of(Dialect.MAXWELL_10, file, variant,
                 (device, content, firmware) -> updates(device, content, firmware, category, now));
     }
 
@@ -103,7 +109,7 @@ public class MaxwellFiles {
                     XmlFile.newline(w);
                     w.writeEmptyElement("category");
                     w.writeAttribute("type", category);
-                    w.writeAttribute("url", files.base(device.mac()) + "/" + category + "/" + UPDATES);
+                    w.writeAttribute("url", urls.base(device.mac()) + "/" + category + "/" + UPDATES);
                 }
             }
             XmlFile.newline(w);
@@ -117,7 +123,7 @@ public class MaxwellFiles {
         if (!hasCategory(content, firmwareArtifact, device.mac(), category)) {
             return Optional.empty();
         }
-        String uvcBase = files.base(device.mac()) + "/" + category + "/" + device.uvc();
+        String uvcBase = urls.base(device.mac()) + "/" + category + "/" + device.uvc();
         return Optional.of(switch (category) {
             case FIRMWARE -> XmlFile.of(w -> {
                 start(w, "firmware", device);

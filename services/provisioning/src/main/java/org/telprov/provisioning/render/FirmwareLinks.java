@@ -1,4 +1,4 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.render;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.ProvisioningConfig;

@@ -1,0 +1,92 @@
+package org.telprov.provisioning.file;
+
+import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.profile.Dialect;
+import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.render.DeviceFile;
+import org.telprov.provisioning.render.RenderedFile;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Shared renders: what a device gets equals its own render, and both caches stay within their bounds. */
+class DeviceRendersTest {
+
+    private static final int BOUND = 8;
+    private static final UUID RELEASE = UUID.randomUUID();
+
+    /** The MAC as text (composable), and one value that depends on it otherwise (not composable). */
+    private static final DeviceFile NAMING = DeviceFile.of(Dialect.MAXWELL_10, "named.xml", (device, content, fw) ->
+            Optional.of(RenderedFile.of("<a url=\"/prov/" + device.mac() + "/x\" mac=\"" + device.mac().toUpperCase()
+                    + "\" n=\"" + content.overridesOf(device.mac()).size() + "\"/>\n", RenderedFile.XML)));
+    private static final DeviceFile SIGNING = DeviceFile.of(Dialect.MAXWELL_10, "signed.xml", (device, content, fw) ->
+            Optional.of(RenderedFile.of("sig=" + Integer.toHexString(device.mac().hashCode()) + "\n",
+                    RenderedFile.TEXT)));
+
+    private final DeviceRenders renders = new DeviceRenders(new RenderCache(config()), config());
+    private final RenderCache perDevice = new RenderCache(config());
+
+    @Test
+    void aComposedFileIsTheDevicesOwnRenderWithAndWithoutOverrides() {
+        ProfileContent content = content(Map.of("901b0e000001", List.of(new ProfileContent.Parameter("a", "b",
+                false))));
+        for (String mac : List.of("901b0e000001", "901b0e000002", "901b0e000003")) {
+            DeviceRelease device = device(RELEASE, mac);
+            for (DeviceFile file : List.of(NAMING, SIGNING)) {
+                assertThat(renders.render(file, device, content, null).map(r -> text(r.body())))
+                        .isEqualTo(file.renderer().render(device, content, null).map(r -> text(r.body())));
+            }
+        }
+    }
+
+    @Test
+    void theSharedCacheKeepsAtMostItsBound() {
+        for (int i = 0; i < 5 * BOUND; i++) {
+            renders.render(NAMING, device(UUID.randomUUID(), "901b0e000001"), content(Map.of()), null);
+        }
+        assertThat(renders.sharedSize()).isEqualTo(BOUND);
+    }
+
+    @Test
+    void devicesRenderedOnTheirOwnAreKeptWithinTheirBound() {
+        DeviceRenders bounded = new DeviceRenders(perDevice, config());
+        for (int i = 0; i < 5 * BOUND; i++) {
+            String mac = "901b0e%06x".formatted(i);
+            bounded.render(NAMING, device(RELEASE, mac),
+                    content(Map.of(mac, List.of(new ProfileContent.Parameter("a", "b", false)))), null);
+            bounded.render(SIGNING, device(RELEASE, mac), content(Map.of()), null);
+        }
+        assertThat(perDevice.size()).isEqualTo(BOUND);
+        assertThat(bounded.sharedSize()).isEqualTo(1);
+    }
+
+    private static ProfileContent content(Map<String, List<ProfileContent.Parameter>> overrides) {
+        return new ProfileContent(Dialect.MAXWELL_10, List.of(new ProfileContent.Parameter("p", "v", false)),
+                List.of(), null, overrides, List.of());
+    }
+
+    private static DeviceRelease device(UUID release, String mac) {
+        return new DeviceRelease(mac, "acme", "gigaset", "mx3b", release, "2026-11-23_18:00:00");
+    }
+
+    private static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Only the two cache sizes are read. */
+    private static ProvisioningConfig config() {
+        return (ProvisioningConfig) Proxy.newProxyInstance(ProvisioningConfig.class.getClassLoader(),
+                new Class<?>[]{ProvisioningConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "renderCacheSize", "sharedRenderCacheSize" -> BOUND;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
