@@ -11,7 +11,6 @@ import org.telprov.events.Topics;
 import org.telprov.provisioning.auth.DeviceAuthService;
 import org.telprov.provisioning.auth.DeviceAuthSettings;
 import org.telprov.provisioning.auth.DeviceFileGuard;
-import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Profile;
@@ -41,17 +40,15 @@ public class ReleaseService {
     private final ProfileService profiles;
     private final SecretBox secrets;
     private final Outbox outbox;
-    private final DeviceReleaseCache releases;
     private final FirmwareArtifacts artifacts;
     private final DeviceAuthService deviceAuth;
 
-    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases,
+    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox,
                           FirmwareArtifacts artifacts, DeviceAuthService deviceAuth) {
         this.profiles = profiles;
         this.deviceAuth = deviceAuth;
         this.secrets = secrets;
         this.outbox = outbox;
-        this.releases = releases;
         this.artifacts = artifacts;
     }
 
@@ -67,7 +64,7 @@ public class ReleaseService {
     public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
         // The profile row's lock orders the publishes of one profile, so two in the same second get distinct UVCs.
         Profile profile = profiles.locked(tenantId, name);
-        releases.invalidateOnCommit();
+        profiles.routingChanged(profile);
         String content = profile.content;
         if (from != null) {
             content = release(profile, from).content;
@@ -138,7 +135,7 @@ public class ReleaseService {
         Audience wider = wider(request);
         // Under the profile row's lock, like a publish, so the devices' choice among releases changes one step at a time.
         Profile profile = profiles.locked(tenantId, name);
-        releases.invalidateOnCommit();
+        profiles.routingChanged(profile);
         Release release = release(profile, uvc);
         Audience now = Audience.of(release);
         if (!now.within(wider)) {
