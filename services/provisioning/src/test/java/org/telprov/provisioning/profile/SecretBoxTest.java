@@ -80,7 +80,7 @@ class SecretBoxTest {
             }
 
             @Override
-            public ReleaseCache releaseCache() {
+            public Memory memory() {
                 return null;
             }
 
