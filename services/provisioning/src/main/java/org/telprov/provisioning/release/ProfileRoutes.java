@@ -155,7 +155,7 @@ public class ProfileRoutes implements PolledMemory {
             List<Candidate> candidates = releases.getOrDefault(id, new ArrayList<>());
             // UVCs have one fixed format, so their order as text is their order in time
             candidates.sort(Comparator.comparing(Candidate::uvc).reversed());
-            List<Object[]> pinned = pins.getOrDefault(id, List.of());
+            List<Object[]> pinned = pins.getOrDefault(id, new ArrayList<>());
             pinned.sort(Comparator.comparingLong(pin -> (Long) pin[0]));
             long[] macs = new long[pinned.size()];
             UUID[] pinnedReleases = new UUID[pinned.size()];
