@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -137,6 +139,7 @@ class ReleaseParityTest {
         });
 
         List<String> macs = new ArrayList<>();
+        Map<String, List<String>> ownUvcs = new HashMap<>();
         List<DeviceProjection.DeviceChange> devices = new ArrayList<>();
         for (int d = 0; d < 400; d++) {
             String mac = "%012x".formatted(random.nextLong() & 0xffffffffffffL);
@@ -145,6 +148,8 @@ class ReleaseParityTest {
             int which = random.nextInt(6);
             String profile = which == 5 ? null : which == 4 ? "unknown" : "p" + random.nextInt(4);
             List<String> labels = LABELS.stream().filter(l -> random.nextInt(3) == 0).toList();
+            ownUvcs.put(mac, profiles.stream().filter(p -> p.tenant().equals(tenant) && p.name().equals(profile))
+                    .findFirst().map(Profile::uvcs).orElse(List.of()));
             String type = random.nextInt(10) == 0 ? EventTypes.DEVICE_RELEASED : EventTypes.DEVICE_REGISTERED;
             devices.add(projection.read(EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE,
                     mac, tenant, Instant.now(), new DeviceSnapshot(mac, tenant, "gigaset-maxwell", "mx3b", null,
@@ -182,7 +187,9 @@ class ReleaseParityTest {
         for (String mac : macs) {
             List<String> asked = new ArrayList<>();
             asked.add(null);
-            for (int i = 0; i < 6; i++) {
+            // every release of its own profile, and some of others
+            asked.addAll(ownUvcs.get(mac));
+            for (int i = 0; i < 3; i++) {
                 asked.add(allUvcs.get(random.nextInt(allUvcs.size())));
             }
             asked.add("2001-01-01_00:00:00");
