@@ -78,11 +78,13 @@ public class MemoryPoller {
                 }
                 round = requested;
             }
-            try {
-                refreshAll();
-            } catch (RuntimeException e) {
-                // the database may be away for a moment: the memory stays as it was, the next round catches up
-                Log.warnf("Polling the in-memory tables failed: %s", e.toString());
+            for (PolledMemory memory : memories) {
+                try {
+                    memory.refresh();
+                } catch (RuntimeException e) {
+                    // the database may be away for a moment: the memory stays as it was, the next round catches up
+                    Log.warnf("Polling the in-memory %s failed: %s", memory.name(), e.toString());
+                }
             }
             synchronized (this) {
                 completed = Math.max(completed, round);
