@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,13 +55,18 @@ public class ProfileRoutes implements PolledMemory {
         }
     }
 
+    /** At most this many changed profiles have their newest release's content read ahead in one refresh. */
+    private static final int READ_AHEAD = 16;
+
     private final AgroalDataSource dataSource;
+    private final ReleaseContents contents;
     private volatile Map<Key, Route> routes = Map.of();
     /** Guarded by this (refreshes run one at a time). */
     private VersionStamp stamp = VersionStamp.NONE;
 
-    public ProfileRoutes(AgroalDataSource dataSource) {
+    public ProfileRoutes(AgroalDataSource dataSource, ReleaseContents contents) {
         this.dataSource = dataSource;
+        this.contents = contents;
     }
 
     /** The tenant's profile of that name, or {@code null}. */
@@ -110,9 +116,27 @@ public class ProfileRoutes implements PolledMemory {
                 load(connection, changed, versions, next);
             }
             routes = next;
+            boolean started = stamp != VersionStamp.NONE;
             stamp = now;
+            if (started && changed.size() <= READ_AHEAD) {
+                readAhead(changed.values(), next);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("profiles could not be read", e);
+        }
+    }
+
+    /**
+     * Reads the content of each changed profile's newest release before its devices ask for it: after a publish, every
+     * device of the profile asks at its next boot, and a boot storm should not find it missing. Not at start-up, which
+     * would read every profile's.
+     */
+    private void readAhead(Collection<Key> changed, Map<Key, Route> held) {
+        for (Key key : changed) {
+            Route route = held.get(key);
+            if (route != null && !route.newestFirst().isEmpty()) {
+                contents.content(route.newestFirst().get(0).id());
+            }
         }
     }
 

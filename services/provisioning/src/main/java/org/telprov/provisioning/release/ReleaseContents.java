@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -48,6 +49,7 @@ public class ReleaseContents {
     private final long maxWeight;
     private final Counter reads;
     private final Map<UUID, Held> contents = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Optional<ProfileContent>>> loading = new ConcurrentHashMap<>();
     /** The weight of what {@link #contents} holds; guarded by this, as is every removal. */
     private long weight;
 
@@ -73,10 +75,24 @@ public class ReleaseContents {
             }
             return Optional.of(held.content);
         }
-        reads.increment();
-        Optional<ProfileContent> read = reader.apply(releaseId);
-        read.ifPresent(content -> keep(releaseId, content));
-        return read;
+        // one read per release however many devices miss it at once (a boot storm right after a publish)
+        CompletableFuture<Optional<ProfileContent>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<ProfileContent>> running = loading.putIfAbsent(releaseId, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            reads.increment();
+            Optional<ProfileContent> read = reader.apply(releaseId);
+            read.ifPresent(content -> keep(releaseId, content));
+            mine.complete(read);
+            return read;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(releaseId, mine);
+        }
     }
 
     private synchronized void keep(UUID releaseId, ProfileContent content) {
