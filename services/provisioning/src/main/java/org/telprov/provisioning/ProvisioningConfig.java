@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where devices reach this service and the firmware service, how secrets are sealed, the render and release caches,
- * how devices authenticate for their files, how long old releases stay served, the probing budget of device paths, and
- * how check-ins are buffered.
+ * Where devices reach this service and the firmware service, how secrets are sealed, the render cache, how what a
+ * device gets is kept in memory, how devices authenticate for their files, how long old releases stay served, the
+ * probing budget of device paths, and how check-ins are buffered.
  */
 @ConfigMapping(prefix = "telprov.provisioning")
 public interface ProvisioningConfig {
@@ -63,31 +63,29 @@ public interface ProvisioningConfig {
 
     DeviceAuth deviceAuth();
 
-    ReleaseCache releaseCache();
+    Memory memory();
 
     Checkins checkins();
 
-    /** Which release (and firmware) each device gets, kept in memory so a device's steady state needs no query. */
-    interface ReleaseCache {
-
-        /** How many devices' answers (the current release, and each UVC a URL named) a replica keeps. */
-        @WithDefault("100000")
-        int size();
-
-        /**
-         * How many named UVCs a device keeps entries for besides its current release: the one step 2 named and a
-         * recently superseded one are all a phone asks for, so a client cycling UVCs cannot grow a device's entry.
-         */
-        @WithDefault("4")
-        int uvcsPerDevice();
+    /**
+     * What a device gets, held in memory on every replica (docs/device-files.md): devices from inventory's events,
+     * profiles with their releases, pins and audiences, firmware channels and device-auth settings polled by version.
+     */
+    interface Memory {
 
         /**
-         * How long a replica keeps an answer. A write through this replica (publish, rollback, audience, pin, profile
-         * deletion, an applied firmware-channel event; a device event for its device) clears the cache at once; a
-         * write through another replica is seen here at most this much later.
+         * How often a replica polls the versions of profiles, firmware channels and device-auth settings: a write
+         * through another replica is served here at most this much later (the replica that took it serves it at once).
          */
-        @WithDefault("PT5S")
-        Duration ttl();
+        @WithDefault("PT0.25S")
+        Duration pollInterval();
+
+        /**
+         * How much release content (parameters, certificates and per-device overrides, counted one each) a replica
+         * keeps in memory; contents beyond it are read again from the database when asked for.
+         */
+        @WithDefault("200000")
+        int contentWeight();
     }
 
     /**
@@ -170,10 +168,10 @@ public interface ProvisioningConfig {
         int replayCapacity();
 
         /**
-         * How long a replica serves a tenant's device-authentication setting from memory: a change made through
-         * another replica is seen by this one at most this much later.
+         * How many devices' held credentials ({@code device_credentials}) a replica keeps in memory; beyond it the
+         * least recently used are read again from the database.
          */
-        @WithDefault("PT30S")
-        Duration settingsTtl();
+        @WithDefault("100000")
+        int credentialsCacheSize();
     }
 }

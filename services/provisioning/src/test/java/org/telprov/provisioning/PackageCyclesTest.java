@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No import cycle between the service's packages, read from the main sources'
- * {@code import org.telprov.provisioning…} lines. The imports listed in {@link #LEGACY} close cycles that predate the dialect packages and belong to the
- * release lookup being moved into memory; each must still exist (so the list only shrinks) and no other may close one.
+ * {@code import org.telprov.provisioning…} lines: a package that needs another's interface owns it instead (as
+ * {@code release.PublishWarnings}, which {@code auth} implements).
  */
 class PackageCyclesTest {
 
@@ -33,40 +33,20 @@ class PackageCyclesTest {
     private static final Pattern IMPORT = Pattern.compile(
             "^import (?:static )?(org\\.telprov\\.provisioning\\.[\\w.]+);", Pattern.MULTILINE);
 
-    /** Class → class imports that may close a cycle for now; see the class comment. */
-    private static final Set<String> LEGACY = Set.of(
-            "device.DeviceProjection -> file.DeviceReleaseCache",
-            "firmware.FirmwareProjection -> file.DeviceReleaseCache",
-            "profile.ProfileService -> file.DeviceReleaseCache",
-            "release.DeviceReleases -> file.DeviceFileService",
-            "release.DeviceReleases -> file.DeviceReleaseCache",
-            "release.PinService -> file.DeviceReleaseCache",
-            "release.ReleaseService -> file.DeviceReleaseCache",
-            "profile.ProfileService -> release.Uvc",
-            "release.ReleaseService -> auth.DeviceAuthService",
-            "release.ReleaseService -> auth.DeviceAuthSettings",
-            "release.ReleaseService -> auth.DeviceFileGuard");
-
     @Test
     void thePackagesImportEachOtherWithoutACycle() throws IOException {
         Map<String, Set<String>> graph = new TreeMap<>();
-        Set<String> legacySeen = new TreeSet<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
                 Matcher declared = PACKAGE.matcher(source);
                 assertThat(declared.find()).as(file.toString()).isTrue();
                 String from = relative(declared.group(1));
-                String fromClass = from + "." + file.getFileName().toString().replace(".java", "");
                 graph.computeIfAbsent(from, p -> new TreeSet<>());
                 Matcher imported = IMPORT.matcher(source);
                 while (imported.find()) {
-                    String target = relative(imported.group(1));
-                    String to = packageOf(target);
-                    String edge = fromClass + " -> " + classOf(target);
-                    if (LEGACY.contains(edge)) {
-                        legacySeen.add(edge);
-                    } else if (!to.equals(from)) {
+                    String to = packageOf(relative(imported.group(1)));
+                    if (!to.equals(from)) {
                         graph.get(from).add(to);
                     }
                 }
@@ -74,8 +54,6 @@ class PackageCyclesTest {
         }
 
         assertThat(cycles(graph)).as("package cycles").isEmpty();
-        assertThat(legacySeen).as("legacy imports still there (drop those that are gone from LEGACY)")
-                .containsExactlyInAnyOrderElementsOf(LEGACY);
     }
 
     @Test
@@ -100,13 +78,6 @@ class PackageCyclesTest {
             parts.add(part);
         }
         return String.join(".", parts);
-    }
-
-    /** The top-level class of a relative name, without nested classes or static members. */
-    private static String classOf(String name) {
-        String pkg = packageOf(name);
-        String rest = pkg.isEmpty() ? name : name.substring(pkg.length() + 1);
-        return (pkg.isEmpty() ? "" : pkg + ".") + rest.split("\\.")[0];
     }
 
     /** The strongly connected components of more than one package (Tarjan), each sorted. */

@@ -1,5 +1,6 @@
 package org.telprov.provisioning;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -14,6 +15,7 @@ import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.FirmwarePublished;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.device.Device;
+import org.telprov.provisioning.device.DeviceTable;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.TopicProbe;
 
@@ -110,10 +112,12 @@ public final class Provisioning {
         device(EventTypes.DEVICE_REGISTERED, mac, tenant, "mx3b", profile, 1);
     }
 
+    /** Waits until the read model holds the device's version: the table, and this replica's memory after it. */
     public static void awaitDeviceVersion(String mac, long version) {
+        DeviceTable memory = Arc.container().instance(DeviceTable.class).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             Device device = stored(mac);
-            return device != null && device.version >= version;
+            return device != null && device.version >= version && memory.version(Long.parseLong(mac, 16)) >= version;
         });
     }
 

@@ -46,7 +46,7 @@ public class DeviceAuthResource {
     @RolesAllowed("partner-admin")
     @Operation(summary = "Replace the tenant's device authentication",
             description = "Omitted lists take their defaults. 400 validation_failed for an unknown mode, file name "
-                    + "or algorithm. Other replicas apply it within telprov.provisioning.device-auth.settings-ttl.")
+                    + "or algorithm. Other replicas apply it within telprov.provisioning.memory.poll-interval.")
     public DeviceAuthSettings replace(@NotNull DeviceAuthSettings request) {
         return settings.replace(caller.id(), request, caller.principal());
     }

@@ -1,47 +1,46 @@
 package org.telprov.provisioning.auth;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.provisioning.memory.MemoryPoller;
+import org.telprov.provisioning.memory.PolledMemory;
+import org.telprov.provisioning.memory.VersionStamp;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The tenants' device-authentication settings as the device path reads them: from memory, reloaded after
- * {@code telprov.provisioning.device-auth.settings-ttl}, and dropped at once on this replica when a partner changes
- * them. Other replicas see a change within the TTL.
+ * The tenants' device-authentication settings as the device path reads them: from memory, polled by the rows'
+ * versions like the other small tables ({@link MemoryPoller}), so a change through any replica is seen by every
+ * replica's next request within the poll interval, and by the replica that took it at once.
  */
 @ApplicationScoped
-public class DeviceAuthService {
+public class DeviceAuthService implements PolledMemory {
 
-    private record Cached(DeviceAuthSettings settings, long expiresAt) {
+    private record Held(DeviceAuthSettings settings, long version) {
     }
 
     private final DeviceAuthStore store;
-    private final long ttlNanos;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    /** Bumped by every change, so a read that raced a change does not put the old setting back. */
-    private final AtomicLong changes = new AtomicLong();
+    private final AgroalDataSource dataSource;
+    private final MemoryPoller memory;
+    private volatile Map<String, Held> settings = Map.of();
+    /** Guarded by this (refreshes run one at a time). */
+    private VersionStamp stamp = VersionStamp.NONE;
 
-    public DeviceAuthService(DeviceAuthStore store, ProvisioningConfig config) {
+    public DeviceAuthService(DeviceAuthStore store, AgroalDataSource dataSource, MemoryPoller memory) {
         this.store = store;
-        this.ttlNanos = config.deviceAuth().settingsTtl().toNanos();
+        this.dataSource = dataSource;
+        this.memory = memory;
     }
 
-    /** The tenant's setting, or the defaults (mode off) when it has none. */
+    /** The tenant's setting, or the defaults when it has none. */
     public DeviceAuthSettings current(String tenantId) {
-        long now = System.nanoTime();
-        Cached cached = cache.get(tenantId);
-        if (cached != null && now - cached.expiresAt() < 0) {
-            return cached.settings();
-        }
-        long before = changes.get();
-        DeviceAuthSettings settings = store.find(tenantId).orElse(DeviceAuthSettings.DEFAULT);
-        if (changes.get() == before) {
-            cache.put(tenantId, new Cached(settings, now + ttlNanos));
-        }
-        return settings;
+        Held held = settings.get(tenantId);
+        return held == null ? DeviceAuthSettings.DEFAULT : held.settings();
     }
 
     /** The tenant's stored setting, read from the database (what the partner API answers). */
@@ -51,13 +50,41 @@ public class DeviceAuthService {
 
     /** Validates and stores the tenant's setting; this replica uses it from the next request on. */
     public DeviceAuthSettings replace(String tenantId, DeviceAuthSettings requested, String actor) {
-        DeviceAuthSettings settings = requested.validated();
-        try {
-            store.save(tenantId, settings, actor);
-        } finally {
-            changes.incrementAndGet();
-            cache.remove(tenantId);
+        DeviceAuthSettings validated = requested.validated();
+        store.save(tenantId, validated, actor);
+        memory.refreshAfterCommit();
+        return validated;
+    }
+
+    @Override
+    public String name() {
+        return "device-auth settings";
+    }
+
+    @Override
+    public synchronized void refresh() {
+        try (Connection connection = dataSource.getConnection()) {
+            VersionStamp now = VersionStamp.of(connection, "device_auth", "version");
+            if (now.equals(stamp)) {
+                return;
+            }
+            Map<String, Held> held = settings;
+            Map<String, Held> next = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select tenant_id, version, mode, public_files, algorithms from device_auth");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String tenant = rows.getString(1);
+                    long version = rows.getLong(2);
+                    Held known = held.get(tenant);
+                    next.put(tenant, known != null && known.version() == version ? known : new Held(
+                            DeviceAuthStore.settings(rows.getString(3), rows.getString(4), rows.getString(5)), version));
+                }
+            }
+            settings = next;
+            stamp = now;
+        } catch (SQLException e) {
+            throw new IllegalStateException("device-auth settings could not be read", e);
         }
-        return settings;
     }
 }

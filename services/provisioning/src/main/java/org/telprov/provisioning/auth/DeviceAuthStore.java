@@ -29,10 +29,18 @@ public class DeviceAuthStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<DeviceAuthSettings> find(String tenantId) {
         return DeviceAuth.<DeviceAuth>findByIdOptional(tenantId).map(row ->
-                new DeviceAuthSettings(row.mode, names(row.publicFiles), names(row.algorithms)));
+                settings(row.mode, row.publicFiles, row.algorithms));
     }
 
-    /** Stores the (validated) setting as the tenant's, whether or not it had one. */
+    /** A setting from its stored columns. */
+    static DeviceAuthSettings settings(String mode, String publicFiles, String algorithms) {
+        return new DeviceAuthSettings(mode, names(publicFiles), names(algorithms));
+    }
+
+    /**
+     * Stores the (validated) setting as the tenant's, whether or not it had one, with a new version: every replica
+     * polls the versions ({@link DeviceAuthService}).
+     */
     @Transactional
     public void save(String tenantId, DeviceAuthSettings settings, String actor) {
         entityManager.createNativeQuery("""
@@ -40,7 +48,8 @@ public class DeviceAuthStore {
                         values (?1, ?2, ?3, ?4, ?5, ?6)
                         on conflict (tenant_id) do update set mode = excluded.mode,
                           public_files = excluded.public_files, algorithms = excluded.algorithms,
-                          updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
+                          updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                          version = nextval('routing_version')""")
                 .setParameter(1, tenantId)
                 .setParameter(2, settings.mode())
                 .setParameter(3, json(settings.publicFiles()))

@@ -2,16 +2,29 @@ package org.telprov.provisioning.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.telprov.provisioning.ProvisioningConfig;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Which releases' HTTP Digest credentials each device holds ({@code device_credentials}): in the database, so every
- * replica knows what a device proved or was handed through any other.
+ * replica knows what a device proved or was handed through any other, and what authenticated devices hold also in a
+ * bounded memory of this replica ({@code telprov.provisioning.device-auth.credentials-cache-size}), so their steady
+ * state costs no query. Because another replica may have moved a device on since, the memory is trusted only where a
+ * stale answer costs nothing but a second look: a device that never authenticated (which gets the unauthenticated
+ * first stage) is always read from the database, and a refusal re-reads the database once ({@link #confirmed}).
+ * Writes go to the database and, once committed, to the memory.
  */
 @ApplicationScoped
 public class DeviceCredentialStore {
@@ -32,16 +45,65 @@ public class DeviceCredentialStore {
         }
     }
 
-    private final EntityManager entityManager;
-
-    public DeviceCredentialStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    /** What the memory holds of a device: its row's tenant and columns. */
+    private record Cached(String tenantId, Held held) {
     }
 
-    /** What the device holds as a device of the tenant: nothing when it has no row or a row of another tenant. */
+    private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
+    /** MAC → what it holds, least recently used out first. Guarded by itself. */
+    private final Map<String, Cached> cache;
+    /** Bumped by every write, so a read that raced a write does not put what it read before the write. */
+    private final AtomicLong writes = new AtomicLong();
+
+    public DeviceCredentialStore(EntityManager entityManager, TransactionSynchronizationRegistry transactions,
+                                 ProvisioningConfig config) {
+        this.entityManager = entityManager;
+        this.transactions = transactions;
+        int capacity = config.deviceAuth().credentialsCacheSize();
+        this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /**
+     * What the device holds as a device of the tenant: nothing when it has no row or a row of another tenant. From
+     * memory for a device that authenticated; a device that did not is read from the database every time.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    @SuppressWarnings("unchecked")
     public Held held(String mac, String tenantId) {
+        Cached cached;
+        synchronized (cache) {
+            cached = cache.get(mac);
+        }
+        if (cached != null && cached.tenantId().equals(tenantId) && cached.held().authenticatedOnce()) {
+            return cached.held();
+        }
+        return confirmed(mac, tenantId);
+    }
+
+    /** What the device holds as a device of the tenant, read from the database (and remembered). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Held confirmed(String mac, String tenantId) {
+        long before = writes.get();
+        Held held = read(mac, tenantId);
+        synchronized (cache) {
+            if (writes.get() == before) {
+                if (held.authenticatedOnce()) {
+                    cache.put(mac, new Cached(tenantId, held));
+                } else {
+                    cache.remove(mac);
+                }
+            }
+        }
+        return held;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Held read(String mac, String tenantId) {
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select authenticated_release, handed_release from device_credentials
                         where mac = ?1 and tenant_id = ?2""")
@@ -55,17 +117,20 @@ public class DeviceCredentialStore {
     @Transactional
     public void authenticated(String mac, String tenantId, UUID release) {
         record(mac, tenantId, "authenticated_release", release);
+        afterCommit(mac, held -> held == null ? null : new Held(release, held.handed()), tenantId);
     }
 
     /** The device was handed the release's credentials. */
     @Transactional
     public void handed(String mac, String tenantId, UUID release) {
         record(mac, tenantId, "handed_release", release);
+        afterCommit(mac, held -> held == null ? null : new Held(held.authenticated(), release), tenantId);
     }
 
     /** Forgets what the device holds (e.g. it was reset): its next fetch is a first stage again. */
     @Transactional
     public boolean forget(String mac, String tenantId) {
+        afterCommit(mac, held -> null, tenantId);
         return entityManager.createNativeQuery("delete from device_credentials where mac = ?1 and tenant_id = ?2")
                 .setParameter(1, mac)
                 .setParameter(2, tenantId)
@@ -91,5 +156,48 @@ public class DeviceCredentialStore {
                 .setParameter(3, release)
                 .setParameter(4, Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .executeUpdate();
+    }
+
+    /**
+     * Changes what the memory holds of the device once the caller's transaction commits; a rollback forgets it. The change is applied to what the memory holds for the device in the tenant; a device the memory does not
+     * hold (or holds in another tenant, which the write starts over) is forgotten, so its next request reads it.
+     */
+    private void afterCommit(String mac, UnaryOperator<Held> change, String tenantId) {
+        Runnable apply = () -> {
+            synchronized (cache) {
+                writes.incrementAndGet();
+                Cached cached = cache.get(mac);
+                Held next = cached == null || !cached.tenantId().equals(tenantId) ? null : change.apply(cached.held());
+                if (next == null || !next.authenticatedOnce()) {
+                    cache.remove(mac);
+                } else {
+                    cache.put(mac, new Cached(tenantId, next));
+                }
+            }
+        };
+        synchronized (cache) {
+            writes.incrementAndGet();
+        }
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            apply.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    apply.run();
+                } else {
+                    synchronized (cache) {
+                        writes.incrementAndGet();
+                        cache.remove(mac);
+                    }
+                }
+            }
+        });
     }
 }

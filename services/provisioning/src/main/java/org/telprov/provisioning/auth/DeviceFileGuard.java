@@ -142,24 +142,37 @@ public class DeviceFileGuard {
         }
         DeviceCredentialStore.Held held = store.held(device.mac(), device.tenantId());
         Optional<Credentials> own = credentials(device.mac(), content);
-        if (DeviceAuthSettings.CREDENTIAL_FILES.contains(file) && !held.authenticatedOnce()) {
-            // the first stage: a device that never proved credentials has none to prove, so it gets them unasked
-            outcomes.get(Outcome.FIRST_STAGE).increment();
-            if (own.isPresent() && !device.releaseId().equals(held.handed())) {
-                store.handed(device.mac(), device.tenantId(), device.releaseId());
-            }
-            return Optional.empty();
-        }
         String realm = realmTemplate.replace("{tenant}", device.tenantId());
-        Map<UUID, Credentials> accepted = accepted(device, held, own);
         Outcome outcome;
-        UUID matched = null;
-        if (accepted.isEmpty()) {
-            outcome = Outcome.NO_CREDENTIALS;
-        } else {
-            Checked checked = check(setting, realm, accepted, device.mac(), request);
-            outcome = checked.outcome();
-            matched = checked.release();
+        UUID matched;
+        for (boolean confirmed = false; ; confirmed = true) {
+            if (DeviceAuthSettings.CREDENTIAL_FILES.contains(file) && !held.authenticatedOnce()) {
+                // the first stage: a device that never proved credentials has none to prove, so it gets them unasked
+                outcomes.get(Outcome.FIRST_STAGE).increment();
+                if (own.isPresent() && !device.releaseId().equals(held.handed())) {
+                    store.handed(device.mac(), device.tenantId(), device.releaseId());
+                }
+                return Optional.empty();
+            }
+            Map<UUID, Credentials> accepted = accepted(device, held, own);
+            matched = null;
+            if (accepted.isEmpty()) {
+                outcome = Outcome.NO_CREDENTIALS;
+            } else {
+                Checked checked = check(setting, realm, accepted, device.mac(), request);
+                outcome = checked.outcome();
+                matched = checked.release();
+            }
+            if (confirmed || (outcome != Outcome.WRONG && outcome != Outcome.NO_CREDENTIALS)) {
+                break;
+            }
+            // what this replica remembers may be behind another replica the device got newer credentials from: a
+            // refusal looks once at the database (neither outcome has used up the nonce's count)
+            DeviceCredentialStore.Held stored = store.confirmed(device.mac(), device.tenantId());
+            if (stored.equals(held)) {
+                break;
+            }
+            held = stored;
         }
         outcomes.get(outcome).increment();
         if (outcome == Outcome.OK) {

@@ -1,8 +1,13 @@
 package org.telprov.provisioning.device;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.telprov.events.DeviceSnapshot;
@@ -11,10 +16,13 @@ import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
-import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.inbox.ProcessedEvents;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,10 +32,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Builds the device read model from inventory's device events, one transaction per polled batch with the batch's
- * processed-event records. Redeliveries and snapshots older than the stored one change nothing; of several snapshots
- * of one device in a batch, the newest wins. Unknown types and payloads that do not fit are refused when read, and the
- * listener dead-letters them.
+ * Builds the device read model from inventory's device events: in the {@code device} table (one transaction per polled
+ * batch with the batch's processed-event records) and in this replica's {@link DeviceTable}, once the transaction has
+ * committed. Redeliveries and snapshots older than the stored one change nothing; of several snapshots of one device
+ * in a batch, the newest wins. Unknown types and payloads that do not fit are refused when read, and the listener
+ * dead-letters them.
+ *
+ * <p>Every replica reads every event (each has its own consumer group) but the table is shared, so the writes are
+ * idempotent across replicas: the processed-event key is the same for all of them, and rows are upserted only over an
+ * older version. A replica that finds the event already written by another still puts the snapshot in its own memory;
+ * a version the memory already holds (a replay of the compacted topic at start-up) costs no database work.
  */
 @ApplicationScoped
 public class DeviceProjection {
@@ -38,14 +52,47 @@ public class DeviceProjection {
     private final ProcessedEvents processed;
     private final EntityManager entityManager;
     private final MeterRegistry registry;
-    private final DeviceReleaseCache releases;
+    private final AgroalDataSource dataSource;
+    private final DeviceTable table;
 
     public DeviceProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry,
-                            DeviceReleaseCache releases) {
+                            AgroalDataSource dataSource, DeviceTable table) {
         this.processed = processed;
         this.entityManager = entityManager;
         this.registry = registry;
-        this.releases = releases;
+        this.dataSource = dataSource;
+        this.table = table;
+    }
+
+    /**
+     * Loads the table into memory before the service reports ready (and before the device events are consumed, which
+     * start later). Plain JDBC with a cursor, not entities: a million managed entities would not fit in the heap the
+     * whole table needs a fraction of.
+     */
+    void load(@Observes @Priority(20) StartupEvent event) throws SQLException {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement count = connection.prepareStatement("select count(*) from device");
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                table.reserve((int) rows.getLong(1));
+            }
+            try (PreparedStatement devices = connection.prepareStatement(
+                    "select mac, tenant_id, vendor, model, profile, labels, released, version from device")) {
+                devices.setFetchSize(10_000);
+                try (ResultSet rows = devices.executeQuery()) {
+                    while (rows.next()) {
+                        table.put(Long.parseLong(rows.getString(1), 16), rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getBoolean(7),
+                                rows.getLong(8));
+                    }
+                }
+            }
+            connection.commit();
+        }
+        table.markLoaded();
+        Log.infof("Device table loaded: %d devices in %d ms", table.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A device event, read and checked. */
@@ -72,13 +119,52 @@ public class DeviceProjection {
         return new DeviceChange(event, mac, snapshot, EventTypes.DEVICE_RELEASED.equals(event.type()), labels);
     }
 
-    /** Applies the events, in the order given, in one transaction. */
+    /**
+     * Applies the events, in the order given, in one transaction, then puts the newest of each device in memory. A
+     * version the memory already holds is in the table too (the memory only ever holds committed state), so it is
+     * not written again.
+     */
     public void apply(List<DeviceChange> changes) {
-        List<String> outcomes = QuarkusTransaction.requiringNew().call(() -> write(changes));
+        String[] outcomes = new String[changes.size()];
+        List<DeviceChange> unknown = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            DeviceChange change = changes.get(i);
+            long held = table.version(Long.parseLong(change.mac(), 16));
+            if (held >= change.snapshot().version()) {
+                outcomes[i] = held == change.snapshot().version() ? "duplicate" : "stale";
+            } else {
+                unknown.add(change);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<String> written = QuarkusTransaction.requiringNew().call(() -> write(unknown));
+            for (int i = 0, u = 0; i < changes.size(); i++) {
+                if (outcomes[i] == null) {
+                    outcomes[i] = written.get(u++);
+                }
+            }
+            // Only now that they are committed; also those another replica wrote first, which this replica's memory
+            // needs all the same. The table keeps what it holds over an older version.
+            for (DeviceChange change : newest(unknown).values()) {
+                DeviceSnapshot snapshot = change.snapshot();
+                table.put(Long.parseLong(change.mac(), 16), snapshot.tenantId(), snapshot.vendor(), snapshot.model(),
+                        snapshot.profile(), change.labels(), change.released(), snapshot.version());
+            }
+        }
         for (int i = 0; i < changes.size(); i++) {
             registry.counter("telprov.provisioning.device.events", "type", changes.get(i).event().type(),
-                    "outcome", outcomes.get(i)).increment();
+                    "outcome", outcomes[i]).increment();
         }
+    }
+
+    /** Per device, the change with the highest version (the first of equal ones). */
+    private static Map<String, DeviceChange> newest(List<DeviceChange> changes) {
+        Map<String, DeviceChange> newest = new TreeMap<>();
+        for (DeviceChange change : changes) {
+            newest.merge(change.mac(), change,
+                    (held, next) -> next.snapshot().version() > held.snapshot().version() ? next : held);
+        }
+        return newest;
     }
 
     /** Each change's outcome, in order: {@code applied}, {@code stale} or {@code duplicate}. */
@@ -96,8 +182,6 @@ public class DeviceProjection {
                         (held, next) -> next.snapshot().version() > held.snapshot().version() ? next : held);
             }
         }
-        // profile, labels or release of a device may change which release it gets, and no other device's
-        newest.keySet().forEach(releases::invalidateOnCommit);
         Set<String> written = newest.isEmpty() ? Set.of() : upsert(newest.values());
         List<String> outcomes = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {

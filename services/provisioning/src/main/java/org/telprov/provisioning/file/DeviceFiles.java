@@ -11,7 +11,7 @@ import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.provisioning.release.DeviceReleases;
 import org.telprov.provisioning.release.ResolvedRelease;
-import org.telprov.provisioning.release.Uvc;
+import org.telprov.provisioning.profile.Uvc;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.RenderedFile;
 import org.telprov.support.probing.ProbeBudget;
@@ -114,10 +114,9 @@ public class DeviceFiles {
     }
 
     /**
-     * The device's release (the one with {@code uvc}, or its current one) with its content and firmware, from memory
-     * while the release cache has it; empty for an unknown MAC, for a device of a tenant that is not active
-     * (checked after the cache, so a suspension holds at once), and without a lookup for a MAC or UVC that is not one
-     * by its format (a client's invention never reaches the database or the cache).
+     * The device's release (the one with {@code uvc}, or its current one) with its content and firmware, from memory;
+     * empty for an unknown MAC, for a device of a tenant that is not active, and without a lookup for a MAC or UVC
+     * that is not one by its format (a client's invention never reaches a lookup).
      */
     private Optional<ResolvedRelease> release(String macText, String uvc) {
         if (!MacAddress.isValid(macText) || uvc != null && Uvc.parse(uvc).isEmpty()) {

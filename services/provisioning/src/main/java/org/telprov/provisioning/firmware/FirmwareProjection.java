@@ -11,7 +11,7 @@ import org.telprov.events.FirmwareChannels;
 import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.FirmwarePublished;
 import org.telprov.events.MalformedEventException;
-import org.telprov.provisioning.file.DeviceReleaseCache;
+import org.telprov.provisioning.memory.MemoryPoller;
 import org.telprov.support.inbox.ProcessedEvents;
 
 import java.util.UUID;
@@ -31,14 +31,14 @@ public class FirmwareProjection {
     private final ProcessedEvents processed;
     private final EntityManager entityManager;
     private final MeterRegistry registry;
-    private final DeviceReleaseCache releases;
+    private final MemoryPoller memory;
 
     public FirmwareProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry,
-                              DeviceReleaseCache releases) {
+                              MemoryPoller memory) {
         this.processed = processed;
         this.entityManager = entityManager;
         this.registry = registry;
-        this.releases = releases;
+        this.memory = memory;
     }
 
     public void apply(EventEnvelope event) {
@@ -96,8 +96,8 @@ public class FirmwareProjection {
             if (!processed.firstDelivery(CONSUMER, event.id())) {
                 return "duplicate";
             }
-            // the cache keeps the artifact a channel points at along with each device's release
-            releases.invalidateOnCommit();
+            // every replica's memory holds the channels; this one reads the change as soon as it is committed
+            memory.refreshAfterCommit();
             int written = entityManager.createNativeQuery("""
                             insert into firmware_product (product_key, channels, version) values (?1, ?2, ?3)
                             on conflict (product_key) do update

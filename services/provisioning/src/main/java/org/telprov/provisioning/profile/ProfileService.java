@@ -8,9 +8,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.ProvisioningConfig;
-import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
-import org.telprov.provisioning.release.Uvc;
+import org.telprov.provisioning.memory.MemoryPoller;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;
@@ -33,16 +32,16 @@ public class ProfileService {
 
     private final SecretBox secrets;
     private final ProvisioningConfig config;
-    private final DeviceReleaseCache releases;
+    private final MemoryPoller memory;
     private final FirmwareArtifacts artifacts;
     private final Map<Dialect, DialectRules> rules = new EnumMap<>(Dialect.class);
 
     /** @param rules every dialect's save-time rules, from its package */
-    public ProfileService(SecretBox secrets, ProvisioningConfig config, DeviceReleaseCache releases,
+    public ProfileService(SecretBox secrets, ProvisioningConfig config, MemoryPoller memory,
                           FirmwareArtifacts artifacts, Instance<DialectRules> rules) {
         this.secrets = secrets;
         this.config = config;
-        this.releases = releases;
+        this.memory = memory;
         this.artifacts = artifacts;
         rules.forEach(r -> this.rules.put(r.dialect(), r));
         for (Dialect dialect : Dialect.values()) {
@@ -113,8 +112,22 @@ public class ProfileService {
     public void delete(String tenantId, String name) {
         // Creating or replacing a profile changes no release; deleting it takes its releases from its devices.
         Profile profile = locked(tenantId, name);
-        releases.invalidateOnCommit();
         profile.delete();
+        memory.refreshAfterCommit();
+    }
+
+    /**
+     * Marks that the (locked) profile's devices may get another release now (a publish, rollback, audience widening,
+     * pin or unpin in the caller's transaction): bumps its routing version, which every replica polls, and has this
+     * replica read it as soon as the transaction commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void routingChanged(Profile profile) {
+        Profile.getEntityManager()
+                .createNativeQuery("update profile set routing_version = nextval('routing_version') where id = ?1")
+                .setParameter(1, profile.id)
+                .executeUpdate();
+        memory.refreshAfterCommit();
     }
 
     /**

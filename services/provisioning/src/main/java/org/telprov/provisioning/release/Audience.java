@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which of a profile's devices a release is for: {@code all}, those with a {@code label}, or a {@code percent} of them
- * (a device is in when its bucket, {@code md5(profile id + mac)} mod 100, is below the percentage; the SQL in
- * {@code DeviceFileService} computes it).
+ * (a device is in when its bucket, {@code md5(profile id + mac)} mod 100, is below the percentage;
+ * {@link ReleaseChoice} computes it).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Audience(String type, String label, Integer percent) {

@@ -1,6 +1,7 @@
 package org.telprov.provisioning.release;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.problem.Inputs;
 
 /** The body of a pin: the release the device gets. */

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.telprov.provisioning.device.Device;
-import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.support.problem.ProblemException;
@@ -20,12 +19,10 @@ public class PinService {
 
     private final ProfileService profiles;
     private final EntityManager entityManager;
-    private final DeviceReleaseCache releases;
 
-    public PinService(ProfileService profiles, EntityManager entityManager, DeviceReleaseCache releases) {
+    public PinService(ProfileService profiles, EntityManager entityManager) {
         this.profiles = profiles;
         this.entityManager = entityManager;
-        this.releases = releases;
     }
 
     /** A pin and whether this request created it (rather than replaced one). */
@@ -46,7 +43,7 @@ public class PinService {
         }
         // The profile row's lock orders the pin writes of one profile (and keeps a deletion from racing them).
         Profile profile = profiles.locked(tenantId, name);
-        releases.invalidateOnCommit();
+        profiles.routingChanged(profile);
         Release release = ReleaseService.release(profile, uvc);
         Device device = device(tenantId, mac);
         if (!name.equals(device.profile)) {
@@ -74,7 +71,7 @@ public class PinService {
     @Transactional
     public void unpin(String tenantId, String name, String mac) {
         Profile profile = profiles.locked(tenantId, name);
-        releases.invalidateOnCommit();
+        profiles.routingChanged(profile);
         if (!ReleasePin.deleteById(new ReleasePin.Key(profile.id, mac))) {
             throw notPinned(mac, name);
         }

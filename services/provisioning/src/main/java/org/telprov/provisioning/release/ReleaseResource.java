@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.provisioning.profile.ProfileCaller;
+import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.problem.Inputs;
 
 import java.net.URI;

@@ -8,10 +8,6 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
 import org.telprov.events.Topics;
-import org.telprov.provisioning.auth.DeviceAuthService;
-import org.telprov.provisioning.auth.DeviceAuthSettings;
-import org.telprov.provisioning.auth.DeviceFileGuard;
-import org.telprov.provisioning.file.DeviceReleaseCache;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Profile;
@@ -19,6 +15,7 @@ import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.profile.ProfileView;
 import org.telprov.provisioning.profile.SecretBox;
+import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
@@ -41,17 +38,15 @@ public class ReleaseService {
     private final ProfileService profiles;
     private final SecretBox secrets;
     private final Outbox outbox;
-    private final DeviceReleaseCache releases;
     private final FirmwareArtifacts artifacts;
-    private final DeviceAuthService deviceAuth;
+    private final PublishWarnings publishWarnings;
 
-    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox, DeviceReleaseCache releases,
-                          FirmwareArtifacts artifacts, DeviceAuthService deviceAuth) {
+    public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox,
+                          FirmwareArtifacts artifacts, PublishWarnings publishWarnings) {
         this.profiles = profiles;
-        this.deviceAuth = deviceAuth;
+        this.publishWarnings = publishWarnings;
         this.secrets = secrets;
         this.outbox = outbox;
-        this.releases = releases;
         this.artifacts = artifacts;
     }
 
@@ -67,7 +62,7 @@ public class ReleaseService {
     public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
         // The profile row's lock orders the publishes of one profile, so two in the same second get distinct UVCs.
         Profile profile = profiles.locked(tenantId, name);
-        releases.invalidateOnCommit();
+        profiles.routingChanged(profile);
         String content = profile.content;
         if (from != null) {
             content = release(profile, from).content;
@@ -99,32 +94,9 @@ public class ReleaseService {
                         frozen.overrides().size(), frozen.certificates().size(),
                         firmware == null ? null : firmware.artifactId(),
                         firmware == null ? null : firmware.channelKey(), now)));
-        return ReleaseView.of(release, name, warnings(tenantId, frozen));
+        return ReleaseView.of(release, name, publishWarnings.of(tenantId, frozen));
     }
 
-    /**
-     * Under device authentication, a release without both HTTP Digest credentials opens no protected file for a
-     * device without its own override of them (401, outcome no_credentials): publishing goes ahead (overrides, or
-     * turning device authentication off, may be the partner's plan) but says so.
-     */
-    private List<ReleaseView.Warning> warnings(String tenantId, ProfileContent content) {
-        if (!DeviceAuthSettings.DIGEST.equals(deviceAuth.stored(tenantId).mode())
-                || (present(content.parameters(), DeviceFileGuard.USERNAME)
-                && present(content.parameters(), DeviceFileGuard.PASSWORD))) {
-            return List.of();
-        }
-        long covered = content.overrides().values().stream().filter(overrides ->
-                present(overrides, DeviceFileGuard.USERNAME) && present(overrides, DeviceFileGuard.PASSWORD)).count();
-        return List.of(new ReleaseView.Warning("no_credentials", "Device authentication is digest, but the release "
-                + "sets no " + DeviceFileGuard.USERNAME + " and " + DeviceFileGuard.PASSWORD + ": its devices get "
-                + "every protected file refused (401)" + (covered == 0 ? "" : ", but the " + covered
-                + " with both as overrides") + ". Add both as parameters (the password secret), or turn device "
-                + "authentication off (PUT /api/v1/device-auth)."));
-    }
-
-    private static boolean present(List<ProfileContent.Parameter> parameters, String name) {
-        return parameters.stream().anyMatch(p -> p.name().equals(name) && p.value() != null && !p.value().isEmpty());
-    }
 
     /**
      * Widens the audience of a staged release: to a larger percentage, or to all devices. The content stays as it is.
@@ -138,7 +110,7 @@ public class ReleaseService {
         Audience wider = wider(request);
         // Under the profile row's lock, like a publish, so the devices' choice among releases changes one step at a time.
         Profile profile = profiles.locked(tenantId, name);
-        releases.invalidateOnCommit();
+        profiles.routingChanged(profile);
         Release release = release(profile, uvc);
         Audience now = Audience.of(release);
         if (!now.within(wider)) {

@@ -85,7 +85,7 @@ class SecretBoxTest {
             }
 
             @Override
-            public ReleaseCache releaseCache() {
+            public Memory memory() {
                 return null;
             }
 

@@ -1,10 +1,12 @@
 package org.telprov.provisioning.release;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.memory.MemoryPoller;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -74,6 +76,11 @@ class ReleaseGraceTest {
                 Release.update("uvc = ?1 where tenantId = ?2 and uvc = ?3 and profileId in "
                         + "(select id from Profile where name = ?4)", uvcs.get(1), TENANT, uvcs.get(0), name);
             }
+            // as every write that changes what devices get, with a new routing version, read here once committed
+            Release.getEntityManager().createNativeQuery("update profile set routing_version = "
+                    + "nextval('routing_version') where tenant_id = ?1 and name = ?2")
+                    .setParameter(1, TENANT).setParameter(2, name).executeUpdate();
+            Arc.container().instance(MemoryPoller.class).get().refreshAfterCommit();
         });
         device(mac, TENANT, name);
         return mac;

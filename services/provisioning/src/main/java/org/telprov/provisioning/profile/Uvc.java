@@ -1,4 +1,4 @@
-package org.telprov.provisioning.release;
+package org.telprov.provisioning.profile;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
