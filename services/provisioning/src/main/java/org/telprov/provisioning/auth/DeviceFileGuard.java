@@ -130,9 +130,17 @@ public class DeviceFileGuard {
     }
 
     /**
+     * Whether the device's tenant lets anyone have the file (device authentication off, or a public file): then
+     * {@link #refusal} decides from memory, without the credential store.
+     */
+    public boolean isPublic(DeviceRelease device, String file) {
+        return settings.current(device.tenantId()).isPublic(file);
+    }
+
+    /**
      * The refusal (401 with a challenge), or empty when the file may be served. Records what the device proved and
      * what it is handed, so the next credentials a device gets need the ones it holds: it may write to the database,
-     * so it never runs on an event loop.
+     * so it runs on an event loop only for a file that {@link #isPublic}.
      */
     public Optional<Refusal> refusal(DeviceRelease device, ProfileContent content, String file,
                                       HttpServerRequest request) {

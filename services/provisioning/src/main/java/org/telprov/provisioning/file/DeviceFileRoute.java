@@ -36,9 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A plain Vert.x route rather than a JAX-RS resource, as the redirect service's lookup: the JAX-RS machinery cost
  * more than serving a cached file. What can be decided from the URL and memory alone (a path no dialect has, a MAC or
- * UVC that is not one by its format, an address without probing budget) is answered on the event loop; everything
- * after that (the release lookup may query the database, the Digest guard may write to it, the check-in buffer may
- * block) runs on a worker thread in a request context. Requests are counted by outcome in
+ * UVC that is not one by its format, an address without probing budget) and what memory alone answers (the steady
+ * state: the device, its release and the release's content in memory, a file the tenant does not protect with Digest)
+ * is answered on the event loop; the rest (a release content read from the database, the Digest guard, which reads and
+ * writes the credential store) runs on a worker thread in a request context. Requests are counted by outcome in
  * {@code telprov_provisioning_files_total{dialect,file,outcome}} instead of Quarkus' per-request timers, which
  * application.properties turns off for /prov. {@code META-INF/openapi.yaml} documents the paths.
  */
@@ -61,12 +62,16 @@ public class DeviceFileRoute {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counter onWorker;
 
     public DeviceFileRoute(DeviceFiles files, Dialects dialects, ObjectMapper json, MeterRegistry registry) {
         this.files = files;
         this.dialects = dialects;
         this.json = json;
         this.registry = registry;
+        this.onWorker = Counter.builder("telprov.provisioning.files.on.worker")
+                .description("Device file requests memory alone could not answer, served on a worker thread")
+                .register(registry);
     }
 
     void register(@Observes Router router) {
@@ -108,6 +113,12 @@ public class DeviceFileRoute {
             write(request.response(), malformed.get());
             return;
         }
+        DeviceAnswer fromMemory = files.serveFromMemory(mac, uvc, request, named);
+        if (fromMemory != null) {
+            write(request.response(), fromMemory);
+            return;
+        }
+        onWorker.increment();
         context.vertx().executeBlocking(() -> {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();

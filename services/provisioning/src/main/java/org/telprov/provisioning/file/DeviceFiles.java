@@ -8,10 +8,10 @@ import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.auth.DeviceFileGuard;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.profile.Uvc;
 import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.provisioning.release.DeviceReleases;
 import org.telprov.provisioning.release.ResolvedRelease;
-import org.telprov.provisioning.profile.Uvc;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.RenderedFile;
 import org.telprov.support.probing.ProbeBudget;
@@ -26,7 +26,8 @@ import java.util.Optional;
  * {@link DeviceFileGuard} decide whether the caller may have it, render it once per release and share it across
  * devices ({@link DeviceRenders}), record the check-in (the {@link CheckinBuffer}), and answer with an ETag (304 on a
  * match). Whatever the device does not get is an empty 404 that tells nothing. Answers are {@link DeviceAnswer}s that
- * {@link DeviceFileRoute} writes; {@link #serve} may query and write the database, so it runs on a worker thread.
+ * {@link DeviceFileRoute} writes, from memory on the event loop ({@link #serveFromMemory}) unless the database is
+ * needed ({@link #serve}, on a worker thread).
  */
 @ApplicationScoped
 public class DeviceFiles {
@@ -71,14 +72,33 @@ public class DeviceFiles {
     /**
      * The answer for the file the URL names in the dialect of the device's release: rendered (200, or 304 on a
      * matching {@code If-None-Match}), or for a redirect a {@code 302} (never cached, as the target expires), through
-     * the same release lookup, dialect check, guard and check-in.
+     * the same release lookup, dialect check, guard and check-in. May read and write the database (a release content
+     * memory does not hold, the Digest guard's credential store): for a worker thread.
      *
      * @param macText the MAC as the URL has it (any accepted form)
      * @param uvc     the release the URL names, or {@code null} for the device's current one
      * @param files   the file at this URL of each dialect that has one there
      */
     public DeviceAnswer serve(String macText, String uvc, HttpServerRequest request, Map<Dialect, DeviceFile> files) {
-        Optional<ResolvedRelease> found = release(macText, uvc);
+        return answer(release(macText, uvc), request, files, true);
+    }
+
+    /**
+     * {@link #serve} from memory alone, for the event loop: {@code null} when the answer needs the database (the
+     * release's content is not in memory, or the file is one the Digest guard protects), which a worker then serves.
+     * Nothing is spent or counted before it decides so.
+     */
+    public DeviceAnswer serveFromMemory(String macText, String uvc, HttpServerRequest request,
+                                        Map<Dialect, DeviceFile> files) {
+        if (!MacAddress.isValid(macText) || uvc != null && Uvc.parse(uvc).isEmpty()) {
+            return answer(Optional.empty(), request, files, false);
+        }
+        DeviceReleases.HeldLookup held = releases.resolveHeld(MacAddress.parse(macText).toString(), uvc);
+        return held.held() ? answer(active(held.release()), request, files, false) : null;
+    }
+
+    private DeviceAnswer answer(Optional<ResolvedRelease> found, HttpServerRequest request,
+                                Map<Dialect, DeviceFile> files, boolean mayBlock) {
         if (found.isEmpty()) {
             return missed(sourceAddress(request));
         }
@@ -89,6 +109,9 @@ public class DeviceFiles {
         }
         DeviceRelease device = found.get().device();
         ProfileContent content = found.get().content();
+        if (!mayBlock && !guard.isPublic(device, file.file())) {
+            return null;
+        }
         Optional<DeviceFileGuard.Refusal> refused = guard.refusal(device, content, file.file(), request);
         if (refused.isPresent()) {
             return DeviceAnswer.refused(dialect, file.file(), refused.get().challenges());
@@ -122,8 +145,12 @@ public class DeviceFiles {
         if (!MacAddress.isValid(macText) || uvc != null && Uvc.parse(uvc).isEmpty()) {
             return Optional.empty();
         }
-        return releases.resolve(MacAddress.parse(macText).toString(), uvc)
-                .filter(resolved -> tenants.status(resolved.device().tenantId()).active());
+        return active(releases.resolve(MacAddress.parse(macText).toString(), uvc));
+    }
+
+    /** Only a device of an active tenant gets files: checked on every request, so a suspension holds at once. */
+    private Optional<ResolvedRelease> active(Optional<ResolvedRelease> release) {
+        return release.filter(resolved -> tenants.status(resolved.device().tenantId()).active());
     }
 
     private void checkIn(DeviceRelease device, String file, HttpServerRequest request) {

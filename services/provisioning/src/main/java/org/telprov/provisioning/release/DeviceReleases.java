@@ -60,8 +60,34 @@ public class DeviceReleases {
         }
         DeviceRelease device = release.get();
         // a release deleted since (its profile was) is not served
-        return contents.content(device.releaseId())
-                .map(content -> new ResolvedRelease(device, content, firmwareArtifact(device, content)));
+        return contents.content(device.releaseId()).map(content -> resolved(device, content));
+    }
+
+    /**
+     * {@link #resolve} from memory alone, for a thread that must not block: {@code held} false when the answer needs
+     * the release's content read from the database first (ask {@link #resolve} on a thread that may block).
+     */
+    public record HeldLookup(boolean held, Optional<ResolvedRelease> release) {
+    }
+
+    /** Like {@link #resolve}, without reading the database: see {@link HeldLookup}. */
+    public HeldLookup resolveHeld(String mac, String uvc) {
+        Optional<DeviceRelease> release = release(mac, uvc);
+        if (release.isEmpty()) {
+            lookups.increment();
+            return new HeldLookup(true, Optional.empty());
+        }
+        DeviceRelease device = release.get();
+        Optional<ProfileContent> content = contents.held(device.releaseId());
+        if (content.isEmpty()) {
+            return new HeldLookup(false, Optional.empty());
+        }
+        lookups.increment();
+        return new HeldLookup(true, Optional.of(resolved(device, content.get())));
+    }
+
+    private ResolvedRelease resolved(DeviceRelease device, ProfileContent content) {
+        return new ResolvedRelease(device, content, firmwareArtifact(device, content));
     }
 
     /** The frozen content of a release that may have been deleted since its id was read. */

@@ -66,14 +66,23 @@ public class ReleaseContents {
                 .register(registry);
     }
 
+    /** The release's content if memory holds it, without reading the database. */
+    public Optional<ProfileContent> held(UUID releaseId) {
+        Held held = contents.get(releaseId);
+        if (held == null) {
+            return Optional.empty();
+        }
+        if (!held.used) {
+            held.used = true;
+        }
+        return Optional.of(held.content);
+    }
+
     /** The release's content; empty when the release does not exist (any more). */
     public Optional<ProfileContent> content(UUID releaseId) {
-        Held held = contents.get(releaseId);
-        if (held != null) {
-            if (!held.used) {
-                held.used = true;
-            }
-            return Optional.of(held.content);
+        Optional<ProfileContent> held = held(releaseId);
+        if (held.isPresent()) {
+            return held;
         }
         // one read per release however many devices miss it at once (a boot storm right after a publish)
         CompletableFuture<Optional<ProfileContent>> mine = new CompletableFuture<>();

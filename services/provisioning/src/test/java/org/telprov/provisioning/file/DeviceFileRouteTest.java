@@ -49,7 +49,7 @@ import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 class DeviceFileRouteTest {
 
     private static final String ADMIN = TestTokens.partnerAdmin("route-acme");
-    private static final String MAC = "901b0e7d0001";
+    private static final String MAC = "901b0e7f0001";
     private static boolean ready;
 
     @Inject
@@ -117,6 +117,26 @@ class DeviceFileRouteTest {
     }
 
     @Test
+    void theSteadyStateIsAnsweredFromMemoryAndOnlyDigestNeedsAWorker() {
+        // the first request may read the release's content from the database, on a worker
+        RestAssured.given().get("/prov/" + MAC + "/nvm/updates.xml").then().statusCode(200);
+        double before = onWorker();
+
+        for (int i = 0; i < 20; i++) {
+            RestAssured.given().get("/prov/" + MAC + "/nvm/updates.xml").then().statusCode(200);
+        }
+        assertThat(onWorker()).isEqualTo(before);
+
+        // a tenant that keeps Digest on (the default): its settings file needs the credential store
+        String digestAdmin = TestTokens.partnerAdmin("route-digest");
+        created(digestAdmin, profile("guarded", Map.of("SIP.Account.0.AuthName", "1013")));
+        String uvc = published(digestAdmin, "guarded");
+        device("901b0e7f0002", "route-digest", "guarded");
+        RestAssured.given().get("/prov/901b0e7f0002/nvm/" + uvc + "/settings.xml").then().statusCode(401);
+        assertThat(onWorker()).isGreaterThan(before);
+    }
+
+    @Test
     void headIsAnsweredLikeGetWithoutTheBodyAndOtherMethodsAre405() {
         Response get = RestAssured.given().get("/prov/" + MAC + "/");
         Response head = RestAssured.given().head("/prov/" + MAC + "/");
@@ -134,10 +154,10 @@ class DeviceFileRouteTest {
         ProfileContent content = new ProfileContent(Dialect.MAXWELL_10,
                 List.of(new ProfileContent.Parameter("sip.account.server", "sip.example", false),
                         new ProfileContent.Parameter(MaxwellFiles.HTTP_AUTH_USERNAME, "u", false)),
-                List.of(), null, Map.of("901b0e7d00aa", List.of(override)), List.of("https://x.example/<MACADR>.xml"));
+                List.of(), null, Map.of("901b0e7f00aa", List.of(override)), List.of("https://x.example/<MACADR>.xml"));
         UUID release = UUID.randomUUID();
         Instant now = Instant.now();
-        for (String mac : List.of("901b0e7d00aa", "901b0e7d00bb", "a5e5c7d0f1b2")) {
+        for (String mac : List.of("901b0e7f00aa", "901b0e7f00bb", "a5e5c7d0f1b2")) {
             DeviceRelease device = new DeviceRelease(mac, "route-acme", "gigaset", "mx3b", release,
                     "2026-11-23_18:00:00");
             List<DeviceFile> files = List.of(maxwell.provisioning(), maxwell.updates(MaxwellFiles.NVM, now),
@@ -156,10 +176,10 @@ class DeviceFileRouteTest {
                 assertThat(composed.map(RenderedFile::contentType)).isEqualTo(alone.map(RenderedFile::contentType));
             }
         }
-        Optional<RenderedFile> provisioning = renders.render(maxwell.provisioning(), new DeviceRelease("901b0e7d00bb",
+        Optional<RenderedFile> provisioning = renders.render(maxwell.provisioning(), new DeviceRelease("901b0e7f00bb",
                 "route-acme", "gigaset", "mx3b", release, "2026-11-23_18:00:00"), content, null);
         assertThat(new String(provisioning.orElseThrow().body(), StandardCharsets.UTF_8))
-                .contains("/prov/901b0e7d00bb/nvm/updates.xml");
+                .contains("/prov/901b0e7f00bb/nvm/updates.xml");
     }
 
     @Test
@@ -167,8 +187,8 @@ class DeviceFileRouteTest {
         ProfileContent content = new ProfileContent(Dialect.PLUG_N_DIAL,
                 List.of(new ProfileContent.Parameter("a", "1", false)), List.of(), null, Map.of(), List.of());
         UUID release = UUID.randomUUID();
-        DeviceRelease one = new DeviceRelease("901b0e7d00c1", "route-acme", "gigaset", "mx3b", release, "u");
-        DeviceRelease two = new DeviceRelease("901b0e7d00c2", "route-acme", "gigaset", "mx3b", release, "u");
+        DeviceRelease one = new DeviceRelease("901b0e7f00c1", "route-acme", "gigaset", "mx3b", release, "u");
+        DeviceRelease two = new DeviceRelease("901b0e7f00c2", "route-acme", "gigaset", "mx3b", release, "u");
 
         // config.txt carries no MAC: the same bytes, the same tag for every device
         assertThat(renders.render(plugNDial.config(), one, content, null).orElseThrow().etag())
@@ -181,6 +201,10 @@ class DeviceFileRouteTest {
                 .isEqualTo(first);
         assertThat(renders.render(maxwell.provisioning(), two, maxwellContent, null).orElseThrow().etag())
                 .isNotEqualTo(first);
+    }
+
+    private double onWorker() {
+        return registry.find("telprov.provisioning.files.on.worker").counter().count();
     }
 
     private double files(String dialect, String file, String outcome) {
