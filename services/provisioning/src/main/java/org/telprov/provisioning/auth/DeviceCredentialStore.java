@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -75,14 +76,22 @@ public class DeviceCredentialStore {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Held held(String mac, String tenantId) {
+        return remembered(mac, tenantId).orElseGet(() -> confirmed(mac, tenantId));
+    }
+
+    /**
+     * What this replica's memory holds of a device of the tenant that authenticated, without the database; empty when
+     * {@link #held} would read it (not remembered, or never authenticated).
+     */
+    public Optional<Held> remembered(String mac, String tenantId) {
         Cached cached;
         synchronized (cache) {
             cached = cache.get(mac);
         }
         if (cached != null && cached.tenantId().equals(tenantId) && cached.held().authenticatedOnce()) {
-            return cached.held();
+            return Optional.of(cached.held());
         }
-        return confirmed(mac, tenantId);
+        return Optional.empty();
     }
 
     /** What the device holds as a device of the tenant, read from the database (and remembered). */

@@ -130,49 +130,93 @@ public class DeviceFileGuard {
     }
 
     /**
-     * Whether the device's tenant lets anyone have the file (device authentication off, or a public file): then
-     * {@link #refusal} decides from memory, without the credential store.
+     * A decision from memory alone: {@code decided} false when it needs the database (what the device holds is not in
+     * this replica's memory, the answer would record something new, a refusal must be confirmed, an older release's
+     * content is not held), and then nothing was counted, consumed or written.
      */
-    public boolean isPublic(DeviceRelease device, String file) {
-        return settings.current(device.tenantId()).isPublic(file);
+    public record Decision(boolean decided, Optional<Refusal> refusal) {
+
+        static final Decision UNDECIDED = new Decision(false, Optional.empty());
+        static final Decision ALLOWED = new Decision(true, Optional.empty());
     }
 
     /**
      * The refusal (401 with a challenge), or empty when the file may be served. Records what the device proved and
-     * what it is handed, so the next credentials a device gets need the ones it holds: it may write to the database,
-     * so it runs on an event loop only for a file that {@link #isPublic}.
+     * what it is handed, so the next credentials a device gets need the ones it holds: it may read and write the
+     * database, so it runs on a worker thread.
      */
     public Optional<Refusal> refusal(DeviceRelease device, ProfileContent content, String file,
                                       HttpServerRequest request) {
+        return decide(device, content, file, request, true).refusal();
+    }
+
+    /**
+     * {@link #refusal} from memory alone, for the event loop: the steady state of a device that authenticated before
+     * (it proves the credentials this replica remembers it proved) and every file that is public; anything else is
+     * {@link Decision#UNDECIDED} for {@link #refusal} on a worker.
+     */
+    public Decision refusalFromMemory(DeviceRelease device, ProfileContent content, String file,
+                                      HttpServerRequest request) {
+        return decide(device, content, file, request, false);
+    }
+
+    private Decision decide(DeviceRelease device, ProfileContent content, String file, HttpServerRequest request,
+                            boolean mayBlock) {
         DeviceAuthSettings setting = settings.current(device.tenantId());
         if (setting.isPublic(file)) {
-            return Optional.empty();
+            return Decision.ALLOWED;
         }
-        DeviceCredentialStore.Held held = store.held(device.mac(), device.tenantId());
+        DeviceCredentialStore.Held held;
+        if (mayBlock) {
+            held = store.held(device.mac(), device.tenantId());
+        } else {
+            Optional<DeviceCredentialStore.Held> remembered = store.remembered(device.mac(), device.tenantId());
+            if (remembered.isEmpty()) {
+                return Decision.UNDECIDED;
+            }
+            held = remembered.get();
+        }
         Optional<Credentials> own = credentials(device.mac(), content);
+        if (!mayBlock && HANDING_FILES.contains(file) && own.isPresent() && !device.releaseId().equals(held.handed())) {
+            // letting the device in would record the credentials it is handed
+            return Decision.UNDECIDED;
+        }
         String realm = realmTemplate.replace("{tenant}", device.tenantId());
         Outcome outcome;
         UUID matched;
         for (boolean confirmed = false; ; confirmed = true) {
             if (DeviceAuthSettings.CREDENTIAL_FILES.contains(file) && !held.authenticatedOnce()) {
+                if (!mayBlock) {
+                    return Decision.UNDECIDED;
+                }
                 // the first stage: a device that never proved credentials has none to prove, so it gets them unasked
                 outcomes.get(Outcome.FIRST_STAGE).increment();
                 if (own.isPresent() && !device.releaseId().equals(held.handed())) {
                     store.handed(device.mac(), device.tenantId(), device.releaseId());
                 }
-                return Optional.empty();
+                return Decision.ALLOWED;
             }
-            Map<UUID, Credentials> accepted = accepted(device, held, own);
-            matched = null;
+            Optional<Map<UUID, Credentials>> accepted = accepted(device, held, own, mayBlock);
             if (accepted.isEmpty()) {
+                return Decision.UNDECIDED;
+            }
+            matched = null;
+            if (accepted.get().isEmpty()) {
                 outcome = Outcome.NO_CREDENTIALS;
             } else {
-                Checked checked = check(setting, realm, accepted, device.mac(), request);
+                Checked checked = check(setting, realm, accepted.get(), device.mac(), request,
+                        mayBlock ? null : held.authenticated());
+                if (checked == null) {
+                    return Decision.UNDECIDED;
+                }
                 outcome = checked.outcome();
                 matched = checked.release();
             }
             if (confirmed || (outcome != Outcome.WRONG && outcome != Outcome.NO_CREDENTIALS)) {
                 break;
+            }
+            if (!mayBlock) {
+                return Decision.UNDECIDED;
             }
             // what this replica remembers may be behind another replica the device got newer credentials from: a
             // refusal looks once at the database (neither outcome has used up the nonce's count)
@@ -190,7 +234,7 @@ public class DeviceFileGuard {
             if (HANDING_FILES.contains(file) && own.isPresent() && !device.releaseId().equals(held.handed())) {
                 store.handed(device.mac(), device.tenantId(), device.releaseId());
             }
-            return Optional.empty();
+            return Decision.ALLOWED;
         }
         if (outcome == Outcome.MISSING || outcome == Outcome.STALE) {
             // the first step of every Digest exchange, and a nonce that merely aged: routine
@@ -200,34 +244,47 @@ public class DeviceFileGuard {
             Log.infof("Device file refused: mac=%s tenant=%s file=%s outcome=%s", device.mac(), device.tenantId(),
                     file, outcome.tag());
         }
-        return Optional.of(challenge(setting.offered(), realm, device.mac(), outcome == Outcome.STALE));
+        return new Decision(true, Optional.of(challenge(setting.offered(), realm, device.mac(),
+                outcome == Outcome.STALE)));
     }
 
     /**
      * The credentials that open a protected file, by the release they come from: those the device last proved and
      * was last handed; a device that never proved any also those of the file's own release (set on it out of band).
+     * Empty when {@code mayBlock} is false and an older release's content is not in memory.
      */
-    private Map<UUID, Credentials> accepted(DeviceRelease device, DeviceCredentialStore.Held held,
-                                            Optional<Credentials> own) {
+    private Optional<Map<UUID, Credentials>> accepted(DeviceRelease device, DeviceCredentialStore.Held held,
+                                                      Optional<Credentials> own, boolean mayBlock) {
         Map<UUID, Credentials> accepted = new LinkedHashMap<>();
         for (UUID release : new UUID[]{held.authenticated(), held.handed()}) {
             if (release != null && !accepted.containsKey(release)) {
-                Optional<Credentials> credentials = release.equals(device.releaseId()) ? own
-                        : releases.content(release).flatMap(c -> credentials(device.mac(), c));
+                Optional<Credentials> credentials = own;
+                if (!release.equals(device.releaseId())) {
+                    Optional<ProfileContent> older = mayBlock ? releases.content(release) : releases.held(release);
+                    if (older.isEmpty() && !mayBlock) {
+                        return Optional.empty();
+                    }
+                    credentials = older.flatMap(c -> credentials(device.mac(), c));
+                }
                 credentials.ifPresent(c -> accepted.put(release, c));
             }
         }
         if (!held.authenticatedOnce()) {
             own.ifPresent(c -> accepted.putIfAbsent(device.releaseId(), c));
         }
-        return accepted;
+        return Optional.of(accepted);
     }
 
     private record Checked(Outcome outcome, UUID release) {
     }
 
+    /**
+     * @param remembered for a decision from memory, the release whose credentials the device last proved: a match of
+     *                   any other would be recorded, so the check stops with {@code null} before the nonce's count is
+     *                   used up; {@code null} on a thread that may block
+     */
     private Checked check(DeviceAuthSettings setting, String realm, Map<UUID, Credentials> accepted, String mac,
-                          HttpServerRequest request) {
+                          HttpServerRequest request, UUID remembered) {
         Optional<Map<String, String>> header = Digest.credentials(request.getHeader("Authorization"));
         if (header.isEmpty()) {
             return new Checked(Outcome.MISSING, null);
@@ -260,6 +317,9 @@ public class DeviceFileGuard {
         }
         if (matched == null) {
             return new Checked(Outcome.WRONG, null);
+        }
+        if (remembered != null && !matched.equals(remembered)) {
+            return null;
         }
         Nonces.Verified verified = nonces.verify(nonce, mac);
         if (verified.check() != Nonces.Check.VALID) {

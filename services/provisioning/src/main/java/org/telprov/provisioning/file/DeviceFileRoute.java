@@ -37,9 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A plain Vert.x route rather than a JAX-RS resource, as the redirect service's lookup: the JAX-RS machinery cost
  * more than serving a cached file. What can be decided from the URL and memory alone (a path no dialect has, a MAC or
  * UVC that is not one by its format, an address without probing budget) and what memory alone answers (the steady
- * state: the device, its release and the release's content in memory, a file the tenant does not protect with Digest)
- * is answered on the event loop; the rest (a release content read from the database, the Digest guard, which reads and
- * writes the credential store) runs on a worker thread in a request context. Requests are counted by outcome in
+ * state: the device, its release and the release's content in memory, a public file, or a Digest answer with the
+ * credentials this replica remembers the device proved) is answered on the event loop; the rest (a release content
+ * read from the database, a device the credential store must be read or written for) runs on a worker thread in a
+ * request context. Requests are counted by outcome in
  * {@code telprov_provisioning_files_total{dialect,file,outcome}} instead of Quarkus' per-request timers, which
  * application.properties turns off for /prov. {@code META-INF/openapi.yaml} documents the paths.
  */

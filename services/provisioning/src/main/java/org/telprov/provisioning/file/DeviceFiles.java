@@ -85,8 +85,8 @@ public class DeviceFiles {
 
     /**
      * {@link #serve} from memory alone, for the event loop: {@code null} when the answer needs the database (the
-     * release's content is not in memory, or the file is one the Digest guard protects), which a worker then serves.
-     * Nothing is spent or counted before it decides so.
+     * release's content is not in memory, or the Digest guard cannot decide from memory), which a worker then serves.
+     * Nothing is spent, counted or consumed before it decides so.
      */
     public DeviceAnswer serveFromMemory(String macText, String uvc, HttpServerRequest request,
                                         Map<Dialect, DeviceFile> files) {
@@ -109,10 +109,16 @@ public class DeviceFiles {
         }
         DeviceRelease device = found.get().device();
         ProfileContent content = found.get().content();
-        if (!mayBlock && !guard.isPublic(device, file.file())) {
-            return null;
+        Optional<DeviceFileGuard.Refusal> refused;
+        if (mayBlock) {
+            refused = guard.refusal(device, content, file.file(), request);
+        } else {
+            DeviceFileGuard.Decision decision = guard.refusalFromMemory(device, content, file.file(), request);
+            if (!decision.decided()) {
+                return null;
+            }
+            refused = decision.refusal();
         }
-        Optional<DeviceFileGuard.Refusal> refused = guard.refusal(device, content, file.file(), request);
         if (refused.isPresent()) {
             return DeviceAnswer.refused(dialect, file.file(), refused.get().challenges());
         }

@@ -95,6 +95,11 @@ public class DeviceReleases {
         return contents.content(releaseId);
     }
 
+    /** {@link #content} if memory holds it, without reading the database. */
+    public Optional<ProfileContent> held(UUID releaseId) {
+        return contents.held(releaseId);
+    }
+
     /** Which release the device gets, without its content. */
     Optional<DeviceRelease> release(String mac, String uvc) {
         DeviceTable.Entry device = devices.find(Long.parseLong(mac, 16)).orElse(null);

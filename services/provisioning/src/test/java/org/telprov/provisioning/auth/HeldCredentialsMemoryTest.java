@@ -1,5 +1,6 @@
 package org.telprov.provisioning.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,9 @@ class HeldCredentialsMemoryTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void anAuthenticatedDeviceIsAnsweredFromMemoryAndConfirmedFromTheDatabase() {
@@ -119,6 +123,38 @@ class HeldCredentialsMemoryTest {
         answered(settings(mac, second), "first", "first-pass").then().statusCode(401);
     }
 
+    @Test
+    void aRememberedDeviceIsLetInFromMemoryAndAReplayIsStillRefused() {
+        String mac = "0c0000000005";
+        created(ADMIN, credentials("remembered", "phone", "phone-pass"));
+        String uvc = published(ADMIN, "remembered");
+        device(mac, TENANT, "remembered");
+        RestAssured.given().get("/prov/" + mac + "/nvm/" + uvc + "/credentials.xml").then().statusCode(200);
+        // the first answer records the authentication (a write, on a worker), the next request reads it back once
+        // (a worker again); from then on the device is remembered
+        answered(settings(mac, uvc), "phone", "phone-pass").then().statusCode(200);
+        answered(settings(mac, uvc), "phone", "phone-pass").then().statusCode(200);
+        double before = onWorker();
+
+        String header = authorization(settings(mac, uvc), "phone", "phone-pass");
+        RestAssured.given().urlEncodingEnabled(false).header("Authorization", header).get(settings(mac, uvc))
+                .then().statusCode(200);
+        answered(settings(mac, uvc), "phone", "phone-pass").then().statusCode(200);
+        assertThat(onWorker()).isEqualTo(before);
+
+        // the same nonce count again: refused from memory too
+        RestAssured.given().urlEncodingEnabled(false).header("Authorization", header).get(settings(mac, uvc))
+                .then().statusCode(401);
+        assertThat(onWorker()).isEqualTo(before);
+        // a wrong password is looked at once more in the database, on a worker, and refused
+        answered(settings(mac, uvc), "phone", "not-the-pass").then().statusCode(401);
+        assertThat(onWorker()).isGreaterThan(before);
+    }
+
+    private double onWorker() {
+        return registry.find("telprov.provisioning.files.on.worker").counter().count();
+    }
+
     private static Map<String, Object> credentials(String name, String user, String password) {
         Map<String, Object> body = profile(name, Map.of());
         body.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "1012"),
@@ -153,6 +189,12 @@ class HeldCredentialsMemoryTest {
 
     /** A request answering a fresh challenge with the credentials, as a device does. */
     private static Response answered(String path, String user, String password) {
+        return RestAssured.given().urlEncodingEnabled(false).header("Authorization", authorization(path, user, password))
+                .get(path);
+    }
+
+    /** The Authorization header that answers a fresh challenge for the path with the credentials. */
+    private static String authorization(String path, String user, String password) {
         Response refused = RestAssured.given().urlEncodingEnabled(false).get(path);
         assertThat(refused.statusCode()).isEqualTo(401);
         Map<String, String> challenge = refused.headers().getValues("WWW-Authenticate").stream()
@@ -165,9 +207,8 @@ class HeldCredentialsMemoryTest {
         String nonce = challenge.get("nonce");
         String response = Digest.response(Digest.Algorithm.SHA_256, user, realm, password, "GET", path, nonce, nc,
                 cnonce);
-        return RestAssured.given().urlEncodingEnabled(false).header("Authorization", "Digest username=\"" + user
-                + "\", realm=\"" + realm + "\", uri=\"" + path + "\", algorithm=" + Digest.Algorithm.SHA_256.token()
-                + ", nonce=\"" + nonce + "\", nc=" + nc + ", cnonce=\"" + cnonce + "\", qop=auth, response=\""
-                + response + "\"").get(path);
+        return "Digest username=\"" + user + "\", realm=\"" + realm + "\", uri=\"" + path + "\", algorithm="
+                + Digest.Algorithm.SHA_256.token() + ", nonce=\"" + nonce + "\", nc=" + nc + ", cnonce=\"" + cnonce
+                + "\", qop=auth, response=\"" + response + "\"";
     }
 }
