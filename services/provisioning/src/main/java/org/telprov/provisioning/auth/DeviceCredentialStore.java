@@ -125,15 +125,16 @@ public class DeviceCredentialStore {
     /** The device answered Digest with the release's credentials. */
     @Transactional
     public void authenticated(String mac, String tenantId, UUID release) {
-        record(mac, tenantId, "authenticated_release", release);
-        afterCommit(mac, held -> held == null ? null : new Held(release, held.handed()), tenantId);
+        Optional<Held> written = record(mac, tenantId, "authenticated_release", release);
+        afterCommit(mac, held -> written.orElse(held == null ? null : new Held(release, held.handed())), tenantId);
     }
 
     /** The device was handed the release's credentials. */
     @Transactional
     public void handed(String mac, String tenantId, UUID release) {
-        record(mac, tenantId, "handed_release", release);
-        afterCommit(mac, held -> held == null ? null : new Held(held.authenticated(), release), tenantId);
+        Optional<Held> written = record(mac, tenantId, "handed_release", release);
+        afterCommit(mac, held -> written.orElse(held == null ? null : new Held(held.authenticated(), release)),
+                tenantId);
     }
 
     /** Forgets what the device holds (e.g. it was reset): its next fetch is a first stage again. */
@@ -148,35 +149,41 @@ public class DeviceCredentialStore {
 
     /**
      * Sets one column; a row of another tenant (the MAC moved) starts over. Writes only what changes, so a device's
-     * steady state costs no write.
+     * steady state costs no write. Returns the row as written, empty when nothing changed.
      */
-    private void record(String mac, String tenantId, String column, UUID release) {
+    @SuppressWarnings("unchecked")
+    private Optional<Held> record(String mac, String tenantId, String column, UUID release) {
         String other = column.equals("authenticated_release") ? "handed_release" : "authenticated_release";
-        entityManager.createNativeQuery("""
+        List<Object[]> written = entityManager.createNativeQuery("""
                         insert into device_credentials (mac, tenant_id, %1$s, updated_at) values (?1, ?2, ?3, ?4)
                         on conflict (mac) do update set %1$s = excluded.%1$s, tenant_id = excluded.tenant_id,
                           %2$s = case when device_credentials.tenant_id = excluded.tenant_id
                                       then device_credentials.%2$s end,
                           updated_at = excluded.updated_at
                         where device_credentials.tenant_id <> excluded.tenant_id
-                          or device_credentials.%1$s is distinct from excluded.%1$s""".formatted(column, other))
+                          or device_credentials.%1$s is distinct from excluded.%1$s
+                        returning authenticated_release, handed_release""".formatted(column, other))
                 .setParameter(1, mac)
                 .setParameter(2, tenantId)
                 .setParameter(3, release)
                 .setParameter(4, Instant.now().truncatedTo(ChronoUnit.MICROS))
-                .executeUpdate();
+                .getResultList();
+        return written.stream().findFirst().map(row -> new Held((UUID) row[0], (UUID) row[1]));
     }
 
     /**
-     * Changes what the memory holds of the device once the caller's transaction commits; a rollback forgets it. The change is applied to what the memory holds for the device in the tenant; a device the memory does not
-     * hold (or holds in another tenant, which the write starts over) is forgotten, so its next request reads it.
+     * Changes what the memory holds of the device once the caller's transaction commits; a rollback forgets it. The
+     * change gets what the memory holds for the device in the tenant ({@code null} for nothing, or a row of another
+     * tenant, which the write starts over) and returns what to hold: the row as written when the write returned it,
+     * so a device that just authenticated is remembered at once; {@code null} forgets the device, and its next request
+     * reads it.
      */
     private void afterCommit(String mac, UnaryOperator<Held> change, String tenantId) {
         Runnable apply = () -> {
             synchronized (cache) {
                 writes.incrementAndGet();
                 Cached cached = cache.get(mac);
-                Held next = cached == null || !cached.tenantId().equals(tenantId) ? null : change.apply(cached.held());
+                Held next = change.apply(cached == null || !cached.tenantId().equals(tenantId) ? null : cached.held());
                 if (next == null || !next.authenticatedOnce()) {
                     cache.remove(mac);
                 } else {
