@@ -1,12 +1,11 @@
 package org.telprov.support.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
+import org.telprov.support.transaction.AfterCompletion;
 
 /**
  * Records events in the caller's database transaction. Nothing reaches Kafka unless that transaction commits, and
@@ -42,21 +41,6 @@ public class Outbox {
 
     // The relay polls anyway; waking it on commit takes the poll interval out of the event's latency.
     private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_UP_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        AfterCompletion.onceOnCommit(transactions, WAKE_UP_REGISTERED, relay::wakeUp);
     }
 }

@@ -2,11 +2,10 @@ package org.telprov.provisioning.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.support.transaction.AfterCompletion;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -194,25 +193,10 @@ public class DeviceCredentialStore {
         synchronized (cache) {
             writes.incrementAndGet();
         }
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            apply.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    apply.run();
-                } else {
-                    synchronized (cache) {
-                        writes.incrementAndGet();
-                        cache.remove(mac);
-                    }
-                }
+        AfterCompletion.run(transactions, apply, () -> {
+            synchronized (cache) {
+                writes.incrementAndGet();
+                cache.remove(mac);
             }
         });
     }

@@ -7,10 +7,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.telprov.provisioning.ProvisioningConfig;
+import org.telprov.support.transaction.AfterCompletion;
 
 import java.util.List;
 
@@ -132,25 +131,6 @@ public class MemoryPoller {
      * writes that change them, so this replica does not wait for its next poll.
      */
     public void refreshAfterCommit() {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            refreshNow();
-            return;
-        }
-        if (transactions.getResource(REFRESH) != null) {
-            return;
-        }
-        transactions.putResource(REFRESH, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    refreshNow();
-                }
-            }
-        });
+        AfterCompletion.onceOnCommit(transactions, REFRESH, this::refreshNow);
     }
 }
