@@ -9,12 +9,18 @@ import java.time.Duration;
 @ConfigMapping(prefix = "telprov.outbox")
 public interface OutboxConfig {
 
+    /** The most rows one batch may send: the relay's emitter buffers a whole batch. */
+    int MAX_BATCH_SIZE = 10_000;
+
     /** How often the relay looks for due rows when no commit has woken it up (retries, other replicas' rows). */
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Rows sent per transaction. */
-    @WithDefault("200")
+    /**
+     * Rows sent per transaction (at most {@link #MAX_BATCH_SIZE}): they are sent together, so the producer batches
+     * and compresses them, and deleted in one statement.
+     */
+    @WithDefault("1000")
     int batchSize();
 
     /** How long to wait for the broker to acknowledge a batch before counting it as failed. */

@@ -14,10 +14,19 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,9 +37,12 @@ import java.util.concurrent.TimeUnit;
  * Sends outbox rows to Kafka and deletes each once the broker has acknowledged it. A failed row stays and is retried
  * with exponential backoff, so a broker outage delays events but never loses them.
  *
- * <p>Every replica runs the relay, but a PostgreSQL advisory lock lets one of them drain the table at a time: rows then
- * leave in id order, which keeps one aggregate's events in order on its partition. Consumers still compare the
- * snapshot versions events carry, so a retry that overtakes a later event does no harm.
+ * <p>Every replica runs the relay, but a PostgreSQL advisory lock lets one of them drain the table at a time. A batch
+ * takes the interactive lane's rows first (the events of single API calls), then the bulk lane's in id order, so a
+ * registration never waits behind an import's backlog; an interactive row never overtakes an earlier pending row of
+ * the same key. The batch is sent asynchronously, so the producer batches and compresses it, and the acknowledged rows
+ * are deleted in one statement. Consumers still compare the snapshot versions events carry, so a retry that overtakes
+ * a later event does no harm.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -40,6 +52,17 @@ public class OutboxRelay {
 
     // Any constant that no other advisory lock of the service uses.
     private static final long RELAY_LOCK = 0x7e1_9a0f_0001L;
+
+    // Due rows, the interactive lane first. An interactive row waits while an earlier row of its key is pending (a
+    // bulk row, or one waiting for a retry), so one aggregate's events still leave in the order they were written.
+    private static final String DUE = """
+            select o.id, o.event_id, o.topic, o.message_key, o.event_type, o.envelope, o.attempts
+            from outbox_event o
+            where o.next_attempt_at <= ?
+              and (o.bulk or not exists (
+                  select 1 from outbox_event e where e.message_key = o.message_key and e.id < o.id))
+            order by o.bulk, o.id
+            limit ?""";
 
     private final MutinyEmitter<String> emitter;
     private final EntityManager entityManager;
@@ -55,9 +78,13 @@ public class OutboxRelay {
     });
     private volatile Thread worker;
 
-    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = OutboxConfig.MAX_BATCH_SIZE)
                        MutinyEmitter<String> emitter,
                        EntityManager entityManager, OutboxConfig config, MeterRegistry registry) {
+        if (config.batchSize() < 1 || config.batchSize() > OutboxConfig.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("telprov.outbox.batch-size must be between 1 and "
+                    + OutboxConfig.MAX_BATCH_SIZE + ", not " + config.batchSize());
+        }
         this.emitter = emitter;
         this.entityManager = entityManager;
         this.config = config;
@@ -117,29 +144,49 @@ public class OutboxRelay {
         // Room for the broker's acknowledgements plus the deletes of a full batch on a busy database.
         return QuarkusTransaction.requiringNew()
                 .timeout((int) config.sendTimeout().multipliedBy(2).plusSeconds(60).toSeconds())
-                .call(() -> {
-                    if (!tryLock()) {
+                .call(() -> entityManager.unwrap(Session.class).doReturningWork(connection -> {
+                    if (!tryLock(connection)) {
                         return 0;
                     }
-                    List<OutboxEvent> due = OutboxEvent.<OutboxEvent>find("nextAttemptAt <= ?1 order by id", Instant.now())
-                            .page(0, config.batchSize())
-                            .list();
-                    settle(due, send(due));
+                    List<Row> due = due(connection);
+                    settle(connection, due, send(due));
                     return due.size();
-                });
+                }));
     }
 
-    private boolean tryLock() {
-        return (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK)
-                .getSingleResult();
+    /** An outbox row as the relay reads it. */
+    private record Row(long id, UUID eventId, String topic, String key, String type, String envelope, int attempts) {
     }
 
-    private List<CompletableFuture<Void>> send(List<OutboxEvent> rows) {
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> due(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(DUE)) {
+            select.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+            select.setInt(2, config.batchSize());
+            List<Row> rows = new ArrayList<>(config.batchSize());
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getLong(1), result.getObject(2, UUID.class), result.getString(3),
+                            result.getString(4), result.getString(5), result.getString(6), result.getInt(7)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private List<CompletableFuture<Void>> send(List<Row> rows) {
         List<Message<String>> messages = rows.stream()
-                .map(row -> Message.of(row.envelope).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(row.topic)
-                        .withKey(row.messageKey)
+                .map(row -> Message.of(row.envelope()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(row.topic())
+                        .withKey(row.key())
                         .build()))
                 .toList();
         // Subscribed on a thread without the relay's transaction: subscribing here would propagate the transaction
@@ -150,36 +197,52 @@ public class OutboxRelay {
                 .join();
     }
 
-    private void settle(List<OutboxEvent> rows, List<CompletableFuture<Void>> acks) {
+    /** Deletes the rows the broker acknowledged, in one statement, and schedules the others for a retry. */
+    private void settle(Connection connection, List<Row> rows, List<CompletableFuture<Void>> acks) throws SQLException {
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        List<Long> acknowledged = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            OutboxEvent row = rows.get(i);
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                row.delete();
-                sent.increment();
+                acknowledged.add(rows.get(i).id());
             } catch (InterruptedException e) {
                 // Shutting down: roll the batch back untouched rather than count an attempt against every row.
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("outbox relay stopped", e);
             } catch (Exception e) {
-                scheduleRetry(row, e);
+                scheduleRetry(connection, rows.get(i), e);
             }
+        }
+        if (!acknowledged.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from outbox_event where id = any(?)")) {
+                Array ids = connection.createArrayOf("bigint", acknowledged.toArray());
+                delete.setArray(1, ids);
+                delete.executeUpdate();
+                ids.free();
+            }
+            sent.increment(acknowledged.size());
         }
     }
 
-    private void scheduleRetry(OutboxEvent row, Exception cause) {
-        row.attempts++;
-        row.lastError = String.valueOf(cause.getCause() != null ? cause.getCause() : cause);
-        row.nextAttemptAt = Instant.now().plus(backoff(row.attempts));
+    private void scheduleRetry(Connection connection, Row row, Exception cause) throws SQLException {
+        int attempts = row.attempts() + 1;
+        String error = String.valueOf(cause.getCause() != null ? cause.getCause() : cause);
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox_event set attempts = ?, last_error = ?, next_attempt_at = ? where id = ?")) {
+            update.setInt(1, attempts);
+            update.setString(2, error);
+            update.setObject(3, OffsetDateTime.now(ZoneOffset.UTC).plus(backoff(attempts)));
+            update.setLong(4, row.id());
+            update.executeUpdate();
+        }
         failed.increment();
-        if (row.attempts == config.alertAfterAttempts()) {
+        if (attempts == config.alertAfterAttempts()) {
             stuck.increment();
             Log.errorf("Outbox event %s (%s to %s) failed %d times; still retrying. Last error: %s",
-                    row.eventId, row.eventType, row.topic, row.attempts, row.lastError);
+                    row.eventId(), row.type(), row.topic(), attempts, error);
         } else {
             Log.warnf("Outbox event %s (%s to %s) not sent, attempt %d: %s",
-                    row.eventId, row.eventType, row.topic, row.attempts, row.lastError);
+                    row.eventId(), row.type(), row.topic(), attempts, error);
         }
     }
 
