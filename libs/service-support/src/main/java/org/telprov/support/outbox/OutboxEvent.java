@@ -49,4 +49,8 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** In the bulk lane ({@link Outbox#publishBulk}), which the relay sends after the interactive one. */
+    @Column(nullable = false)
+    public boolean bulk;
 }

@@ -12,8 +12,11 @@ import org.telprov.support.inbox.EventBatches;
 import org.telprov.support.kafka.DeadLetters;
 
 /**
- * Feeds inventory's device events to the {@link DeviceProjection}, a polled batch at a time. Records that cannot be
- * applied go to the dead-letter topic {@code provisioning-dlq}, one by one; the rest of their batch is applied.
+ * Feeds inventory's device events to the {@link DeviceProjection}, a polled batch at a time. They come in two lanes,
+ * each with a consumer of its own: single API calls on {@code inventory-devices}, bulk imports on
+ * {@code inventory-devices-bulk}, so a registration is applied while an import's backlog is still being worked
+ * through. Records that cannot be applied go to the dead-letter topic {@code provisioning-dlq}, one by one; the rest
+ * of their batch is applied.
  */
 @ApplicationScoped
 public class InventoryDevicesListener {
@@ -33,6 +36,12 @@ public class InventoryDevicesListener {
     @Incoming(Topics.INVENTORY_DEVICES)
     @Blocking
     public void onDevices(ConsumerRecords<String, String> records) {
+        devices.consume(records);
+    }
+
+    @Incoming(Topics.INVENTORY_DEVICES_BULK)
+    @Blocking
+    public void onBulkDevices(ConsumerRecords<String, String> records) {
         devices.consume(records);
     }
 }

@@ -13,8 +13,10 @@ import org.telprov.support.kafka.DeadLetters;
 
 /**
  * Feeds inventory's tenant and device events to the {@link RouteProjection}, a polled batch at a time per topic.
- * Records that cannot be applied go to the dead-letter topic {@code redirect-dlq}, one by one; the rest of their
- * batch is applied.
+ * Device events come in two lanes, each with a consumer of its own: single API calls on {@code inventory-devices},
+ * bulk imports on {@code inventory-devices-bulk}, so a registration is applied while an import's backlog is still
+ * being worked through. Records that cannot be applied go to the dead-letter topic {@code redirect-dlq}, one by one;
+ * the rest of their batch is applied.
  */
 @ApplicationScoped
 public class InventoryEventsListener {
@@ -42,6 +44,12 @@ public class InventoryEventsListener {
     @Incoming(Topics.INVENTORY_DEVICES)
     @Blocking
     public void onDevices(ConsumerRecords<String, String> records) {
+        devices.consume(records);
+    }
+
+    @Incoming(Topics.INVENTORY_DEVICES_BULK)
+    @Blocking
+    public void onBulkDevices(ConsumerRecords<String, String> records) {
         devices.consume(records);
     }
 }

@@ -1,0 +1,96 @@
+package org.telprov.support.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+import org.telprov.events.Topics;
+import org.telprov.testing.KafkaResource;
+import org.telprov.testing.PostgresResource;
+import org.telprov.testing.TestTokens;
+import org.telprov.testing.TopicProbe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay's batches take the interactive lane first, and an interactive row never overtakes an earlier pending row
+ * of its key. The relay is driven by hand here (it would otherwise only poll once an hour), two rows per batch.
+ */
+@QuarkusTest
+@TestProfile(OutboxLanesTest.HandDriven.class)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(TestTokens.class)
+class OutboxLanesTest {
+
+    /** A relay that drains only when the test asks it to, two rows at a time. */
+    public static class HandDriven implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("telprov.outbox.poll-interval", "1h", "telprov.outbox.batch-size", "2");
+        }
+    }
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void interactiveRowsGoFirstButNeverAheadOfAnEarlierRowOfTheirKey() {
+        // Rows other test classes may have left behind would take places in the batches counted here.
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("delete from outbox_event")
+                .executeUpdate());
+        insert("0e0000000001", true);   // an import's rows
+        insert("0e0000000002", true);
+        insert("0e0000000003", true);
+        insert("0e0000000009", false);  // a registration while the import drains
+        insert("0e0000000001", false);  // a change of an imported device: after its import row
+
+        assertThat(relay.relayBatch()).isEqualTo(2);
+        assertThat(pending()).containsExactly("0e0000000002 bulk", "0e0000000003 bulk", "0e0000000001");
+
+        assertThat(relay.relayBatch()).isEqualTo(2);
+        assertThat(pending()).containsExactly("0e0000000003 bulk");
+
+        assertThat(relay.relayBatch()).isEqualTo(1);
+        assertThat(pending()).isEmpty();
+
+        List<String> interactive = TopicProbe.matching(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES,
+                        r -> r.key().startsWith("0e00000000"), Duration.ofSeconds(10)).stream()
+                .map(r -> r.key()).toList();
+        assertThat(interactive).containsExactlyInAnyOrder("0e0000000009", "0e0000000001");
+        assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES_BULK,
+                r -> r.key().startsWith("0e00000000"), Duration.ofSeconds(10))).hasSize(3);
+    }
+
+    private void insert(String key, boolean bulk) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into outbox_event (id, event_id, topic, message_key, event_type, envelope, created_at,
+                                                  next_attempt_at, bulk)
+                        values (nextval('outbox_event_seq'), ?1, ?2, ?3, 'device.updated', '{}', now(), now(), ?4)""")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, bulk ? Topics.INVENTORY_DEVICES_BULK : Topics.INVENTORY_DEVICES)
+                .setParameter(3, key)
+                .setParameter(4, bulk)
+                .executeUpdate());
+    }
+
+    /** The pending rows in id order: key, and " bulk" for the bulk lane. */
+    @SuppressWarnings("unchecked")
+    private List<String> pending() {
+        return QuarkusTransaction.requiringNew().call(() -> (List<String>) entityManager.createNativeQuery(
+                        "select message_key || case when bulk then ' bulk' else '' end from outbox_event order by id")
+                .getResultList());
+    }
+}
