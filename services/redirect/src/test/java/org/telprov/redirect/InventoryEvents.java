@@ -48,6 +48,12 @@ public final class InventoryEvents {
         TopicProbe.send(KafkaResource.bootstrapServers(), topic, event.aggregateId(), EventCodec.toJson(event));
     }
 
+    /** Sends a device event on the bulk lane, as inventory does for a bulk import. */
+    public static void sendBulk(EventEnvelope device) {
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES_BULK, device.aggregateId(),
+                EventCodec.toJson(device));
+    }
+
     /** Sends the tenant's and the devices' events and waits until every device is answered. */
     public static void registered(EventEnvelope tenant, EventEnvelope... devices) {
         send(tenant);

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.telprov.redirect.InventoryEvents.device;
 import static org.telprov.redirect.InventoryEvents.send;
+import static org.telprov.redirect.InventoryEvents.sendBulk;
 import static org.telprov.redirect.InventoryEvents.tenant;
 
 @QuarkusTest
@@ -80,6 +81,21 @@ class RouteProjectionTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_REGISTERED, "stale") > staleBefore);
 
         assertThat(location("0a0000000002")).endsWith("sn=NEW");
+    }
+
+    @Test
+    void theBulkLaneIsAppliedAndItsOlderSnapshotsDoNotUndoTheInteractiveLanes() {
+        sendBulk(device(EventTypes.DEVICE_REGISTERED, "0a0000000007", "projection-globex", "IMPORTED", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000007") != null);
+        assertThat(location("0a0000000007")).endsWith("sn=IMPORTED");
+
+        send(device(EventTypes.DEVICE_UPDATED, "0a0000000008", "projection-globex", "CHANGED", 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000008") != null);
+        double staleBefore = count(EventTypes.DEVICE_UPDATED, "stale");
+        sendBulk(device(EventTypes.DEVICE_UPDATED, "0a0000000008", "projection-globex", "IMPORTED", 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_UPDATED, "stale") > staleBefore);
+
+        assertThat(location("0a0000000008")).endsWith("sn=CHANGED");
     }
 
     @Test
