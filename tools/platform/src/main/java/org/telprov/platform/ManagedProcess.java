@@ -112,6 +112,15 @@ final class ManagedProcess {
         stopAll(List.of(this), grace);
     }
 
+    /** Ends the process and its descendants with SIGKILL, as a crash would (no shutdown hook runs); waits for them. */
+    void kill() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        process.toHandle().descendants().forEach(tree::add);
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.forEach(handle -> handle.onExit().join());
+    }
+
     /**
      * Sends SIGTERM to every process and all of its descendants (kc.sh, for one, runs Keycloak as a child java
      * process), waits up to the grace period, then kills whatever is left. Descendants are collected before

@@ -101,6 +101,22 @@ public final class Platform implements AutoCloseable {
         return replica.url();
     }
 
+    /**
+     * Kills the process of a service or replica at this base URL with SIGKILL, as a crash of its machine would end
+     * it: for tests of what survives one. The other processes go on; the platform's close still ends them all.
+     */
+    public void kill(String url) {
+        ServiceProcess process;
+        synchronized (this) {
+            process = Stream.concat(services.values().stream(), replicas.stream())
+                    .filter(service -> service.url().equals(url))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no service process at " + url));
+        }
+        process.kill();
+        progress(process.name() + " killed");
+    }
+
     public String keycloakUrl() {
         return keycloak.url();
     }

@@ -104,6 +104,10 @@ final class ServiceProcess implements AutoCloseable {
         return command;
     }
 
+    void kill() {
+        process.kill();
+    }
+
     String name() {
         return name;
     }
