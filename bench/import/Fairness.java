@@ -33,10 +33,10 @@ import java.util.regex.Pattern;
  * ones were answered) with {@code PUT INVENTORY/api/v1/devices/<mac>}, COUNT of them, or with COUNT 0 until STOP_FILE
  * exists. For each, the clock starts before the PUT is sent and stops when {@code GET REDIRECT/device/<mac>} is answered
  * with 302; the lookup is asked again from the PUT's answer on, every 3 ms at first and then every 2% of the time
- * waited so far (at most every 100 ms), which bounds the error at 2% and the bench's own load on the redirect service
- * while many registrations wait. Prints "registering" when the first one goes out, "answered MAC MS" for each one
- * answered (so the benchmark can tell their events from the import's), then, after the last one was answered (or
- * 120 s after it was sent), one line:
+ * waited so far (at most every 100 ms): a figure is late by at most the larger of the two, and the bench's own load
+ * on the redirect service stays small while many registrations wait. Prints "registering" when the first one goes
+ * out, "answered MAC MS" for each one answered (so the benchmark can tell their events from the import's), then, after
+ * the last one was answered (or 120 s after it was sent), one line:
  * {@code result COUNT P50 P99 MAX OVER_500MS OVER_2S UNANSWERED FAILED API_P50 API_P99} (milliseconds; FAILED: PUTs not
  * answered 200/201; API: the PUT's own answer). DETAILS gets one line per device: mac, PUT status, PUT ms, 302 ms.
  */

@@ -7,9 +7,9 @@
 # One CSV of N Maxwell phones (profile "bench") posted to inventory's POST /api/v1/devices/import as tenant acme; the
 # clock starts before the request. Inventory commits the rows with their outbox events, its relay sends them to Kafka,
 # the redirect service applies them: the propagation ends when its counter of applied device registrations
-# (telprov_redirect_events_total) has grown by N, and a sweep then asks the redirect service for every imported MAC
-# once and requires a 302 for each (without that counter it sweeps until all are answered). Reports the import
-# request's time, the propagation after it, and the total.
+# (telprov_redirect_events_total) has grown by N and by the single registrations below it answered meanwhile, and a
+# sweep then asks the redirect service for every imported MAC once and requires a 302 for each (without that counter it
+# sweeps until all are answered). Reports the import request's time, the propagation after it, and the total.
 # Fairness (bench/import/Fairness.java): FAIRNESS_IDLE devices registered one by one as a partner would
 # (PUT /api/v1/devices/<mac>, one every 100 ms) before the import, timed from the PUT until the redirect service answers
 # the MAC with 302; then the same from just before the import's request until its propagation ended (rows
