@@ -17,7 +17,8 @@
 #   NO_DOCS=1 bench/run.sh                       (print the table, leave docs/performance.md alone)
 # N (import and storm fleet), DURATION, ROUNDS, CONNECTIONS, THREADS (wrk), DEVICES (redirect's and provisioning's
 # device counts), DIGEST_DEVICES, DIALECT_DEVICES, MEMORY_DEVICES, DIGEST, DIALECTS, MEMORY (provisioning's other
-# rows), FAIRNESS_IDLE (import), CONCURRENCY (storm), JAVA_OPTS reach the step scripts, whose headers describe them.
+# rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY (storm), JAVA_OPTS reach the step scripts, whose
+# headers describe them.
 #   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
 # The redirect and firmware steps start PostgreSQL, Kafka and Keycloak with ./platform on its default ports, so no ./platform may be
 # running; the other three share one platform on the bench's own ports. A failed step is a row marked failed (its log
@@ -141,7 +142,7 @@ fi
 # A run with other settings than the defaults, or on a busy machine, says so above its table.
 kind="Full run"
 if [ "$N" != 100000 ] || [ -n "${SKIP:-}${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${THREADS:-}${CONCURRENCY:-}" ] \
-  || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}${FAIRNESS_IDLE:-}" ]; then
+  || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}${FAIRNESS_IDLE:-}${FAIRNESS_WARMUP:-}" ]; then
   kind="**Reduced run** (not the defaults: not figures to go by)"
 fi
 if [ "$(echo "${load%% *} >= 2" | bc)" = 1 ]; then
@@ -153,7 +154,7 @@ section="$work/section.md"
   echo "$kind of $started: $machine; load average at start $load."
   settings="N=$N"
   for name in DURATION ROUNDS CONNECTIONS THREADS DEVICES DIGEST_DEVICES DIALECT_DEVICES MEMORY_DEVICES DIGEST DIALECTS \
-    MEMORY FAIRNESS_IDLE CONCURRENCY SKIP JAVA_OPTS; do
+    MEMORY FAIRNESS_IDLE FAIRNESS_WARMUP CONCURRENCY SKIP JAVA_OPTS; do
     [ -z "${!name:-}" ] || settings="$settings, $name=${!name}"
   done
   echo "Settings: $settings."

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * as a single-file program (JDK 17, no dependencies; curl from bash cannot time milliseconds).
  * <pre>
  *   java Fairness.java INVENTORY REDIRECT TOKEN_URL CLIENT_ID CLIENT_SECRET FIRST_MAC COUNT STOP_FILE INTERVAL_MS DETAILS
+ *        [LATER_FILE]
  * </pre>
  * Registers devices FIRST_MAC, FIRST_MAC + 1, ... one every INTERVAL_MS (on a fixed schedule, whether or not the earlier
  * ones were answered) with {@code PUT INVENTORY/api/v1/devices/<mac>}, COUNT of them, or with COUNT 0 until STOP_FILE
@@ -38,7 +39,9 @@ import java.util.regex.Pattern;
  * out, "answered MAC MS" for each one answered (so the benchmark can tell their events from the import's), then, after
  * the last one was answered (or 120 s after it was sent), one line:
  * {@code result COUNT P50 P99 MAX OVER_500MS OVER_2S UNANSWERED FAILED API_P50 API_P99} (milliseconds; FAILED: PUTs not
- * answered 200/201; API: the PUT's own answer). DETAILS gets one line per device: mac, PUT status, PUT ms, 302 ms.
+ * answered 200/201; API: the PUT's own answer), and with LATER_FILE the same line starting {@code result-later} for
+ * the registrations sent once that file existed (the benchmark creates it when the import's request is answered).
+ * DETAILS gets one line per device: mac, PUT status, PUT ms, 302 ms, 1 if sent once LATER_FILE existed else 0.
  */
 public class Fairness {
 
@@ -48,13 +51,15 @@ public class Fairness {
     /** One registration, filled in by the HTTP client's threads. */
     static final class Registration {
         final String mac;
+        final boolean later;
         final long sent = System.nanoTime();
         volatile int putStatus;
         volatile long putNanos = -1;
         volatile long answeredNanos = -1;
 
-        Registration(String mac) {
+        Registration(String mac, boolean later) {
             this.mac = mac;
+            this.later = later;
         }
     }
 
@@ -79,18 +84,19 @@ public class Fairness {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 10) {
+        if (args.length != 10 && args.length != 11) {
             System.err.println("usage: Fairness INVENTORY REDIRECT TOKEN_URL CLIENT_ID CLIENT_SECRET FIRST_MAC COUNT"
-                    + " STOP_FILE INTERVAL_MS DETAILS");
+                    + " STOP_FILE INTERVAL_MS DETAILS [LATER_FILE]");
             System.exit(2);
         }
         Fairness fairness = new Fairness(args[0], args[1], args[2], args[3], args[4]);
         int exit = fairness.run(Long.parseLong(args[5], 16), Integer.parseInt(args[6]), Path.of(args[7]),
-                Long.parseLong(args[8]), Path.of(args[9]));
+                Long.parseLong(args[8]), Path.of(args[9]), args.length > 10 ? Path.of(args[10]) : null);
         System.exit(exit);
     }
 
-    int run(long firstMac, int count, Path stopFile, long intervalMillis, Path details) throws Exception {
+    int run(long firstMac, int count, Path stopFile, long intervalMillis, Path details, Path laterFile)
+            throws Exception {
         token = fetchToken();
         // Tokens live 5 minutes; a registration never waits for a new one.
         scheduler.scheduleWithFixedDelay(() -> {
@@ -109,7 +115,7 @@ public class Fairness {
                 return;
             }
             started.incrementAndGet();
-            register(String.format("%012x", firstMac + i));
+            register(String.format("%012x", firstMac + i), laterFile != null && Files.exists(laterFile));
         }, 0, intervalMillis, TimeUnit.MILLISECONDS);
         while (count > 0 ? started.get() < count : !Files.exists(stopFile)) {
             Thread.sleep(10);
@@ -120,11 +126,11 @@ public class Fairness {
             Thread.sleep(10);
         }
         scheduler.shutdownNow();
-        return summarise(details);
+        return summarise(details, laterFile != null);
     }
 
-    void register(String mac) {
-        Registration registration = new Registration(mac);
+    void register(String mac, boolean later) {
+        Registration registration = new Registration(mac, later);
         all.add(registration);
         pending.add(registration);
         HttpRequest put = HttpRequest.newBuilder(URI.create(inventory + "/api/v1/devices/" + mac))
@@ -165,39 +171,51 @@ public class Fairness {
         });
     }
 
-    int summarise(Path details) throws IOException {
+    int summarise(Path details, boolean withLater) throws IOException {
         List<Registration> registrations;
         synchronized (all) {
             registrations = new ArrayList<>(all);
         }
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(details))) {
+            for (Registration r : registrations) {
+                out.printf(Locale.ROOT, "%s %d %.1f %.1f %d%n", r.mac, r.putStatus, r.putNanos / 1e6,
+                        r.answeredNanos < 0 ? -1 : r.answeredNanos / 1e6, r.later ? 1 : 0);
+            }
+        }
+        int answered = summarise("result", registrations);
+        if (withLater) {
+            summarise("result-later", registrations.stream().filter(r -> r.later).toList());
+        }
+        return answered == 0 ? 1 : 0;
+    }
+
+    /** Prints the result line of these registrations and returns how many were answered. */
+    static int summarise(String label, List<Registration> registrations) {
         List<Double> answered = new ArrayList<>();
         List<Double> api = new ArrayList<>();
         int failed = 0;
         int unanswered = 0;
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(details))) {
-            for (Registration r : registrations) {
-                out.printf(Locale.ROOT, "%s %d %.1f %.1f%n", r.mac, r.putStatus, r.putNanos / 1e6,
-                        r.answeredNanos < 0 ? -1 : r.answeredNanos / 1e6);
-                if (r.putStatus != 200 && r.putStatus != 201) {
-                    failed++;
-                    continue;
-                }
-                api.add(r.putNanos / 1e6);
-                if (r.answeredNanos < 0) {
-                    unanswered++;
-                } else {
-                    answered.add(r.answeredNanos / 1e6);
-                }
+        for (Registration r : registrations) {
+            if (r.putStatus != 200 && r.putStatus != 201) {
+                failed++;
+                continue;
+            }
+            api.add(r.putNanos / 1e6);
+            if (r.answeredNanos < 0) {
+                unanswered++;
+            } else {
+                answered.add(r.answeredNanos / 1e6);
             }
         }
         Collections.sort(answered);
         Collections.sort(api);
         long over500 = answered.stream().filter(ms -> ms > 500).count();
         long over2s = answered.stream().filter(ms -> ms > 2000).count();
-        System.out.printf(Locale.ROOT, "result %d %.1f %.1f %.1f %d %d %d %d %.1f %.1f%n", answered.size(),
-                percentile(answered, 50), percentile(answered, 99), answered.isEmpty() ? 0 : answered.get(answered.size() - 1),
-                over500, over2s, unanswered, failed, percentile(api, 50), percentile(api, 99));
-        return answered.isEmpty() ? 1 : 0;
+        System.out.printf(Locale.ROOT, "%s %d %.1f %.1f %.1f %d %d %d %d %.1f %.1f%n", label, answered.size(),
+                percentile(answered, 50), percentile(answered, 99),
+                answered.isEmpty() ? 0 : answered.get(answered.size() - 1), over500, over2s, unanswered, failed,
+                percentile(api, 50), percentile(api, 99));
+        return answered.size();
     }
 
     /** Nearest rank: the smallest value that at least p% of the values do not exceed. */
