@@ -65,6 +65,7 @@ await_line() {
 # that are not the import's.
 fairness_answered() { awk '/^answered / { n++ } END { print n + 0 }' "$work/fairness-import.out"; }
 # "result COUNT P50 P99 MAX OVER_500MS OVER_2S UNANSWERED FAILED API_P50 API_P99" of a fairness run ($1: idle, import).
+fairness_result() { grep -m1 '^result ' "$work/fairness-$1.out" || echo "result 0 0 0 0 0 0 0 0 0 0"; }
 # The same of those sent once the import's request was answered ($work/fairness.later).
 fairness_later() { grep -m1 '^result-later ' "$work/fairness-$1.out" || echo "result-later 0 0 0 0 0 0 0 0 0 0"; }
 
