@@ -272,14 +272,15 @@ bench_projected() {
 }
 
 # Waits until service $1's projection has applied $2 device registrations, printing progress every 5 s; fails after
-# $3 seconds (default 1800). A counter not there yet counts as 0 (it appears with the first event applied).
+# $3 seconds (default 1800). A counter not there yet counts as 0 (it appears with the first event applied). With $4, a
+# command printing a number, waits for $2 plus that number, asked anew at every check (registrations made meanwhile).
 bench_await_projected() {
-  local service=$1 want=$2 limit=${3:-1800} start now have last shown
+  local service=$1 want=$2 limit=${3:-1800} more=${4:-} start now have last shown
   start=$(date +%s.%N); shown=$(date +%s)
   last=$(bench_projected "$service" || true); last=${last:-0}
   while :; do
     have=$(bench_projected "$service" || true); have=${have:-0}
-    [ "$have" -ge "$want" ] && return 0
+    [ "$have" -ge "$((want + $([ -z "$more" ] && echo 0 || $more)))" ] && return 0
     now=$(date +%s)
     if [ $((now - shown)) -ge 5 ]; then
       printf "  %s has %d of %d devices (%.0f/s)\n" "$service" "$have" "$want" "$(echo "($have - $last) / ($now - $shown)" | bc -l)"

@@ -6,7 +6,9 @@
 #   provisioning  bench/provisioning/run.sh  device files of many devices vs nginx serving the same bytes: Maxwell 1.0
 #                                            settings.xml without and with HTTP Digest, the other dialects' main
 #                                            files; memory and cold start of provisioning with 1,000,000 devices
-#   import        bench/import/run.sh        bulk import of N devices until the redirect service answers all
+#   import        bench/import/run.sh        bulk import of N devices until the redirect service answers all; single
+#                                            registrations timed before and during it (fairness); the redirect
+#                                            service's and provisioning's events/s while it propagates
 #   storm         bench/storm/run.sh         N simulated phones booting through redirect and provisioning
 #
 #   bench/run.sh                                 (N=100000; about 15 minutes on a quiet 2-core machine)
@@ -15,7 +17,8 @@
 #   NO_DOCS=1 bench/run.sh                       (print the table, leave docs/performance.md alone)
 # N (import and storm fleet), DURATION, ROUNDS, CONNECTIONS, THREADS (wrk), DEVICES (redirect's and provisioning's
 # device counts), DIGEST_DEVICES, DIALECT_DEVICES, MEMORY_DEVICES, DIGEST, DIALECTS, MEMORY (provisioning's other
-# rows), CONCURRENCY (storm), JAVA_OPTS reach the step scripts, whose headers describe them.
+# rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY (storm), JAVA_OPTS reach the step scripts, whose
+# headers describe them.
 #   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
 # The redirect and firmware steps start PostgreSQL, Kafka and Keycloak with ./platform on its default ports, so no ./platform may be
 # running; the other three share one platform on the bench's own ports. A failed step is a row marked failed (its log
@@ -121,7 +124,8 @@ table="$work/table.md"
   echo "|---|---|---|---|---|---|---|"
   for name in redirect redirect.failed firmware firmware.failed provisioning provisioning-digest provisioning-m11 \
     provisioning-auerswald provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory provisioning.failed \
-    import import.failed storm storm.failed; do
+    import import-fairness-idle import-fairness import-redirect-events import-provisioning-events import.failed \
+    storm storm.failed; do
     [ -f "$results/$name.tsv" ] || continue
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$results/$name.tsv"
   done
@@ -138,7 +142,7 @@ fi
 # A run with other settings than the defaults, or on a busy machine, says so above its table.
 kind="Full run"
 if [ "$N" != 100000 ] || [ -n "${SKIP:-}${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${THREADS:-}${CONCURRENCY:-}" ] \
-  || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}" ]; then
+  || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}${FAIRNESS_IDLE:-}${FAIRNESS_WARMUP:-}" ]; then
   kind="**Reduced run** (not the defaults: not figures to go by)"
 fi
 if [ "$(echo "${load%% *} >= 2" | bc)" = 1 ]; then
@@ -150,7 +154,7 @@ section="$work/section.md"
   echo "$kind of $started: $machine; load average at start $load."
   settings="N=$N"
   for name in DURATION ROUNDS CONNECTIONS THREADS DEVICES DIGEST_DEVICES DIALECT_DEVICES MEMORY_DEVICES DIGEST DIALECTS \
-    MEMORY CONCURRENCY SKIP JAVA_OPTS; do
+    MEMORY FAIRNESS_IDLE FAIRNESS_WARMUP CONCURRENCY SKIP JAVA_OPTS; do
     [ -z "${!name:-}" ] || settings="$settings, $name=${!name}"
   done
   echo "Settings: $settings."

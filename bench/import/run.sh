@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# From a bulk import of N devices to the redirect service answering every one of them, on 127.0.0.1.
+# From a bulk import of N devices to the redirect service answering every one of them, on 127.0.0.1, with single
+# registrations timed beside it and the consumers' rates.
 #   bench/import/run.sh            (N=100000; a few minutes with the platform's start)
 #   N=2000 bench/import/run.sh     (the fleet size; at most 100,000, inventory's limit for one import)
+#   FAIRNESS_IDLE=100              (single registrations timed before the import; 0 leaves both fairness rows out)
+#   FAIRNESS_WARMUP=200            (single registrations before those, one every 20 ms, not timed: a warm-up)
 # One CSV of N Maxwell phones (profile "bench") posted to inventory's POST /api/v1/devices/import as tenant acme; the
 # clock starts before the request. Inventory commits the rows with their outbox events, its relay sends them to Kafka,
 # the redirect service applies them: the propagation ends when its counter of applied device registrations
-# (telprov_redirect_events_total) has grown by N, and a sweep then asks the redirect service for every imported MAC
-# once and requires a 302 for each (without that counter it sweeps until all are answered). Reports the import
-# request's time, the propagation after it, and the total. Starts the platform on the bench's own ports
+# (telprov_redirect_events_total) has grown by N and by the single registrations below it answered meanwhile, and a
+# sweep then asks the redirect service for every imported MAC once and requires a 302 for each (without that counter it
+# sweeps until all are answered). Reports the import request's time, the propagation after it, and the total.
+# Fairness (bench/import/Fairness.java): after FAIRNESS_WARMUP registrations not timed, FAIRNESS_IDLE devices
+# registered one by one as a partner would (PUT /api/v1/devices/<mac>, one every 100 ms) before the import, timed from
+# the PUT until the redirect service answers the MAC with 302; then the same from just before the import's request
+# until its propagation ended, also reported apart for those sent after the request was answered (rows
+# import-fairness-idle and import-fairness). Consumers (bench/import/ConsumerRate.java): the redirect service's and
+# provisioning's counters of applied device events, sampled every 100 ms from before the import until both have applied
+# the fleet: each one's events/s from its first to its last busy interval and its peak over 1 s (rows
+# import-redirect-events and import-provisioning-events). Starts the platform on the bench's own ports
 # (bench_platform_up in bench/lib.sh) unless bench/run.sh did; stops it on exit. With bench/run.sh the fleet then boots
 # in bench/storm/run.sh.
 set -euo pipefail
@@ -15,7 +26,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${WORK:-$root/bench/import/target}"
 n="${N:-100000}"
-fleet=7c2f82   # the devices are 7c2f82000000 + i, i < N
+fleet=7c2f82            # the devices are 7c2f82000000 + i, i < N
+fairness_idle="${FAIRNESS_IDLE:-100}"
+fairness_warmup="${FAIRNESS_WARMUP:-200}"
+fairness_fleet=7c2f88   # single registrations: 7c2f88000000 + i before the import, 7c2f88800000 + i during it,
+                        # 7c2f88400000 + i the warm-up
 mkdir -p "$work"
 
 . "$root/bench/lib.sh"
@@ -28,20 +43,104 @@ bench_fleet_csv "$fleet" "$n" "$work/fleet.csv"
 echo "fleet: $n devices in a $(($(stat -c %s "$work/fleet.csv") / 1024)) KB CSV"
 
 elapsed() { printf '%.1f' "$(echo "$(date +%s.%N) - $1" | bc)"; }
+# bench/import/Fairness.java as partner acme, one registration every $4 ms (default 100) from MAC $1 on: $2 of them,
+# or with 0 until $work/fairness.stop exists; output in $work/fairness-$3.out (per device: $work/fairness-$3.txt).
+# Those sent once $work/fairness.later exists are also reported apart.
+fairness() {
+  java "$root/bench/import/Fairness.java" "$bench_inventory" "$bench_redirect" "$bench_token_url" partner-acme \
+    acme-secret "$1" "$2" "$work/fairness.stop" "${4:-100}" "$work/fairness-$3.txt" "$work/fairness.later" \
+    >"$work/fairness-$3.out" 2>&1
+}
+# Waits until a background program's output ($1) has line $2; fails when the program ($3) ended first.
+await_line() {
+  for _ in $(seq 1 600); do
+    grep -q "^$2" "$1" && return 0
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "no \"$2\" from $1: $(tail -5 "$1")" >&2
+  exit 1
+}
+# The registrations of the running fairness client the redirect service has answered so far: applied registrations
+# that are not the import's.
+fairness_answered() { awk '/^answered / { n++ } END { print n + 0 }' "$work/fairness-import.out"; }
+# "result COUNT P50 P99 MAX OVER_500MS OVER_2S UNANSWERED FAILED API_P50 API_P99" of a fairness run ($1: idle, import).
+fairness_result() { grep -m1 '^result ' "$work/fairness-$1.out" || echo "result 0 0 0 0 0 0 0 0 0 0"; }
+# The same of those sent once the import's request was answered ($work/fairness.later).
+fairness_later() { grep -m1 '^result-later ' "$work/fairness-$1.out" || echo "result-later 0 0 0 0 0 0 0 0 0 0"; }
+
+rm -f "$work/fairness.stop" "$work/fairness.later" "$work/consumers.stop"
+if [ "$fairness_idle" -gt 0 ]; then
+  if [ "$fairness_warmup" -gt 0 ]; then
+    echo "warm-up: $fairness_warmup single registrations, one every 20 ms, not timed"
+    fairness "${fairness_fleet}400000" "$fairness_warmup" warmup 20 || true
+  fi
+  echo "registering $fairness_idle devices one by one (one every 100 ms), nothing else running"
+  fairness "${fairness_fleet}000000" "$fairness_idle" idle || true
+  read -r _ idle_count idle_p50 idle_p99 idle_max _ idle_over2s idle_unanswered idle_failed idle_api50 idle_api99 \
+    < <(fairness_result idle)
+  echo "  answered by the redirect service (302) after p50 $idle_p50 ms, p99 $idle_p99 ms, max $idle_max ms" \
+    "($idle_count answered, $idle_unanswered unanswered, $idle_failed PUTs failed)"
+fi
+
 before=$(bench_projected redirect || true)
 before=${before:-0}
+provisioning_before=$(bench_projected provisioning || true)
+provisioning_before=${provisioning_before:-0}
+# The consumers' counters from before the import until both have applied it.
+java "$root/bench/import/ConsumerRate.java" "$work/consumers.stop" \
+  "redirect=$bench_redirect|telprov_redirect_events_total|outcome=\"applied\"" \
+  "provisioning=$bench_provisioning|telprov_provisioning_device_events_total|outcome=\"applied\"" \
+  >"$work/consumers.out" 2>&1 &
+consumers_pid=$!
+bench_pids+=("$consumers_pid")
+await_line "$work/consumers.out" sampling "$consumers_pid"
+if [ "$fairness_idle" -gt 0 ]; then
+  echo "registering devices one by one (one every 100 ms) from now until the import has propagated"
+  fairness "${fairness_fleet}800000" 0 import &
+  fairness_pid=$!
+  bench_pids+=("$fairness_pid")
+  await_line "$work/fairness-import.out" registering "$fairness_pid"
+fi
 echo "importing through inventory (POST /api/v1/devices/import)"
 start=$(date +%s.%N)
 bench_import "$work/fleet.csv"
 imported=$(date +%s.%N)
+touch "$work/fairness.later"
 import_s=$(elapsed "$start")
 echo "  $(jq -c '{rows, claimed, updated, unchanged}' "$work/import.json") in $import_s s"
 
 if bench_has_metric "$bench_redirect" telprov_redirect_events_total; then
   echo "waiting until the redirect service has applied $n more device registrations"
-  bench_await_projected redirect $((before + n))
+  if [ "$fairness_idle" -gt 0 ]; then
+    bench_await_projected redirect $((before + n)) 1800 fairness_answered
+  else
+    bench_await_projected redirect $((before + n))
+  fi
   known=$(date +%s.%N)
   echo "  all applied $(printf '%.1f' "$(echo "$known - $imported" | bc)") s after the import's answer"
+fi
+fairness_during=0
+if [ "$fairness_idle" -gt 0 ]; then
+  touch "$work/fairness.stop"
+  wait "$fairness_pid" || true
+  read -r _ during_count during_p50 during_p99 during_max during_over500 during_over2s during_unanswered \
+    during_failed during_api50 during_api99 < <(fairness_result import)
+  read -r _ later_count later_p50 later_p99 later_max later_over500 later_over2s _ < <(fairness_later import)
+  fairness_during=$during_count
+  echo "  single registrations meanwhile answered after p50 $during_p50 ms, p99 $during_p99 ms, max $during_max ms" \
+    "($during_count answered, $during_over2s over 2 s, $during_unanswered unanswered, $during_failed PUTs failed)"
+fi
+echo "waiting until provisioning has applied them too"
+bench_await_projected provisioning $((provisioning_before + n + fairness_during))
+touch "$work/consumers.stop"
+wait "$consumers_pid" || true
+# "rate NAME EVENTS SECONDS EVENTS_PER_S PEAK_PER_S" per consumer
+consumer_rate() { grep -m1 "^rate $1 " "$work/consumers.out" || echo "rate $1 0 0 0 0"; }
+read -r _ _ redirect_events redirect_s redirect_rate redirect_peak < <(consumer_rate redirect)
+read -r _ _ provisioning_events provisioning_s provisioning_rate provisioning_peak < <(consumer_rate provisioning)
+
+if bench_has_metric "$bench_redirect" telprov_redirect_events_total; then
   echo "asking the redirect service for every imported MAC once"
   read -r answered good other missing < <(bench_sweep "$bench_redirect" /device/ "$fleet" "$n" "" 302)
   if [ "$good" -ne "$n" ]; then
@@ -63,8 +162,30 @@ echo "bulk import of $n devices until the redirect service answers every one:"
 echo "  import request: $import_s s ($(echo "$n / $import_s" | bc) rows/s)"
 echo "  propagation:    $propagation_s s after the import's answer"
 echo "  total:          $total_s s ($(echo "$n / $total_s" | bc) devices/s end to end)"
+echo "consumers of inventory's device events while the import propagated (from the first to the last 100 ms in which"
+echo "each applied more than 500 events a second; peak: the most in one second):"
+echo "  redirect:       $redirect_rate events/s ($redirect_events in $redirect_s s), peak $redirect_peak/s"
+echo "  provisioning:   $provisioning_rate events/s ($provisioning_events in $provisioning_s s), peak $provisioning_peak/s"
 bench_result import - - - - - \
   "$n devices: import ${import_s} s + propagation ${propagation_s} s = **${total_s} s** until the redirect service answers all (verified: $n × 302)"
+bench_result import-redirect-events "$redirect_rate events/s" - - - - \
+  "the redirect service's projection while the import propagated: $redirect_events events in $redirect_s s; peak $redirect_peak/s over 1 s"
+bench_result import-provisioning-events "$provisioning_rate events/s" - - - - \
+  "provisioning's projection while the import propagated: $provisioning_events events in $provisioning_s s; peak $provisioning_peak/s over 1 s"
+if [ "$fairness_idle" -gt 0 ]; then
+  echo "single registrations (PUT, one every 100 ms) until the redirect service answers 302:"
+  echo "  idle:           p50 $idle_p50 ms, p99 $idle_p99 ms, max $idle_max ms ($idle_count answered;" \
+    "the PUT's answer p50/p99 $idle_api50/$idle_api99 ms)"
+  echo "  during import:  p50 $during_p50 ms, p99 $during_p99 ms, max $during_max ms ($during_count answered," \
+    "$during_over500 over 500 ms, $during_over2s over 2 s, $during_unanswered unanswered; the PUT's answer p50/p99" \
+    "$during_api50/$during_api99 ms)"
+  echo "    of which sent after the import's answer: p50 $later_p50 ms, p99 $later_p99 ms, max $later_max ms" \
+    "($later_count answered, $later_over500 over 500 ms, $later_over2s over 2 s)"
+  bench_result import-fairness-idle - - - "$idle_p50" "$idle_p99" \
+    "$idle_count single registrations, one every 100 ms, nothing else running: max **$idle_max ms** from the PUT until the redirect service answers 302$([ "$idle_unanswered$idle_failed" = 00 ] || echo "; $idle_unanswered unanswered, $idle_failed PUTs failed"); the PUT's answer p50/p99 $idle_api50/$idle_api99 ms"
+  bench_result import-fairness - - - "$during_p50" "$during_p99" \
+    "$during_count single registrations, one every 100 ms, while the import of $n devices ran and propagated: max **$during_max ms**, $during_over500 over 500 ms, $during_over2s over 2 s$([ "$during_unanswered$during_failed" = 00 ] || echo ", $during_unanswered unanswered, $during_failed PUTs failed"); the PUT's answer p50/p99 $during_api50/$during_api99 ms; the $later_count sent after the import's answer: p50/p99/max $later_p50/$later_p99/$later_max ms"
+fi
 if [ -n "${BENCH_SHARED_DIR:-}" ]; then
   echo "$fleet $n" >"$BENCH_SHARED_DIR/fleet"
 fi
