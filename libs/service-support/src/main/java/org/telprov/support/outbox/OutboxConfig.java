@@ -9,7 +9,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "telprov.outbox")
 public interface OutboxConfig {
 
-    /** The most rows one batch may send: the relay's emitter buffers a whole batch. */
+    /** The most rows one batch may send, all held in memory at once. */
     int MAX_BATCH_SIZE = 10_000;
 
     /** How often the relay looks for due rows when no commit has woken it up (retries, other replicas' rows). */

@@ -6,14 +6,14 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.hibernate.Session;
 
 import java.sql.Array;
@@ -28,10 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends outbox rows to Kafka and deletes each once the broker has acknowledged it. A failed row stays and is retried
@@ -64,34 +63,33 @@ public class OutboxRelay {
             order by o.bulk, o.id
             limit ?""";
 
-    private final MutinyEmitter<String> emitter;
+    private final KafkaClientService kafka;
     private final EntityManager entityManager;
     private final OutboxConfig config;
     private final Counter sent;
     private final Counter failed;
     private final Counter stuck;
     private final Semaphore wakeUps = new Semaphore(0);
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "outbox-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final AtomicLong pending = new AtomicLong();
     private volatile Thread worker;
 
-    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = OutboxConfig.MAX_BATCH_SIZE)
-                       MutinyEmitter<String> emitter,
+    // The emitter declares the channel, whose Kafka producer (configured under mp.messaging.outgoing.outbox) the relay
+    // then uses directly through the KafkaClientService.
+    public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> channel, KafkaClientService kafka,
                        EntityManager entityManager, OutboxConfig config, MeterRegistry registry) {
         if (config.batchSize() < 1 || config.batchSize() > OutboxConfig.MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("telprov.outbox.batch-size must be between 1 and "
                     + OutboxConfig.MAX_BATCH_SIZE + ", not " + config.batchSize());
         }
-        this.emitter = emitter;
+        this.kafka = kafka;
         this.entityManager = entityManager;
         this.config = config;
         this.sent = registry.counter("telprov.outbox.sent");
         this.failed = registry.counter("telprov.outbox.send.failures");
         this.stuck = registry.counter("telprov.outbox.stuck");
-        registry.gauge("telprov.outbox.pending", this, OutboxRelay::pendingForGauge);
+        // Counted by the relay's thread after each drain and lowered as rows are sent: a scrape never waits for the
+        // database (and a scrape on the event loop could not ask it).
+        registry.gauge("telprov.outbox.pending", pending);
     }
 
     void start(@Observes StartupEvent event) {
@@ -107,7 +105,6 @@ public class OutboxRelay {
             running.interrupt();
             running.join(config.sendTimeout().toMillis());
         }
-        sender.shutdownNow();
     }
 
     /** Asks for a drain now rather than at the next poll; called after a transaction that wrote events commits. */
@@ -121,6 +118,7 @@ public class OutboxRelay {
                 wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
                 drain();
+                countPending();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -182,19 +180,31 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Hands the whole batch to the channel's Kafka producer at once, so it packs the records into large compressed
+     * batches; the futures complete with the broker's acknowledgements. The producer is called directly: going through
+     * the emitter costs about 80 µs a record, more than the rest of the relay together.
+     */
     private List<CompletableFuture<Void>> send(List<Row> rows) {
-        List<Message<String>> messages = rows.stream()
-                .map(row -> Message.of(row.envelope()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(row.topic())
-                        .withKey(row.key())
-                        .build()))
-                .toList();
-        // Subscribed on a thread without the relay's transaction: subscribing here would propagate the transaction
-        // to Kafka's callback threads, and Narayana then finds several threads in it at commit.
-        return CompletableFuture.supplyAsync(() -> messages.stream()
-                        .map(message -> emitter.sendMessage(message).subscribeAsCompletionStage())
-                        .toList(), sender)
-                .join();
+        Producer<String, String> producer = kafka.<String, String>getProducer(CHANNEL).unwrap();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            try {
+                producer.send(new ProducerRecord<>(row.topic(), row.key(), row.envelope()), (metadata, failure) -> {
+                    if (failure == null) {
+                        ack.complete(null);
+                    } else {
+                        ack.completeExceptionally(failure);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // no metadata within max.block.ms (the broker away), a record too large, a closed producer
+                ack.completeExceptionally(e);
+            }
+            acks.add(ack);
+        }
+        return acks;
     }
 
     /** Deletes the rows the broker acknowledged, in one statement, and schedules the others for a retry. */
@@ -221,6 +231,7 @@ public class OutboxRelay {
                 ids.free();
             }
             sent.increment(acknowledged.size());
+            pending.accumulateAndGet(acknowledged.size(), (held, done) -> Math.max(0, held - done));
         }
     }
 
@@ -251,11 +262,12 @@ public class OutboxRelay {
         return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
     }
 
-    private double pendingForGauge() {
+    /** Counts the rows in the outbox, for the pending gauge; -1 when the database cannot say. */
+    private void countPending() {
         try {
-            return QuarkusTransaction.requiringNew().call(OutboxEvent::count);
+            pending.set(QuarkusTransaction.requiringNew().call(OutboxEvent::count));
         } catch (RuntimeException e) {
-            return Double.NaN;
+            pending.set(-1);
         }
     }
 }
