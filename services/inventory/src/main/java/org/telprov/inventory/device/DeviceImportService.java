@@ -53,6 +53,7 @@ public class DeviceImportService {
             Map<String, Device> existing = lockExisting(chunk);
             List<Valid> toClaim = new ArrayList<>();
             List<DeviceService.Claim> claims = new ArrayList<>();
+            List<DeviceService.Change> changes = new ArrayList<>(chunk.size());
             for (Valid row : chunk) {
                 Device device = existing.get(row.mac().toString());
                 if (device == null || device.released()) {
@@ -63,7 +64,7 @@ public class DeviceImportService {
                 } else if (device.sameAs(row.request())) {
                     unchanged++;
                 } else {
-                    devices.replace(device, actor, row.request());
+                    changes.add(devices.replaced(device, actor, row.request()));
                     updated++;
                 }
             }
@@ -71,12 +72,13 @@ public class DeviceImportService {
             Set<String> written = claims.isEmpty() ? Set.of() : devices.writeClaims(tenantId, claims, now);
             for (int i = 0; i < claims.size(); i++) {
                 if (written.contains(claims.get(i).mac().toString())) {
-                    devices.recordClaim(tenantId, actor, claims.get(i), now);
+                    changes.add(devices.claimed(tenantId, actor, claims.get(i), now));
                     claimed++;
                 } else {
                     rejected.add(ownedByOther(toClaim.get(i)));
                 }
             }
+            devices.recordBulk(changes);
             // keeps the persistence context (and the heap) small however long the file is
             entityManager.flush();
             entityManager.clear();
