@@ -3,7 +3,6 @@ package org.telprov.inventory.device;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -17,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -119,13 +117,17 @@ public class DeviceImportService {
         return valid;
     }
 
+    // One array parameter rather than an IN list of a thousand: a short statement, planned the same for every chunk.
+    @SuppressWarnings("unchecked")
     private Map<String, Device> lockExisting(List<Valid> chunk) {
-        List<String> macs = chunk.stream().map(row -> row.mac().toString()).toList();
-        return entityManager.createQuery("from Device where mac in :macs", Device.class)
+        String[] macs = chunk.stream().map(row -> row.mac().toString()).toArray(String[]::new);
+        List<Device> rows = entityManager.createNativeQuery(
+                        "select * from device where mac = any(cast(:macs as char(12)[])) for update", Device.class)
                 .setParameter("macs", macs)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .collect(Collectors.toMap(d -> d.mac, Function.identity(), (a, b) -> a, HashMap::new));
+                .getResultList();
+        Map<String, Device> existing = new HashMap<>();
+        rows.forEach(device -> existing.put(device.mac, device));
+        return existing;
     }
 
     private static ImportReport.Rejection ownedByOther(Valid row) {

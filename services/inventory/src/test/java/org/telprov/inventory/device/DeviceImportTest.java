@@ -173,8 +173,6 @@ class DeviceImportTest {
 
     @Test
     void anImportsEventsTakeTheBulkLaneAndASinglePutsTheInteractiveOne() {
-        as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
-                .put("/api/v1/devices/300000000001").then().statusCode(201);
         String csv = """
                 mac,vendor,model,serial
                 300000000001,gigaset-maxwell,mx3b,S1
@@ -185,6 +183,8 @@ class DeviceImportTest {
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> {
             entityManager.createNativeQuery("select pg_advisory_xact_lock(:lock)")
                     .setParameter("lock", RELAY_LOCK).getSingleResult();
+            as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                    .put("/api/v1/devices/300000000001").then().statusCode(201);
             as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv).post("/api/v1/devices/import")
                     .then().statusCode(200).body("claimed", equalTo(1), "updated", equalTo(1));
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b", "serial", "S2"))
@@ -193,6 +193,7 @@ class DeviceImportTest {
         });
 
         assertThat(rows).extracting(row -> row[0], row -> row[1], row -> row[2], row -> row[3]).containsExactlyInAnyOrder(
+                tuple("300000000001", Topics.INVENTORY_DEVICES, false, EventTypes.DEVICE_REGISTERED),
                 tuple("300000000001", Topics.INVENTORY_DEVICES_BULK, true, EventTypes.DEVICE_UPDATED),
                 tuple("300000000002", Topics.INVENTORY_DEVICES_BULK, true, EventTypes.DEVICE_REGISTERED),
                 tuple("300000000002", Topics.INVENTORY_DEVICES, false, EventTypes.DEVICE_UPDATED));
