@@ -29,7 +29,7 @@ public class AuditLog {
     public static final String MOVE = "move";
     public static final String RELEASE = "release";
 
-    // One statement for a chunk of entries: a PostgreSQL array per column.
+    // One statement for a chunk of entries: a PostgreSQL array per column (RETURNING only because ArrayUpsert reads it).
     private static final String INSERT_ALL = """
             insert into audit_entry (id, tenant_id, mac, action, actor, at, before, after)
             select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
@@ -81,8 +81,9 @@ public class AuditLog {
     }
 
     /**
-     * Records the changes of a bulk import's chunk in one statement. The ids come from the entity's own generator, so
-     * entries stay in the order they were recorded in, with those {@link #record} writes before and after them.
+     * Records the changes of a bulk import's chunk in one statement. The ids come from the entity's own generator, not
+     * from {@code nextval} in the statement: a value taken there lies above the ids Hibernate still holds in memory, so
+     * a single change recorded after the import would be listed below the import's entries.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Change> changes) {

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Imports up to {@link ImportFiles#MAX_ROWS} devices for one tenant in one transaction: each row is validated and
- * claimed, updated or left unchanged exactly as a PUT of it would be, but in batches, so 100,000 rows take seconds.
+ * claimed, updated or left unchanged exactly as a PUT of it would be, but in chunks, each written with a few statements
+ * (claims, audit entries, events in the outbox's bulk lane), so 100,000 rows take seconds.
  */
 @ApplicationScoped
 public class DeviceImportService {
