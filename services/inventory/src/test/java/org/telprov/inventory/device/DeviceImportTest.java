@@ -39,7 +39,7 @@ class DeviceImportTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    // OutboxRelay's advisory lock: only the holder drains the outbox.
+    // OutboxRelay's advisory lock (its RELAY_LOCK): while the test holds it, no relay drains the outbox.
     private static final long RELAY_LOCK = 0x7e1_9a0f_0001L;
 
     @Inject
