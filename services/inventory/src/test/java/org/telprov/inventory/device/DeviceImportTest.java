@@ -81,7 +81,7 @@ class DeviceImportTest {
                 .then().statusCode(200).body("claimed", equalTo(0), "updated", equalTo(0), "unchanged", equalTo(2));
 
         TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK, r -> "2a0000000002".equals(r.key())
-                && EventCodec.fromJson(r.value()).type().equals(EventTypes.DEVICE_REGISTERED), Duration.ofSeconds(30));
+                && EventCodec.fromJson(r.value()).type().equals(EventTypes.DEVICE_REGISTERED), Duration.ofSeconds(60));
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "2a0000000002").get("/api/v1/audit")
                 .then().body("action", equalTo(List.of("claim")));
     }
@@ -198,16 +198,16 @@ class DeviceImportTest {
                 tuple("300000000002", Topics.INVENTORY_DEVICES_BULK, true, EventTypes.DEVICE_REGISTERED),
                 tuple("300000000002", Topics.INVENTORY_DEVICES, false, EventTypes.DEVICE_UPDATED));
         EventEnvelope update = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK,
-                r -> "300000000001".equals(r.key()), Duration.ofSeconds(30)).value());
+                r -> "300000000001".equals(r.key()), Duration.ofSeconds(60)).value());
         assertThat(update.type()).isEqualTo(EventTypes.DEVICE_UPDATED);
         assertThat(update.tenantId()).isEqualTo("acme");
         assertThat(EventCodec.payload(update, DeviceSnapshot.class))
                 .isEqualTo(new DeviceSnapshot("300000000001", "acme", "gigaset-maxwell", "mx3b", "S1", null, List.of(), 2));
         EventEnvelope claim = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK,
-                r -> "300000000002".equals(r.key()), Duration.ofSeconds(30)).value());
+                r -> "300000000002".equals(r.key()), Duration.ofSeconds(60)).value());
         assertThat(EventCodec.payload(claim, DeviceSnapshot.class).version()).isEqualTo(1);
         EventEnvelope put = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES,
-                r -> "300000000002".equals(r.key()), Duration.ofSeconds(30)).value());
+                r -> "300000000002".equals(r.key()), Duration.ofSeconds(60)).value());
         assertThat(EventCodec.payload(put, DeviceSnapshot.class).version()).isEqualTo(2);
     }
 
