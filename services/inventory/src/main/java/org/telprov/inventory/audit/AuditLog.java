@@ -7,9 +7,16 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.generator.BeforeExecutionGenerator;
+import org.hibernate.generator.EventType;
+import org.telprov.support.inbox.ArrayUpsert;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,10 +29,32 @@ public class AuditLog {
     public static final String MOVE = "move";
     public static final String RELEASE = "release";
 
-    private final ObjectMapper json;
+    // One statement for a chunk of entries: a PostgreSQL array per column (RETURNING only because ArrayUpsert reads it).
+    private static final String INSERT_ALL = """
+            insert into audit_entry (id, tenant_id, mac, action, actor, at, before, after)
+            select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                 ?::timestamptz[], ?::text[], ?::text[])
+            returning id""";
 
-    public AuditLog(ObjectMapper json) {
+    private record Row(long id, Change change, String before, String after) {
+    }
+
+    private static final List<ArrayUpsert.Column<Row>> ROW_COLUMNS = List.of(
+            new ArrayUpsert.Column<>("bigint", Row::id),
+            new ArrayUpsert.Column<>("varchar", row -> row.change().tenantId()),
+            new ArrayUpsert.Column<>("varchar", row -> row.change().mac()),
+            new ArrayUpsert.Column<>("varchar", row -> row.change().action()),
+            new ArrayUpsert.Column<>("varchar", row -> row.change().actor()),
+            new ArrayUpsert.Column<>("timestamptz", row -> row.change().at().atOffset(ZoneOffset.UTC)),
+            new ArrayUpsert.Column<>("text", Row::before),
+            new ArrayUpsert.Column<>("text", Row::after));
+
+    private final ObjectMapper json;
+    private final EntityManager entityManager;
+
+    public AuditLog(ObjectMapper json, EntityManager entityManager) {
         this.json = json;
+        this.entityManager = entityManager;
     }
 
     /** An entry as the API shows it. */
@@ -33,18 +62,43 @@ public class AuditLog {
                        JsonNode after) {
     }
 
+    /** A change to record; {@code before} and {@code after} are the states as the API shows them, null for none. */
+    public record Change(String tenantId, String mac, String action, String actor, Object before, Object after,
+                         Instant at) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(String tenantId, String mac, String action, String actor, Object before, Object after,
-                       Instant at) {
+    public void record(Change change) {
         AuditEntry entry = new AuditEntry();
-        entry.tenantId = tenantId;
-        entry.mac = mac;
-        entry.action = action;
-        entry.actor = actor;
-        entry.at = at;
-        entry.before = write(before);
-        entry.after = write(after);
+        entry.tenantId = change.tenantId();
+        entry.mac = change.mac();
+        entry.action = change.action();
+        entry.actor = change.actor();
+        entry.at = change.at();
+        entry.before = write(change.before());
+        entry.after = write(change.after());
         entry.persist();
+    }
+
+    /**
+     * Records the changes of a bulk import's chunk in one statement. The ids come from the entity's own generator, not
+     * from {@code nextval} in the statement: a value taken there lies above the ids Hibernate still holds in memory, so
+     * a single change recorded after the import would be listed below the import's entries.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
+        BeforeExecutionGenerator ids = (BeforeExecutionGenerator) session.getFactory().getMappingMetamodel()
+                .getEntityDescriptor(AuditEntry.class).getGenerator();
+        List<Row> rows = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            rows.add(new Row((Long) ids.generate(session, null, null, EventType.INSERT), change,
+                    write(change.before()), write(change.after())));
+        }
+        session.doWork(connection -> ArrayUpsert.execute(connection, INSERT_ALL, rows, ROW_COLUMNS, Long.class));
     }
 
     /** Newest first; {@code tenant} empty for the operator's view of every tenant. */

@@ -3,7 +3,6 @@ package org.telprov.inventory.device;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -17,12 +16,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Imports up to {@link ImportFiles#MAX_ROWS} devices for one tenant in one transaction: each row is validated and
- * claimed, updated or left unchanged exactly as a PUT of it would be, but in batches, so 100,000 rows take seconds.
+ * claimed, updated or left unchanged exactly as a PUT of it would be, but in chunks, each written with a few statements
+ * (claims, audit entries, events in the outbox's bulk lane), so 100,000 rows take seconds.
  */
 @ApplicationScoped
 public class DeviceImportService {
@@ -53,6 +52,7 @@ public class DeviceImportService {
             Map<String, Device> existing = lockExisting(chunk);
             List<Valid> toClaim = new ArrayList<>();
             List<DeviceService.Claim> claims = new ArrayList<>();
+            List<DeviceService.Change> changes = new ArrayList<>(chunk.size());
             for (Valid row : chunk) {
                 Device device = existing.get(row.mac().toString());
                 if (device == null || device.released()) {
@@ -63,7 +63,7 @@ public class DeviceImportService {
                 } else if (device.sameAs(row.request())) {
                     unchanged++;
                 } else {
-                    devices.replace(device, actor, row.request());
+                    changes.add(devices.replaced(device, actor, row.request()));
                     updated++;
                 }
             }
@@ -71,12 +71,13 @@ public class DeviceImportService {
             Set<String> written = claims.isEmpty() ? Set.of() : devices.writeClaims(tenantId, claims, now);
             for (int i = 0; i < claims.size(); i++) {
                 if (written.contains(claims.get(i).mac().toString())) {
-                    devices.recordClaim(tenantId, actor, claims.get(i), now);
+                    changes.add(devices.claimed(tenantId, actor, claims.get(i), now));
                     claimed++;
                 } else {
                     rejected.add(ownedByOther(toClaim.get(i)));
                 }
             }
+            devices.recordBulk(changes);
             // keeps the persistence context (and the heap) small however long the file is
             entityManager.flush();
             entityManager.clear();
@@ -117,13 +118,17 @@ public class DeviceImportService {
         return valid;
     }
 
+    // One array parameter rather than an IN list of a thousand: a short statement, planned the same for every chunk.
+    @SuppressWarnings("unchecked")
     private Map<String, Device> lockExisting(List<Valid> chunk) {
-        List<String> macs = chunk.stream().map(row -> row.mac().toString()).toList();
-        return entityManager.createQuery("from Device where mac in :macs", Device.class)
+        String[] macs = chunk.stream().map(row -> row.mac().toString()).toArray(String[]::new);
+        List<Device> rows = entityManager.createNativeQuery(
+                        "select * from device where mac = any(cast(:macs as char(12)[])) for update", Device.class)
                 .setParameter("macs", macs)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .collect(Collectors.toMap(d -> d.mac, Function.identity(), (a, b) -> a, HashMap::new));
+                .getResultList();
+        Map<String, Device> existing = new HashMap<>();
+        rows.forEach(device -> existing.put(device.mac, device));
+        return existing;
     }
 
     private static ImportReport.Rejection ownedByOther(Valid row) {

@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
+import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.Topics;
@@ -39,6 +40,10 @@ public class DeviceService {
 
     /** What a save did: {@code created} when the MAC was claimed, {@code changed} when anything was written. */
     public record Saved(DeviceView device, boolean created, boolean changed) {
+    }
+
+    /** A change made to a device row and not yet recorded: its audit entry, its event and the device as shown. */
+    record Change(DeviceView device, AuditLog.Change audit, EventEnvelope event) {
     }
 
     // Claims many MACs in one statement: insert, or take over a released row (its version continues); a MAC another
@@ -91,7 +96,7 @@ public class DeviceService {
             if (writeClaims(tenantId, List.of(claim), now).isEmpty()) {
                 throw ownedByOtherTenant(mac);
             }
-            return new Saved(recordClaim(tenantId, actor, claim, now), true, true);
+            return new Saved(record(claimed(tenantId, actor, claim, now)), true, true);
         }
         if (!device.tenantId.equals(tenantId)) {
             throw ownedByOtherTenant(mac);
@@ -102,7 +107,7 @@ public class DeviceService {
         if (device.sameAs(request)) {
             return new Saved(DeviceView.of(device), false, false);
         }
-        return new Saved(replace(device, actor, request), false, true);
+        return new Saved(record(replaced(device, actor, request)), false, true);
     }
 
     /** Gives the device another provisioning profile. */
@@ -114,7 +119,7 @@ public class DeviceService {
         }
         DeviceView before = DeviceView.of(device);
         device.profile = profile;
-        return changed(device, actor, AuditLog.MOVE, EventTypes.DEVICE_UPDATED, before);
+        return record(changed(device, actor, AuditLog.MOVE, EventTypes.DEVICE_UPDATED, before));
     }
 
     /** Unregisters the device; its MAC can then be claimed again, by any tenant. */
@@ -125,8 +130,9 @@ public class DeviceService {
         device.releasedAt = Instant.now();
         device.version++;
         device.updatedAt = device.releasedAt;
-        audit.record(device.tenantId, device.mac, AuditLog.RELEASE, actor, before, null, device.updatedAt);
-        publish(EventTypes.DEVICE_RELEASED, device);
+        audit.record(new AuditLog.Change(device.tenantId, device.mac, AuditLog.RELEASE, actor, before, null,
+                device.updatedAt));
+        outbox.publish(Topics.INVENTORY_DEVICES, event(EventTypes.DEVICE_RELEASED, device));
     }
 
     /** The device in scope, or empty when the MAC is unknown, released or another tenant's: the three look alike. */
@@ -179,8 +185,8 @@ public class DeviceService {
         });
     }
 
-    /** Audits and publishes a claim that {@link #writeClaims} wrote. */
-    DeviceView recordClaim(String tenantId, String actor, Claim claim, Instant now) {
+    /** The audit entry and event of a claim that {@link #writeClaims} wrote. */
+    Change claimed(String tenantId, String actor, Claim claim, Instant now) {
         Device device = new Device();
         device.mac = claim.mac().toString();
         device.tenantId = tenantId;
@@ -189,30 +195,44 @@ public class DeviceService {
         device.createdAt = now;
         device.updatedAt = now;
         DeviceView view = DeviceView.of(device);
-        audit.record(tenantId, device.mac, AuditLog.CLAIM, actor, null, view, now);
-        publish(EventTypes.DEVICE_REGISTERED, device);
-        return view;
+        return new Change(view, new AuditLog.Change(tenantId, device.mac, AuditLog.CLAIM, actor, null, view, now),
+                event(EventTypes.DEVICE_REGISTERED, device));
     }
 
-    /** Replaces the fields of a device the tenant owns, with audit and event. */
-    DeviceView replace(Device device, String actor, DeviceRequest request) {
+    /** Replaces the fields of a device the tenant owns (the row is written on flush); returns the change to record. */
+    Change replaced(Device device, String actor, DeviceRequest request) {
         DeviceView before = DeviceView.of(device);
         device.apply(request);
         return changed(device, actor, AuditLog.UPDATE, EventTypes.DEVICE_UPDATED, before);
     }
 
-    private DeviceView changed(Device device, String actor, String action, String eventType, DeviceView before) {
+    /**
+     * Records the changes of a bulk import's chunk: the audit entries in one statement, the events in one statement in
+     * the outbox's bulk lane, so the import's backlog never delays the events of single API calls.
+     */
+    void recordBulk(List<Change> changes) {
+        audit.recordAll(changes.stream().map(Change::audit).toList());
+        outbox.publishBulk(Topics.INVENTORY_DEVICES_BULK, changes.stream().map(Change::event).toList());
+    }
+
+    /** Records the change of a single API call: its audit entry, and its event in the outbox's interactive lane. */
+    private DeviceView record(Change change) {
+        audit.record(change.audit());
+        outbox.publish(Topics.INVENTORY_DEVICES, change.event());
+        return change.device();
+    }
+
+    private Change changed(Device device, String actor, String action, String eventType, DeviceView before) {
         device.version++;
         device.updatedAt = Instant.now();
         DeviceView after = DeviceView.of(device);
-        audit.record(device.tenantId, device.mac, action, actor, before, after, device.updatedAt);
-        publish(eventType, device);
-        return after;
+        return new Change(after, new AuditLog.Change(device.tenantId, device.mac, action, actor, before, after,
+                device.updatedAt), event(eventType, device));
     }
 
-    private void publish(String type, Device device) {
-        outbox.publish(Topics.INVENTORY_DEVICES, EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION,
-                EventTypes.DEVICE, device.mac, device.tenantId, device.updatedAt, device.snapshot()));
+    private static EventEnvelope event(String type, Device device) {
+        return EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, device.mac,
+                device.tenantId, device.updatedAt, device.snapshot());
     }
 
     private Device owned(Optional<String> scope, MacAddress mac) {

@@ -1,11 +1,16 @@
 package org.telprov.inventory.device;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
+import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
@@ -17,7 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.telprov.inventory.Api.as;
 import static org.telprov.inventory.Api.ensureTenant;
 
@@ -29,6 +38,12 @@ class DeviceImportTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    // OutboxRelay's advisory lock (its RELAY_LOCK): while the test holds it, no relay drains the outbox.
+    private static final long RELAY_LOCK = 0x7e1_9a0f_0001L;
+
+    @Inject
+    EntityManager entityManager;
 
     @BeforeEach
     void tenants() {
@@ -65,8 +80,8 @@ class DeviceImportTest {
         as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv).post("/api/v1/devices/import")
                 .then().statusCode(200).body("claimed", equalTo(0), "updated", equalTo(0), "unchanged", equalTo(2));
 
-        TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES, r -> "2a0000000002".equals(r.key())
-                && EventCodec.fromJson(r.value()).type().equals(EventTypes.DEVICE_REGISTERED), Duration.ofSeconds(30));
+        TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK, r -> "2a0000000002".equals(r.key())
+                && EventCodec.fromJson(r.value()).type().equals(EventTypes.DEVICE_REGISTERED), Duration.ofSeconds(60));
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "2a0000000002").get("/api/v1/audit")
                 .then().body("action", equalTo(List.of("claim")));
     }
@@ -133,7 +148,125 @@ class DeviceImportTest {
 
         as(TestTokens.partnerAdmin("acme")).queryParam("macPrefix", "2d").queryParam("label", "batch-3")
                 .get("/api/v1/devices").then().body("total", equalTo(1_000));
-        TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES, r -> "2d000000270f".equals(r.key()),
+        TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK, r -> "2d000000270f".equals(r.key()),
                 Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aHundredThousandRowsTheLimitImportInOneRequest() {
+        StringBuilder csv = new StringBuilder("mac,vendor,model,serial,labels\n");
+        for (int i = 0; i < ImportFiles.MAX_ROWS; i++) {
+            csv.append(String.format("2f%010x,gigaset-maxwell,mx3b,S%d,wave-%d;floor-%d%n", i, i, i % 10, i % 7));
+        }
+        long started = System.nanoTime();
+        as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv.toString()).post("/api/v1/devices/import")
+                .then().statusCode(200).body("claimed", equalTo(ImportFiles.MAX_ROWS), "rejected", equalTo(List.of()));
+        System.out.printf("imported 100,000 devices in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+
+        as(TestTokens.partnerAdmin("acme")).queryParam("macPrefix", "2f").queryParam("label", "wave-3")
+                .get("/api/v1/devices").then().body("total", equalTo(10_000));
+        as(TestTokens.partnerAdmin("acme")).get("/api/v1/devices/2f000001869f")
+                .then().statusCode(200).body("serial", equalTo("S99999"), "labels", equalTo(List.of("floor-4", "wave-9")));
+        assertThat(count("select count(*) from audit_entry where mac like '2f%' and action = 'claim'"))
+                .isEqualTo(ImportFiles.MAX_ROWS);
+    }
+
+    @Test
+    void anImportsEventsTakeTheBulkLaneAndASinglePutsTheInteractiveOne() {
+        String csv = """
+                mac,vendor,model,serial
+                300000000001,gigaset-maxwell,mx3b,S1
+                300000000002,gigaset-maxwell,mx3b,
+                """;
+
+        // While the test holds the relay's lock, the committed rows stay in the outbox for it to read.
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> {
+            entityManager.createNativeQuery("select pg_advisory_xact_lock(:lock)")
+                    .setParameter("lock", RELAY_LOCK).getSingleResult();
+            as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                    .put("/api/v1/devices/300000000001").then().statusCode(201);
+            as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv).post("/api/v1/devices/import")
+                    .then().statusCode(200).body("claimed", equalTo(1), "updated", equalTo(1));
+            as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b", "serial", "S2"))
+                    .put("/api/v1/devices/300000000002").then().statusCode(200);
+            return outboxRows("300000000001", "300000000002");
+        });
+
+        assertThat(rows).extracting(row -> row[0], row -> row[1], row -> row[2], row -> row[3]).containsExactlyInAnyOrder(
+                tuple("300000000001", Topics.INVENTORY_DEVICES, false, EventTypes.DEVICE_REGISTERED),
+                tuple("300000000001", Topics.INVENTORY_DEVICES_BULK, true, EventTypes.DEVICE_UPDATED),
+                tuple("300000000002", Topics.INVENTORY_DEVICES_BULK, true, EventTypes.DEVICE_REGISTERED),
+                tuple("300000000002", Topics.INVENTORY_DEVICES, false, EventTypes.DEVICE_UPDATED));
+        EventEnvelope update = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK,
+                r -> "300000000001".equals(r.key()), Duration.ofSeconds(60)).value());
+        assertThat(update.type()).isEqualTo(EventTypes.DEVICE_UPDATED);
+        assertThat(update.tenantId()).isEqualTo("acme");
+        assertThat(EventCodec.payload(update, DeviceSnapshot.class))
+                .isEqualTo(new DeviceSnapshot("300000000001", "acme", "gigaset-maxwell", "mx3b", "S1", null, List.of(), 2));
+        EventEnvelope claim = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK,
+                r -> "300000000002".equals(r.key()), Duration.ofSeconds(60)).value());
+        assertThat(EventCodec.payload(claim, DeviceSnapshot.class).version()).isEqualTo(1);
+        EventEnvelope put = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES,
+                r -> "300000000002".equals(r.key()), Duration.ofSeconds(60)).value());
+        assertThat(EventCodec.payload(put, DeviceSnapshot.class).version()).isEqualTo(2);
+    }
+
+    @Test
+    void everyClaimAndUpdateOfAnImportIsAuditedWithBeforeAndAfter() {
+        as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b", "serial", "S1",
+                "labels", List.of("pilot"))).put("/api/v1/devices/310000000001").then().statusCode(201);
+        as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
+                .put("/api/v1/devices/310000000003").then().statusCode(201);
+        String createdAt = as(TestTokens.partnerAdmin("acme")).get("/api/v1/devices/310000000001").path("createdAt");
+        String csv = """
+                mac,vendor,model,serial,profile,labels
+                310000000001,gigaset-maxwell,mx3b,S2,sales,pilot;floor-2
+                310000000002,auerswald-comfortel,D200,,,wave-1
+                310000000003,gigaset-maxwell,mx3b,,,
+                """;
+
+        as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv).post("/api/v1/devices/import")
+                .then().statusCode(200).body("claimed", equalTo(1), "updated", equalTo(1), "unchanged", equalTo(1));
+
+        as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000001").get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("action", equalTo(List.of("update", "claim")))
+                .body("[0].actor", equalTo("partner-acme"))
+                .body("[0].tenantId", equalTo("acme"))
+                .body("[0].before.serial", equalTo("S1"), "[0].before.labels", equalTo(List.of("pilot")))
+                .body("[0].before.profile", nullValue())
+                .body("[0].after.serial", equalTo("S2"), "[0].after.profile", equalTo("sales"))
+                .body("[0].after.labels", equalTo(List.of("floor-2", "pilot")))
+                .body("[0].after.createdAt", equalTo(createdAt), "[0].after.tenantId", equalTo("acme"));
+        as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000002").get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("action", equalTo(List.of("claim")))
+                .body("[0].actor", equalTo("partner-acme"))
+                .body("[0].before", nullValue())
+                .body("[0].after.mac", equalTo("310000000002"), "[0].after.vendor", equalTo("auerswald-comfortel"))
+                .body("[0].after.labels", equalTo(List.of("wave-1")), "[0].after.createdAt", notNullValue())
+                .body("[0].after.checkin.lastSeen", nullValue());
+        as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000003").get("/api/v1/audit")
+                .then().body("action", equalTo(List.of("claim")));
+
+        // a single change after the import is the newest entry, as it would be after a PUT
+        as(TestTokens.partnerAdmin("acme")).body(Map.of("profile", "front-desk"))
+                .put("/api/v1/devices/310000000002/profile").then().statusCode(200);
+        as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000002").get("/api/v1/audit")
+                .then().body("action", equalTo(List.of("move", "claim")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> outboxRows(String... macs) {
+        return entityManager.createNativeQuery("""
+                        select message_key, topic, bulk, event_type from outbox_event
+                        where message_key in (:macs) order by message_key, id""")
+                .setParameter("macs", List.of(macs))
+                .getResultList();
+    }
+
+    private long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> ((Number) entityManager.createNativeQuery(sql).getSingleResult()).longValue());
     }
 }
