@@ -7,17 +7,13 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
+import org.telprov.support.bulk.EntityIds;
+import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.transaction.AfterCompletion;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Records events in the caller's database transaction. Nothing reaches Kafka unless that transaction commits, and
@@ -32,20 +28,27 @@ public class Outbox {
 
     private static final Object WAKE_UP_REGISTERED = new Object();
 
-    // One statement for a whole chunk of events: a PostgreSQL array per column. Each row takes its own value of the
-    // sequence, which Hibernate's pooled optimizer (increment 50) never hands out itself.
+    // One statement for a whole chunk of events: a PostgreSQL array per column.
     private static final String INSERT_BULK = """
             insert into outbox_event (id, event_id, topic, message_key, event_type, envelope, created_at,
                                       next_attempt_at, bulk)
-            select nextval('outbox_event_seq'), e.event_id, ?, e.message_key, e.event_type, e.envelope, e.created_at,
-                   e.created_at, true
-            from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[])
-                 as e (event_id, message_key, event_type, envelope, created_at)""";
+            select e.id, e.event_id, e.topic, e.message_key, e.event_type, e.envelope, e.created_at, e.created_at, true
+            from unnest(?::bigint[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[])
+                 as e (id, event_id, topic, message_key, event_type, envelope, created_at)
+            returning id""";
 
-    private static final List<Function<EventEnvelope, Object>> BULK_COLUMNS = List.of(
-            EventEnvelope::id, EventEnvelope::aggregateId, EventEnvelope::type, EventCodec::toJson,
-            envelope -> envelope.occurredAt().atOffset(ZoneOffset.UTC));
-    private static final List<String> BULK_TYPES = List.of("uuid", "varchar", "varchar", "text", "timestamptz");
+    /** A bulk row: its id (from the entity's generator, {@link EntityIds}), topic and event. */
+    private record BulkRow(long id, String topic, EventEnvelope envelope) {
+    }
+
+    private static final List<ArrayUpsert.Column<BulkRow>> BULK_COLUMNS = List.of(
+            new ArrayUpsert.Column<>("bigint", BulkRow::id),
+            new ArrayUpsert.Column<>("uuid", row -> row.envelope().id()),
+            new ArrayUpsert.Column<>("varchar", BulkRow::topic),
+            new ArrayUpsert.Column<>("varchar", row -> row.envelope().aggregateId()),
+            new ArrayUpsert.Column<>("varchar", row -> row.envelope().type()),
+            new ArrayUpsert.Column<>("text", row -> EventCodec.toJson(row.envelope())),
+            new ArrayUpsert.Column<>("timestamptz", row -> row.envelope().occurredAt().atOffset(ZoneOffset.UTC)));
 
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -81,29 +84,14 @@ public class Outbox {
         if (envelopes.isEmpty()) {
             return;
         }
-        // Rows written through the entity manager earlier in the transaction come first, as they would with publish.
-        entityManager.flush();
-        entityManager.unwrap(Session.class).doWork(connection -> insertBulk(connection, topic, envelopes));
-        wakeRelayAfterCommit();
-    }
-
-    private static void insertBulk(Connection connection, String topic, List<EventEnvelope> envelopes)
-            throws SQLException {
-        List<Array> arrays = new ArrayList<>(BULK_COLUMNS.size());
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_BULK)) {
-            insert.setString(1, topic);
-            for (int i = 0; i < BULK_COLUMNS.size(); i++) {
-                Array array = connection.createArrayOf(BULK_TYPES.get(i),
-                        envelopes.stream().map(BULK_COLUMNS.get(i)).toArray());
-                arrays.add(array);
-                insert.setArray(i + 2, array);
-            }
-            insert.executeUpdate();
-        } finally {
-            for (Array array : arrays) {
-                array.free();
-            }
+        long[] ids = EntityIds.next(entityManager, OutboxEvent.class, envelopes.size());
+        List<BulkRow> rows = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
+            rows.add(new BulkRow(ids[i], topic, envelopes.get(i)));
         }
+        entityManager.unwrap(Session.class).doReturningWork(connection ->
+                ArrayUpsert.execute(connection, INSERT_BULK, rows, BULK_COLUMNS, Long.class));
+        wakeRelayAfterCommit();
     }
 
     // The relay polls anyway; waking it on commit takes the poll interval out of the event's latency.

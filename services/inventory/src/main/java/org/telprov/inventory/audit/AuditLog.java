@@ -9,9 +9,8 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.engine.spi.SessionImplementor;
-import org.hibernate.generator.BeforeExecutionGenerator;
-import org.hibernate.generator.EventType;
+import org.hibernate.Session;
+import org.telprov.support.bulk.EntityIds;
 import org.telprov.support.inbox.ArrayUpsert;
 
 import java.time.Instant;
@@ -81,24 +80,21 @@ public class AuditLog {
     }
 
     /**
-     * Records the changes of a bulk import's chunk in one statement. The ids come from the entity's own generator, not
-     * from {@code nextval} in the statement: a value taken there lies above the ids Hibernate still holds in memory, so
-     * a single change recorded after the import would be listed below the import's entries.
+     * Records the changes of a bulk import's chunk in one statement, with ids from the entity's own generator
+     * ({@link EntityIds}), so a single change recorded after the import is still listed above the import's entries.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Change> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
-        BeforeExecutionGenerator ids = (BeforeExecutionGenerator) session.getFactory().getMappingMetamodel()
-                .getEntityDescriptor(AuditEntry.class).getGenerator();
+        long[] ids = EntityIds.next(entityManager, AuditEntry.class, changes.size());
         List<Row> rows = new ArrayList<>(changes.size());
-        for (Change change : changes) {
-            rows.add(new Row((Long) ids.generate(session, null, null, EventType.INSERT), change,
-                    write(change.before()), write(change.after())));
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            rows.add(new Row(ids[i], change, write(change.before()), write(change.after())));
         }
-        session.doWork(connection -> ArrayUpsert.execute(connection, INSERT_ALL, rows, ROW_COLUMNS, Long.class));
+        entityManager.unwrap(Session.class).doWork(connection -> ArrayUpsert.execute(connection, INSERT_ALL, rows, ROW_COLUMNS, Long.class));
     }
 
     /** Newest first; {@code tenant} empty for the operator's view of every tenant. */
