@@ -132,8 +132,26 @@ public class OutboxRelay {
     }
 
     private void drain() {
+        if (relayBatch() < config.batchSize()) {
+            return;
+        }
+        // A full batch: a backlog (an import, or rows that waited for the broker). The table may have grown from empty
+        // to 100,000 rows in one commit, faster than autovacuum's analyze notices, and with the statistics of an empty
+        // table the delete of each batch scans the whole backlog (500 ms a batch instead of a few ms).
+        analyze();
+        countPending();
         while (relayBatch() == config.batchSize()) {
             // a full batch suggests more are waiting: go on without waiting for a wake-up
+        }
+    }
+
+    private void analyze() {
+        try {
+            QuarkusTransaction.requiringNew().run(() ->
+                    entityManager.createNativeQuery("analyze outbox_event").executeUpdate());
+        } catch (RuntimeException e) {
+            // not the table's owner, say: the relay still works, with whatever statistics autovacuum keeps
+            Log.debugf("Could not analyze the outbox: %s", e);
         }
     }
 
