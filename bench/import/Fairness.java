@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * Registers devices FIRST_MAC, FIRST_MAC + 1, ... one every INTERVAL_MS (on a fixed schedule, whether or not the earlier
  * ones were answered) with {@code PUT INVENTORY/api/v1/devices/<mac>}, COUNT of them, or with COUNT 0 until STOP_FILE
  * exists. For each, the clock starts before the PUT is sent and stops when {@code GET REDIRECT/device/<mac>} is answered
- * with 302; the lookup is asked again from the PUT's answer on, every 3 ms at first and then every 2% of the time
+ * with 302; the lookup is asked again from the PUT's answer on, every 10 ms at first and then every 2% of the time
  * waited so far (at most every 100 ms): a figure is late by at most the larger of the two, and the bench's own load
  * on the redirect service stays small while many registrations wait. Prints "registering" when the first one goes
  * out, "answered MAC MS" for each one answered (so the benchmark can tell their events from the import's), then, after
@@ -162,7 +162,7 @@ public class Fairness {
             if (waited > DRAIN.toNanos()) {
                 return;
             }
-            long delayMicros = Math.min(100_000, Math.max(3_000, waited / 1000 / 50));
+            long delayMicros = Math.min(100_000, Math.max(10_000, waited / 1000 / 50));
             try {
                 scheduler.schedule(() -> poll(registration), delayMicros, TimeUnit.MICROSECONDS);
             } catch (RuntimeException shutDown) {

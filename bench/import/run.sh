@@ -16,7 +16,7 @@
 # the PUT until the redirect service answers the MAC with 302; then the same from just before the import's request
 # until its propagation ended, also reported apart for those sent after the request was answered (rows
 # import-fairness-idle and import-fairness). Consumers (bench/import/ConsumerRate.java): the redirect service's and
-# provisioning's counters of applied device events, sampled every 100 ms from before the import until both have applied
+# provisioning's counters of applied device events, sampled every 250 ms from before the import until both have applied
 # the fleet: each one's events/s from its first to its last busy interval and its peak over 1 s (rows
 # import-redirect-events and import-provisioning-events). Starts the platform on the bench's own ports
 # (bench_platform_up in bench/lib.sh) unless bench/run.sh did; stops it on exit. With bench/run.sh the fleet then boots
@@ -162,7 +162,7 @@ echo "bulk import of $n devices until the redirect service answers every one:"
 echo "  import request: $import_s s ($(echo "$n / $import_s" | bc) rows/s)"
 echo "  propagation:    $propagation_s s after the import's answer"
 echo "  total:          $total_s s ($(echo "$n / $total_s" | bc) devices/s end to end)"
-echo "consumers of inventory's device events while the import propagated (from the first to the last 100 ms in which"
+echo "consumers of inventory's device events while the import propagated (from the first to the last 250 ms in which"
 echo "each applied more than 500 events a second; peak: the most in one second):"
 echo "  redirect:       $redirect_rate events/s ($redirect_events in $redirect_s s), peak $redirect_peak/s"
 echo "  provisioning:   $provisioning_rate events/s ($provisioning_events in $provisioning_s s), peak $provisioning_peak/s"
