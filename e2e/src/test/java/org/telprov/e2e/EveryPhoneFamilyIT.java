@@ -13,8 +13,6 @@ import org.telprov.phonesim.PhoneSimulator;
 import org.telprov.phonesim.http.Credentials;
 import org.telprov.phonesim.report.Report;
 import org.telprov.platform.Platform;
-import org.telprov.platform.PlatformOptions;
-import org.telprov.platform.PlatformPorts;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -54,14 +52,8 @@ class EveryPhoneFamilyIT {
 
     @BeforeAll
     static void startPlatformAndProvision() {
-        platform = Platform.start(PlatformOptions.builder()
-                .repoRoot(Path.of(System.getProperty("telprov.repo.root")))
-                .dataDir(Path.of(System.getProperty("telprov.e2e.data") + "-families"))
-                .wipeData(true)
-                .freshKeycloak(true)
-                .ports(PlatformPorts.free())
-                .services(List.of("inventory", "redirect", "provisioning", "firmware"))
-                .progress(line -> System.out.println("[platform] " + line))
+        platform = Platform.start(E2ePlatform.options("-families",
+                        List.of("inventory", "redirect", "provisioning", "firmware"))
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());
         String template = platform.serviceUrl("provisioning") + "/prov/{mac}/";

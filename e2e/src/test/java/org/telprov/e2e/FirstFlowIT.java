@@ -7,10 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.telprov.platform.Platform;
-import org.telprov.platform.PlatformOptions;
-import org.telprov.platform.PlatformPorts;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +31,7 @@ class FirstFlowIT {
 
     @BeforeAll
     static void startPlatform() {
-        platform = Platform.start(PlatformOptions.builder()
-                .repoRoot(Path.of(System.getProperty("telprov.repo.root")))
-                .dataDir(Path.of(System.getProperty("telprov.e2e.data")))
-                .wipeData(true)
-                .freshKeycloak(true)
-                .ports(PlatformPorts.free())
-                .services(List.of("inventory", "redirect", "provisioning", "firmware"))
-                .progress(line -> System.out.println("[platform] " + line))
+        platform = Platform.start(E2ePlatform.options("", List.of("inventory", "redirect", "provisioning", "firmware"))
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());
 

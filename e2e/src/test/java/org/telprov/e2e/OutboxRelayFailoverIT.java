@@ -7,15 +7,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.telprov.platform.Platform;
-import org.telprov.platform.PlatformOptions;
-import org.telprov.platform.PlatformPorts;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +41,9 @@ class OutboxRelayFailoverIT {
 
     @BeforeAll
     static void startPlatformWithTwoInventoryReplicas() {
-        platform = Platform.start(PlatformOptions.builder()
-                .repoRoot(Path.of(System.getProperty("telprov.repo.root")))
-                .dataDir(Path.of(System.getProperty("telprov.e2e.data")))
-                .wipeData(true)
-                .freshKeycloak(true)
-                .ports(PlatformPorts.free())
-                .services(List.of("inventory", "redirect"))
+        platform = Platform.start(E2ePlatform.options("", List.of("inventory", "redirect"))
                 // small batches, so that the drain of the import lasts long enough to be interrupted
                 .serviceEnvironment(Map.of("TELPROV_OUTBOX_BATCH_SIZE", "20"))
-                .progress(line -> System.out.println("[platform] " + line))
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());
         inventory(platform.serviceUrl("inventory"), keycloak.token("telprov-operator", "operator-secret"))
@@ -116,7 +106,8 @@ class OutboxRelayFailoverIT {
     private static String fleetCsv() {
         StringBuilder csv = new StringBuilder("mac,vendor,model,serial\n");
         for (int i = 0; i < DEVICES; i++) {
-            csv.append(FLEET).append(String.format("%06x", i)).append(",gigaset-maxwell,mx3b,SN").append(i).append('\n');
+            csv.append(FLEET).append(String.format("%06x", i)).append(",gigaset-maxwell,mx3b,SN").append(i)
+                    .append('\n');
         }
         return csv.toString();
     }

@@ -8,10 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.telprov.platform.Platform;
-import org.telprov.platform.PlatformOptions;
-import org.telprov.platform.PlatformPorts;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +42,7 @@ class ProvisioningReplicasIT {
 
     @BeforeAll
     static void startPlatformWithTwoProvisioningReplicas() {
-        platform = Platform.start(PlatformOptions.builder()
-                .repoRoot(Path.of(System.getProperty("telprov.repo.root")))
-                .dataDir(Path.of(System.getProperty("telprov.e2e.data")))
-                .wipeData(true)
-                .freshKeycloak(true)
-                .ports(PlatformPorts.free())
-                .services(List.of("inventory", "provisioning"))
-                .progress(line -> System.out.println("[platform] " + line))
+        platform = Platform.start(E2ePlatform.options("", List.of("inventory", "provisioning"))
                 .build());
         replica1 = platform.serviceUrl("provisioning");
         replica2 = platform.startReplica("provisioning");
