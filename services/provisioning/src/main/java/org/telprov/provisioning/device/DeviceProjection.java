@@ -17,7 +17,6 @@ import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.support.inbox.ArrayUpsert;
-import org.telprov.support.inbox.ProcessedEvents;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,35 +28,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Builds the device read model from inventory's device events: in the {@code device} table (one transaction per polled
- * batch with the batch's processed-event records) and in this replica's {@link DeviceTable}, once the transaction has
- * committed. Redeliveries and snapshots older than the stored one change nothing; of several snapshots of one device
+ * batch) and in this replica's {@link DeviceTable}, once the transaction has committed. Redeliveries and snapshots older than the stored one change nothing; of several snapshots of one device
  * in a batch, the newest wins. Unknown types and payloads that do not fit are refused when read, and the listener
  * dead-letters them.
  *
  * <p>Every replica reads every event (each has its own consumer group) but the table is shared, so the writes are
- * idempotent across replicas: the processed-event key is the same for all of them, and rows are upserted only over an
- * older version. A replica that finds the event already written by another still puts the snapshot in its own memory;
+ * idempotent across replicas: rows are upserted only over an older version, so a redelivery, or an event another
+ * replica applied first, writes nothing. A replica that finds the event already written by another still puts the snapshot in its own memory;
  * a version the memory already holds (a replay of the compacted topic at start-up) costs no database work.
  */
 @ApplicationScoped
 public class DeviceProjection {
 
-    /** The processed-event consumer name, shared by all replicas because they share the table it guards. */
-    static final String CONSUMER = "provisioning.devices";
-
-    private final ProcessedEvents processed;
     private final EntityManager entityManager;
     private final MeterRegistry registry;
     private final AgroalDataSource dataSource;
     private final DeviceTable table;
 
-    public DeviceProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry,
+    public DeviceProjection(EntityManager entityManager, MeterRegistry registry,
                             AgroalDataSource dataSource, DeviceTable table) {
-        this.processed = processed;
         this.entityManager = entityManager;
         this.registry = registry;
         this.dataSource = dataSource;
@@ -167,29 +159,22 @@ public class DeviceProjection {
         return newest;
     }
 
-    /** Each change's outcome, in order: {@code applied}, {@code stale} or {@code duplicate}. */
+    /**
+     * Each change's outcome, in order: {@code applied}, {@code duplicate} (the same event twice in the batch) or
+     * {@code stale} (not newer than the stored row, or than another change of the device). No processed-event record:
+     * a row is written only over an older version, so a redelivery writes nothing.
+     */
     private List<String> write(List<DeviceChange> changes) {
-        Set<UUID> fresh = processed.firstDeliveries(CONSUMER, changes.stream().map(c -> c.event().id()).toList());
-        boolean[] first = new boolean[changes.size()];
         // Sorted by MAC, so that concurrent writers lock the rows in the same order.
-        Map<String, DeviceChange> newest = new TreeMap<>();
-        for (int i = 0; i < changes.size(); i++) {
-            DeviceChange change = changes.get(i);
-            // remove: the same event twice in one batch is a redelivery the second time
-            first[i] = fresh.remove(change.event().id());
-            if (first[i]) {
-                newest.merge(change.mac(), change,
-                        (held, next) -> next.snapshot().version() > held.snapshot().version() ? next : held);
-            }
-        }
-        Set<String> written = newest.isEmpty() ? Set.of() : upsert(newest.values());
+        Map<String, DeviceChange> newest = newest(changes);
+        Set<String> written = upsert(newest.values());
         List<String> outcomes = new ArrayList<>(changes.size());
-        for (int i = 0; i < changes.size(); i++) {
-            DeviceChange change = changes.get(i);
-            if (!first[i]) {
-                outcomes.add("duplicate");
+        for (DeviceChange change : changes) {
+            DeviceChange chosen = newest.get(change.mac());
+            if (chosen == change) {
+                outcomes.add(written.contains(change.mac()) ? "applied" : "stale");
             } else {
-                outcomes.add(newest.get(change.mac()) == change && written.contains(change.mac()) ? "applied" : "stale");
+                outcomes.add(chosen.event().id().equals(change.event().id()) ? "duplicate" : "stale");
             }
         }
         return outcomes;

@@ -17,7 +17,6 @@ import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.support.inbox.ArrayUpsert;
-import org.telprov.support.inbox.ProcessedEvents;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,36 +29,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
  * Builds the routing read model from inventory's tenant and device events: in the service's own tables (one
- * transaction per polled batch, with the batch's processed-event records) and in this replica's {@link RouteTable},
- * once the transaction has committed.
+ * transaction per polled batch) and in this replica's {@link RouteTable}, once the transaction has committed.
  *
  * <p>Every replica reads every event (each has its own consumer group) but the tables are shared, so the writes are
- * idempotent across replicas: the processed-event key is the same for all of them, and rows are upserted only when
- * the snapshot's version is higher than the stored one. A replica that finds the event already written by another
- * still puts the snapshot in its own memory.
+ * idempotent across replicas: rows are upserted only when the snapshot's version is higher than the stored one, so a
+ * redelivery, or an event another replica applied first, writes nothing. A replica that finds the event already
+ * written by another still puts the snapshot in its own memory.
  */
 @ApplicationScoped
 public class RouteProjection {
 
-    /** The processed-event consumer name, shared by all replicas because they share the tables it guards. */
-    static final String CONSUMER = "redirect.routes";
-
-    private final ProcessedEvents processed;
     private final EntityManager entityManager;
     private final AgroalDataSource dataSource;
     private final RouteTable table;
     private final MeterRegistry registry;
 
-    public RouteProjection(ProcessedEvents processed, EntityManager entityManager, AgroalDataSource dataSource,
-                           RouteTable table, MeterRegistry registry) {
-        this.processed = processed;
+    public RouteProjection(EntityManager entityManager, AgroalDataSource dataSource, RouteTable table,
+                           MeterRegistry registry) {
         this.entityManager = entityManager;
         this.dataSource = dataSource;
         this.table = table;
@@ -203,32 +195,27 @@ public class RouteProjection {
     }
 
     /**
-     * In the caller's transaction: records the events as processed and upserts, per key, the newest of those that
-     * are delivered for the first time to any replica.
+     * In the caller's transaction: upserts, per key, the newest of the changes over an older stored version. No
+     * processed-event record: a snapshot is applied only over an older version, so a redelivery (also one another
+     * replica applied first) writes nothing, which is what makes this projection idempotent.
      *
      * @param upsert writes the rows (keys in ascending order) and returns the keys it wrote
-     * @return each change's outcome for metrics: {@code applied}, {@code stale} (older than what is stored or than
-     * another change of the same key) or {@code duplicate}
+     * @return each change's outcome for metrics: {@code applied}, {@code duplicate} (the same event twice in the batch)
+     * or {@code stale} (not newer than what is stored, or than another change of the same key)
      */
     private <C, K extends Comparable<K>> Map<C, String> write(List<C> changes, Function<C, EventEnvelope> event,
                                                              Function<C, K> key, ToLongFunction<C> version,
                                                              Function<Collection<C>, Set<K>> upsert) {
-        Set<UUID> fresh = processed.firstDeliveries(CONSUMER, changes.stream().map(c -> event.apply(c).id()).toList());
-        List<C> first = new ArrayList<>();
+        Map<K, C> newest = newest(changes, key, version);
+        Set<K> written = upsert.apply(newest.values());
         Map<C, String> outcomes = new IdentityHashMap<>();
         for (C change : changes) {
-            // remove: the same event twice in one batch is a redelivery the second time
-            if (fresh.remove(event.apply(change).id())) {
-                first.add(change);
+            C chosen = newest.get(key.apply(change));
+            if (chosen == change) {
+                outcomes.put(change, written.contains(key.apply(change)) ? "applied" : "stale");
             } else {
-                outcomes.put(change, "duplicate");
+                outcomes.put(change, event.apply(chosen).id().equals(event.apply(change).id()) ? "duplicate" : "stale");
             }
-        }
-        Map<K, C> newest = newest(first, key, version);
-        Set<K> written = newest.isEmpty() ? Set.of() : upsert.apply(newest.values());
-        for (C change : first) {
-            K changed = key.apply(change);
-            outcomes.put(change, newest.get(changed) == change && written.contains(changed) ? "applied" : "stale");
         }
         return outcomes;
     }
