@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.hibernate.Session;
 
 import java.sql.Array;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -205,9 +207,16 @@ public class OutboxRelay {
      */
     private List<CompletableFuture<Void>> send(List<Row> rows) {
         Producer<String, String> producer = kafka.<String, String>getProducer(CHANNEL).unwrap();
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+        RuntimeException abandoned = null;
         for (Row row : rows) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
+            acks.add(ack);
+            if (abandoned != null) {
+                ack.completeExceptionally(abandoned);
+                continue;
+            }
             try {
                 producer.send(new ProducerRecord<>(row.topic(), row.key(), row.envelope()), (metadata, failure) -> {
                     if (failure == null) {
@@ -217,12 +226,28 @@ public class OutboxRelay {
                     }
                 });
             } catch (RuntimeException e) {
-                // no metadata within max.block.ms (the broker away), a record too large, a closed producer
+                // a record too large, a closed producer
                 ack.completeExceptionally(e);
             }
-            acks.add(ack);
+            // With the broker away each send blocks for max.block.ms before it fails: the rest of the batch waits for
+            // the next attempt rather than blocking the relay a thousand times over. (A record that fails on its own,
+            // too large say, does not hold the others up.)
+            if (failedWaiting(ack) || System.nanoTime() - deadline > 0) {
+                abandoned = new IllegalStateException("not sent: an earlier event of the batch failed or the send "
+                        + "timeout passed");
+            }
         }
         return acks;
+    }
+
+    /** True when the send failed at once because the producer waited in vain for the broker (metadata, buffer). */
+    private static boolean failedWaiting(CompletableFuture<Void> ack) {
+        try {
+            ack.getNow(null);
+            return false;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof TimeoutException;
+        }
     }
 
     /** Deletes the rows the broker acknowledged, in one statement, and schedules the others for a retry. */
