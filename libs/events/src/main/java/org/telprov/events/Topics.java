@@ -16,8 +16,8 @@ public final class Topics {
      */
     public static final String INVENTORY_DEVICES = "inventory-devices";
     /**
-     * Device snapshots of bulk imports, keyed by MAC and compacted like {@link #INVENTORY_DEVICES}: a lane of their own,
-     * so a consumer applies a single registration while it still works through an import's backlog. A device's
+     * Device snapshots of bulk imports, keyed by MAC and compacted like {@link #INVENTORY_DEVICES}: a lane of their
+     * own, so a consumer applies a single registration while it still works through an import's backlog. A device's
      * events may arrive on both; consumers keep the snapshot with the highest version.
      */
     public static final String INVENTORY_DEVICES_BULK = "inventory-devices-bulk";

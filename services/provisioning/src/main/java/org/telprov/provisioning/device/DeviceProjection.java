@@ -31,14 +31,15 @@ import java.util.TreeMap;
 
 /**
  * Builds the device read model from inventory's device events: in the {@code device} table (one transaction per polled
- * batch) and in this replica's {@link DeviceTable}, once the transaction has committed. Redeliveries and snapshots older than the stored one change nothing; of several snapshots of one device
- * in a batch, the newest wins. Unknown types and payloads that do not fit are refused when read, and the listener
- * dead-letters them.
+ * batch) and in this replica's {@link DeviceTable}, once the transaction has committed. Redeliveries and snapshots older
+ * than the stored one change nothing; of several snapshots of one device in a batch, the newest wins. Unknown types and
+ * payloads that do not fit are refused when read, and the listener dead-letters them.
  *
  * <p>Every replica reads every event (each has its own consumer group) but the table is shared, so the writes are
  * idempotent across replicas: rows are upserted only over an older version, so a redelivery, or an event another
- * replica applied first, writes nothing. A replica that finds the event already written by another still puts the snapshot in its own memory;
- * a version the memory already holds (a replay of the compacted topic at start-up) costs no database work.
+ * replica applied first, writes nothing. A replica that finds the event already written by another still puts the
+ * snapshot in its own memory; a version the memory already holds (a replay of the compacted topic at start-up) costs
+ * no database work.
  */
 @ApplicationScoped
 public class DeviceProjection {
