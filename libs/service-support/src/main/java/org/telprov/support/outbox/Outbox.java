@@ -34,8 +34,7 @@ public class Outbox {
                                       next_attempt_at, bulk)
             select e.id, e.event_id, e.topic, e.message_key, e.event_type, e.envelope, e.created_at, e.created_at, true
             from unnest(?::bigint[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[])
-                 as e (id, event_id, topic, message_key, event_type, envelope, created_at)
-            returning id""";
+                 as e (id, event_id, topic, message_key, event_type, envelope, created_at)""";
 
     /** A bulk row: its id (from the entity's generator, {@link EntityIds}), topic and event. */
     private record BulkRow(long id, String topic, EventEnvelope envelope) {
@@ -89,8 +88,8 @@ public class Outbox {
         for (int i = 0; i < envelopes.size(); i++) {
             rows.add(new BulkRow(ids[i], topic, envelopes.get(i)));
         }
-        entityManager.unwrap(Session.class).doReturningWork(connection ->
-                ArrayUpsert.execute(connection, INSERT_BULK, rows, BULK_COLUMNS, Long.class));
+        entityManager.unwrap(Session.class).doWork(connection ->
+                ArrayUpsert.insert(connection, INSERT_BULK, rows, BULK_COLUMNS));
         wakeRelayAfterCommit();
     }
 

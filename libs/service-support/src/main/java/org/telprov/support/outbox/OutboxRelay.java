@@ -73,6 +73,8 @@ public class OutboxRelay {
     private final Counter stuck;
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
+    // When the relay thread last counted the rows: at most once a poll interval, however often commits wake it up.
+    private long countedAt;
     private volatile Thread worker;
 
     // The emitter declares the channel, whose Kafka producer (configured under mp.messaging.outgoing.outbox) the relay
@@ -84,13 +86,14 @@ public class OutboxRelay {
                     + OutboxConfig.MAX_BATCH_SIZE + ", not " + config.batchSize());
         }
         this.kafka = kafka;
+        this.countedAt = System.nanoTime() - config.pollInterval().toNanos() - 1;
         this.entityManager = entityManager;
         this.config = config;
         this.sent = registry.counter("telprov.outbox.sent");
         this.failed = registry.counter("telprov.outbox.send.failures");
         this.stuck = registry.counter("telprov.outbox.stuck");
-        // Counted by the relay's thread after each drain and lowered as rows are sent: a scrape never waits for the
-        // database (and a scrape on the event loop could not ask it).
+        // Counted by the relay's thread (at a backlog, and at most once a poll interval otherwise) and lowered as rows
+        // are sent: a scrape never waits for the database (and a scrape on the event loop could not ask it).
         registry.gauge("telprov.outbox.pending", pending);
     }
 
@@ -120,7 +123,9 @@ public class OutboxRelay {
                 wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
                 drain();
-                countPending();
+                if (System.nanoTime() - countedAt > config.pollInterval().toNanos()) {
+                    countPending();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -307,6 +312,7 @@ public class OutboxRelay {
 
     /** Counts the rows in the outbox, for the pending gauge; -1 when the database cannot say. */
     private void countPending() {
+        countedAt = System.nanoTime();
         try {
             pending.set(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                     .createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue()));

@@ -28,12 +28,11 @@ public class AuditLog {
     public static final String MOVE = "move";
     public static final String RELEASE = "release";
 
-    // One statement for a chunk of entries: a PostgreSQL array per column (RETURNING because ArrayUpsert reads it).
+    // One statement for a chunk of entries: a PostgreSQL array per column.
     private static final String INSERT_ALL = """
             insert into audit_entry (id, tenant_id, mac, action, actor, at, before, after)
             select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                 ?::timestamptz[], ?::text[], ?::text[])
-            returning id""";
+                                 ?::timestamptz[], ?::text[], ?::text[])""";
 
     private record Row(long id, Change change, String before, String after) {
     }
@@ -95,7 +94,7 @@ public class AuditLog {
             rows.add(new Row(ids[i], change, write(change.before()), write(change.after())));
         }
         entityManager.unwrap(Session.class).doWork(connection ->
-                ArrayUpsert.execute(connection, INSERT_ALL, rows, ROW_COLUMNS, Long.class));
+                ArrayUpsert.insert(connection, INSERT_ALL, rows, ROW_COLUMNS));
     }
 
     /** Newest first; {@code tenant} empty for the operator's view of every tenant. */
