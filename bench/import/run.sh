@@ -18,7 +18,8 @@
 # import-fairness-idle and import-fairness). Consumers (bench/import/ConsumerRate.java): the redirect service's and
 # provisioning's counters of applied device events, sampled every 250 ms from before the import until both have applied
 # the fleet: each one's events/s from its first to its last busy interval and its peak over 1 s (rows
-# import-redirect-events and import-provisioning-events). Starts the platform on the bench's own ports
+# import-redirect-events and import-provisioning-events), and inventory's outbox relay the same way (import-relay-events).
+# Starts the platform on the bench's own ports
 # (bench_platform_up in bench/lib.sh) unless bench/run.sh did; stops it on exit. With bench/run.sh the fleet then boots
 # in bench/storm/run.sh.
 set -euo pipefail
@@ -87,8 +88,9 @@ before=$(bench_projected redirect || true)
 before=${before:-0}
 provisioning_before=$(bench_projected provisioning || true)
 provisioning_before=${provisioning_before:-0}
-# The consumers' counters from before the import until both have applied it.
+# The consumers' counters, and the outbox relay's that feeds them, from before the import until both have applied it.
 java "$root/bench/import/ConsumerRate.java" "$work/consumers.stop" \
+  "relay=$bench_inventory|telprov_outbox_sent_total" \
   "redirect=$bench_redirect|telprov_redirect_events_total|outcome=\"applied\"" \
   "provisioning=$bench_provisioning|telprov_provisioning_device_events_total|outcome=\"applied\"" \
   >"$work/consumers.out" 2>&1 &
@@ -137,6 +139,7 @@ touch "$work/consumers.stop"
 wait "$consumers_pid" || true
 # "rate NAME EVENTS SECONDS EVENTS_PER_S PEAK_PER_S" per consumer
 consumer_rate() { grep -m1 "^rate $1 " "$work/consumers.out" || echo "rate $1 0 0 0 0"; }
+read -r _ _ relay_events relay_s relay_rate relay_peak < <(consumer_rate relay)
 read -r _ _ redirect_events redirect_s redirect_rate redirect_peak < <(consumer_rate redirect)
 read -r _ _ provisioning_events provisioning_s provisioning_rate provisioning_peak < <(consumer_rate provisioning)
 
@@ -164,10 +167,13 @@ echo "  propagation:    $propagation_s s after the import's answer"
 echo "  total:          $total_s s ($(echo "$n / $total_s" | bc) devices/s end to end)"
 echo "consumers of inventory's device events while the import propagated (from the first to the last 250 ms in which"
 echo "each applied more than 500 events a second; peak: the most in one second):"
+echo "  (the relay:     $relay_rate events/s ($relay_events in $relay_s s), peak $relay_peak/s, sent to Kafka by inventory)"
 echo "  redirect:       $redirect_rate events/s ($redirect_events in $redirect_s s), peak $redirect_peak/s"
 echo "  provisioning:   $provisioning_rate events/s ($provisioning_events in $provisioning_s s), peak $provisioning_peak/s"
 bench_result import - - - - - \
   "$n devices: import ${import_s} s + propagation ${propagation_s} s = **${total_s} s** until the redirect service answers all (verified: $n × 302)"
+bench_result import-relay-events "$relay_rate events/s" - - - - \
+  "inventory's outbox relay while the import propagated: $relay_events events sent to Kafka in $relay_s s; peak $relay_peak/s over 1 s"
 bench_result import-redirect-events "$redirect_rate events/s" - - - - \
   "the redirect service's projection while the import propagated: $redirect_events events in $redirect_s s; peak $redirect_peak/s over 1 s"
 bench_result import-provisioning-events "$provisioning_rate events/s" - - - - \
