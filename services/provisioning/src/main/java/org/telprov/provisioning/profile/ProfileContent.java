@@ -1,6 +1,7 @@
 package org.telprov.provisioning.profile;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import org.telprov.provisioning.setting.Setting;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +13,13 @@ import java.util.Map;
  * before dialects existed has no {@code dialect} and no {@code references}: it reads as Maxwell 1.0 without any.
  *
  * @param references Auerswald only: extra reference URLs, as given (markers such as {@code <MACADR>} left in)
+ * @param settings   the profile's layer of settings (docs/device-settings.md): what {@code {{setting.<name>}}}
+ *                   yields for a device whose own settings and label groups have no such name, before the tenant's
+ *                   defaults; secret values sealed
  */
 public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<Certificate> certificates,
-                             FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references) {
+                             FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references,
+                             List<Setting> settings) {
 
     @JsonCreator
     public ProfileContent {
@@ -23,6 +28,13 @@ public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<C
         certificates = certificates == null ? List.of() : certificates;
         overrides = overrides == null ? Map.of() : overrides;
         references = references == null ? List.of() : references;
+        settings = settings == null ? List.of() : settings;
+    }
+
+    /** Content without a settings layer. */
+    public ProfileContent(Dialect dialect, List<Parameter> parameters, List<Certificate> certificates,
+                          FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references) {
+        this(dialect, parameters, certificates, firmware, overrides, references, List.of());
     }
 
     /** A settings parameter; when {@code secret}, {@code value} is the sealed ciphertext. */
