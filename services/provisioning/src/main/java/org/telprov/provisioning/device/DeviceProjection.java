@@ -72,13 +72,13 @@ public class DeviceProjection {
                 table.reserve((int) rows.getLong(1));
             }
             try (PreparedStatement devices = connection.prepareStatement(
-                    "select mac, tenant_id, vendor, model, profile, labels, released, version from device")) {
+                    "select mac, tenant_id, vendor, model, serial, profile, labels, released, version from device")) {
                 devices.setFetchSize(10_000);
                 try (ResultSet rows = devices.executeQuery()) {
                     while (rows.next()) {
                         table.put(Long.parseLong(rows.getString(1), 16), rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getBoolean(7),
-                                rows.getLong(8));
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                                rows.getBoolean(8), rows.getLong(9));
                     }
                 }
             }
@@ -141,7 +141,7 @@ public class DeviceProjection {
             for (DeviceChange change : newest(unknown).values()) {
                 DeviceSnapshot snapshot = change.snapshot();
                 table.put(Long.parseLong(change.mac(), 16), snapshot.tenantId(), snapshot.vendor(), snapshot.model(),
-                        snapshot.profile(), change.labels(), change.released(), snapshot.version());
+                        snapshot.serial(), snapshot.profile(), change.labels(), change.released(), snapshot.version());
             }
         }
         for (int i = 0; i < changes.size(); i++) {

@@ -2,6 +2,7 @@ package org.telprov.provisioning.device;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -17,15 +18,19 @@ import java.util.function.IntFunction;
  *
  * <p>Compact so that a million devices fit in a small heap (as the redirect service's route table): an open-addressing
  * table of primitive arrays keyed by the MAC's 48 bits; tenants, (vendor, model) pairs, profile names and label sets
- * are stored once and referenced by index, so a device costs its slot: 32 bytes, at most 60 % of the slots used.
+ * are stored once and referenced by index, so a device costs its slot (36 bytes) and its serial's bytes, at most 60 %
+ * of the slots used.
  * Writes (events, the start-up load) take a lock; lookups read optimistically and only lock when a write overlapped.
  */
 @ApplicationScoped
 public class DeviceTable {
 
-    /** A device as inventory last described it; {@code profile} is {@code null} for a device without one. */
-    public record Entry(String tenantId, String vendor, String model, String profile, List<String> labels,
-                        boolean released, long version) {
+    /**
+     * A device as inventory last described it; {@code profile} is {@code null} for a device without one,
+     * {@code serial} for one without a serial.
+     */
+    public record Entry(String tenantId, String vendor, String model, String serial, String profile,
+                        List<String> labels, boolean released, long version) {
     }
 
     private record Kind(String vendor, String model) {
@@ -88,6 +93,8 @@ public class DeviceTable {
         /** The profile name's index, {@link #NONE} for none. */
         final int[] profiles;
         final int[] labels;
+        /** The serial's ASCII bytes (serials are letters, digits, '.', '_' and '-'), {@code null} for none. */
+        final byte[][] serials;
         final int mask;
 
         Slots(int capacity) {
@@ -98,6 +105,7 @@ public class DeviceTable {
             kinds = new int[capacity];
             profiles = new int[capacity];
             labels = new int[capacity];
+            serials = new byte[capacity][];
             mask = capacity - 1;
         }
 
@@ -136,8 +144,8 @@ public class DeviceTable {
      * @param labels the labels comma-separated, as the {@code device} table has them
      * @return whether it was taken
      */
-    public boolean put(long mac, String tenantId, String vendor, String model, String profile, String labels,
-                       boolean released, long version) {
+    public boolean put(long mac, String tenantId, String vendor, String model, String serial, String profile,
+                       String labels, boolean released, long version) {
         long stamp = lock.writeLock();
         try {
             int slot = slots.slotOf(mac);
@@ -157,6 +165,7 @@ public class DeviceTable {
             s.profiles[slot] = profile == null ? NONE : profiles.indexOf(profile);
             s.labels[slot] = labelSets.indexOf(labels == null || labels.isEmpty() ? List.of()
                     : List.of(labels.split(",")));
+            s.serials[slot] = serial == null ? null : serial.getBytes(StandardCharsets.US_ASCII);
             s.keys[slot] = mac;
             return true;
         } finally {
@@ -223,7 +232,9 @@ public class DeviceTable {
         int tenant = s.tenants[slot];
         int profile = s.profiles[slot];
         Kind kind = kinds.get(s.kinds[slot]);
+        byte[] serial = s.serials[slot];
         return new Entry(tenant == NONE ? null : tenants.get(tenant), kind.vendor(), kind.model(),
+                serial == null ? null : new String(serial, StandardCharsets.US_ASCII),
                 profile == NONE ? null : profiles.get(profile), labelSets.get(s.labels[slot]), tenant == NONE,
                 s.versions[slot]);
     }
@@ -248,6 +259,7 @@ public class DeviceTable {
                 grown.kinds[slot] = old.kinds[i];
                 grown.profiles[slot] = old.profiles[i];
                 grown.labels[slot] = old.labels[i];
+                grown.serials[slot] = old.serials[i];
             }
         }
         slots = grown;

@@ -52,6 +52,16 @@ public class Dialects {
         return files;
     }
 
+    /** The registered package of the dialect. */
+    public DeviceDialect of(Dialect dialect) {
+        for (DeviceDialect registered : all) {
+            if (registered.dialect() == dialect) {
+                return registered;
+            }
+        }
+        throw new IllegalStateException("no package for the dialect " + dialect);
+    }
+
     public List<DeviceDialect> all() {
         return all;
     }

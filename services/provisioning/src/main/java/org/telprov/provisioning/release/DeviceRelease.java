@@ -1,5 +1,7 @@
 package org.telprov.provisioning.release;
 
+import org.telprov.provisioning.render.ParameterValues;
+
 import java.util.UUID;
 
 /**
@@ -9,6 +11,20 @@ import java.util.UUID;
  * @param mac    12 lower-case hex digits
  * @param vendor the device's vendor family as inventory has it ({@code <OEM>} in Plug-n-Dial firmware paths)
  * @param model  the device's product id ({@code productID} in Maxwell files)
+ * @param uvc    the device's own version, in UVC format: the release's UVC, or when the release refers to settings
+ *               the newer of it and the last change of the device's settings (docs/device-settings.md)
+ * @param values what the release's templated parameters are for this device
  */
-public record DeviceRelease(String mac, String tenantId, String vendor, String model, UUID releaseId, String uvc) {
+public record DeviceRelease(String mac, String tenantId, String vendor, String model, UUID releaseId, String uvc,
+                            ParameterValues values) {
+
+    /** A device whose templates see its facts but no settings. */
+    public DeviceRelease(String mac, String tenantId, String vendor, String model, UUID releaseId, String uvc) {
+        this(mac, tenantId, vendor, model, releaseId, uvc, ParameterValues.FACTS);
+    }
+
+    /** The same device and release under another version, with other values. */
+    public DeviceRelease with(String version, ParameterValues deviceValues) {
+        return new DeviceRelease(mac, tenantId, vendor, model, releaseId, version, deviceValues);
+    }
 }

@@ -9,16 +9,25 @@ import org.telprov.provisioning.device.DeviceTable;
 import org.telprov.provisioning.firmware.FirmwareChannelLookup;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.Uvc;
+import org.telprov.provisioning.render.ReleaseTemplates;
+import org.telprov.provisioning.setting.DeviceValues;
+import org.telprov.provisioning.setting.EffectiveSettings;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Which release a device gets: the one place the device path asks. Answered from memory: the device from the
  * {@link DeviceTable}, its profile's releases, audiences and pins from {@link ProfileRoutes}, the content from
- * {@link ReleaseContents}, a firmware channel from {@link FirmwareChannelLookup}; no query in the steady state.
+ * {@link ReleaseContents}, a firmware channel from {@link FirmwareChannelLookup}, the device's settings from
+ * {@link EffectiveSettings}; no query in the steady state.
+ *
+ * <p>The device's own version: its release's UVC, or, when the release refers to settings, the newer of that and the
+ * last change of the device's own, label-group and tenant settings (in UVC format), so that changing one device's
+ * settings changes that device's files and version only.
  */
 @ApplicationScoped
 public class DeviceReleases {
@@ -27,15 +36,20 @@ public class DeviceReleases {
     private final ProfileRoutes routes;
     private final ReleaseContents contents;
     private final FirmwareChannelLookup channels;
+    private final EffectiveSettings settings;
+    private final ReleaseTemplates templates;
     private final Duration releaseGrace;
     private final Counter lookups;
 
     public DeviceReleases(DeviceTable devices, ProfileRoutes routes, ReleaseContents contents,
-                          FirmwareChannelLookup channels, ProvisioningConfig config, MeterRegistry registry) {
+                          FirmwareChannelLookup channels, EffectiveSettings settings, ReleaseTemplates templates,
+                          ProvisioningConfig config, MeterRegistry registry) {
         this.devices = devices;
         this.routes = routes;
         this.contents = contents;
         this.channels = channels;
+        this.settings = settings;
+        this.templates = templates;
         this.releaseGrace = config.releaseGrace();
         this.lookups = Counter.builder("telprov.provisioning.release.lookups")
                 .description("lookups of a device's release (answered from memory)")
@@ -54,13 +68,13 @@ public class DeviceReleases {
      */
     public Optional<ResolvedRelease> resolve(String mac, String uvc) {
         lookups.increment();
-        Optional<DeviceRelease> release = release(mac, uvc);
+        Optional<Found> release = find(mac, uvc);
         if (release.isEmpty()) {
             return Optional.empty();
         }
-        DeviceRelease device = release.get();
+        Found found = release.get();
         // a release deleted since (its profile was) is not served
-        return contents.content(device.releaseId()).map(content -> resolved(device, content));
+        return contents.content(found.device().releaseId()).flatMap(content -> resolved(found, content));
     }
 
     /**
@@ -72,22 +86,41 @@ public class DeviceReleases {
 
     /** Like {@link #resolve}, without reading the database: see {@link HeldLookup}. */
     public HeldLookup resolveHeld(String mac, String uvc) {
-        Optional<DeviceRelease> release = release(mac, uvc);
+        Optional<Found> release = find(mac, uvc);
         if (release.isEmpty()) {
             lookups.increment();
             return new HeldLookup(true, Optional.empty());
         }
-        DeviceRelease device = release.get();
-        Optional<ProfileContent> content = contents.held(device.releaseId());
+        Found found = release.get();
+        Optional<ProfileContent> content = contents.held(found.device().releaseId());
         if (content.isEmpty()) {
             return new HeldLookup(false, Optional.empty());
         }
         lookups.increment();
-        return new HeldLookup(true, Optional.of(resolved(device, content.get())));
+        return new HeldLookup(true, resolved(found, content.get()));
     }
 
-    private ResolvedRelease resolved(DeviceRelease device, ProfileContent content) {
-        return new ResolvedRelease(device, content, firmwareArtifact(device, content));
+    /**
+     * The device on its release with its own version and values; empty when the URL named a version newer than the
+     * device's (one it was never given).
+     */
+    private Optional<ResolvedRelease> resolved(Found found, ProfileContent content) {
+        DeviceRelease device = found.device();
+        EffectiveSettings.DeviceSettings layers = settings.of(device.tenantId(), Long.parseLong(device.mac(), 16),
+                found.entry().labels(), content);
+        String version = device.uvc();
+        if (found.current() && templates.of(device.releaseId(), content).refersToSettings()) {
+            long changed = layers.changedAt();
+            if (changed > 0) {
+                String settingsVersion = Uvc.format(Instant.ofEpochSecond(changed));
+                version = settingsVersion.compareTo(version) > 0 ? settingsVersion : version;
+            }
+        }
+        if (found.named() != null && found.current() && found.named().compareTo(version) > 0) {
+            return Optional.empty();
+        }
+        DeviceRelease own = device.with(version, new DeviceValues(settings, layers, found.entry().serial()));
+        return Optional.of(new ResolvedRelease(own, content, firmwareArtifact(own, content)));
     }
 
     /** The frozen content of a release that may have been deleted since its id was read. */
@@ -100,8 +133,27 @@ public class DeviceReleases {
         return contents.held(releaseId);
     }
 
-    /** Which release the device gets, without its content. */
+    /** Which release the device gets under the UVC (or its current one), without its content or own version. */
     Optional<DeviceRelease> release(String mac, String uvc) {
+        return find(mac, uvc).map(Found::device);
+    }
+
+    /**
+     * Which release a device gets, before its content is read.
+     *
+     * @param device  the release's UVC as its version, for now
+     * @param current whether it is the device's current release
+     * @param named   the version the URL named, {@code null} for none
+     */
+    private record Found(DeviceTable.Entry entry, DeviceRelease device, boolean current, String named) {
+    }
+
+    /**
+     * Which release the device gets, without its content: under a named UVC the release with it, or the device's
+     * current release when the UVC is not older than it (a version of the device's own settings, which the current
+     * release's files named; one newer than the device's version is refused once that is known).
+     */
+    private Optional<Found> find(String mac, String uvc) {
         DeviceTable.Entry device = devices.find(Long.parseLong(mac, 16)).orElse(null);
         if (device == null || device.released() || device.profile() == null) {
             return Optional.empty();
@@ -110,10 +162,20 @@ public class DeviceReleases {
         if (route == null) {
             return Optional.empty();
         }
-        ProfileRoutes.Candidate chosen = uvc == null ? ReleaseChoice.current(route, mac, device.labels())
-                : ReleaseChoice.named(route, mac, device.labels(), uvc, Uvc.format(Instant.now().minus(releaseGrace)));
-        return chosen == null ? Optional.empty() : Optional.of(new DeviceRelease(mac, device.tenantId(),
-                device.vendor(), device.model(), chosen.id(), chosen.uvc()));
+        List<String> labels = device.labels();
+        ProfileRoutes.Candidate current = ReleaseChoice.current(route, mac, labels);
+        ProfileRoutes.Candidate chosen = current;
+        if (uvc != null) {
+            chosen = ReleaseChoice.named(route, mac, labels, uvc, Uvc.format(Instant.now().minus(releaseGrace)));
+            if (chosen == null && current != null && uvc.compareTo(current.uvc()) > 0) {
+                chosen = current;
+            }
+        }
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Found(device, new DeviceRelease(mac, device.tenantId(), device.vendor(),
+                device.model(), chosen.id(), chosen.uvc()), chosen == current, uvc));
     }
 
     /**

@@ -25,4 +25,10 @@ public interface DeviceDialect extends DialectRules {
      * @param now  the request's instant, for files that name expiring links
      */
     Optional<DeviceFile> file(String mac, List<String> path, Instant now);
+
+    /**
+     * A parameter's value as the dialect's files write it (escaped as its renderers escape it), for composing a
+     * device's values into a file rendered once for many devices; {@code null} when the dialect cannot write it.
+     */
+    String valueText(String value);
 }

@@ -35,6 +35,41 @@ public final class XmlFile {
         return RenderedFile.of(out.toByteArray(), RenderedFile.XML);
     }
 
+    /** Text as the writer escapes it in an attribute value. */
+    public static String attributeText(String value) {
+        return escape(value, true);
+    }
+
+    /** Text as the writer escapes it in element content. */
+    public static String elementText(String value) {
+        return escape(value, false);
+    }
+
+    private static String escape(String value, boolean attribute) {
+        StringBuilder text = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String entity = switch (c) {
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '&' -> "&amp;";
+                case '"' -> attribute ? "&quot;" : null;
+                default -> null;
+            };
+            if (entity != null && text == null) {
+                text = new StringBuilder(value.length() + 16).append(value, 0, i);
+            }
+            if (text != null) {
+                if (entity != null) {
+                    text.append(entity);
+                } else {
+                    text.append(c);
+                }
+            }
+        }
+        return text == null ? value : text.toString();
+    }
+
     public static void newline(XMLStreamWriter writer) throws XMLStreamException {
         writer.writeCharacters("\n");
     }

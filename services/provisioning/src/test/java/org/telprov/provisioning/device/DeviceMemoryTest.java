@@ -39,7 +39,7 @@ class DeviceMemoryTest {
     void registeringMovingRelabellingAndReleasingADeviceAreHeldInMemoryAndAnOlderVersionLoses() {
         String mac = "0e0000000001";
         apply(EventTypes.DEVICE_REGISTERED, mac, "mem-acme", "desk", List.of(), 1);
-        assertThat(held(mac)).isEqualTo(new DeviceTable.Entry("mem-acme", "gigaset-maxwell", "mx3b", "desk", List.of(),
+        assertThat(held(mac)).isEqualTo(new DeviceTable.Entry("mem-acme", "gigaset-maxwell", "mx3b", "SN-1", "desk", List.of(),
                 false, 1));
 
         apply(EventTypes.DEVICE_UPDATED, mac, "mem-acme", "lobby", List.of(), 2);
@@ -57,7 +57,7 @@ class DeviceMemoryTest {
         assertThat(held(mac).version()).isEqualTo(4);
 
         apply(EventTypes.DEVICE_REGISTERED, mac, "mem-other", "front", List.of(), 5);
-        assertThat(held(mac)).isEqualTo(new DeviceTable.Entry("mem-other", "gigaset-maxwell", "mx3b", "front",
+        assertThat(held(mac)).isEqualTo(new DeviceTable.Entry("mem-other", "gigaset-maxwell", "mx3b", "SN-1", "front",
                 List.of(), false, 5));
         assertThat(stored(mac).tenantId).isEqualTo("mem-other");
     }
@@ -94,7 +94,7 @@ class DeviceMemoryTest {
     private void apply(String type, String mac, String tenant, String profile, List<String> labels, long version) {
         projection.apply(List.of(projection.read(EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION,
                 EventTypes.DEVICE, mac, tenant, Instant.now(), new DeviceSnapshot(mac, tenant, "gigaset-maxwell",
-                        "mx3b", null, profile, labels, version)))));
+                        "mx3b", "SN-1", profile, labels, version)))));
     }
 
     private DeviceTable.Entry held(String mac) {

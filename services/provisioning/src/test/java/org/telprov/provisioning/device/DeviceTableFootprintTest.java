@@ -20,7 +20,7 @@ class DeviceTableFootprintTest {
         DeviceTable table = new DeviceTable();
         table.reserve(DEVICES);
         for (int i = 0; i < DEVICES; i++) {
-            table.put(mac(i), "tenant-" + (i % 1000), "gigaset-maxwell", "mx" + (i % 20), "profile-" + (i % 5000),
+            table.put(mac(i), "tenant-" + (i % 1000), "gigaset-maxwell", "mx" + (i % 20), "SN" + i, "profile-" + (i % 5000),
                     i % 7 == 0 ? "" : "floor-" + (i % 30) + ",beta", i % 50 == 0, 1 + i % 3);
         }
         long after = usedHeap();
@@ -33,12 +33,13 @@ class DeviceTableFootprintTest {
             assertThat(entry.released()).isEqualTo(i % 50 == 0);
             assertThat(entry.tenantId()).isEqualTo(i % 50 == 0 ? null : "tenant-" + (i % 1000));
             assertThat(entry.model()).isEqualTo("mx" + (i % 20));
+            assertThat(entry.serial()).isEqualTo("SN" + i);
             assertThat(entry.profile()).isEqualTo("profile-" + (i % 5000));
             assertThat(entry.labels()).isEqualTo(i % 7 == 0 ? List.of() : List.of("floor-" + (i % 30), "beta"));
             assertThat(entry.version()).isEqualTo(1 + i % 3);
         }
         assertThat(table.find(mac(DEVICES))).isEmpty();
-        assertThat(table.put(mac(1), "tenant-x", "v", "m", null, "", false, 1)).isFalse();
+        assertThat(table.put(mac(1), "tenant-x", "v", "m", null, null, "", false, 1)).isFalse();
     }
 
     private static long mac(int i) {

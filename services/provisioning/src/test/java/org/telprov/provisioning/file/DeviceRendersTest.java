@@ -6,7 +6,11 @@ import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.provisioning.render.DeviceFile;
+import org.telprov.provisioning.profile.SecretBox;
+import org.telprov.provisioning.render.ReleaseTemplates;
 import org.telprov.provisioning.render.RenderedFile;
+import org.telprov.provisioning.render.XmlFile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +35,7 @@ class DeviceRendersTest {
             Optional.of(RenderedFile.of("sig=" + Integer.toHexString(device.mac().hashCode()) + "\n",
                     RenderedFile.TEXT)));
 
-    private final DeviceRenders renders = new DeviceRenders(new RenderCache(config()), config());
+    private final DeviceRenders renders = renders(new RenderCache(config()));
     private final RenderCache perDevice = new RenderCache(config());
 
     @Test
@@ -57,7 +61,7 @@ class DeviceRendersTest {
 
     @Test
     void devicesRenderedOnTheirOwnAreKeptWithinTheirBound() {
-        DeviceRenders bounded = new DeviceRenders(perDevice, config());
+        DeviceRenders bounded = renders(perDevice);
         for (int i = 0; i < 5 * BOUND; i++) {
             String mac = "901b0e%06x".formatted(i);
             bounded.render(NAMING, device(RELEASE, mac),
@@ -81,11 +85,17 @@ class DeviceRendersTest {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Only the two cache sizes are read. */
+    private static DeviceRenders renders(RenderCache cache) {
+        return new DeviceRenders(cache, new ReleaseTemplates(new SecretBox(config())), dialect -> XmlFile::attributeText,
+                config(), new SimpleMeterRegistry());
+    }
+
+    /** Only the two cache sizes are read, and no secrets key. */
     private static ProvisioningConfig config() {
         return (ProvisioningConfig) Proxy.newProxyInstance(ProvisioningConfig.class.getClassLoader(),
                 new Class<?>[]{ProvisioningConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "renderCacheSize", "sharedRenderCacheSize" -> BOUND;
+                    case "secretsKey" -> Optional.empty();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -7,6 +7,7 @@ import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.render.DeviceDialect;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
+import org.telprov.provisioning.render.XmlFile;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -166,5 +167,10 @@ public class Auerswald implements DeviceDialect {
         if (path.equals("/d/references.xml") || path.equals("/d/")) {
             throw DialectRules.invalid("refers back to the reference file itself", field);
         }
+    }
+
+    @Override
+    public String valueText(String value) {
+        return XmlFile.elementText(value);
     }
 }

@@ -61,7 +61,7 @@ public class AuerswaldFiles {
             if (!hasSettings(device, content)) {
                 return Optional.empty();
             }
-            Map<String, Object> tree = tree(parameters.merged(content, device.mac()));
+            Map<String, Object> tree = tree(parameters.merged(content, device));
             return Optional.of(XmlFile.of(w -> {
                 w.writeStartElement("configuration");
                 for (Map.Entry<String, Object> section : tree.entrySet()) {

@@ -5,6 +5,7 @@ import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.render.DeviceDialect;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
+import org.telprov.provisioning.render.XmlFile;
 
 import java.time.Instant;
 import java.util.List;
@@ -72,5 +73,10 @@ public class Maxwell10 implements DeviceDialect {
             return Optional.of(files.certificate(path.get(2)).underUvc(path.get(1)));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public String valueText(String value) {
+        return XmlFile.attributeText(value);
     }
 }

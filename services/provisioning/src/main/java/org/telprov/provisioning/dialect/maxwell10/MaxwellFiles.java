@@ -172,7 +172,7 @@ public class MaxwellFiles {
     private Map<String, Map<String, String>> nvmFiles(DeviceRelease device, ProfileContent content) {
         Map<String, String> credentials = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
-        parameters.merged(content, device.mac()).forEach((name, value) ->
+        parameters.merged(content, device).forEach((name, value) ->
                 (CREDENTIAL_PARAMETERS.contains(name) ? credentials : settings).put(name, value));
         Map<String, Map<String, String>> nvm = new LinkedHashMap<>();
         if (!credentials.isEmpty()) {

@@ -6,6 +6,7 @@ import org.telprov.provisioning.profile.DialectRules;
 import org.telprov.provisioning.render.DeviceDialect;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
+import org.telprov.provisioning.render.XmlFile;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,5 +61,10 @@ public class Maxwell11 implements DeviceDialect {
             return files.device(mac, name.substring(0, name.length() - XML.length()));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public String valueText(String value) {
+        return XmlFile.attributeText(value);
     }
 }

@@ -21,10 +21,11 @@ import java.util.Set;
 /**
  * Renders the Gigaset Maxwell 1.1 files ({@code maxwell-1.1}, "multiple provisioning files"), a chain of
  * {@code Redirect} steps: {@code provisioning.xml}, public, carries the release's general parameters that are neither
- * secret nor credentials; when the device gets HTTP Digest credentials it redirects to {@code credentials.xml} (just
+ * secret, templated (the device's own) nor credentials; when the device gets HTTP Digest credentials it redirects to {@code credentials.xml} (just
  * those, the first stage of a credential change), which redirects on; the last file, {@code <base>/%MACD.xml} (the
- * phone expands it with its own MAC), carries the UVC as {@code System.Provision.SettingsVersion}, the secret general
- * parameters and the device's overrides, so a secret is only ever in a file that needs Digest.
+ * phone expands it with its own MAC), carries the device's version as {@code System.Provision.SettingsVersion}, the
+ * secret and templated general parameters and the device's overrides, so a secret is only ever in a file that needs
+ * Digest.
  */
 @ApplicationScoped
 public class Maxwell11Files {
@@ -51,13 +52,17 @@ public class Maxwell11Files {
         this.parameters = parameters;
     }
 
-    /** The first file, also the directory's: nothing in it is secret, as it is served to anyone with the MAC. */
+    /**
+     * The first file, also the directory's: nothing in it is secret or the device's own (its templated parameters go
+     * to its last file), as it is served to anyone with the MAC.
+     */
     public DeviceFile provisioning() {
         return DeviceFile.of(Dialect.MAXWELL_11, PROVISIONING, (device, content, firmware) -> Optional.of(
                 XmlFile.of(w -> {
                     start(w, device);
                     writeParameters(w, parameters.values(content.parameters().stream()
-                            .filter(p -> !p.secret() && !CREDENTIAL_PARAMETERS.contains(p.name())).toList()));
+                            .filter(p -> !p.secret() && !parameters.templated(p)
+                                    && !CREDENTIAL_PARAMETERS.contains(p.name())).toList(), device));
                     redirect(w, credentials(device, content).isEmpty() ? deviceUrl(device) : credentialsUrl(device));
                     w.writeEndElement();
                 })));
@@ -80,9 +85,10 @@ public class Maxwell11Files {
                     start(w, device);
                     XmlFile.param(w, SETTINGS_VERSION, device.uvc());
                     Map<String, String> values = parameters.values(content.parameters().stream()
-                            .filter(p -> p.secret() && !CREDENTIAL_PARAMETERS.contains(p.name())).toList());
+                            .filter(p -> (p.secret() || parameters.templated(p))
+                                    && !CREDENTIAL_PARAMETERS.contains(p.name())).toList(), device);
                     values.putAll(parameters.values(content.overridesOf(device.mac()).stream()
-                            .filter(p -> !CREDENTIAL_PARAMETERS.contains(p.name())).toList()));
+                            .filter(p -> !CREDENTIAL_PARAMETERS.contains(p.name())).toList(), device));
                     writeParameters(w, values);
                     XmlFile.newline(w);
                     w.writeEndElement();
@@ -103,7 +109,7 @@ public class Maxwell11Files {
     /** The HTTP Digest credentials the device gets, in release order; empty when it gets none. */
     private Optional<Map<String, String>> credentials(DeviceRelease device, ProfileContent content) {
         Map<String, String> values = new LinkedHashMap<>();
-        parameters.merged(content, device.mac()).forEach((name, value) -> {
+        parameters.merged(content, device).forEach((name, value) -> {
             if (CREDENTIAL_PARAMETERS.contains(name)) {
                 values.put(name, value);
             }

@@ -81,4 +81,10 @@ public class PlugNDial implements DeviceDialect {
         }
         return Optional.empty();
     }
+
+    /** Written as it is between quotes, so a quote cannot be. */
+    @Override
+    public String valueText(String value) {
+        return value.indexOf('"') >= 0 ? null : value;
+    }
 }

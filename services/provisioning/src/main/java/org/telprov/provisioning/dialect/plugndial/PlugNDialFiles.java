@@ -9,6 +9,7 @@ import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.DeviceParameters;
 import org.telprov.provisioning.render.FirmwareLinks;
 import org.telprov.provisioning.render.RenderedFile;
+import org.telprov.provisioning.render.UnresolvedValue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -95,10 +96,16 @@ public class PlugNDialFiles {
         return Optional.of(firmwareArtifact + ".bin");
     }
 
-    /** One {@code key="value"} line per parameter, overrides replacing the release's; profiles refuse '"' on save. */
+    /**
+     * One {@code key="value"} line per parameter, overrides replacing the release's; profiles refuse '"' on save, and a
+     * templated value with one leaves the file unresolved.
+     */
     private byte[] configBytes(DeviceRelease device, ProfileContent content) {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, String> parameter : parameters.merged(content, device.mac()).entrySet()) {
+        for (Map.Entry<String, String> parameter : parameters.merged(content, device).entrySet()) {
+            if (parameter.getValue().indexOf('"') >= 0) {
+                throw new UnresolvedValue(parameter.getKey()); // only a device's setting can bring one: not writable
+            }
             text.append(parameter.getKey()).append("=\"").append(parameter.getValue()).append("\"\n");
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,17 @@
+package org.telprov.provisioning.render;
+
+/**
+ * A templated parameter the device has no value for (a setting missing from every layer, without a default), or a value
+ * its dialect cannot write: the file is not served to the device rather than served wrong.
+ */
+public final class UnresolvedValue extends RuntimeException {
+
+    public UnresolvedValue(String parameter) {
+        super(parameter, null, false, false);
+    }
+
+    /** The parameter's name. */
+    public String parameter() {
+        return getMessage();
+    }
+}
