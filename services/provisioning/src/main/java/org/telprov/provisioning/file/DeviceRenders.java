@@ -9,10 +9,10 @@ import org.telprov.provisioning.dialect.Dialects;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.release.ParameterValues;
+import org.telprov.provisioning.release.ReleaseTemplates;
 import org.telprov.provisioning.render.DeviceDialect;
 import org.telprov.provisioning.render.DeviceFile;
-import org.telprov.provisioning.render.ParameterValues;
-import org.telprov.provisioning.render.ReleaseTemplates;
 import org.telprov.provisioning.render.RenderedFile;
 import org.telprov.provisioning.render.UnresolvedValue;
 

@@ -1,7 +1,5 @@
 package org.telprov.provisioning.release;
 
-import org.telprov.provisioning.render.ParameterValues;
-
 import java.util.UUID;
 
 /**

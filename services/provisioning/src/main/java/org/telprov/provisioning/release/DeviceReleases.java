@@ -8,9 +8,8 @@ import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.device.DeviceTable;
 import org.telprov.provisioning.firmware.FirmwareChannelLookup;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.profile.Uvc;
-import org.telprov.provisioning.render.ReleaseTemplates;
-import org.telprov.provisioning.setting.DeviceValues;
 import org.telprov.provisioning.setting.EffectiveSettings;
 
 import java.time.Duration;
@@ -38,18 +37,20 @@ public class DeviceReleases {
     private final FirmwareChannelLookup channels;
     private final EffectiveSettings settings;
     private final ReleaseTemplates templates;
+    private final SecretBox secrets;
     private final Duration releaseGrace;
     private final Counter lookups;
 
     public DeviceReleases(DeviceTable devices, ProfileRoutes routes, ReleaseContents contents,
                           FirmwareChannelLookup channels, EffectiveSettings settings, ReleaseTemplates templates,
-                          ProvisioningConfig config, MeterRegistry registry) {
+                          SecretBox secrets, ProvisioningConfig config, MeterRegistry registry) {
         this.devices = devices;
         this.routes = routes;
         this.contents = contents;
         this.channels = channels;
         this.settings = settings;
         this.templates = templates;
+        this.secrets = secrets;
         this.releaseGrace = config.releaseGrace();
         this.lookups = Counter.builder("telprov.provisioning.release.lookups")
                 .description("lookups of a device's release (answered from memory)")
@@ -107,7 +108,7 @@ public class DeviceReleases {
     private Optional<ResolvedRelease> resolved(Found found, ProfileContent content) {
         DeviceRelease device = found.device();
         EffectiveSettings.DeviceSettings layers = settings.of(device.tenantId(), Long.parseLong(device.mac(), 16),
-                found.entry().labels(), content);
+                found.entry().labels(), content.settings());
         String version = device.uvc();
         if (found.current() && templates.of(device.releaseId(), content).refersToSettings()) {
             long changed = layers.changedAt();
@@ -119,7 +120,7 @@ public class DeviceReleases {
         if (found.named() != null && found.current() && found.named().compareTo(version) > 0) {
             return Optional.empty();
         }
-        DeviceRelease own = device.with(version, new DeviceValues(settings, layers, found.entry().serial()));
+        DeviceRelease own = device.with(version, new DeviceValues(secrets, layers, found.entry().serial()));
         return Optional.of(new ResolvedRelease(own, content, firmwareArtifact(own, content)));
     }
 

@@ -1,8 +1,6 @@
 package org.telprov.provisioning.setting;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.telprov.provisioning.profile.ProfileContent;
-import org.telprov.provisioning.profile.SecretBox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,30 +41,24 @@ public class EffectiveSettings {
     private static final Origin TENANT = new Origin(Kind.TENANT, null);
 
     private final SettingsMemory memory;
-    private final SecretBox secrets;
 
-    public EffectiveSettings(SettingsMemory memory, SecretBox secrets) {
+    public EffectiveSettings(SettingsMemory memory) {
         this.memory = memory;
-        this.secrets = secrets;
     }
 
     /**
-     * The layers that apply to a device of {@code tenantId} with the labels, on a release with {@code content}.
+     * The layers that apply to a device of {@code tenantId} with the labels, on a release whose profile layer is
+     * {@code profile} ({@code ProfileContent.settings()}).
      *
      * @param mac the MAC's 48 bits
      */
-    public DeviceSettings of(String tenantId, long mac, List<String> labels, ProfileContent content) {
+    public DeviceSettings of(String tenantId, long mac, List<String> labels, List<Setting> profile) {
         Layer[] groups = new Layer[labels.size()];
         for (int i = 0; i < groups.length; i++) {
             groups[i] = memory.group(tenantId, labels.get(i));
         }
-        return new DeviceSettings(memory.device(tenantId, mac), labels, groups, content.settings(),
+        return new DeviceSettings(memory.device(tenantId, mac), labels, groups, profile,
                 memory.group(tenantId, ""));
-    }
-
-    /** A value opened for a device file: a secret's plain text, anything else as it is. */
-    public String open(Setting setting) {
-        return setting.secret() ? secrets.open(setting.value()) : setting.value();
     }
 
     /** One device's layers, as {@link #of} found them. */

@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
-import org.telprov.provisioning.release.DeviceRelease;
-import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.profile.SecretBox;
+import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.provisioning.release.ReleaseTemplates;
+import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.DeviceParameters;
-import org.telprov.provisioning.render.ReleaseTemplates;
 import org.telprov.provisioning.render.RenderedFile;
 import org.telprov.provisioning.render.XmlFile;
 

@@ -1,4 +1,4 @@
-package org.telprov.provisioning.render;
+package org.telprov.provisioning.release;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.ProfileContent;

@@ -1,6 +1,5 @@
-package org.telprov.provisioning.render;
+package org.telprov.provisioning.release;
 
-import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.provisioning.setting.Template;
 
 /**

@@ -1,7 +1,10 @@
-package org.telprov.provisioning.setting;
+package org.telprov.provisioning.release;
 
-import org.telprov.provisioning.release.DeviceRelease;
-import org.telprov.provisioning.render.ParameterValues;
+import org.telprov.provisioning.profile.SecretBox;
+import org.telprov.provisioning.setting.EffectiveSettings;
+import org.telprov.provisioning.setting.Setting;
+import org.telprov.provisioning.setting.Template;
+
 
 /**
  * What a release's templates yield for one device: {@code setting.} references from the device's layers (a secret
@@ -9,12 +12,12 @@ import org.telprov.provisioning.render.ParameterValues;
  */
 public final class DeviceValues implements ParameterValues {
 
-    private final EffectiveSettings effective;
+    private final SecretBox secrets;
     private final EffectiveSettings.DeviceSettings settings;
     private final String serial;
 
-    public DeviceValues(EffectiveSettings effective, EffectiveSettings.DeviceSettings settings, String serial) {
-        this.effective = effective;
+    public DeviceValues(SecretBox secrets, EffectiveSettings.DeviceSettings settings, String serial) {
+        this.secrets = secrets;
         this.settings = settings;
         this.serial = serial;
     }
@@ -26,7 +29,11 @@ public final class DeviceValues implements ParameterValues {
                 return ParameterValues.fact(device, serial, reference);
             }
             EffectiveSettings.Value found = settings.find(reference.name());
-            return found == null ? null : effective.open(found.setting());
+            if (found == null) {
+                return null;
+            }
+            Setting setting = found.setting();
+            return setting.secret() ? secrets.open(setting.value()) : setting.value();
         });
     }
 }
