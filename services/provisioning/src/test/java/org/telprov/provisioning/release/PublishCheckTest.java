@@ -157,6 +157,47 @@ class PublishCheckTest {
                 .then().statusCode(200).body("unresolved.total", equalTo(7));
     }
 
+    /**
+     * Every device with its own SIP account and a label, every tenth without a password: the check finds exactly
+     * those. Prints how long the check took; {@code -Dpublish.check.devices=100000} measures at the issue's scale.
+     */
+    @Test
+    void everyDeviceOfALargeProfileIsChecked() {
+        int devices = Integer.getInteger("publish.check.devices", 300);
+        String admin = TestTokens.partnerAdmin("chk-large");
+        Map<String, Object> body = profile("large", Map.of());
+        body.put("parameters", List.of(Map.of("name", "SIP.Account.0.AuthName", "value", "{{setting.sip_user}}"),
+                secret("SIP.Account.0.Password", "{{setting.sip_password}}"),
+                Map.of("name", "SIP.Account.0.Domain", "value", "{{setting.sip_domain}}"),
+                Map.of("name", "Serial", "value", "{{device.serial}}")));
+        created(admin, body);
+        SettingRows.sql("insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version) "
+                + "select '7e5705' || lpad(to_hex(i), 6, '0'), 'chk-large', 'gigaset-maxwell', 'mx3b', 'SN' || i, "
+                + "'large', 'floor' || (i % 10) || ',site', false, 1 from generate_series(0, " + (devices - 1) + ") i");
+        SettingRows.sql("insert into device_settings (mac, tenant_id, settings, changed_at) "
+                + "select '7e5705' || lpad(to_hex(i), 6, '0'), 'chk-large', case when i % 10 = 0 "
+                + "then jsonb_build_array(jsonb_build_object('name', 'sip_user', 'value', '' || i, 'secret', false)) "
+                + "else jsonb_build_array(jsonb_build_object('name', 'sip_password', 'value', 'pw' || i, "
+                + "'secret', false), jsonb_build_object('name', 'sip_user', 'value', '' || i, 'secret', false)) end, "
+                + "now() from generate_series(0, " + (devices - 1) + ") i");
+        SettingRows.group("chk-large", "site", 1000, Map.of("sip_domain", "pbx.example.com"));
+        SettingRows.refresh();
+
+        long started = System.nanoTime();
+        as(admin).queryParam("size", 10).get("/api/v1/profiles/large/releases/check").then().statusCode(200)
+                .body("devices", equalTo(devices))
+                .body("unresolved.total", equalTo(devices / 10))
+                .body("unresolved.items[1].mac", equalTo("7e570500000a"))
+                .body("unresolved.items[1].missing", contains("sip_password"));
+        long dryRun = System.nanoTime() - started;
+        started = System.nanoTime();
+        as(admin).post("/api/v1/profiles/large/releases").then().statusCode(422)
+                .body("total", equalTo(devices / 10)).body("devices", hasSize(Math.min(100, devices / 10)));
+        long publish = System.nanoTime() - started;
+        System.out.printf("publish check of %,d devices: dry run %d ms, refused publish %d ms%n", devices,
+                dryRun / 1_000_000, publish / 1_000_000);
+    }
+
     @Test
     void theDryRunRefusesBadPagingAndAnswersAnotherTenantsProfileAsUnknown() {
         String admin = TestTokens.partnerAdmin("chk-bad");
