@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.telprov.provisioning.Provisioning.as;
 import static org.telprov.provisioning.Provisioning.created;
@@ -123,7 +125,8 @@ class ProfileSettingsTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("invalid_parameter"))
                 .body("errors[0].field", equalTo("parameters[2].value"))
-                .body("detail", containsString("'{{' without its '}}' (at character 5)"));
+                .body("detail", containsString("'{{' without its '}}' (at character 5)"))
+                .body("$", not(hasKey("extensions")));
 
         parameters.set(2, Map.of("name", "C", "value", "{{device.ip}}"));
         as(ADMIN).body(body).post("/api/v1/profiles").then().statusCode(400)
