@@ -24,7 +24,8 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, code, "Conflict", detail);
     }
 
-    private ProblemException(Problem problem) {
+    /** For a problem built with more than the factories give, e.g. {@link Problem#with extension members}. */
+    public ProblemException(Problem problem) {
         super(problem.title() + ": " + problem.detail());
         this.problem = problem;
     }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.provisioning.setting.Setting;
 import org.telprov.support.problem.Inputs;
 
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Map;
 
 /**
  * A profile as a partner creates (POST, with {@code name}) or replaces it (PUT on its URL, {@code name} optional and
- * then equal to the path's). A secret parameter sent without a value keeps the value stored under its name, so what
- * GET answers can be sent back as it is.
+ * then equal to the path's). A secret parameter or setting sent without a value keeps the value stored under its
+ * name, so what GET answers can be sent back as it is.
  */
 public record ProfileRequest(
         @Inputs.Name
@@ -44,7 +45,13 @@ public record ProfileRequest(
         @Schema(description = "auerswald only: extra URLs the reference file lists after the settings patch, in order; "
                 + "relative (file.xml), absolute-path (/x.xml) or absolute http(s) URLs, markers <MACADR>, {mac}, "
                 + "<SERIAL>, {serial}, <HWTYP>, {type} left for the phone to replace")
-        List<@NotNull @Size(max = 2000) String> references) {
+        List<@NotNull @Size(max = 2000) String> references,
+
+        @Size(max = Setting.MAX_PER_LAYER)
+        @Schema(description = "The profile's layer of device settings (docs/device-settings.md): what "
+                + "{{setting.<name>}} in a parameter value gives a device whose own settings and label groups lack the "
+                + "name, before the tenant's defaults")
+        List<@Valid @NotNull SettingRequest> settings) {
 
     /**
      * A settings parameter in the dialect's naming, e.g. {@code SIP.Account.0.AuthName} for Maxwell; the dialect may
@@ -55,6 +62,24 @@ public record ProfileRequest(
             String name,
 
             @Schema(description = "Any text without control characters; omitted for a secret to keep the stored one")
+            String value,
+
+            @Schema(description = "Stored encrypted and never returned once set")
+            Boolean secret) {
+
+        boolean isSecret() {
+            return Boolean.TRUE.equals(secret);
+        }
+    }
+
+    /** A setting of the profile's layer; values are plain text (a setting's value is never itself a template). */
+    public record SettingRequest(
+            @NotBlank @Pattern(regexp = Setting.NAME, message = Setting.NAME_RULE)
+            String name,
+
+            @Size(max = Setting.MAX_VALUE_LENGTH)
+            @Pattern(regexp = Inputs.SINGLE_LINE, message = Inputs.SINGLE_LINE_RULE)
+            @Schema(description = "One line of text; omitted for a secret to keep the stored one")
             String value,
 
             @Schema(description = "Stored encrypted and never returned once set")

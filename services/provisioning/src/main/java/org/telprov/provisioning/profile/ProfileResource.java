@@ -38,7 +38,8 @@ public class ProfileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("partner-admin")
     @Operation(summary = "Create a profile", description = "409 profile_exists; 400 invalid_certificate, "
-            + "validation_failed, duplicate_name, invalid_mac. Secret parameters are stored encrypted.")
+            + "validation_failed, duplicate_name, invalid_mac, invalid_parameter (a value with '{{' that is not a "
+            + "valid template). Secret parameters and settings are stored encrypted.")
     public Response create(@Valid @NotNull ProfileRequest request) {
         ProfileView created = profiles.create(caller.writeTenant(), request);
         return Response.created(URI.create("/api/v1/profiles/" + created.name())).entity(created).build();
@@ -64,7 +65,8 @@ public class ProfileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("partner-admin")
     @Operation(summary = "Replace a profile's content",
-            description = "A secret parameter without a value keeps its stored value. Releases are not changed.")
+            description = "A secret parameter or setting without a value keeps its stored value. Releases are not "
+                    + "changed. 400 as for create.")
     public ProfileView replace(@Inputs.Name @PathParam("name") String name, @Valid @NotNull ProfileRequest request) {
         return profiles.replace(caller.writeTenant(), name, request);
     }

@@ -10,6 +10,8 @@ import org.telprov.events.MacAddress;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.memory.MemoryPoller;
+import org.telprov.provisioning.setting.Setting;
+import org.telprov.provisioning.setting.Template;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;
@@ -188,7 +190,38 @@ public class ProfileService {
         }
         rules.tree(parameters, overrides);
         return new ProfileContent(dialect, parameters, certificates, firmware(tenantId, request.firmware()), overrides,
-                rules.references(request.references()));
+                rules.references(request.references()),
+                settings(request.settings(), previous == null ? List.of() : previous.settings()));
+    }
+
+    /** The profile's layer of settings in name order (as every layer is stored), secrets sealed. */
+    private List<Setting> settings(List<ProfileRequest.SettingRequest> given, List<Setting> previous) {
+        if (given == null) {
+            return List.of();
+        }
+        Map<String, Setting> stored = previous.stream()
+                .collect(Collectors.toMap(Setting::name, Function.identity(), (a, b) -> a));
+        Map<String, Setting> settings = new TreeMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            ProfileRequest.SettingRequest setting = given.get(i);
+            String at = "settings[" + i + "]";
+            if (settings.containsKey(setting.name())) {
+                throw ProblemException.badRequest("duplicate_name",
+                        "setting " + setting.name() + " is given twice", at + ".name");
+            }
+            if (setting.value() == null) {
+                Setting kept = stored.get(setting.name());
+                if (setting.isSecret() && kept != null && kept.secret()) {
+                    settings.put(kept.name(), kept);
+                    continue;
+                }
+                throw ProblemException.badRequest("validation_failed", "a value is required (a secret without one "
+                        + "keeps its stored value, and there is none)", at + ".value");
+            }
+            settings.put(setting.name(), new Setting(setting.name(),
+                    setting.isSecret() ? secrets.seal(setting.value()) : setting.value(), setting.isSecret()));
+        }
+        return List.copyOf(settings.values());
     }
 
     private List<ProfileContent.Parameter> parameters(Dialect dialect, List<ProfileRequest.ParameterRequest> given,
@@ -222,6 +255,7 @@ public class ProfileService {
                         + "keeps its stored value, and there is none)", at + ".value");
             }
             checkValue(parameter.value(), at + ".value");
+            checkTemplate(parameter.value(), at + ".value");
             rules(dialect).value(parameter.value(), at + ".value");
             parameters.add(new ProfileContent.Parameter(parameter.name(),
                     parameter.isSecret() ? secrets.seal(parameter.value()) : parameter.value(), parameter.isSecret()));
@@ -242,6 +276,20 @@ public class ProfileService {
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff && !validSurrogates(value))
                 || c == 0xfffe || c == 0xffff)) {
             throw ProblemException.badRequest("validation_failed", "control characters are not allowed", field);
+        }
+    }
+
+    /**
+     * Refuses a value that opens a reference ({{) without being a valid template, secret or not: stored, it would be
+     * literal text a device gets with the braces in it.
+     */
+    private static void checkTemplate(String value, String field) {
+        if (Template.isTemplate(value)) {
+            try {
+                Template.parse(value);
+            } catch (Template.SyntaxException e) {
+                throw ProblemException.badRequest("invalid_parameter", e.getMessage(), field);
+            }
         }
     }
 

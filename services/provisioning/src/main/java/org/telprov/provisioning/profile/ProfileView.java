@@ -1,6 +1,7 @@
 package org.telprov.provisioning.profile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.telprov.provisioning.setting.Setting;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,14 +9,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A profile as the partner API shows it: secret parameters say {@code secret: true} and carry no value.
+ * A profile as the partner API shows it: secret parameters and settings say {@code secret: true} and carry no value.
  *
  * @param latestRelease the UVC of the newest release, or {@code null} before the first publish
  */
 public record ProfileView(String tenantId, String name, Dialect dialect, List<ParameterView> parameters,
                           List<CertificateView> certificates, ProfileContent.FirmwareRef firmware,
-                          Map<String, List<ParameterView>> overrides, List<String> references, Instant createdAt,
-                          Instant updatedAt, String latestRelease) {
+                          Map<String, List<ParameterView>> overrides, List<String> references,
+                          List<ParameterView> settings, Instant createdAt, Instant updatedAt, String latestRelease) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ParameterView(String name, String value, boolean secret) {
@@ -37,6 +38,12 @@ public record ProfileView(String tenantId, String name, Dialect dialect, List<Pa
         return parameters.stream().map(ParameterView::of).toList();
     }
 
+    /** The profile's layer of settings, secrets without their values. */
+    public static List<ParameterView> settings(List<Setting> settings) {
+        return settings.stream().map(s -> new ParameterView(s.name(), s.secret() ? null : s.value(), s.secret()))
+                .toList();
+    }
+
     public static List<CertificateView> certificates(ProfileContent content) {
         return content.certificates().stream().map(CertificateView::of).toList();
     }
@@ -50,7 +57,7 @@ public record ProfileView(String tenantId, String name, Dialect dialect, List<Pa
     static ProfileView of(Profile profile, String latestRelease) {
         ProfileContent content = ContentCodec.fromJson(profile.content);
         return new ProfileView(profile.tenantId, profile.name, content.dialect(), parameters(content.parameters()),
-                certificates(content), content.firmware(), overrides(content), content.references(), profile.createdAt,
-                profile.updatedAt, latestRelease);
+                certificates(content), content.firmware(), overrides(content), content.references(),
+                settings(content.settings()), profile.createdAt, profile.updatedAt, latestRelease);
     }
 }

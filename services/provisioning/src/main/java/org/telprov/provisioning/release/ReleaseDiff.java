@@ -9,13 +9,13 @@ import java.util.Map;
 
 /**
  * What changes from release {@code from} to release {@code to}: the dialect (only when it changes), parameters by name
- * (secret values compared, never shown), the overrides of each device likewise, and whether certificates, firmware or
- * (Auerswald) references differ.
+ * (secret values compared, never shown), the overrides of each device likewise, the profile's layer of settings
+ * likewise, and whether certificates, firmware or (Auerswald) references differ.
  */
 public record ReleaseDiff(String from, String to, @JsonInclude(JsonInclude.Include.NON_NULL) DialectChange dialect,
                           List<ProfileView.ParameterView> added, List<ProfileView.ParameterView> removed,
                           List<Change> changed, Map<String, Parameters> overrides, boolean certificatesChanged,
-                          boolean firmwareChanged, boolean referencesChanged) {
+                          boolean firmwareChanged, boolean referencesChanged, Parameters settings) {
 
     /** The dialect of each release, when they differ: the devices get other files. */
     public record DialectChange(Dialect from, Dialect to) {
@@ -26,7 +26,7 @@ public record ReleaseDiff(String from, String to, @JsonInclude(JsonInclude.Inclu
     public record Change(String name, String from, String to, boolean secret) {
     }
 
-    /** The parameter changes of one device's overrides. */
+    /** The changes of one device's overrides, or of the profile's settings. */
     public record Parameters(List<ProfileView.ParameterView> added, List<ProfileView.ParameterView> removed,
                              List<Change> changed) {
 

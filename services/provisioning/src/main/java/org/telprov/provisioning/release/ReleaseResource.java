@@ -39,6 +39,8 @@ public class ReleaseResource {
     @Operation(summary = "Publish the profile as a new release",
             description = "With ?from={uvc}, a rollback: a new release (new UVC) with that release's content. "
                     + "With ?percent=1..100 or ?label=, a staged release only those devices get. "
+                    + "422 unresolved_settings (with devices: the first 100, mac and missing names, and total) when "
+                    + "a device of the profile lacks a value a template refers to without a default. "
                     + "Emits provisioning.release.published.")
     public Response publish(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @RestQuery String from,
                             @RestQuery String percent,
@@ -56,6 +58,18 @@ public class ReleaseResource {
                             @RestQuery Integer page,
                             @RestQuery Integer size) {
         return releases.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
+    }
+
+    @GET
+    @Path("/check")
+    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @Operation(summary = "Check the profile's devices as a publish would, without publishing",
+            description = "The profile's device count and a page of the devices, in MAC order, that lack a value the "
+                    + "current content's templates refer to without a default. The operator adds ?tenant=.")
+    public PublishCheckView check(@Inputs.Name @PathParam("name") String name,
+                                  @Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
+                                  @RestQuery Integer size) {
+        return releases.check(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
     }
 
     @GET

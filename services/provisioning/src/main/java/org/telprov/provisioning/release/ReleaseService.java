@@ -16,6 +16,7 @@ import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.profile.ProfileView;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.profile.Uvc;
+import org.telprov.provisioning.setting.Setting;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
@@ -40,10 +41,12 @@ public class ReleaseService {
     private final Outbox outbox;
     private final FirmwareArtifacts artifacts;
     private final PublishWarnings publishWarnings;
+    private final PublishCheck check;
 
     public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox,
-                          FirmwareArtifacts artifacts, PublishWarnings publishWarnings) {
+                          FirmwareArtifacts artifacts, PublishWarnings publishWarnings, PublishCheck check) {
         this.profiles = profiles;
+        this.check = check;
         this.publishWarnings = publishWarnings;
         this.secrets = secrets;
         this.outbox = outbox;
@@ -56,7 +59,10 @@ public class ReleaseService {
      *
      * @throws ProblemException 404 for an unknown profile or {@code from} release, 400 {@code unknown_artifact} when
      *                          the content names a firmware artifact id that is neither the tenant's nor the platform's
-     *                          (a profile saved before save-time checks, or an old release rolled back to)
+     *                          (a profile saved before save-time checks, or an old release rolled back to);
+     *                          422 {@code unresolved_settings} when a device of the profile lacks a value the
+     *                          content's templates refer to without a default ({@link PublishCheck}), a rollback's
+     *                          and a staged release's content included (a staged release widens without a check)
      */
     @Transactional
     public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
@@ -71,6 +77,8 @@ public class ReleaseService {
         if (frozen.firmware() != null && frozen.firmware().artifactId() != null) {
             artifacts.requireUsable(tenantId, frozen.firmware().artifactId(), "firmware.artifactId");
         }
+        // Checked for a rollback too: the old content meets today's devices and settings.
+        check.require(tenantId, name, frozen);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant uvcAt = Uvc.next(now, profile.lastUvcAt);
         Release release = new Release();
@@ -145,6 +153,20 @@ public class ReleaseService {
         };
     }
 
+    /**
+     * The publish check of the profile's current content, without publishing: how many devices the profile has and a
+     * page of those that lack a value, in MAC order.
+     *
+     * @throws ProblemException 404 for an unknown profile
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PublishCheckView check(String tenantId, String name, int page, int size) {
+        ProfileContent content = ContentCodec.fromJson(profile(tenantId, name).content);
+        PublishCheck.Result result = check.check(tenantId, name, content, (long) page * size, size, false);
+        return new PublishCheckView(result.devices(),
+                new PublishCheckView.UnresolvedPage(result.listed(), page, size, result.unresolved()));
+    }
+
     /** The profile's releases, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ReleasePage list(String tenantId, String name, int page, int size) {
@@ -181,7 +203,8 @@ public class ReleaseService {
                 : new ReleaseDiff.DialectChange(from.dialect(), to.dialect());
         return new ReleaseDiff(fromUvc, toUvc, dialect, parameters.added(), parameters.removed(), parameters.changed(),
                 overrides, certificatesChanged, !Objects.equals(from.firmware(), to.firmware()),
-                !from.references().equals(to.references()));
+                !from.references().equals(to.references()), compare(asParameters(from.settings()),
+                        asParameters(to.settings())));
     }
 
     private ReleaseDiff.Parameters compare(List<ProfileContent.Parameter> before, List<ProfileContent.Parameter> after) {
@@ -201,6 +224,10 @@ public class ReleaseService {
         }
         List<ProfileView.ParameterView> removed = old.values().stream().map(ReleaseService::view).toList();
         return new ReleaseDiff.Parameters(added, removed, changed);
+    }
+
+    private static List<ProfileContent.Parameter> asParameters(List<Setting> settings) {
+        return settings.stream().map(s -> new ProfileContent.Parameter(s.name(), s.value(), s.secret())).toList();
     }
 
     private String plain(ProfileContent.Parameter parameter) {

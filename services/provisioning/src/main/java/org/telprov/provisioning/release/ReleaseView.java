@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A release as the partner API shows it, with the devices it is for; secret parameters carry no value.
+ * A release as the partner API shows it, with the devices it is for; secret parameters and settings carry no value.
  *
  * @param warnings only in the answer to a publish: what the new release will not do for its devices
  */
@@ -20,7 +20,8 @@ public record ReleaseView(String tenantId, String profile, String uvc, String ro
                           Dialect dialect, List<ProfileView.ParameterView> parameters,
                           List<ProfileView.CertificateView> certificates,
                           ProfileContent.FirmwareRef firmware, Map<String, List<ProfileView.ParameterView>> overrides,
-                          List<String> references, Instant createdAt, String createdBy,
+                          List<String> references, List<ProfileView.ParameterView> settings, Instant createdAt,
+                          String createdBy,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY)
                           @Schema(description = "Only in the answer to a publish: what the release will not do, "
                                   + "e.g. no_credentials under device authentication")
@@ -38,7 +39,8 @@ public record ReleaseView(String tenantId, String profile, String uvc, String ro
         ProfileContent content = ContentCodec.fromJson(release.content);
         return new ReleaseView(release.tenantId, profile, release.uvc, release.rolledBackFrom, Audience.of(release),
                 content.dialect(), ProfileView.parameters(content.parameters()), ProfileView.certificates(content),
-                content.firmware(), ProfileView.overrides(content), content.references(), release.createdAt,
+                content.firmware(), ProfileView.overrides(content), content.references(),
+                ProfileView.settings(content.settings()), release.createdAt,
                 release.createdBy, warnings);
     }
 }
