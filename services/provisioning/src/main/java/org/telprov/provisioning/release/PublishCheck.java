@@ -167,7 +167,7 @@ public class PublishCheck {
         List<String> missing = List.of();
         if (!needs.settings().isEmpty()) {
             EffectiveSettings.DeviceSettings layers = settings.of(tenantId, Long.parseLong(mac, 16),
-                    labels == null || labels.isEmpty() ? List.of() : Arrays.asList(labels.split(",")), content);
+                    labels == null || labels.isEmpty() ? List.of() : Arrays.asList(labels.split(",")), content.settings());
             for (String name : needs.settings()) {
                 if (layers.find(name) == null) {
                     missing = add(missing, name);

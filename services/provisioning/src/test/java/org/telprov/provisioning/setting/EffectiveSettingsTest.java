@@ -50,7 +50,7 @@ class EffectiveSettingsTest {
 
     @Test
     void theDeviceWinsOverItsLabelsTheLabelsOverTheProfileAndTheProfileOverTheTenant() {
-        EffectiveSettings.DeviceSettings settings = effective.of(TENANT, MAC, List.of("floor2", "floor1"), content);
+        EffectiveSettings.DeviceSettings settings = effective.of(TENANT, MAC, List.of("floor2", "floor1"), content.settings());
 
         assertThat(describe(settings, "a")).isEqualTo("device=device");
         assertThat(describe(settings, "b")).isEqualTo("floor2=label:floor2");
@@ -66,29 +66,29 @@ class EffectiveSettingsTest {
 
     @Test
     void theFirstLabelInTheDevicesOrderWins() {
-        assertThat(describe(effective.of(TENANT, MAC, List.of("floor1", "floor2"), content), "b"))
+        assertThat(describe(effective.of(TENANT, MAC, List.of("floor1", "floor2"), content.settings()), "b"))
                 .isEqualTo("floor1=label:floor1");
     }
 
     @Test
     void aLabelWithoutAGroupIsPassedOver() {
-        assertThat(describe(effective.of(TENANT, BARE, List.of("nogroup", "floor1"), content), "b"))
+        assertThat(describe(effective.of(TENANT, BARE, List.of("nogroup", "floor1"), content.settings()), "b"))
                 .isEqualTo("floor1=label:floor1");
     }
 
     @Test
     void theChangeTimeIsTheNewestOfTheDevicesTheLabelsAndTheTenantsLayersNotTheProfiles() {
-        assertThat(effective.of(TENANT, MAC, List.of("floor2", "floor1"), content).changedAt()).isEqualTo(3000);
-        assertThat(effective.of(TENANT, MAC, List.of("floor1"), content).changedAt()).isEqualTo(2000);
-        assertThat(effective.of(TENANT, BARE, List.of(), content).changedAt()).isEqualTo(1500);
-        assertThat(effective.of("eff-nobody", BARE, List.of(), content).changedAt()).isZero();
-        assertThat(effective.of("eff-nobody", BARE, List.of(), content).find("d").origin().describe())
+        assertThat(effective.of(TENANT, MAC, List.of("floor2", "floor1"), content.settings()).changedAt()).isEqualTo(3000);
+        assertThat(effective.of(TENANT, MAC, List.of("floor1"), content.settings()).changedAt()).isEqualTo(2000);
+        assertThat(effective.of(TENANT, BARE, List.of(), content.settings()).changedAt()).isEqualTo(1500);
+        assertThat(effective.of("eff-nobody", BARE, List.of(), content.settings()).changedAt()).isZero();
+        assertThat(effective.of("eff-nobody", BARE, List.of(), content.settings()).find("d").origin().describe())
                 .isEqualTo("profile");
     }
 
     @Test
     void anotherTenantsRowForTheMacIsNotTheDevicesLayer() {
-        EffectiveSettings.DeviceSettings settings = effective.of(TENANT, FOREIGN, List.of(), content);
+        EffectiveSettings.DeviceSettings settings = effective.of(TENANT, FOREIGN, List.of(), content.settings());
 
         assertThat(describe(settings, "a")).isEqualTo("tenant=tenant");
         assertThat(settings.changedAt()).isEqualTo(1500);
