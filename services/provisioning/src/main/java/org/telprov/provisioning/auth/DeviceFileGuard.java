@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class DeviceFileGuard {
 
-    public static final String USERNAME = "System.Security.HTTPAuthUsername";
-    public static final String PASSWORD = "System.Security.HTTPAuthPassword";
+    public static final String USERNAME = ProfileContent.DIGEST_USERNAME;
+    public static final String PASSWORD = ProfileContent.DIGEST_PASSWORD;
 
     /** How a request for a protected file ended; the tag of {@code telprov_provisioning_device_auth_total}. */
     enum Outcome {

@@ -6,6 +6,7 @@ import org.telprov.provisioning.setting.Setting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a profile holds and a release freezes, as stored (JSON in the {@code content} columns). Secret values are
@@ -20,6 +21,11 @@ import java.util.Map;
 public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<Certificate> certificates,
                              FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references,
                              List<Setting> settings) {
+
+    /** The parameters that hold a device's HTTP Digest credentials, in every dialect. */
+    public static final String DIGEST_USERNAME = "System.Security.HTTPAuthUsername";
+    public static final String DIGEST_PASSWORD = "System.Security.HTTPAuthPassword";
+    public static final Set<String> DIGEST_CREDENTIALS = Set.of(DIGEST_USERNAME, DIGEST_PASSWORD);
 
     @JsonCreator
     public ProfileContent {

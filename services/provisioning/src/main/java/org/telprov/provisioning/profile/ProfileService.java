@@ -255,7 +255,7 @@ public class ProfileService {
                         + "keeps its stored value, and there is none)", at + ".value");
             }
             checkValue(parameter.value(), at + ".value");
-            checkTemplate(parameter.value(), at + ".value");
+            checkTemplate(parameter.name(), parameter.value(), at + ".value");
             rules(dialect).value(parameter.value(), at + ".value");
             parameters.add(new ProfileContent.Parameter(parameter.name(),
                     parameter.isSecret() ? secrets.seal(parameter.value()) : parameter.value(), parameter.isSecret()));
@@ -281,10 +281,15 @@ public class ProfileService {
 
     /**
      * Refuses a value that opens a reference ({{) without being a valid template, secret or not: stored, it would be
-     * literal text a device gets with the braces in it.
+     * literal text a device gets with the braces in it. The HTTP Digest credentials cannot be templates: which
+     * credentials a device holds is tracked per release, and a per-device value would change under it unseen.
      */
-    private static void checkTemplate(String value, String field) {
+    private static void checkTemplate(String name, String value, String field) {
         if (Template.isTemplate(value)) {
+            if (ProfileContent.DIGEST_CREDENTIALS.contains(name)) {
+                throw ProblemException.badRequest("invalid_parameter", "the HTTP Digest credentials ("
+                        + name + ") cannot refer to settings: they change with a release only", field);
+            }
             try {
                 Template.parse(value);
             } catch (Template.SyntaxException e) {

@@ -152,6 +152,23 @@ class ProfileSettingsTest {
     }
 
     @Test
+    void theDigestCredentialsCannotReferToSettings() {
+        Map<String, Object> body = profile("digest-template", Map.of());
+        body.put("parameters", List.of(Map.of("name", "System.Security.HTTPAuthUsername", "value", "dev"),
+                secret("System.Security.HTTPAuthPassword", "{{setting.http_password}}")));
+        as(ADMIN).body(body).post("/api/v1/profiles").then().statusCode(400)
+                .body("code", equalTo("invalid_parameter")).body("errors[0].field", equalTo("parameters[1].value"))
+                .body("detail", containsString("HTTP Digest credentials"));
+
+        body.put("parameters", List.of(Map.of("name", "A", "value", "a")));
+        body.put("overrides", Map.of("7E:57:03:00:00:02", List.of(Map.of("name",
+                "System.Security.HTTPAuthUsername", "value", "{{device.mac}}"))));
+        as(ADMIN).body(body).post("/api/v1/profiles").then().statusCode(400)
+                .body("errors[0].field", equalTo("overrides.7E:57:03:00:00:02[0].value"));
+        as(ADMIN).get("/api/v1/profiles/digest-template").then().statusCode(404);
+    }
+
+    @Test
     void theDialectsValueRulesApplyToTheTemplateText() {
         Map<String, Object> body = profile("pnd-template", Map.of("sip_user", "{{setting.user|\"none\"}}"));
         body.put("dialect", "plug-n-dial");

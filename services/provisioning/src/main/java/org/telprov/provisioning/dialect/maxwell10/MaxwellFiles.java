@@ -43,8 +43,8 @@ public class MaxwellFiles {
     public static final String FIRMWARE = "firmware";
     public static final String NVM = "nvm";
     public static final String CUSTOM = "custom";
-    public static final String HTTP_AUTH_USERNAME = "System.Security.HTTPAuthUsername";
-    public static final String HTTP_AUTH_PASSWORD = "System.Security.HTTPAuthPassword";
+    public static final String HTTP_AUTH_USERNAME = ProfileContent.DIGEST_USERNAME;
+    public static final String HTTP_AUTH_PASSWORD = ProfileContent.DIGEST_PASSWORD;
 
     private static final String FORMAT_VERSION = "1.0";
     private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(HTTP_AUTH_USERNAME, HTTP_AUTH_PASSWORD);

@@ -41,8 +41,7 @@ public class Maxwell11Files {
 
     private static final String FORMAT_VERSION = "1.1";
     private static final String CREDENTIALS_NAME = "credentials";
-    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("System.Security.HTTPAuthUsername",
-            "System.Security.HTTPAuthPassword");
+    private static final Set<String> CREDENTIAL_PARAMETERS = ProfileContent.DIGEST_CREDENTIALS;
 
     private final DeviceUrls urls;
     private final DeviceParameters parameters;
