@@ -22,9 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every layer of settings in memory, so that answering a device reads no table: the devices' own settings (an
  * open-addressing table keyed by the MAC's 48 bits, one {@link Layer} byte array per device) and the tenants' defaults
- * and label groups. Polled by the {@code MemoryPoller} like the other memories, but incrementally: each poll reads the
- * rows written by transactions not yet seen (their {@code txid} at least the oldest transaction that was still running
- * at the previous poll), so a replica never misses a write that committed late, and a steady poll reads nothing.
+ * and label groups. Polled by the {@code MemoryPoller} like the other memories, but incrementally: each poll first
+ * takes a snapshot of which transactions have finished, then reads the rows of the transactions the previous poll's
+ * snapshot did not count as finished (their {@code txid} at least its {@code xmax}, or among those it saw running). So
+ * a replica never misses a write that commits late, never reads a row twice because some other transaction runs long,
+ * and a steady poll reads nothing.
  */
 @ApplicationScoped
 public class SettingsMemory implements PolledMemory {
@@ -38,8 +40,14 @@ public class SettingsMemory implements PolledMemory {
     private final DeviceLayers devices = new DeviceLayers();
     /** tenant → label ('' for the tenant's defaults) → layer. */
     private final Map<String, Map<String, Layer>> groups = new ConcurrentHashMap<>();
-    /** The oldest transaction running at the previous poll; {@code null} before the first. */
-    private String seen;
+    /** The previous poll's snapshot; {@code null} before the first. */
+    private Snapshot seen;
+
+    /**
+     * Which transactions a snapshot counts as finished: all below {@code xmax} but those in {@code running}.
+     */
+    private record Snapshot(String xmax, String[] running) {
+    }
 
     public SettingsMemory(AgroalDataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -64,15 +72,16 @@ public class SettingsMemory implements PolledMemory {
         return labels == null ? null : labels.get(label);
     }
 
+    /** Synchronized: the poller calls it, and so may a test or a writer wanting its write seen at once. */
     @Override
-    public void refresh() {
+    public synchronized void refresh() {
         try (Connection connection = dataSource.getConnection()) {
-            String oldestRunning;
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select pg_snapshot_xmin(pg_current_snapshot())::text");
+            Snapshot snapshot;
+            try (PreparedStatement statement = connection.prepareStatement("select pg_snapshot_xmax(s)::text, "
+                    + "array(select pg_snapshot_xip(s)::text) from (select pg_current_snapshot() s) current");
                  ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                oldestRunning = rows.getString(1);
+                snapshot = new Snapshot(rows.getString(1), (String[]) rows.getArray(2).getArray());
             }
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false); // a cursor, so that the first load streams
@@ -83,7 +92,7 @@ public class SettingsMemory implements PolledMemory {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
-            seen = oldestRunning;
+            seen = snapshot;
         } catch (SQLException e) {
             throw new IllegalStateException("reading settings failed: " + e.getMessage(), e);
         }
@@ -118,12 +127,13 @@ public class SettingsMemory implements PolledMemory {
     }
 
     private String since() {
-        return seen == null ? "" : " where txid >= cast(? as xid8)";
+        return seen == null ? "" : " where txid >= cast(? as xid8) or txid = any(cast(? as xid8[]))";
     }
 
     private void bindSince(PreparedStatement statement) throws SQLException {
         if (seen != null) {
-            statement.setString(1, seen);
+            statement.setString(1, seen.xmax());
+            statement.setArray(2, statement.getConnection().createArrayOf("text", seen.running()));
         }
     }
 
