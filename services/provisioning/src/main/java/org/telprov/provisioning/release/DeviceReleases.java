@@ -107,21 +107,23 @@ public class DeviceReleases {
      */
     private Optional<ResolvedRelease> resolved(Found found, ProfileContent content) {
         DeviceRelease device = found.device();
-        EffectiveSettings.DeviceSettings layers = settings.of(device.tenantId(), Long.parseLong(device.mac(), 16),
-                found.entry().labels(), content.settings());
+        ReleaseTemplates.Templates templated = templates.of(device.releaseId(), content);
         String version = device.uvc();
-        if (found.current() && templates.of(device.releaseId(), content).refersToSettings()) {
+        if (!templated.isEmpty()) {
+            // only a release with templates looks at the device's settings (the others' devices cost nothing more)
+            EffectiveSettings.DeviceSettings layers = settings.of(device.tenantId(), Long.parseLong(device.mac(), 16),
+                    found.entry().labels(), content.settings());
             long changed = layers.changedAt();
-            if (changed > 0) {
+            if (found.current() && templated.refersToSettings() && changed > 0) {
                 String settingsVersion = Uvc.format(Instant.ofEpochSecond(changed));
                 version = settingsVersion.compareTo(version) > 0 ? settingsVersion : version;
             }
+            device = device.with(version, new DeviceValues(secrets, layers, found.entry().serial()));
         }
         if (found.named() != null && found.current() && found.named().compareTo(version) > 0) {
             return Optional.empty();
         }
-        DeviceRelease own = device.with(version, new DeviceValues(secrets, layers, found.entry().serial()));
-        return Optional.of(new ResolvedRelease(own, content, firmwareArtifact(own, content)));
+        return Optional.of(new ResolvedRelease(device, content, firmwareArtifact(device, content)));
     }
 
     /** The frozen content of a release that may have been deleted since its id was read. */
