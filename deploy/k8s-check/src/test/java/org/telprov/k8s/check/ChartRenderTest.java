@@ -291,7 +291,8 @@ class ChartRenderTest {
             assertThat(api.get("telprov-inventory"))
                     .containsExactlyInAnyOrder("/api/v1/tenants", "/api/v1/devices", "/api/v1/audit", "/api/v1/summary");
             assertThat(api.get("telprov-firmware")).containsExactly("/api/v1/firmware");
-            assertThat(api.get("telprov-provisioning")).containsExactlyInAnyOrder("/api/v1/profiles", "/api/v1/device-auth");
+            assertThat(api.get("telprov-provisioning"))
+                    .containsExactlyInAnyOrder("/api/v1/profiles", "/api/v1/device-auth", "/api/v1/settings");
             assertThat(ofKind(manifests, "Ingress")).flatMap(i -> i.listAt("spec.rules")).flatMap(rule ->
                     Manifest.list(Manifest.map(Manifest.map(rule).get("http")).get("paths"))).map(Manifest::map)
                     .allSatisfy(path -> assertThat(path).containsEntry("pathType", "Prefix"));
