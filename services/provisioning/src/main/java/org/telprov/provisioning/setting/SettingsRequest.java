@@ -11,12 +11,14 @@ import java.util.Map;
  */
 public record SettingsRequest(
         @Schema(description = "Setting name → setting; in a PATCH, a name with null removes the setting",
-                examples = "{\"sip_user\": {\"value\": \"1001\"}, \"sip_password\": {\"value\": \"s3cret\", \"secret\": true}}")
+                examples = "{\"sip_user\": {\"value\": \"1001\"}, "
+                        + "\"sip_password\": {\"value\": \"s3cret\", \"secret\": true}}")
         Map<String, Value> settings) {
 
     /** One setting's value; a secret sent without a value keeps the stored one (what GET answers can be sent back). */
     public record Value(
-            @Schema(description = "One line of text, at most 1000 characters; omitted for a secret to keep the stored one")
+            @Schema(description = "One line of text, at most 1000 characters; omitted for a secret to keep the "
+                    + "stored one")
             String value,
 
             @Schema(description = "Stored encrypted and never returned once set")

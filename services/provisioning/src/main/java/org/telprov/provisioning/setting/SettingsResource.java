@@ -62,8 +62,12 @@ public class SettingsResource {
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "Read a device's own settings", description = "Secrets carry no value; a device without "
             + "settings answers an empty object without changedAt. " + READERS_DEVICE)
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid_mac",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The device's own layer", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView device(@PathParam("mac") String mac, @Inputs.TenantId @RestQuery String tenant) {
         return settings.device(caller.readTenant(tenant), SettingsService.mac(mac));
     }
@@ -73,6 +77,12 @@ public class SettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("partner-admin")
     @Operation(summary = "Replace a device's own settings", description = WRITE_ERRORS + " 404 not_found.")
+    @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid_parameter, invalid_mac, malformed_body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView replaceDevice(@PathParam("mac") String mac, @NotNull SettingsRequest request) {
         return settings.replaceDevice(caller.writeTenant(), SettingsService.mac(mac), request);
     }
@@ -84,6 +94,12 @@ public class SettingsResource {
     @Operation(summary = "Change some of a device's own settings",
             description = "A merge patch: a name with a setting sets it, a name with null removes it, names left out "
                     + "stay. " + WRITE_ERRORS + " 404 not_found.")
+    @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid_parameter, invalid_mac, malformed_body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView patchDevice(@PathParam("mac") String mac, @NotNull SettingsRequest request) {
         return settings.patchDevice(caller.writeTenant(), SettingsService.mac(mac), request);
     }
@@ -92,6 +108,11 @@ public class SettingsResource {
     @Path("/devices/{mac}")
     @RolesAllowed("partner-admin")
     @Operation(summary = "Remove every setting of a device's own", description = "204; 404 not_found.")
+    @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid_mac",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteDevice(@PathParam("mac") String mac) {
         settings.deleteDevice(caller.writeTenant(), SettingsService.mac(mac));
         return Response.noContent().build();
@@ -104,6 +125,12 @@ public class SettingsResource {
             description = "Every name the device has a value for, from the first layer that has it: the device's own, "
                     + "its labels' groups (in the order of its labels), its current release's profile, the tenant's "
                     + "defaults; each names its layer. Secrets carry no value. " + READERS_DEVICE)
+    @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid_mac",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The device's effective settings", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EffectiveView.class)))
     public EffectiveView effective(@PathParam("mac") String mac, @Inputs.TenantId @RestQuery String tenant) {
         return settings.effective(caller.readTenant(tenant), SettingsService.mac(mac));
     }
@@ -120,6 +147,11 @@ public class SettingsResource {
                     + "Re-running the same file changes nothing. Rejected rows (not_found, invalid_parameter, "
                     + "duplicate) write nothing; the others are written. 400 invalid_csv_header, too_many_rows, "
                     + "malformed_csv: nothing is written.")
+    @APIResponse(responseCode = "400",
+            description = "invalid_csv_header, too_many_rows, malformed_csv: nothing is written",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "What the import did, row by row", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsImportReport.class)))
     public SettingsImportReport importCsv(InputStream body) {
         String tenant = caller.writeTenant();
         return settings.importCsv(tenant, SettingsCsv.read(body));
@@ -142,6 +174,10 @@ public class SettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("partner-admin")
     @Operation(summary = "Replace the tenant's default settings", description = WRITE_ERRORS)
+    @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView replaceTenant(@NotNull SettingsRequest request) {
         return settings.replaceGroup(caller.writeTenant(), SettingsService.DEFAULTS, request);
     }
@@ -152,6 +188,10 @@ public class SettingsResource {
     @RolesAllowed("partner-admin")
     @Operation(summary = "Change some of the tenant's default settings",
             description = "A merge patch (null removes a name). " + WRITE_ERRORS)
+    @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView patchTenant(@NotNull SettingsRequest request) {
         return settings.patchGroup(caller.writeTenant(), SettingsService.DEFAULTS, request);
     }
@@ -160,6 +200,7 @@ public class SettingsResource {
     @Path("/tenant")
     @RolesAllowed("partner-admin")
     @Operation(summary = "Remove every default setting of the tenant")
+    @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteTenant() {
         settings.deleteGroup(caller.writeTenant(), SettingsService.DEFAULTS);
         return Response.noContent().build();
@@ -183,6 +224,10 @@ public class SettingsResource {
     @Operation(summary = "Read a label group's settings",
             description = "What every device with the label gets unless its own layer has the name; a label without "
                     + "settings answers an empty object. 400 invalid_parameter for a label that breaks the label rule.")
+    @APIResponse(responseCode = "400", description = "invalid_parameter (the label)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The label group", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView label(@PathParam("label") String label, @Inputs.TenantId @RestQuery String tenant) {
         return settings.group(caller.readTenant(tenant), SettingsService.label(label));
     }
@@ -192,6 +237,10 @@ public class SettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("partner-admin")
     @Operation(summary = "Replace a label group's settings", description = WRITE_ERRORS)
+    @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView replaceLabel(@PathParam("label") String label, @NotNull SettingsRequest request) {
         return settings.replaceGroup(caller.writeTenant(), SettingsService.label(label), request);
     }
@@ -202,6 +251,10 @@ public class SettingsResource {
     @RolesAllowed("partner-admin")
     @Operation(summary = "Change some of a label group's settings",
             description = "A merge patch (null removes a name). " + WRITE_ERRORS)
+    @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView patchLabel(@PathParam("label") String label, @NotNull SettingsRequest request) {
         return settings.patchGroup(caller.writeTenant(), SettingsService.label(label), request);
     }
@@ -210,6 +263,9 @@ public class SettingsResource {
     @Path("/labels/{label}")
     @RolesAllowed("partner-admin")
     @Operation(summary = "Remove every setting of a label group")
+    @APIResponse(responseCode = "400", description = "invalid_parameter (the label)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteLabel(@PathParam("label") String label) {
         settings.deleteGroup(caller.writeTenant(), SettingsService.label(label));
         return Response.noContent().build();

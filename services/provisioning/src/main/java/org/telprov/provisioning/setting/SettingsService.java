@@ -13,8 +13,6 @@ import org.telprov.provisioning.device.DeviceTable;
 import org.telprov.provisioning.memory.MemoryPoller;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
-import org.telprov.provisioning.release.DeviceReleases;
-import org.telprov.provisioning.release.ResolvedRelease;
 import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
@@ -55,13 +53,13 @@ public class SettingsService {
 
     private final EntityManager entityManager;
     private final DeviceTable devices;
-    private final DeviceReleases releases;
+    private final CurrentReleases releases;
     private final EffectiveSettings effective;
     private final SecretBox secrets;
     private final MemoryPoller memory;
     private final MeterRegistry registry;
 
-    public SettingsService(EntityManager entityManager, DeviceTable devices, DeviceReleases releases,
+    public SettingsService(EntityManager entityManager, DeviceTable devices, CurrentReleases releases,
                            EffectiveSettings effective, SecretBox secrets, MemoryPoller memory,
                            MeterRegistry registry) {
         this.entityManager = entityManager;
@@ -199,7 +197,7 @@ public class SettingsService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public EffectiveView effective(String tenantId, String mac) {
         DeviceTable.Entry device = requireDevice(tenantId, mac);
-        ResolvedRelease release = releases.resolve(mac, null).orElse(null);
+        CurrentReleases.Current release = releases.of(mac).orElse(null);
         EffectiveSettings.DeviceSettings settings = effective.of(tenantId, Long.parseLong(mac, 16), device.labels(),
                 release == null ? NO_RELEASE : release.content());
         List<EffectiveView.Value> values = settings.all().stream().map(v -> new EffectiveView.Value(
@@ -212,8 +210,8 @@ public class SettingsService {
      * The device's own version as the effective view names it: for now its release's UVC ({@code null} without a
      * release); the per-device version computation replaces this.
      */
-    String version(ResolvedRelease release, EffectiveSettings.DeviceSettings settings) {
-        return release == null ? null : release.device().uvc();
+    String version(CurrentReleases.Current release, EffectiveSettings.DeviceSettings settings) {
+        return release == null ? null : release.uvc();
     }
 
     // ---- the CSV import
@@ -323,7 +321,8 @@ public class SettingsService {
             if (value.isEmpty()) {
                 settings.remove(column.name());
             } else {
-                settings.put(column.name(), setting(column.name(), value, column.secret(), settings.get(column.name())));
+                Setting stored = settings.get(column.name());
+                settings.put(column.name(), setting(column.name(), value, column.secret(), stored));
             }
         }
         return new ArrayList<>(settings.values());
@@ -398,7 +397,7 @@ public class SettingsService {
         return new ArrayList<>(settings.values());
     }
 
-    /** Why the value cannot be stored, or {@code null}: one line of text (as profile parameter values), not too long. */
+    /** Why the value cannot be stored, or {@code null}: one line of text (as profile parameter values), not long. */
     private static String valueProblem(String value) {
         if (value.length() > Setting.MAX_VALUE_LENGTH) {
             return "at most " + Setting.MAX_VALUE_LENGTH + " characters";

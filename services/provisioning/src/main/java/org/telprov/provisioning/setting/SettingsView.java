@@ -16,7 +16,8 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SettingsView(String mac, String label, Map<String, ValueView> settings,
-                           @Schema(description = "When the layer last changed (second resolution); absent when never set")
+                           @Schema(description = "When the layer last changed (second resolution); absent when "
+                                   + "never set")
                            Instant changedAt) {
 
     /** A setting's value, or only {@code "secret": true} for a secret. */
@@ -27,7 +28,8 @@ public record SettingsView(String mac, String label, Map<String, ValueView> sett
     static SettingsView of(String mac, String label, List<Setting> settings, Instant changedAt) {
         Map<String, ValueView> values = new TreeMap<>();
         for (Setting setting : settings) {
-            values.put(setting.name(), setting.secret() ? new ValueView(null, true) : new ValueView(setting.value(), null));
+            values.put(setting.name(),
+                    setting.secret() ? new ValueView(null, true) : new ValueView(setting.value(), null));
         }
         return new SettingsView(mac, label, values, changedAt);
     }
