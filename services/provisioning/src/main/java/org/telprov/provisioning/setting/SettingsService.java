@@ -227,6 +227,9 @@ public class SettingsService {
     public SettingsImportReport importCsv(String tenantId, SettingsCsv.File file) {
         List<SettingsImportReport.Rejection> rejected = new ArrayList<>();
         List<ImportRow> valid = validate(tenantId, file, rejected);
+        // In MAC order, chunk after chunk: concurrent imports (and API writes) take the rows' locks in the same order,
+        // so they wait for each other rather than deadlock.
+        valid.sort(Comparator.comparing(ImportRow::mac));
         int changed = 0;
         int unchanged = 0;
         for (int from = 0; from < valid.size(); from += CHUNK) {
