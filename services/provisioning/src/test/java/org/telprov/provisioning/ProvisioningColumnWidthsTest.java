@@ -43,7 +43,10 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("device_auth.tenant_id", tenantId),
                 Map.entry("release_pin.tenant_id", tenantId),
                 Map.entry("device_credentials.tenant_id", tenantId),
-                Map.entry("firmware_artifact.scope", tenantId));
+                Map.entry("firmware_artifact.scope", tenantId),
+                Map.entry("device_settings.tenant_id", tenantId),
+                Map.entry("group_settings.tenant_id", tenantId),
+                Map.entry("group_settings.label", patternLimit(Inputs.LABEL)));
     }
 
     @Override
@@ -51,6 +54,7 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
         return Set.of("device.mac", "profile.content", "release.uvc", "release.content", "release.created_by",
                 "firmware_product.product_key", "firmware_product.channels", "device_auth.mode",
                 "device_auth.public_files", "device_auth.algorithms", "device_auth.updated_by", "release_pin.mac", "device_credentials.mac",
+                "device_settings.mac",
                 "release_pin.pinned_by",
                 "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type", "outbox_event.envelope",
                 "outbox_event.last_error", "processed_event.consumer");
