@@ -291,7 +291,8 @@ class ChartRenderTest {
             assertThat(api.get("telprov-inventory"))
                     .containsExactlyInAnyOrder("/api/v1/tenants", "/api/v1/devices", "/api/v1/audit", "/api/v1/summary");
             assertThat(api.get("telprov-firmware")).containsExactly("/api/v1/firmware");
-            assertThat(api.get("telprov-provisioning")).containsExactlyInAnyOrder("/api/v1/profiles", "/api/v1/device-auth");
+            assertThat(api.get("telprov-provisioning"))
+                    .containsExactlyInAnyOrder("/api/v1/profiles", "/api/v1/device-auth", "/api/v1/settings");
             assertThat(ofKind(manifests, "Ingress")).flatMap(i -> i.listAt("spec.rules")).flatMap(rule ->
                     Manifest.list(Manifest.map(Manifest.map(rule).get("http")).get("paths"))).map(Manifest::map)
                     .allSatisfy(path -> assertThat(path).containsEntry("pathType", "Prefix"));
@@ -340,14 +341,16 @@ class ChartRenderTest {
         }
     }
 
-    /** Firmware uploads as large as firmware.maxArtifactSize must get through the production API Ingress. */
+    /** Firmware uploads and the bulk imports, as large as the services take them, get through the production API Ingress. */
     @Test
     void productionLetsFirmwareUploadsThroughTheApiIngress() {
         List<Manifest> manifests = manifests("values-production.yaml");
         Map<String, Object> annotations = named(manifests, "Ingress", "telprov-api").mapAt("metadata.annotations");
         long bodyLimit = nginxSize((String) annotations.get("nginx.ingress.kubernetes.io/proxy-body-size"));
         long maxArtifact = memorySize((String) environment(manifests, "telprov-firmware").get("TELPROV_FIRMWARE_MAX_ARTIFACT_SIZE"));
-        long maxImport = memorySize(Code.applicationProperties("inventory").getProperty("quarkus.http.limits.max-body-size"));
+        long maxImport = Math.max(
+                memorySize(Code.applicationProperties("inventory").getProperty("quarkus.http.limits.max-body-size")),
+                memorySize(Code.applicationProperties("provisioning").getProperty("quarkus.http.limits.max-body-size")));
         assertThat(bodyLimit).as("proxy-body-size (0: unlimited)").satisfiesAnyOf(
                 limit -> assertThat(limit).isZero(),
                 limit -> assertThat(limit).isGreaterThanOrEqualTo(Math.max(maxArtifact, maxImport)));

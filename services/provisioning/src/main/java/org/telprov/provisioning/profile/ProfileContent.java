@@ -1,7 +1,6 @@
 package org.telprov.provisioning.profile;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import org.telprov.provisioning.setting.Setting;
 
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.telprov.provisioning.setting.Setting;
 import org.telprov.support.problem.Inputs;
 
 import java.util.List;

@@ -10,8 +10,6 @@ import org.telprov.events.MacAddress;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.memory.MemoryPoller;
-import org.telprov.provisioning.setting.Setting;
-import org.telprov.provisioning.setting.Template;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;

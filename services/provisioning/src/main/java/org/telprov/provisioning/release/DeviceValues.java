@@ -2,8 +2,8 @@ package org.telprov.provisioning.release;
 
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.setting.EffectiveSettings;
-import org.telprov.provisioning.setting.Setting;
-import org.telprov.provisioning.setting.Template;
+import org.telprov.provisioning.profile.Setting;
+import org.telprov.provisioning.profile.Template;
 
 
 /**

@@ -1,6 +1,6 @@
 package org.telprov.provisioning.release;
 
-import org.telprov.provisioning.setting.Template;
+import org.telprov.provisioning.profile.Template;
 
 /**
  * What a parameter whose value is a {@link Template} becomes in one device's files: evaluated for the device (its

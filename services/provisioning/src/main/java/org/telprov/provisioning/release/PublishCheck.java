@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.setting.EffectiveSettings;
-import org.telprov.provisioning.setting.Template;
+import org.telprov.provisioning.profile.Template;
 import org.telprov.support.problem.Problem;
 import org.telprov.support.problem.ProblemException;
 

@@ -16,7 +16,7 @@ import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.profile.ProfileView;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.profile.Uvc;
-import org.telprov.provisioning.setting.Setting;
+import org.telprov.provisioning.profile.Setting;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 

@@ -3,7 +3,7 @@ package org.telprov.provisioning.release;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
-import org.telprov.provisioning.setting.Template;
+import org.telprov.provisioning.profile.Template;
 
 import java.util.ArrayList;
 import java.util.List;

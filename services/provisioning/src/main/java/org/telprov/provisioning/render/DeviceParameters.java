@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.release.DeviceRelease;
-import org.telprov.provisioning.setting.Template;
+import org.telprov.provisioning.profile.Template;
 
 import java.util.LinkedHashMap;
 import java.util.List;

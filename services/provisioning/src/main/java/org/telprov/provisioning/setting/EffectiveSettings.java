@@ -1,6 +1,7 @@
 package org.telprov.provisioning.setting;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.telprov.provisioning.profile.Setting;
 
 import java.util.ArrayList;
 import java.util.List;

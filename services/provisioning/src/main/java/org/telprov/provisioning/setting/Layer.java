@@ -1,5 +1,7 @@
 package org.telprov.provisioning.setting;
 
+import org.telprov.provisioning.profile.Setting;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

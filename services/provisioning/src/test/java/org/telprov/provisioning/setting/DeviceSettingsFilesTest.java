@@ -16,6 +16,7 @@ import org.telprov.provisioning.dialect.Dialects;
 import org.telprov.provisioning.file.StrictXml;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.SecretBox;
+import org.telprov.provisioning.profile.Setting;
 import org.telprov.provisioning.profile.Uvc;
 import org.telprov.provisioning.release.DeviceReleases;
 import org.telprov.provisioning.release.ResolvedRelease;
@@ -70,9 +71,9 @@ class DeviceSettingsFilesTest {
     @Inject
     Dialects dialects;
 
-    /** The dialect's index in the MACs of this test: 5e77 0d 0000nn. */
+    /** The dialect's index in the MACs of this test: 5e779d 0000nn. */
     private static String mac(Dialect dialect, int device) {
-        return "5e770%d0000%02x".formatted(dialect.ordinal(), device);
+        return "5e779%d0000%02x".formatted(dialect.ordinal(), device);
     }
 
     @BeforeEach

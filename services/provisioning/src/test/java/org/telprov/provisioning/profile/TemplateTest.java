@@ -1,4 +1,4 @@
-package org.telprov.provisioning.setting;
+package org.telprov.provisioning.profile;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.telprov.provisioning.setting;
+package org.telprov.provisioning.profile;
 
 /**
  * One setting of a layer (a device, a label group, a profile, a tenant's defaults), as stored.

@@ -1,0 +1,39 @@
+package org.telprov.provisioning.setting;
+
+import io.quarkus.arc.Arc;
+import org.telprov.events.DeviceSnapshot;
+import org.telprov.events.EventCodec;
+import org.telprov.events.EventTypes;
+import org.telprov.provisioning.device.DeviceProjection;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Puts devices into provisioning's device read model as inventory's events would, without waiting for Kafka. */
+final class SettingsDevices {
+
+    private SettingsDevices() {
+    }
+
+    /** Registers the devices for the tenant (version 1), or moves them to it with {@code version}. */
+    static void registered(String tenant, String profile, List<String> labels, long version, String... macs) {
+        apply(EventTypes.DEVICE_REGISTERED, tenant, profile, labels, version, macs);
+    }
+
+    static void registered(String tenant, String... macs) {
+        registered(tenant, null, List.of(), 1, macs);
+    }
+
+    /** Inventory's release of the devices (they stay in the read model, released). */
+    static void released(String tenant, long version, String... macs) {
+        apply(EventTypes.DEVICE_RELEASED, tenant, null, List.of(), version, macs);
+    }
+
+    private static void apply(String type, String tenant, String profile, List<String> labels, long version,
+                              String... macs) {
+        DeviceProjection projection = Arc.container().instance(DeviceProjection.class).get();
+        projection.apply(java.util.Arrays.stream(macs).map(mac -> projection.read(EventCodec.envelope(type,
+                DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, Instant.now(), new DeviceSnapshot(mac,
+                        tenant, "gigaset-maxwell", "mx3b", null, profile, labels, version)))).toList());
+    }
+}
