@@ -10,6 +10,7 @@ import org.telprov.events.MacAddress;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.memory.MemoryPoller;
+import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;
@@ -216,6 +217,9 @@ public class ProfileService {
                 throw ProblemException.badRequest("validation_failed", "a value is required (a secret without one "
                         + "keeps its stored value, and there is none)", at + ".value");
             }
+            if (!Setting.writable(setting.value())) {
+                throw ProblemException.badRequest("validation_failed", Inputs.SINGLE_LINE_RULE, at + ".value");
+            }
             settings.put(setting.name(), new Setting(setting.name(),
                     setting.isSecret() ? secrets.seal(setting.value()) : setting.value(), setting.isSecret()));
         }
@@ -271,8 +275,7 @@ public class ProfileService {
                     "at most " + config.maxValueLength() + " characters", field);
         }
         // Control characters cannot be represented in XML 1.0 (and line breaks in attributes do not survive parsing).
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff && !validSurrogates(value))
-                || c == 0xfffe || c == 0xffff)) {
+        if (!Setting.writable(value)) {
             throw ProblemException.badRequest("validation_failed", "control characters are not allowed", field);
         }
     }
@@ -294,21 +297,6 @@ public class ProfileService {
                 throw ProblemException.badRequest("invalid_parameter", e.getMessage(), field);
             }
         }
-    }
-
-    private static boolean validSurrogates(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private ProfileContent.FirmwareRef firmware(String tenantId, ProfileRequest.FirmwareRequest request) {

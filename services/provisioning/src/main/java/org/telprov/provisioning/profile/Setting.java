@@ -1,5 +1,7 @@
 package org.telprov.provisioning.profile;
 
+import org.telprov.support.problem.Inputs;
+
 /**
  * One setting of a layer (a device, a label group, a profile, a tenant's defaults), as stored.
  *
@@ -16,4 +18,13 @@ public record Setting(String name, String value, boolean secret) {
     public static final int MAX_VALUE_LENGTH = 1000;
     /** The most settings one layer holds. */
     public static final int MAX_PER_LAYER = 100;
+
+    /**
+     * Whether a device file can carry the text, the rule for every value that ends up in one (parameters and settings
+     * alike): no control characters (line breaks included; C0, DEL and C1), no lone surrogate and neither U+FFFE nor
+     * U+FFFF, which XML 1.0 cannot represent and line-based files would break on.
+     */
+    public static boolean writable(String value) {
+        return !Inputs.hasControlCharacter(value) && value.indexOf('\uFFFE') < 0 && value.indexOf('\uFFFF') < 0;
+    }
 }

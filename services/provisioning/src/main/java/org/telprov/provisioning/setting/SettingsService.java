@@ -399,7 +399,7 @@ public class SettingsService {
         }
         // Device files are XML or line-based text: control characters cannot be represented, line breaks would
         // start another line.
-        if (Inputs.hasControlCharacter(value) || value.indexOf('\uFFFE') >= 0 || value.indexOf('\uFFFF') >= 0) {
+        if (!Setting.writable(value)) {
             return Inputs.SINGLE_LINE_RULE;
         }
         return null;
