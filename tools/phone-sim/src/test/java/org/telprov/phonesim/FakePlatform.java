@@ -77,7 +77,7 @@ final class FakePlatform implements AutoCloseable {
     volatile String certificate = pem();
     volatile byte[] firmware = "firmware image bytes".repeat(500).getBytes(StandardCharsets.UTF_8);
     volatile String image = "image-2.22.4.bin";
-    /** Whether a {@code 200}'s ETag (the MD5 of its body, quoted) sent back in {@code If-None-Match} gets a {@code 304}. */
+    /** Whether a 200's ETag (the MD5 of its body, quoted) sent back in {@code If-None-Match} gets a {@code 304}. */
     volatile boolean notModified = true;
     /** Guarded paths with their guards; the first whose paths match checks a request. */
     private final List<Map.Entry<Predicate<String>, DigestGuard>> guards = new CopyOnWriteArrayList<>();

@@ -35,8 +35,8 @@ public record Report(String family, String mac, boolean ok, String reason, Strin
     }
 
     /**
-     * One line per step, then {@code uvc: …} when known, {@code settings: downloaded|unchanged} when the phone decided
-     * about them, and {@code result: ok} or {@code result: failed <reason>}.
+     * One line per step, then {@code uvc: …} when known, {@code settings: downloaded|unchanged} when the phone
+     * decided about them, and {@code result: ok} or {@code result: failed <reason>}.
      */
     public String text() {
         StringJoiner out = new StringJoiner("\n", "", "\n");
