@@ -53,7 +53,8 @@ class DeviceSettingsIT {
 
     private static Platform platform;
     private static Keycloak keycloak;
-    private static String acme;
+    private static String acmeToken;
+    private static long acmeTokenAt;
     private static final List<Phone> phones = new ArrayList<>();
     private static final MemoryStateStore memory = new MemoryStateStore();
     private static ExecutorService httpThreads;
@@ -74,12 +75,11 @@ class DeviceSettingsIT {
             operator.body(Map.of("id", tenant, "name", tenant, "provisioningUrlTemplate", template))
                     .post("/api/v1/tenants").then().statusCode(201);
         }
-        acme = keycloak.token("partner-acme", "acme-secret");
         // provisioning learns of new tenants from inventory's events, and refuses their tokens until then
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                provisioning(acme).get("/api/v1/profiles").then().statusCode(200));
+                provisioning(acme()).get("/api/v1/profiles").then().statusCode(200));
         // acme keeps device authentication at its default (Digest, SHA-256): the settings files need it
-        provisioning(acme).get("/api/v1/device-auth").then().statusCode(200).body("mode", equalTo("digest"));
+        provisioning(acme()).get("/api/v1/device-auth").then().statusCode(200).body("mode", equalTo("digest"));
 
         for (int i = 0; i < PER_DIALECT; i++) {
             // every fifth phone has no display name of its own: the template's default applies
@@ -97,7 +97,7 @@ class DeviceSettingsIT {
         }
         MAXWELL_11.forEach(mac -> csv.append(mac).append(",gigaset-maxwell,mx3b,SN-").append(mac).append(",desk-11\n"));
         AUERSWALD.forEach(mac -> csv.append(mac).append(",auerswald,D200,SN-").append(mac).append(",desk-auerswald\n"));
-        inventory(acme).contentType("text/csv").body(csv.toString()).post("/api/v1/devices/import")
+        inventory(acme()).contentType("text/csv").body(csv.toString()).post("/api/v1/devices/import")
                 .then().statusCode(200).body("claimed", equalTo(phones.size() + 4));
 
         // provisioning's settings API knows a device once provisioning has learnt it from inventory's events, the
@@ -107,7 +107,7 @@ class DeviceSettingsIT {
         macs.addAll(AUERSWALD);
         for (String mac : macs) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                provisioning(acme).get("/api/v1/settings/devices/" + mac).then().statusCode(200);
+                provisioning(acme()).get("/api/v1/settings/devices/" + mac).then().statusCode(200);
                 RestAssured.given().redirects().follow(false)
                         .get(platform.serviceUrl("redirect") + "/device/" + mac).then().statusCode(302);
             });
@@ -128,7 +128,7 @@ class DeviceSettingsIT {
 
     @Test
     void fiftyPhonesGetTheirOwnAccountsFromOneCsvAndAChangeReachesOnlyThePhoneItWasMadeFor() {
-        provisioning(acme).body(Map.of("settings", Map.of("sip_domain", Map.of("value", "pbx.acme.example"))))
+        provisioning(acme()).body(Map.of("settings", Map.of("sip_domain", Map.of("value", "pbx.acme.example"))))
                 .put("/api/v1/settings/tenant").then().statusCode(200);
         profile("desk-10", "maxwell-1.0", List.of(
                 parameter("SIP.Account.0.AuthName", "{{setting.sip_user}}"),
@@ -147,9 +147,9 @@ class DeviceSettingsIT {
                 secret("System.Security.HTTPAuthPassword", DIGEST_PASSWORD)));
 
         // Before the CSV no device has an account: the publish is refused, naming the devices and what they miss.
-        provisioning(acme).get("/api/v1/profiles/desk-10/releases/check").then().statusCode(200)
+        provisioning(acme()).get("/api/v1/profiles/desk-10/releases/check").then().statusCode(200)
                 .body("devices", equalTo(PER_DIALECT)).body("unresolved.total", equalTo(PER_DIALECT));
-        Response refused = provisioning(acme).post("/api/v1/profiles/desk-10/releases");
+        Response refused = provisioning(acme()).post("/api/v1/profiles/desk-10/releases");
         refused.then().statusCode(422)
                 .body("code", equalTo("unresolved_settings")).body("total", equalTo(PER_DIALECT));
         assertThat(refused.jsonPath().getList("devices[0].missing", String.class))
@@ -163,7 +163,7 @@ class DeviceSettingsIT {
         importSettings(csv).then().statusCode(200).body("changed", equalTo(0))
                 .body("unchanged", equalTo(phones.size()));
         Phone someone = phones.get(2);
-        provisioning(acme).get("/api/v1/settings/devices/" + someone.mac()).then().statusCode(200)
+        provisioning(acme()).get("/api/v1/settings/devices/" + someone.mac()).then().statusCode(200)
                 .body("mac", equalTo(someone.mac()))
                 .body("settings.sip_user.value", equalTo(someone.user()))
                 .body("settings.sip_password.secret", equalTo(true))
@@ -171,7 +171,7 @@ class DeviceSettingsIT {
 
         String release10 = publish("desk-10");
         String releasePnd = publish("desk-pnd");
-        List<Map<String, Object>> effective = provisioning(acme).get("/api/v1/settings/devices/" + someone.mac()
+        List<Map<String, Object>> effective = provisioning(acme()).get("/api/v1/settings/devices/" + someone.mac()
                 + "/effective").then().statusCode(200).extract().jsonPath().getList("settings");
         assertThat(layers(effective)).containsEntry("sip_user", "device").containsEntry("sip_password", "device")
                 .containsEntry("sip_domain", "tenant");
@@ -195,14 +195,14 @@ class DeviceSettingsIT {
         assertThat(pnd.displayName()).isEmpty();
         String rotated = "rotated-\"<secret>\"&";
         // as JSON text: the merge-patch media type is one RestAssured does not serialise objects for
-        provisioning(acme).contentType("application/merge-patch+json")
+        provisioning(acme()).contentType("application/merge-patch+json")
                 .body("{\"settings\": {\"sip_password\": {\"value\": \"rotated-\\\"<secret>\\\"&\","
                         + " \"secret\": true}}}")
                 .patch("/api/v1/settings/devices/" + maxwell.mac()).then().statusCode(200);
-        provisioning(acme)
+        provisioning(acme())
                 .body(Map.of("settings", Map.of("display_name", Map.of("value", "Reception & Lobby"))))
                 .patch("/api/v1/settings/devices/" + pnd.mac()).then().statusCode(200);
-        String maxwellVersion = provisioning(acme).get("/api/v1/settings/devices/" + maxwell.mac() + "/effective")
+        String maxwellVersion = provisioning(acme()).get("/api/v1/settings/devices/" + maxwell.mac() + "/effective")
                 .then().statusCode(200).extract().path("version");
         assertThat(maxwellVersion).isGreaterThan(release10);
 
@@ -240,7 +240,7 @@ class DeviceSettingsIT {
         List<String> macs = new ArrayList<>(MAXWELL_11);
         macs.addAll(AUERSWALD);
         for (String mac : macs) {
-            provisioning(acme).body(Map.of("settings", Map.of("sip_user", Map.of("value", "u-" + mac),
+            provisioning(acme()).body(Map.of("settings", Map.of("sip_user", Map.of("value", "u-" + mac),
                             "sip_password", Map.of("value", "pw-" + mac, "secret", true))))
                     .put("/api/v1/settings/devices/" + mac).then().statusCode(200);
         }
@@ -258,7 +258,7 @@ class DeviceSettingsIT {
 
         // one phone of each: its whole layer replaced, the password kept (a secret given without a value)
         for (String mac : List.of(MAXWELL_11.get(1), AUERSWALD.get(0))) {
-            provisioning(acme).body(Map.of("settings", Map.of("sip_user", Map.of("value", "new-" + mac),
+            provisioning(acme()).body(Map.of("settings", Map.of("sip_user", Map.of("value", "new-" + mac),
                             "sip_password", Map.of("secret", true))))
                     .put("/api/v1/settings/devices/" + mac).then().statusCode(200);
         }
@@ -291,7 +291,7 @@ class DeviceSettingsIT {
                 .body("rows", equalTo(1)).body("changed", equalTo(0))
                 .body("rejected[0].row", equalTo(1)).body("rejected[0].code", equalTo("not_found"));
 
-        String user = provisioning(acme).get("/api/v1/settings/devices/" + phone.mac()).then().statusCode(200)
+        String user = provisioning(acme()).get("/api/v1/settings/devices/" + phone.mac()).then().statusCode(200)
                 .extract().path("settings.sip_user.value");
         assertThat(user).isNotEqualTo("stolen");
     }
@@ -361,16 +361,16 @@ class DeviceSettingsIT {
     }
 
     private static Response importSettings(String csv) {
-        return provisioning(acme).contentType("text/csv").body(csv).post("/api/v1/settings/devices/import");
+        return provisioning(acme()).contentType("text/csv").body(csv).post("/api/v1/settings/devices/import");
     }
 
     private static void profile(String name, String dialect, List<Map<String, Object>> parameters) {
-        provisioning(acme).body(Map.of("name", name, "dialect", dialect, "parameters", parameters))
+        provisioning(acme()).body(Map.of("name", name, "dialect", dialect, "parameters", parameters))
                 .post("/api/v1/profiles").then().statusCode(201);
     }
 
     private static String publish(String profile) {
-        return provisioning(acme).post("/api/v1/profiles/" + profile + "/releases").then().statusCode(201)
+        return provisioning(acme()).post("/api/v1/profiles/" + profile + "/releases").then().statusCode(201)
                 .extract().path("uvc");
     }
 
@@ -380,6 +380,15 @@ class DeviceSettingsIT {
 
     private static Map<String, Object> secret(String name, String value) {
         return Map.of("name", name, "value", value, "secret", true);
+    }
+
+    /** Partner acme's token, taken again before it expires (tokens live 5 minutes; the platform's start is slow). */
+    private static String acme() {
+        if (acmeToken == null || System.nanoTime() - acmeTokenAt > Duration.ofMinutes(4).toNanos()) {
+            acmeToken = keycloak.token("partner-acme", "acme-secret");
+            acmeTokenAt = System.nanoTime();
+        }
+        return acmeToken;
     }
 
     private static RequestSpecification inventory(String token) {
