@@ -137,7 +137,8 @@ class DeviceSettingsIT {
                 parameter("SIP.Account.0.Domain", "{{setting.sip_domain}}"),
                 parameter("SIP.Account.0.AccountName", "Desk {{device.mac}}"),
                 parameter("System.Security.HTTPAuthUsername", DIGEST_USER),
-                secret("System.Security.HTTPAuthPassword", DIGEST_PASSWORD)));
+                secret("System.Security.HTTPAuthPassword", DIGEST_PASSWORD)),
+                Map.of("certificates", List.of(Map.of("name", "acme-ca", "data", caPem()))));
         profile("desk-pnd", "plug-n-dial", List.of(
                 parameter("SIP_User", "{{setting.sip_user}}"),
                 secret("SIP_Password", "{{setting.sip_password}}"),
@@ -182,6 +183,9 @@ class DeviceSettingsIT {
             for (Phone phone : phones) {
                 Report report = first.get(phone.mac());
                 soft.assertThat(report.settings()).as(report.text()).isEqualTo(SettingsOutcome.DOWNLOADED);
+                if (phone.family() == Family.MAXWELL_1_0) {
+                    soft.assertThat(report.files("certificate")).as(report.text()).hasSize(1);
+                }
                 soft.assertThat(report.params()).as(phone.mac()).containsAllEntriesOf(expected(phone));
                 if (phone.family() == Family.MAXWELL_1_0) {
                     soft.assertThat(report.uvc()).as(phone.mac()).isEqualTo(release10);
@@ -217,6 +221,9 @@ class DeviceSettingsIT {
             soft.assertThat(second.get(maxwell.mac()).params()).containsEntry("SIP.Account.0.AuthPassword", rotated)
                     .containsEntry("SIP.Account.0.AuthName", maxwell.user());
             soft.assertThat(second.get(maxwell.mac()).uvc()).isEqualTo(maxwellVersion);
+            // the device's version is the nvm category's: its certificates (custom) are the release's, not fetched again
+            soft.assertThat(second.get(maxwell.mac()).files("certificate")).as(second.get(maxwell.mac()).text())
+                    .isEmpty();
             soft.assertThat(second.get(pnd.mac()).params()).containsEntry("SIP_DisplayName", "Reception & Lobby")
                     .containsEntry("SIP_Password", pnd.password());
             phones.stream().filter(p -> p.family() == Family.MAXWELL_1_0 && p != maxwell).forEach(phone ->
@@ -365,8 +372,24 @@ class DeviceSettingsIT {
     }
 
     private static void profile(String name, String dialect, List<Map<String, Object>> parameters) {
-        provisioning(acme()).body(Map.of("name", name, "dialect", dialect, "parameters", parameters))
-                .post("/api/v1/profiles").then().statusCode(201);
+        profile(name, dialect, parameters, Map.of());
+    }
+
+    private static void profile(String name, String dialect, List<Map<String, Object>> parameters,
+                                Map<String, Object> more) {
+        Map<String, Object> body = new LinkedHashMap<>(more);
+        body.put("name", name);
+        body.put("dialect", dialect);
+        body.put("parameters", parameters);
+        provisioning(acme()).body(body).post("/api/v1/profiles").then().statusCode(201);
+    }
+
+    private static String caPem() {
+        try (var in = DeviceSettingsIT.class.getResourceAsStream("/ca.pem")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String publish(String profile) {
