@@ -168,21 +168,42 @@ bench_device_auth() {
   [ "$status" = 200 ] || { echo "device-auth $1: HTTP $status $(cat "$work/device-auth.json")" >&2; exit 1; }
 }
 
-# Creates and publishes profile $1 of dialect $2 unless it exists, and prints its latest UVC. Four SIP accounts of 15
-# parameters (passwords secret) and the default account: 61 parameters, like an office phone (Auerswald's names
-# rewritten into its dotted XML form: sip.account0.AuthName); the first 5 MACs of fleet $3 (6 hex digits) get their
-# own account 0. With $4 and $5, also the HTTP Digest credentials System.Security.HTTPAuthUsername and
-# HTTPAuthPassword (secret), which Maxwell 1.0 serves in credentials.xml, not in settings.xml.
+# Creates and publishes profile $1 of dialect $2 unless it exists, and prints its latest UVC. The content is
+# bench_create_profile's.
 bench_publish_profile() {
-  local name=$1 dialect=$2 fleet=$3 user=${4:-} password=${5:-} token status
-  token=$(bench_partner_token)
-  status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+  local name=$1 status
+  status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $(bench_partner_token)" \
     "$bench_provisioning/api/v1/profiles/$name")
   if [ "$status" = 200 ] && [ -n "$(jq -r '.latestRelease // empty' "$work/profile.json")" ]; then
     jq -r .latestRelease "$work/profile.json"
     return 0
   fi
-  jq -n --arg name "$name" --arg dialect "$dialect" --arg fleet "$fleet" --arg user "$user" --arg password "$password" '
+  bench_create_profile "$@"
+  bench_publish "$name"
+}
+
+# Publishes profile $1 and prints the new release's UVC.
+bench_publish() {
+  local status
+  status=$(curl -s -o "$work/release.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $(bench_partner_token)" \
+    "$bench_provisioning/api/v1/profiles/$1/releases")
+  [ "$status" = 201 ] || { echo "publishing profile $1: HTTP $status $(head -c 2000 "$work/release.json")" >&2; exit 1; }
+  jq -r .uvc "$work/release.json"
+}
+
+# Creates profile $1 of dialect $2 unless it exists (not published). Four SIP accounts of 15 parameters (passwords
+# secret) and the default account: 61 parameters, like an office phone (Auerswald's names rewritten into its dotted
+# XML form: sip.account0.AuthName); the first 5 MACs of fleet $3 (6 hex digits) get their own account 0. With $4 and
+# $5, also the HTTP Digest credentials System.Security.HTTPAuthUsername and HTTPAuthPassword (secret), which Maxwell
+# 1.0 serves in credentials.xml, not in settings.xml. With $6 = settings, account 0 is every device's own instead
+# (issue 21): six of its parameters refer to the device's settings (AccountName {{setting.account_name}}, DisplayName
+# {{setting.display_name}}, AuthName {{setting.sip_user}}, AuthPassword {{setting.sip_password}} (secret), Username
+# {{setting.extension}}, Domain {{setting.sip_domain}}) and no device has overrides.
+bench_create_profile() {
+  local name=$1 dialect=$2 fleet=$3 user=${4:-} password=${5:-} templated=${6:-} token status
+  token=$(bench_partner_token)
+  jq -n --arg name "$name" --arg dialect "$dialect" --arg fleet "$fleet" --arg user "$user" --arg password "$password" \
+    --arg templated "$templated" '
     def pname: if $dialect == "auerswald"
       then sub("^SIP\\.Account\\.(?<i>[0-9])\\."; "sip.account\(.i).") | sub("^SIP\\.DefaultAccount$"; "sip.defaultAccount")
       else . end;
@@ -205,24 +226,27 @@ bench_publish_profile() {
     def credentials: if $user == "" then [] else
       [{name: "System.Security.HTTPAuthUsername", value: $user},
        {name: "System.Security.HTTPAuthPassword", value: $password, secret: true}] end;
+    def own: {"AccountName": "account_name", "DisplayName": "display_name", "AuthName": "sip_user",
+              "AuthPassword": "sip_password", "Username": "extension", "Domain": "sip_domain"};
+    def templated: if $templated == "settings"
+      then map(if (.name | startswith("SIP.Account.0.")) and own[.name | ltrimstr("SIP.Account.0.")]
+               then .value = "{{setting.\(own[.name | ltrimstr("SIP.Account.0.")])}}" else . end)
+      else . end;
     {name: $name, dialect: $dialect,
      parameters: (((([range(0; 4) | account(.)] | add) + [{name: "SIP.DefaultAccount", value: "0"}])
-                   | map(.name |= pname)) + credentials),
-     overrides: ([range(0; 5) | {key: ("\($fleet)\(. | tostring | ("000000" + .) | .[-6:])"),
+                   | templated | map(.name |= pname)) + credentials),
+     overrides: (if $templated == "settings" then {} else
+                 [range(0; 5) | {key: ("\($fleet)\(. | tostring | ("000000" + .) | .[-6:])"),
                   value: ([{name: "SIP.Account.0.AccountName", value: "Desk \(. + 1)"},
                            {name: "SIP.Account.0.DisplayName", value: "Reception \(. + 1)"},
                            {name: "SIP.Account.0.AuthName", value: "desk\(. + 1)"}] | map(.name |= pname))}]
-                 | from_entries)}
+                 | from_entries end)}
   ' >"$work/profile-request.json"
   status=$(curl -s -o "$work/profile.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d @"$work/profile-request.json" "$bench_provisioning/api/v1/profiles")
   if [ "$status" != 201 ] && [ "$status" != 409 ]; then
     echo "creating profile $name: HTTP $status $(cat "$work/profile.json")" >&2; exit 1
   fi
-  status=$(curl -s -o "$work/release.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
-    "$bench_provisioning/api/v1/profiles/$name/releases")
-  [ "$status" = 201 ] || { echo "publishing profile $name: HTTP $status $(cat "$work/release.json")" >&2; exit 1; }
-  jq -r .uvc "$work/release.json"
 }
 
 # Writes the import CSV of fleet $1 (6 hex digits; MACs $1000000, $1000001, ...) with $2 phones to $3: of profile $4
@@ -242,6 +266,18 @@ bench_import() {
   if [ "$status" != 200 ] || [ "$(jq '.rejected | length' "$work/import.json")" != 0 ]; then
     echo "import of $1: HTTP $status $(head -c 2000 "$work/import.json")" >&2; exit 1
   fi
+}
+
+# Imports a CSV (bench_import), prints its counts and time, then waits until provisioning has learnt every device of
+# the inventory from its events.
+bench_import_and_wait() {
+  local csv=$1 start total
+  start=$(date +%s.%N)
+  bench_import "$csv"
+  echo "  $(jq -c '{rows, claimed, updated, unchanged}' "$work/import.json") in $(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)") s"
+  total=$(curl -sf -H "Authorization: Bearer $(bench_operator_token)" "$bench_inventory/api/v1/summary" | jq .devices)
+  echo "waiting until provisioning has learnt all $total devices of the inventory from its events"
+  bench_await_projected provisioning "$total" 600
 }
 
 # The sum of a Prometheus counter of a service (/q/metrics) over the series carrying every given label, e.g.
@@ -296,7 +332,9 @@ bench_await_projected() {
 # Asks once for every MAC of fleet $3 (6 hex digits, $4 devices) at $1$2<mac>$5 and prints "<answered> <expected>
 # <other>" (answers with status $6, answers with another status), then the first few MACs answered otherwise. wrk with
 # one connection per thread (SWEEP_CONNECTIONS of them, default 32), so answers come in request order and each is matched
-# to its MAC; each thread stops after its share.
+# to its MAC; each thread stops after its share. With SWEEP_CHECK, a Lua file defining check(i, body) (i: the device's
+# number in the fleet), an answer counts as expected only when it also has that status's body check(i, body) accepts
+# (the others are listed with "(content)").
 bench_sweep() {
   local base=$1 before=$2 fleet=$3 count=$4 after=$5 expected=$6 threads=${SWEEP_CONNECTIONS:-32} pid
   [ "$threads" -gt "$count" ] && threads=$count
@@ -310,6 +348,7 @@ end
 function init(args)
   before, fleet, count, after = args[1], args[2], tonumber(args[3]), args[4]
   expected, threads, donefile = tonumber(args[5]), tonumber(args[6]), args[7]
+  if args[8] and args[8] ~= "" then dofile(args[8]) end
   nexti, answered, good, other = id, 0, 0, 0
   -- wrk 4 calls request() once more in the first thread to check the script; that request is never sent.
   if id == 0 then nexti = -threads end
@@ -326,9 +365,11 @@ function response(status, headers, body)
   if answered >= share then return end
   local i = id + answered * threads
   answered = answered + 1
-  if status == expected then good = good + 1 else
+  if status == expected and (check == nil or check(i, body)) then good = good + 1 else
     other = other + 1
-    if #missing < 5 then missing[#missing + 1] = string.format("%s%06x:%d", fleet, i, status) end
+    if #missing < 5 then
+      missing[#missing + 1] = string.format("%s%06x:%d%s", fleet, i, status, status == expected and "(content)" or "")
+    end
   end
   if answered == share then
     local f = io.open(donefile, "a")
@@ -340,7 +381,8 @@ end
 LUA
   rm -f "$work/sweep.done"
   wrk -t"$threads" -c"$threads" -d3600s --timeout 60s -s "$work/sweep.lua" "$base" -- \
-    "$before" "$3" "$count" "$after" "$expected" "$threads" "$work/sweep.done" >"$work/sweep.out" 2>&1 &
+    "$before" "$3" "$count" "$after" "$expected" "$threads" "$work/sweep.done" "${SWEEP_CHECK:-}" \
+    >"$work/sweep.out" 2>&1 &
   pid=$!
   while kill -0 "$pid" 2>/dev/null && [ "$(cat "$work/sweep.done" 2>/dev/null | wc -l)" -lt "$threads" ]; do sleep 0.1; done
   kill -INT "$pid" 2>/dev/null || true
@@ -392,3 +434,167 @@ bench_result() {
   mkdir -p "$dir"
   (IFS=$'\t'; echo "$*") >"$dir/$1.tsv"
 }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Device files against nginx serving the same bytes, and a fresh provisioning process with a big fleet in memory: what
+# bench/provisioning/run.sh and bench/settings/run.sh both measure. The comparisons read the caller's wrk settings
+# ($duration, $rounds, $connections, $threads; $warmups, default 1) and keep nginx's files in $work/www.
+
+bench_nginx_port=18585
+
+# Stops the nginx bench_nginx_serving started, and waits until it is gone.
+bench_stop_nginx() {
+  [ -f "$work/nginx.pid" ] || return 0
+  local pid
+  pid=$(cat "$work/nginx.pid")
+  kill "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$work/nginx.pid"
+}
+
+# Serves file $1 (in $work/www) with content type $2 for every path, on $bench_nginx_port, instead of what it served
+# before. For files of a few KB, sendfile off with open_file_cache is nginx's faster setting (docs/performance.md).
+bench_nginx_serving() {
+  bench_stop_nginx
+  cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile off;
+  open_file_cache max=16;
+  types { }
+  default_type "$2";
+  server {
+    listen 127.0.0.1:$bench_nginx_port;
+    root $work/www;
+    location / { try_files /$1 =404; }
+  }
+}
+CONF
+  nginx -c "$work/nginx.conf"
+}
+
+# A wrk script asking for the file of random devices among $3 of fleet $2, the path being the Lua expression $4 of
+# the MAC in the variable mac (12 lower-case hex digits); written to $1.
+bench_paths_lua() {
+  cat >"$1" <<LUA
+math.randomseed(os.time())
+request = function()
+  local mac = string.format("$2%06x", math.random(0, $3 - 1))
+  return wrk.format("GET", $4)
+end
+LUA
+}
+
+# Fetches the file at path $1 from the platform's provisioning service into $work/www/$2 and prints "<bytes> bytes".
+bench_sample() {
+  mkdir -p "$work/www"
+  curl -sf -o "$work/www/$2" "$bench_provisioning$1"
+  echo "$(stat -c %s "$work/www/$2") bytes"
+}
+
+# Compares the platform's provisioning service and nginx on the same requests and records the row:
+#   bench_compare ROW LABEL FILE CONTENT_TYPE EXTRA SCRIPT [SCRIPT_ARGS...]
+# FILE is the sample (in $work/www) nginx serves; EXTRA starts the row's last column; the script's arguments get
+# RUN=<n> replaced by a number that grows with every wrk run (digest.lua's nonce counts). Warm-up runs of each server
+# (discarded; $warmups of the service), then A B A B (service, nginx) for $rounds rounds, medians.
+bench_wrk_runs=0
+bench_compare() {
+  local row=$1 label=$2 file=$3 type=$4 extra=$5 script=$6
+  shift 6
+  local args=("$@")
+  bench_nginx_serving "$file" "$type"
+  local nginx_base=http://127.0.0.1:$bench_nginx_port
+  # called in a subshell (< <(...)): the run number is counted here, by the caller
+  measure() { bench_wrk "$threads" "$connections" "$duration" "$script" "$1" "${args[@]/#RUN=*/$bench_wrk_runs}"; }
+  local s_rate=() s_p50=() s_p99=() n_rate=() n_p50=() n_p99=() errors=0 i r a b e
+  echo "$label: warm-up (${warmups:-1} × $duration, discarded)"
+  for i in $(seq 1 "${warmups:-1}"); do
+    bench_wrk_runs=$((bench_wrk_runs + 1)); read -r r a b e < <(measure "$bench_provisioning")
+    [ "$e" -eq 0 ] || echo "  warm-up: $e of the service's answers were not 2xx/3xx"
+  done
+  bench_wrk_runs=$((bench_wrk_runs + 1)); measure "$nginx_base" >/dev/null
+  for i in $(seq 1 "$rounds"); do
+    bench_wrk_runs=$((bench_wrk_runs + 1)); read -r r a b e < <(measure "$bench_provisioning")
+    s_rate+=("$r"); s_p50+=("$a"); s_p99+=("$b"); errors=$((errors + e))
+    echo "  round $i: provisioning $r req/s (p50 $a ms, p99 $b ms$([ "$e" -eq 0 ] || echo ", $e not 2xx/3xx"))"
+    bench_wrk_runs=$((bench_wrk_runs + 1)); read -r r a b e < <(measure "$nginx_base"); n_rate+=("$r"); n_p50+=("$a"); n_p99+=("$b")
+    echo "  round $i: nginx        $r req/s (p50 $a ms, p99 $b ms)"
+  done
+  local s n ratio
+  s=$(bench_median "${s_rate[@]}"); n=$(bench_median "${n_rate[@]}")
+  ratio=$(bench_ratio "$s" "$n")
+  echo "  median of $rounds rounds, wrk -t$threads -c$connections -d$duration --latency:"
+  echo "  $label: $s req/s, p50 $(bench_median "${s_p50[@]}") ms, p99 $(bench_median "${s_p99[@]}") ms"
+  echo "  nginx, same bytes: $n req/s, p50 $(bench_median "${n_p50[@]}") ms, p99 $(bench_median "${n_p99[@]}") ms"
+  echo "  ratio: $ratio"
+  [ "$errors" -eq 0 ] || echo "  WARNING: $errors answers of the provisioning service were not 2xx/3xx"
+  bench_result "$row" "$s" "$n" "$ratio" "$(bench_median "${s_p50[@]}")" "$(bench_median "${s_p99[@]}")" \
+    "$extra; nginx p50/p99 $(bench_median "${n_p50[@]}")/$(bench_median "${n_p99[@]}") ms$([ "$errors" -eq 0 ] || echo ", **$errors errors**")"
+}
+
+# psql on the bench platform's database.
+bench_psql() { PGPASSWORD=postgres psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 18532 -U postgres -d telprov "$@"; }
+
+# Writes $2 devices of fleet $1 (6 hex digits: $1000000 + i, at most 16,777,216) of tenant acme on profile $3 into
+# provisioning's device table, as its projection stores inventory's, and prints the seconds it took. Left out of
+# inventory, so no other step sees them; bench_delete_memory_devices removes them.
+bench_memory_devices() {
+  local start
+  start=$(date +%s.%N)
+  bench_psql <<SQL
+insert into provisioning.device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
+select lpad(to_hex($((16#${1}000000)) + i), 12, '0'), 'acme', 'gigaset-maxwell', 'mx3b',
+       'SN' || lpad(i::text, 10, '0'), '$3', '', false, 1
+from generate_series(0, $2 - 1) i
+on conflict (mac) do nothing;
+analyze provisioning.device;
+SQL
+  printf '%.1f\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+}
+
+# Deletes the devices of fleet $1 bench_memory_devices wrote.
+bench_delete_memory_devices() { bench_psql -c "delete from provisioning.device where mac like '${1}%'"; }
+
+# Starts a provisioning process of its own on port $1 with JVM flags $2, logging to $3/provisioning.log, as the
+# platform's launcher starts one (bench_platform_up): the same database, Kafka, Keycloak and secrets; the platform's
+# own provisioning process stays up beside it. Waits until /q/health/ready is UP and sets bench_fresh_pid and
+# bench_fresh_ready (seconds from the start until then); fails when it does not get there.
+bench_fresh_pid=""
+bench_fresh_provisioning() {
+  local port=$1 opts=$2 dir=$3 start base=http://127.0.0.1:$1
+  mkdir -p "$dir"
+  start=$(date +%s.%N)
+  (cd "$dir" && exec env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port \
+    QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:18532/telprov QUARKUS_DATASOURCE_USERNAME=postgres \
+    QUARKUS_DATASOURCE_PASSWORD=postgres KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:18592 \
+    QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:18580/realms/telprov \
+    TELPROV_LINKS_SECRET="$(cat "$BENCH_PLATFORM_DIR/links.secret")" \
+    TELPROV_PROVISIONING_SECRETS_KEY="$(cat "$BENCH_PLATFORM_DIR/provisioning-secrets.key")" \
+    TELPROV_PROVISIONING_PUBLIC_BASE_URL=$bench_provisioning TELPROV_PROVISIONING_FIRMWARE_BASE_URL=http://127.0.0.1:18583 \
+    TELPROV_PROVISIONING_PROBING_RATE=1000000 TELPROV_PROVISIONING_PROBING_BURST=1000000 \
+    java $opts -jar "$(bench_jar provisioning)") >"$dir/provisioning.log" 2>&1 &
+  bench_fresh_pid=$!
+  bench_fresh_ready=""
+  for _ in $(seq 1 3000); do
+    if curl -sf "$base/q/health/ready" 2>/dev/null | grep -q '"status" *: *"UP"'; then
+      bench_fresh_ready=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)"); return 0
+    fi
+    kill -0 "$bench_fresh_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "the fresh provisioning process did not become ready; see $dir/provisioning.log" >&2
+  exit 1
+}
+
+# Stops the process bench_fresh_provisioning started, if it runs.
+bench_stop_fresh_provisioning() {
+  [ -n "$bench_fresh_pid" ] || return 0
+  kill "$bench_fresh_pid" 2>/dev/null || true; wait "$bench_fresh_pid" 2>/dev/null || true; bench_fresh_pid=""
+}
+
+# The resident set (VmRSS) of process $1 in MB.
+bench_rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }

@@ -10,19 +10,26 @@
 #                                            registrations timed before and during it (fairness); the redirect
 #                                            service's and provisioning's events/s while it propagates
 #   storm         bench/storm/run.sh         N simulated phones booting through redirect and provisioning
+#   settings      bench/settings/run.sh      per-device settings (issue 21): a CSV of 100,000 devices' settings
+#                                            imported, the publish check, settings.xml with each device's own account
+#                                            vs nginx, provisioning's memory with 1,000,000 devices' settings
 #
 #   bench/run.sh                                 (N=100000; about 15 minutes on a quiet 2-core machine)
 #   N=2000 DURATION=5s ROUNDS=1 bench/run.sh     (a smoke run of a few minutes)
 #   SKIP=redirect,firmware bench/run.sh          (leave steps out)
+#   SKIP=redirect,firmware,provisioning,import,storm bench/run.sh   (the settings step alone)
 #   NO_DOCS=1 bench/run.sh                       (print the table, leave docs/performance.md alone)
 # N (import and storm fleet), DURATION, ROUNDS, CONNECTIONS, THREADS (wrk), DEVICES (redirect's and provisioning's
 # device counts), DIGEST_DEVICES, DIALECT_DEVICES, MEMORY_DEVICES, DIGEST, DIALECTS, MEMORY (provisioning's other
-# rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY (storm), JAVA_OPTS reach the step scripts, whose
-# headers describe them.
-#   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
+# rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY (storm), SETTINGS_DEVICES, SETTINGS_MEMORY_DEVICES,
+# SETTINGS_MEMORY_JAVA_OPTS, SETTINGS_FILE, SETTINGS_MEMORY (settings), JAVA_OPTS reach the step scripts, whose headers
+# describe them.
+#   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 SETTINGS_DEVICES=2000 SETTINGS_MEMORY_DEVICES=20000 \
+#     DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
 # The redirect and firmware steps start PostgreSQL, Kafka and Keycloak with ./platform on its default ports, so no ./platform may be
-# running; the other three share one platform on the bench's own ports. A failed step is a row marked failed (its log
-# is in bench/target/), and the run goes on. Everything started is stopped on exit, Ctrl-C included.
+# running; the other four share one platform on the bench's own ports (settings runs last: its memory row leaves a
+# million devices' settings in the platform's provisioning process until it stops). A failed step is a row marked
+# failed (its log is in bench/target/), and the run goes on. Everything started is stopped on exit, Ctrl-C included.
 # Needs the build (./mvnw -DskipTests package); installs nginx, wrk and jq if missing.
 set -euo pipefail
 
@@ -104,9 +111,10 @@ redirect_result
 run_step firmware "$root/bench/firmware/run.sh"
 firmware_result
 
-if [[ "$skip" != *",provisioning,"* || "$skip" != *",import,"* || "$skip" != *",storm,"* ]]; then
+if [[ "$skip" != *",provisioning,"* || "$skip" != *",import,"* || "$skip" != *",storm,"* \
+  || "$skip" != *",settings,"* ]]; then
   echo
-  echo "== the platform for provisioning, import and storm $(date -u +%H:%M:%S)"
+  echo "== the platform for provisioning, import, storm and settings $(date -u +%H:%M:%S)"
   mkdir -p "$work/shared"
   rm -f "$work/shared/fleet"
   bench_platform_up
@@ -115,6 +123,7 @@ fi
 run_step provisioning "$root/bench/provisioning/run.sh"
 run_step import "$root/bench/import/run.sh"
 run_step storm "$root/bench/storm/run.sh"
+run_step settings "$root/bench/settings/run.sh"
 bench_cleanup
 
 # The table: the rows of every step that ran, in the order above, each step's failure after its rows.
@@ -125,7 +134,7 @@ table="$work/table.md"
   for name in redirect redirect.failed firmware firmware.failed provisioning provisioning-digest provisioning-m11 \
     provisioning-auerswald provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory provisioning.failed \
     import import-fairness-idle import-fairness import-relay-events import-redirect-events import-provisioning-events import.failed \
-    storm storm.failed; do
+    storm storm.failed settings-import publish-check settings-file settings-memory settings.failed; do
     [ -f "$results/$name.tsv" ] || continue
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$results/$name.tsv"
   done
@@ -142,7 +151,8 @@ fi
 # A run with other settings than the defaults, or on a busy machine, says so above its table.
 kind="Full run"
 if [ "$N" != 100000 ] || [ -n "${SKIP:-}${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${THREADS:-}${CONCURRENCY:-}" ] \
-  || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}${FAIRNESS_IDLE:-}${FAIRNESS_WARMUP:-}" ]; then
+  || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}${FAIRNESS_IDLE:-}${FAIRNESS_WARMUP:-}" ] \
+  || [ -n "${SETTINGS_DEVICES:-}${SETTINGS_MEMORY_DEVICES:-}${SETTINGS_MEMORY_JAVA_OPTS:-}${SETTINGS_FILE:-}${SETTINGS_MEMORY:-}" ]; then
   kind="**Reduced run** (not the defaults: not figures to go by)"
 fi
 if [ "$(echo "${load%% *} >= 2" | bc)" = 1 ]; then
@@ -154,7 +164,8 @@ section="$work/section.md"
   echo "$kind of $started: $machine; load average at start $load."
   settings="N=$N"
   for name in DURATION ROUNDS CONNECTIONS THREADS DEVICES DIGEST_DEVICES DIALECT_DEVICES MEMORY_DEVICES DIGEST DIALECTS \
-    MEMORY FAIRNESS_IDLE FAIRNESS_WARMUP CONCURRENCY SKIP JAVA_OPTS; do
+    MEMORY FAIRNESS_IDLE FAIRNESS_WARMUP CONCURRENCY SETTINGS_DEVICES SETTINGS_MEMORY_DEVICES SETTINGS_MEMORY_JAVA_OPTS \
+    SETTINGS_FILE SETTINGS_MEMORY SKIP JAVA_OPTS; do
     [ -z "${!name:-}" ] || settings="$settings, $name=${!name}"
   done
   echo "Settings: $settings."

@@ -63,7 +63,7 @@ public final class PhoneSimulator {
         long nanos = System.nanoTime() - start;
         store.save(options.mac(), state);
         return new Report(family.id(), options.mac().toString(), reason == null, reason, detail,
-                phone.uvc(state).orElse(null), log.steps(), log.files(), state.params(), nanos);
+                phone.uvc(state).orElse(null), log.settings(), log.steps(), log.files(), state.params(), nanos);
     }
 
     private static Phone phone(Family family) {

@@ -41,7 +41,7 @@ final class FakePlatform implements AutoCloseable {
     }
 
     /** What a request got. */
-    record Seen(String method, String uri, int status, String authorization, String userAgent) {
+    record Seen(String method, String uri, int status, String authorization, String userAgent, String ifNoneMatch) {
     }
 
     /** A canned answer for an overridden path. */
@@ -77,6 +77,8 @@ final class FakePlatform implements AutoCloseable {
     volatile String certificate = pem();
     volatile byte[] firmware = "firmware image bytes".repeat(500).getBytes(StandardCharsets.UTF_8);
     volatile String image = "image-2.22.4.bin";
+    /** Whether a 200's ETag (the MD5 of its body, quoted) sent back in {@code If-None-Match} gets a {@code 304}. */
+    volatile boolean notModified = true;
     /** Guarded paths with their guards; the first whose paths match checks a request. */
     private final List<Map.Entry<Predicate<String>, DigestGuard>> guards = new CopyOnWriteArrayList<>();
 
@@ -147,8 +149,10 @@ final class FakePlatform implements AutoCloseable {
             } else {
                 answer = route(path);
             }
+            String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+            answer = tagged(answer, ifNoneMatch);
             seen.add(new Seen(exchange.getRequestMethod(), uri, answer.status(), authorization,
-                    exchange.getRequestHeaders().getFirst("User-Agent")));
+                    exchange.getRequestHeaders().getFirst("User-Agent"), ifNoneMatch));
             answer.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
             if (answer.contentType() != null) {
                 exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -160,6 +164,20 @@ final class FakePlatform implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A file with a body gets a strong ETag, and a 304 when the request names it (as provisioning answers). */
+    private Answer tagged(Answer answer, String ifNoneMatch) {
+        if (answer.status() != 200 || answer.body().length == 0 || answer.headers().containsKey("ETag")) {
+            return answer;
+        }
+        String etag = "\"" + md5(answer.body()) + "\"";
+        if (notModified && etag.equals(ifNoneMatch)) {
+            return new Answer(304, null, new byte[0], Map.of("ETag", List.of(etag)));
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>(answer.headers());
+        headers.put("ETag", List.of(etag));
+        return new Answer(200, answer.contentType(), answer.body(), headers);
     }
 
     private static Answer challenge(DigestGuard.Verdict verdict) {

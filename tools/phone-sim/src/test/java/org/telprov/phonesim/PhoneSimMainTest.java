@@ -52,7 +52,8 @@ class PhoneSimMainTest {
 
         assertThat(status).isZero();
         assertThat(out()).startsWith("{\"family\":\"maxwell-1.0\",\"mac\":\"7c:2f:80:c0:ff:ee\",\"result\":\"ok\","
-                        + "\"reason\":null,\"detail\":null,\"uvc\":\"" + platform.uvc + "\",\"requests\":7,")
+                        + "\"reason\":null,\"detail\":null,\"uvc\":\"" + platform.uvc + "\","
+                        + "\"settings\":\"downloaded\",\"requests\":7,")
                 .contains("{\"kind\":\"settings\",\"url\":\"" + platform.base() + "/prov/7C2F80C0FFEE/nvm/"
                         + platform.uvc + "/settings.xml\",\"bytes\":")
                 .contains("\"params\":{\"SIP.Account.0.AccountName\":\"1012\",");

@@ -77,9 +77,17 @@ public final class HttpSession {
     }
 
     public Response get(URI url, Mode mode) throws PhoneFailure {
+        return get(url, mode, null);
+    }
+
+    /**
+     * A conditional GET: with {@code ifNoneMatch} (an ETag the phone stored) the server may answer {@code 304}, which
+     * is handed back like any other status.
+     */
+    public Response get(URI url, Mode mode, String ifNoneMatch) throws PhoneFailure {
         URI current = url;
         for (int hop = 0; ; hop++) {
-            Response response = authenticated(current, mode);
+            Response response = authenticated(current, mode, ifNoneMatch);
             if (!mode.follow || !REDIRECTS.contains(response.status())) {
                 return response;
             }
@@ -98,7 +106,7 @@ public final class HttpSession {
     }
 
     /** One URL, with at most one answered challenge plus one retry on a stale nonce. */
-    private Response authenticated(URI url, Mode mode) throws PhoneFailure {
+    private Response authenticated(URI url, Mode mode, String ifNoneMatch) throws PhoneFailure {
         String origin = origin(url);
         String target = target(url);
         Optional<Credentials> known = credentials.get();
@@ -107,7 +115,7 @@ public final class HttpSession {
                 ? reused.authorize(known.get(), "GET", target) : null;
         int answers = 0;
         while (true) {
-            Response response = send(url, mode, authorization);
+            Response response = send(url, mode, authorization, ifNoneMatch);
             if (response.status() != 401) {
                 return response;
             }
@@ -141,13 +149,16 @@ public final class HttpSession {
         }
     }
 
-    private Response send(URI url, Mode mode, String authorization) throws PhoneFailure {
+    private Response send(URI url, Mode mode, String authorization, String ifNoneMatch) throws PhoneFailure {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(timeout);
         if (userAgent != null) {
             request.header("User-Agent", userAgent);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
         }
         long start = System.nanoTime();
         try {

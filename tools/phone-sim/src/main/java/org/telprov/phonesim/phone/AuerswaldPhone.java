@@ -3,12 +3,15 @@ package org.telprov.phonesim.phone;
 import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
+import org.telprov.phonesim.report.SettingsOutcome;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code <URL>} one by one, resolved against the referencing file's URL (a file name: same directory; {@code /path}:
  * same host; a full URL: as is) after replacing the markers {@code <MACADR>}/{@code {mac}},
  * {@code <SERIAL>}/{@code {serial}} and {@code <HWTYP>}/{@code {type}}. Referenced files may be reference files too,
- * to a depth limit, without loops.
+ * to a depth limit, without loops. A settings file it loaded before is asked for with {@code If-None-Match} and the
+ * ETag it came with: a {@code 304} (or the same ETag again) means the phone's settings from it are current.
  */
 public final class AuerswaldPhone implements Phone {
 
@@ -25,6 +29,8 @@ public final class AuerswaldPhone implements Phone {
     private static final int MAX_FILES = 50;
     /** The vendor page writes markers raw inside {@code <URL>}, which is not XML; such files are read leniently. */
     private static final Pattern RAW_MARKER = Pattern.compile("<(MACADR|SERIAL|HWTYP)>");
+    /** The state key of a settings file's ETag, by the file's URL. */
+    private static final String ETAG = "etag.";
 
     @Override
     public String userAgent(PhoneOptions options) {
@@ -38,6 +44,8 @@ public final class AuerswaldPhone implements Phone {
         Loader loader = new Loader(run);
         loader.load(first, "first file");
         run.commit();
+        // remembered with the settings only: a boot that failed half-way asks for every file again
+        loader.etags.forEach((url, etag) -> run.state().put(ETAG + url, etag));
         run.log().note(loader.files + " file" + (loader.files == 1 ? "" : "s") + " loaded");
     }
 
@@ -54,6 +62,7 @@ public final class AuerswaldPhone implements Phone {
     private static final class Loader {
         private final PhoneRun run;
         private final Deque<String> chain = new ArrayDeque<>();
+        private final Map<String, String> etags = new LinkedHashMap<>();
         private int files;
 
         private Loader(PhoneRun run) {
@@ -75,10 +84,24 @@ public final class AuerswaldPhone implements Phone {
                 run.log().note("more than " + MAX_FILES + " files referenced: giving up");
                 throw new PhoneFailure("more than " + MAX_FILES + " referenced files", url.toString());
             }
-            Response file = run.require(run.get(url), label);
+            Optional<String> stored = run.state().get(ETAG + url);
+            Response answer = run.getIfChanged(url, stored);
+            if (answer.status() == 304 && stored.isPresent()) {
+                run.decide(answer, "not modified: the settings from it are current");
+                run.settings(SettingsOutcome.UNCHANGED);
+                return;
+            }
+            Response file = run.require(answer, label);
             XmlElement root = xml(file, label);
             if (!root.name().equals("referencedSettings")) {
                 settings(file, root);
+                Optional<String> etag = file.header("ETag");
+                boolean same = etag.isPresent() && etag.equals(stored);
+                run.settings(same ? SettingsOutcome.UNCHANGED : SettingsOutcome.DOWNLOADED);
+                if (same) {
+                    run.decide(file, "ETag as stored: the settings from it are current");
+                }
+                etag.ifPresent(e -> etags.put(url.toString(), e));
                 return;
             }
             List<String> references = root.children("URL").stream().map(XmlElement::text).map(String::trim)

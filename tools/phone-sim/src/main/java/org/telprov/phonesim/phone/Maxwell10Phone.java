@@ -3,6 +3,7 @@ package org.telprov.phonesim.phone;
 import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
+import org.telprov.phonesim.report.SettingsOutcome;
 import org.telprov.phonesim.state.PhoneState;
 
 import java.io.ByteArrayInputStream;
@@ -134,6 +135,7 @@ public final class Maxwell10Phone implements Phone {
         String stored = stored(run, "nvm");
         if (uvc.isPresent() && uvc.get().equals(stored)) {
             run.decide(updates, "UVC " + uvc.get() + " as stored: settings current, nothing to fetch");
+            run.settings(SettingsOutcome.UNCHANGED);
             return;
         }
         run.decide(updates, "UVC " + uvc.orElse("(none)") + ", stored " + stored + ": fetching " + files.size()
@@ -164,6 +166,7 @@ public final class Maxwell10Phone implements Phone {
         }
         run.commit();
         uvc.ifPresent(u -> storeUvc(run, "nvm", u));
+        run.settings(SettingsOutcome.DOWNLOADED);
     }
 
     private void custom(PhoneRun run, URI url) throws PhoneFailure {

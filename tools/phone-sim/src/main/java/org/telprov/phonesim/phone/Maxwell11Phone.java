@@ -3,6 +3,7 @@ package org.telprov.phonesim.phone;
 import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
+import org.telprov.phonesim.report.SettingsOutcome;
 
 import java.net.URI;
 import java.util.HashSet;
@@ -14,7 +15,8 @@ import java.util.Set;
  * A Gigaset Maxwell speaking provisioning 1.1 ("multiple files"): it applies each file's {@code <param>} lines in
  * order and follows its {@code <step type="Redirect" url>} to the next file ({@code %MACD} replaced, relative URLs
  * against the current file), so a first file can set the HTTP Digest credentials the second is protected with. The
- * UVC is the {@code System.Provision.SettingsVersion} it ends up with.
+ * UVC is the {@code System.Provision.SettingsVersion} it ends up with; the phone loads the chain on every boot, and
+ * its settings are new to it when that version differs from the one it held.
  */
 public final class Maxwell11Phone implements Phone {
 
@@ -66,6 +68,9 @@ public final class Maxwell11Phone implements Phone {
         run.log().note(uvc.isEmpty() ? "no " + PhoneRun.SETTINGS_VERSION + " received"
                 : uvc.equals(before) ? "UVC " + uvc.get() + " unchanged"
                 : "UVC " + uvc.get() + " (was " + before.orElse("0") + ")");
+        // the files come on every boot; the version says whether they are new to the phone (without one it cannot
+        // tell, and takes them as new)
+        run.settings(uvc.isPresent() && uvc.equals(before) ? SettingsOutcome.UNCHANGED : SettingsOutcome.DOWNLOADED);
     }
 
     private static Optional<String> redirect(List<XmlElement> steps) {

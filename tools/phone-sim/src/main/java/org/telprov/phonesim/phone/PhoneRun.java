@@ -7,6 +7,7 @@ import org.telprov.phonesim.http.Credentials;
 import org.telprov.phonesim.http.HttpSession;
 import org.telprov.phonesim.http.Response;
 import org.telprov.phonesim.report.RunLog;
+import org.telprov.phonesim.report.SettingsOutcome;
 import org.telprov.phonesim.state.PhoneState;
 
 import javax.xml.stream.XMLStreamException;
@@ -65,6 +66,14 @@ public final class PhoneRun {
         return http.get(url, HttpSession.Mode.FILE);
     }
 
+    /**
+     * A provisioning file the phone holds a copy of: asked with {@code If-None-Match} when it stored an ETag for it,
+     * so the answer may be a {@code 304}.
+     */
+    public Response getIfChanged(URI url, Optional<String> etag) throws PhoneFailure {
+        return http.get(url, HttpSession.Mode.FILE, etag.orElse(null));
+    }
+
     /** A firmware image: counted and hashed, not kept; redirects followed. */
     public Response download(URI url) throws PhoneFailure {
         return http.get(url, HttpSession.Mode.DOWNLOAD);
@@ -81,6 +90,11 @@ public final class PhoneRun {
 
     public void decide(Response response, String decision) {
         log.decide(response.step(), decision);
+    }
+
+    /** Records what the phone decided about its settings in this boot (a download anywhere in it wins). */
+    public void settings(SettingsOutcome outcome) {
+        log.settings(outcome);
     }
 
     /** Records the response as a file the phone used. */

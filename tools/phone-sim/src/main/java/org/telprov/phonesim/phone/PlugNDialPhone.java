@@ -3,6 +3,7 @@ package org.telprov.phonesim.phone;
 import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
+import org.telprov.phonesim.report.SettingsOutcome;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,6 +56,7 @@ public final class PlugNDialPhone implements Phone {
         Optional<String> stored = run.state().get("md5");
         if (stored.filter(md5::equals).isPresent()) {
             run.decide(md5File, "MD5 as stored: configuration current, .txt not fetched");
+            run.settings(SettingsOutcome.UNCHANGED);
             return;
         }
         run.decide(md5File, "MD5 " + md5 + ", stored " + stored.orElse("(none)") + ": fetching the .txt");
@@ -70,6 +72,7 @@ public final class PlugNDialPhone implements Phone {
         run.state().put("md5", md5);
         run.decide(config, "MD5 verified, " + settings.size() + " settings applied");
         run.used("config", config);
+        run.settings(SettingsOutcome.DOWNLOADED);
     }
 
     private void firmware(PhoneRun run, String base) throws PhoneFailure {

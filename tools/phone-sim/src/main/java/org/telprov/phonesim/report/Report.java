@@ -6,11 +6,12 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * What one phone did: every step, the files it used, the outcome (ok, or failed with a reason), the UVC and the
- * settings it holds afterwards.
+ * What one phone did: every step, the files it used, the outcome (ok, or failed with a reason), the UVC, whether it
+ * downloaded settings or found its own current, and the settings it holds afterwards.
  */
 public record Report(String family, String mac, boolean ok, String reason, String detail, String uvc,
-                     List<Step> steps, List<FetchedFile> files, Map<String, String> params, long nanos) {
+                     SettingsOutcome settings, List<Step> steps, List<FetchedFile> files, Map<String, String> params,
+                     long nanos) {
 
     public Report {
         steps = List.copyOf(steps);
@@ -28,13 +29,24 @@ public record Report(String family, String mac, boolean ok, String reason, Strin
         return files.stream().filter(f -> f.kind().equals(kind)).toList();
     }
 
-    /** One line per step, then {@code uvc: …} when known and {@code result: ok} or {@code result: failed <reason>}. */
+    /** Whether the phone took new settings in this boot (a changed version or file), as its family decides. */
+    public boolean downloadedSettings() {
+        return settings == SettingsOutcome.DOWNLOADED;
+    }
+
+    /**
+     * One line per step, then {@code uvc: …} when known, {@code settings: downloaded|unchanged} when the phone
+     * decided about them, and {@code result: ok} or {@code result: failed <reason>}.
+     */
     public String text() {
         StringJoiner out = new StringJoiner("\n", "", "\n");
         out.add(family + " " + mac);
         steps.forEach(step -> out.add(step.line()));
         if (uvc != null) {
             out.add("uvc: " + uvc);
+        }
+        if (settings != SettingsOutcome.NONE) {
+            out.add("settings: " + settings);
         }
         out.add(ok ? "result: ok" : "result: failed " + reason);
         return out.toString();
@@ -48,6 +60,7 @@ public record Report(String family, String mac, boolean ok, String reason, Strin
                 .member("reason", reason)
                 .member("detail", detail)
                 .member("uvc", uvc)
+                .member("settings", settings.id())
                 .member("requests", requests())
                 .member("millis", nanos / 1_000_000);
         json.name("steps").beginArray();

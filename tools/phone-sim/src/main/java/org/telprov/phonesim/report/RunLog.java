@@ -9,6 +9,7 @@ public final class RunLog {
 
     private final List<Step> steps = new ArrayList<>();
     private final List<FetchedFile> files = new ArrayList<>();
+    private SettingsOutcome settings = SettingsOutcome.NONE;
 
     /** Records an exchange; returns its index for {@link #decide}. */
     public int exchange(String method, URI url, int status, long bytes, long nanos, String decision) {
@@ -31,6 +32,15 @@ public final class RunLog {
 
     public void file(String kind, URI url, long bytes, String sha256) {
         files.add(new FetchedFile(kind, url.toString(), bytes, sha256));
+    }
+
+    /** Records what the phone decided about its settings; a download anywhere in the boot wins. */
+    public void settings(SettingsOutcome outcome) {
+        settings = settings.and(outcome);
+    }
+
+    public SettingsOutcome settings() {
+        return settings;
     }
 
     public List<Step> steps() {

@@ -4,6 +4,7 @@ import org.telprov.phonesim.Family;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.PhoneSimulator;
 import org.telprov.phonesim.report.Report;
+import org.telprov.phonesim.report.SettingsOutcome;
 import org.telprov.phonesim.report.Step;
 
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public final class BootStorm {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<SettingsOutcome, AtomicInteger> settings = new ConcurrentHashMap<>();
 
     private BootStorm(Family family, PhoneOptions template, StormOptions options) {
         this.family = family;
@@ -95,8 +98,10 @@ public final class BootStorm {
                 .sorted(Comparator.comparing((Map.Entry<String, AtomicInteger> e) -> -e.getValue().get())
                         .thenComparing(Map.Entry::getKey))
                 .forEach(e -> byReason.put(e.getKey(), e.getValue().get()));
+        Map<SettingsOutcome, Integer> bySettings = new EnumMap<>(SettingsOutcome.class);
+        settings.forEach((outcome, count) -> bySettings.put(outcome, count.get()));
         return new StormSummary(family.id(), options.devices(), options.concurrency(),
-                done.get() - failed.get(), failed.get(), byReason, requests.get(),
+                done.get() - failed.get(), failed.get(), byReason, bySettings, requests.get(),
                 Latencies.percentiles(workers.stream().map(w -> w.requests).toList()),
                 Latencies.percentiles(workers.stream().map(w -> w.phones).toList()), nanos);
     }
@@ -125,6 +130,7 @@ public final class BootStorm {
                     }
                 }
                 BootStorm.this.requests.addAndGet(made);
+                settings.computeIfAbsent(report.settings(), o -> new AtomicInteger()).incrementAndGet();
                 if (!report.ok()) {
                     failed.incrementAndGet();
                     failures.computeIfAbsent(report.reason(), r -> new AtomicInteger()).incrementAndGet();

@@ -1,22 +1,30 @@
 package org.telprov.phonesim.storm;
 
 import org.telprov.phonesim.report.Json;
+import org.telprov.phonesim.report.SettingsOutcome;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The outcome of a boot storm: phones that succeeded, failures by reason (most frequent first), HTTP requests
- * (redirects and Digest challenges included), latency percentiles of each request and of whole phone runs, and the
- * wall-clock time.
+ * The outcome of a boot storm: phones that succeeded, failures by reason (most frequent first), phones that downloaded
+ * settings and phones that found theirs unchanged, HTTP requests (redirects and Digest challenges included), latency
+ * percentiles of each request and of whole phone runs, and the wall-clock time.
  */
 public record StormSummary(String family, int devices, int concurrency, int succeeded, int failed,
-                           Map<String, Integer> failures, long requests, Percentiles requestLatency,
-                           Percentiles phoneLatency, long nanos) {
+                           Map<String, Integer> failures, Map<SettingsOutcome, Integer> settings, long requests,
+                           Percentiles requestLatency, Percentiles phoneLatency, long nanos) {
 
     public StormSummary {
         failures = new LinkedHashMap<>(failures);
+        settings = new EnumMap<>(settings);
+    }
+
+    /** Phones whose boot ended with that settings outcome. */
+    public int settings(SettingsOutcome outcome) {
+        return settings.getOrDefault(outcome, 0);
     }
 
     public double seconds() {
@@ -28,6 +36,8 @@ public record StormSummary(String family, int devices, int concurrency, int succ
         out.add(String.format("boot storm: %s, %d phones, concurrency %d", family, devices, concurrency));
         out.add(String.format("succeeded %d, failed %d", succeeded, failed));
         failures.forEach((reason, count) -> out.add(String.format("  %8d  %s", count, reason)));
+        out.add(String.format("settings downloaded %d, unchanged %d", settings(SettingsOutcome.DOWNLOADED),
+                settings(SettingsOutcome.UNCHANGED)));
         out.add(String.format("requests %d (%.0f/s)", requests, requests / Math.max(seconds(), 1e-9)));
         out.add("request latency  " + requestLatency.text());
         out.add("phone latency    " + phoneLatency.text());
@@ -43,6 +53,8 @@ public record StormSummary(String family, int devices, int concurrency, int succ
                 .member("succeeded", succeeded)
                 .member("failed", failed)
                 .member("failures", failures)
+                .member("settingsDownloaded", settings(SettingsOutcome.DOWNLOADED))
+                .member("settingsUnchanged", settings(SettingsOutcome.UNCHANGED))
                 .member("requests", requests)
                 .member("millis", nanos / 1_000_000);
         latency(json, "requestLatencyMicros", requestLatency);
