@@ -41,7 +41,7 @@ final class CheckinMerger implements CheckinSender.Stage<CheckinBuffer.Fetch> {
 
         boolean takes(CheckinBuffer.Fetch fetch) {
             return fetch.release().tenantId().equals(release.tenantId())
-                    && Objects.equals(fetch.release().uvc(), release.uvc())
+                    && Objects.equals(fetch.release().version(), release.version())
                     && (files.size() < DeviceCheckin.FILES_MAX || files.contains(fetch.file()));
         }
 
@@ -57,7 +57,7 @@ final class CheckinMerger implements CheckinSender.Stage<CheckinBuffer.Fetch> {
 
         DeviceCheckin checkin() {
             return new DeviceCheckin(release.mac(), release.tenantId(), ProvisioningEventTypes.SERVICE, file, files,
-                    release.uvc(), null, sourceIp, userAgent, at);
+                    release.version(), null, sourceIp, userAgent, at);
         }
     }
 

@@ -187,7 +187,7 @@ public class DeviceRenders {
                 values.add(written);
             }
         }
-        return new SharedFile.Parts(MacAddress.parse(device.mac()), device.uvc(), values);
+        return new SharedFile.Parts(MacAddress.parse(device.mac()), device.version(), values);
     }
 
     /** How many shared files are kept. */
@@ -205,7 +205,7 @@ public class DeviceRenders {
             return i < 0 ? null : placeholders.values().get(i);
         };
         return new DeviceRelease(placeholders.mac().toString(), device.tenantId(), device.vendor(), device.model(),
-                device.releaseId(), placeholders.version(), values);
+                device.releaseId(), device.uvc(), placeholders.version(), values);
     }
 
     /** The release's content as a device without overrides sees it, whatever MAC the placeholder has. */

@@ -9,20 +9,22 @@ import java.util.UUID;
  * @param mac    12 lower-case hex digits
  * @param vendor the device's vendor family as inventory has it ({@code <OEM>} in Plug-n-Dial firmware paths)
  * @param model  the device's product id ({@code productID} in Maxwell files)
- * @param uvc    the device's own version, in UVC format: the release's UVC, or when the release refers to settings
- *               the newer of it and the last change of the device's settings (docs/device-settings.md)
- * @param values what the release's templated parameters are for this device
+ * @param uvc     the release's UVC: what its firmware and certificates are announced under
+ * @param version the device's own version of its settings, in UVC format: the release's UVC, or when the release
+ *                refers to settings the newer of it and the last change of the device's settings
+ *                (docs/device-settings.md); what its settings files are announced under
+ * @param values  what the release's templated parameters are for this device
  */
 public record DeviceRelease(String mac, String tenantId, String vendor, String model, UUID releaseId, String uvc,
-                            ParameterValues values) {
+                            String version, ParameterValues values) {
 
-    /** A device whose templates see its facts but no settings. */
+    /** A device whose version is its release's UVC, whose templates see its facts but no settings. */
     public DeviceRelease(String mac, String tenantId, String vendor, String model, UUID releaseId, String uvc) {
-        this(mac, tenantId, vendor, model, releaseId, uvc, ParameterValues.FACTS);
+        this(mac, tenantId, vendor, model, releaseId, uvc, uvc, ParameterValues.FACTS);
     }
 
-    /** The same device and release under another version, with other values. */
-    public DeviceRelease with(String version, ParameterValues deviceValues) {
-        return new DeviceRelease(mac, tenantId, vendor, model, releaseId, version, deviceValues);
+    /** The same device and release with its own version and values. */
+    public DeviceRelease with(String ownVersion, ParameterValues deviceValues) {
+        return new DeviceRelease(mac, tenantId, vendor, model, releaseId, uvc, ownVersion, deviceValues);
     }
 }

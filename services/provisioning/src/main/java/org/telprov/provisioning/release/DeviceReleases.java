@@ -108,7 +108,7 @@ public class DeviceReleases {
     private Optional<ResolvedRelease> resolved(Found found, ProfileContent content) {
         DeviceRelease device = found.device();
         ReleaseTemplates.Templates templated = templates.of(device.releaseId(), content);
-        String version = device.uvc();
+        String version = device.version();
         if (!templated.isEmpty()) {
             // only a release with templates looks at the device's settings (the others' devices cost nothing more)
             EffectiveSettings.DeviceSettings layers = settings.of(device.tenantId(), Long.parseLong(device.mac(), 16),

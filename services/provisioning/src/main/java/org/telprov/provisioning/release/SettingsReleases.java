@@ -17,6 +17,6 @@ public class SettingsReleases implements CurrentReleases {
 
     @Override
     public Optional<Current> of(String mac) {
-        return releases.resolve(mac, null).map(r -> new Current(r.content(), r.device().uvc()));
+        return releases.resolve(mac, null).map(r -> new Current(r.content(), r.device().version()));
     }
 }

@@ -81,7 +81,7 @@ class DeviceRendersTest {
             renders.incrementAndGet();
             return Optional.of(XmlFile.of(w -> {
                 w.writeStartElement("settings");
-                w.writeAttribute("version", device.uvc());
+                w.writeAttribute("version", device.version());
                 for (Map.Entry<String, String> p : PARAMETERS.merged(content, device).entrySet()) {
                     XmlFile.param(w, p.getKey(), p.getValue());
                 }
@@ -127,7 +127,7 @@ class DeviceRendersTest {
     @Test
     void aDeviceWithoutAValueForATemplateGetsNoFile() {
         DeviceRelease device = new DeviceRelease("901b0e300001", "acme", "gigaset", "mx3b", RELEASE,
-                "2026-11-23_18:00:00", (d, name, template) -> null);
+                "2026-11-23_18:00:00", "2026-11-23_18:00:00", (d, name, template) -> null);
         assertThat(renders(new RenderCache(config())).render(NAMING, device, templated(), null)).isEmpty();
     }
 
@@ -139,7 +139,7 @@ class DeviceRendersTest {
 
     /** A device whose setting {@code x} is hostile text naming its MAC. */
     private static DeviceRelease templatedDevice(String mac, String version) {
-        return new DeviceRelease(mac, "acme", "gigaset", "mx3b", RELEASE, version,
+        return new DeviceRelease(mac, "acme", "gigaset", "mx3b", RELEASE, "2026-11-23_18:00:00", version,
                 (device, name, template) -> template.render(reference -> "<&\"'>]]> " + device.mac()));
     }
 

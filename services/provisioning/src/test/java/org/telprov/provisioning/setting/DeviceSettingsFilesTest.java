@@ -193,7 +193,7 @@ class DeviceSettingsFilesTest {
             case MAXWELL_10 -> attribute(get("/prov/" + mac + "/nvm/updates.xml").asByteArray(), "file", "version");
             case MAXWELL_11 -> values(dialect, get(mainFile(dialect, mac)).asByteArray())
                     .get("System.Provision.SettingsVersion");
-            default -> releases.resolve(mac, null).orElseThrow().device().uvc();
+            default -> releases.resolve(mac, null).orElseThrow().device().version();
         };
     }
 
@@ -212,7 +212,7 @@ class DeviceSettingsFilesTest {
         String resolved = path;
         if (path.contains("{version}")) {
             String mac = path.substring("/prov/".length(), "/prov/".length() + 12);
-            resolved = path.replace("{version}", releases.resolve(mac, null).map(r -> r.device().uvc())
+            resolved = path.replace("{version}", releases.resolve(mac, null).map(r -> r.device().version())
                     .orElse(RELEASES.get(Dialect.MAXWELL_10)));
         }
         return RestAssured.given().redirects().follow(false).get(resolved);
@@ -222,7 +222,7 @@ class DeviceSettingsFilesTest {
     private byte[] ownRender(Dialect dialect, String mac) {
         ResolvedRelease resolved = releases.resolve(mac, null).orElseThrow();
         List<String> segments = new ArrayList<>(Arrays.asList(mainFile(dialect, mac)
-                .replace("{version}", resolved.device().uvc()).substring(("/prov/" + mac + "/").length()).split("/")));
+                .replace("{version}", resolved.device().version()).substring(("/prov/" + mac + "/").length()).split("/")));
         DeviceFile file = dialects.files(mac, segments, Instant.now()).get(dialect);
         return file.renderer().render(resolved.device(), resolved.content(), resolved.firmware()).orElseThrow().body();
     }

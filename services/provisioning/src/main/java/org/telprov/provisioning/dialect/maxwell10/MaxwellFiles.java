@@ -123,13 +123,15 @@ public class MaxwellFiles {
         if (!hasCategory(content, firmwareArtifact, device.mac(), category)) {
             return Optional.empty();
         }
-        String uvcBase = urls.base(device.mac()) + "/" + category + "/" + device.uvc();
+        // settings follow the device's own version; firmware and certificates only ever change with a release
+        String version = NVM.equals(category) ? device.version() : device.uvc();
+        String uvcBase = urls.base(device.mac()) + "/" + category + "/" + version;
         return Optional.of(switch (category) {
             case FIRMWARE -> XmlFile.of(w -> {
                 start(w, "firmware", device);
                 XmlFile.newline(w);
                 w.writeEmptyElement("file");
-                w.writeAttribute("version", device.uvc());
+                w.writeAttribute("version", version);
                 w.writeAttribute("type", "latest");
                 w.writeAttribute("url", links.url(firmwareArtifact, device, now));
                 XmlFile.newline(w);
@@ -141,7 +143,7 @@ public class MaxwellFiles {
                 for (String name : nvmFiles(device, content).keySet()) {
                     XmlFile.newline(w);
                     w.writeEmptyElement("file");
-                    w.writeAttribute("version", device.uvc());
+                    w.writeAttribute("version", version);
                     w.writeAttribute("url", uvcBase + "/" + name);
                 }
                 XmlFile.newline(w);
@@ -149,7 +151,7 @@ public class MaxwellFiles {
             });
             default -> XmlFile.of(w -> {
                 w.writeStartElement("scenario");
-                w.writeAttribute("version", device.uvc());
+                w.writeAttribute("version", version);
                 w.writeAttribute("productID", device.model());
                 for (ProfileContent.Certificate certificate : content.certificates()) {
                     XmlFile.newline(w);

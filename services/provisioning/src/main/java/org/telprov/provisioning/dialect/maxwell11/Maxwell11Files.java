@@ -82,7 +82,7 @@ public class Maxwell11Files {
         return Optional.of(DeviceFile.of(Dialect.MAXWELL_11, DEVICE, (device, content, firmware) -> Optional.of(
                 XmlFile.of(w -> {
                     start(w, device);
-                    XmlFile.param(w, SETTINGS_VERSION, device.uvc());
+                    XmlFile.param(w, SETTINGS_VERSION, device.version());
                     Map<String, String> values = parameters.values(content.parameters().stream()
                             .filter(p -> (p.secret() || parameters.templated(p))
                                     && !CREDENTIAL_PARAMETERS.contains(p.name())).toList(), device);
