@@ -24,6 +24,7 @@ import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.firmware.download.DownloadLinks;
 import org.telprov.firmware.download.LinkRequest;
 import org.telprov.firmware.download.LinkView;
+import org.telprov.partner.Page;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -68,7 +69,7 @@ public class ArtifactResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List the artifacts the caller can read, newest first, a page at a time")
-    public ArtifactPage list(@Inputs.Vendor @RestQuery String vendor,
+    public Page<ArtifactView> list(@Inputs.Vendor @RestQuery String vendor,
                              @Inputs.Model @RestQuery String product, @RestQuery Integer page,
                              @RestQuery Integer size) {
         return artifacts.list(caller.readableScopes(), vendor, product, Inputs.page(page), Inputs.size(size));

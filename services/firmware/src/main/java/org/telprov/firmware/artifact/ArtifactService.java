@@ -15,6 +15,7 @@ import org.telprov.firmware.channel.ChannelService;
 import org.telprov.firmware.quota.StorageQuotas;
 import org.telprov.firmware.store.BlobStore;
 import org.telprov.firmware.store.StagedBlob;
+import org.telprov.partner.Page;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
@@ -120,7 +121,7 @@ public class ArtifactService {
      * The artifacts of the given scopes (all scopes when empty), optionally of one vendor and product, newest first.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ArtifactPage list(Optional<List<String>> scopes, String vendor, String product, int page, int size) {
+    public Page<ArtifactView> list(Optional<List<String>> scopes, String vendor, String product, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> parameters = new HashMap<>();
         scopes.ifPresent(readable -> {
@@ -138,7 +139,7 @@ public class ArtifactService {
         // The id breaks ties between uploads of the same instant, so pages are stable.
         var found = Artifact.<Artifact>find(query.toString(), Sort.descending("createdAt", "id"), parameters);
         List<ArtifactView> items = found.page(page, size).stream().map(ArtifactView::of).toList();
-        return new ArtifactPage(items, page, size, found.count());
+        return new Page<>(items, page, size, found.count());
     }
 
     /**

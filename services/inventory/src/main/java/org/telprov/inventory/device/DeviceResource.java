@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Page;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
@@ -78,7 +79,7 @@ public class DeviceResource {
     @GET
     @RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
     @Operation(summary = "List devices", description = "Filters combine with AND; pages are stable (ties by MAC).")
-    public DevicePage list(@QueryParam("macPrefix") @Parameter(description = "hex digits, separators allowed") String macPrefix,
+    public Page<DeviceView> list(@QueryParam("macPrefix") @Parameter(description = "hex digits, separators allowed") String macPrefix,
                            @Inputs.Model @QueryParam("model") String model,
                            @Inputs.Label @QueryParam("label") String label,
                            @QueryParam("lastSeenBefore") @Parameter(description = "ISO-8601 instant") String lastSeenBefore,

@@ -13,6 +13,7 @@ import org.telprov.events.MacAddress;
 import org.telprov.events.Topics;
 import org.telprov.inventory.audit.AuditLog;
 import org.telprov.inventory.tenant.Tenant;
+import org.telprov.partner.Page;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
@@ -142,7 +143,7 @@ public class DeviceService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public DevicePage list(Optional<String> scope, DeviceQuery query) {
+    public Page<DeviceView> list(Optional<String> scope, DeviceQuery query) {
         Parameters parameters = new Parameters();
         String where = query.where(scope, parameters);
         long total = Device.count(where, parameters);
@@ -151,7 +152,7 @@ public class DeviceService {
                 .stream()
                 .map(DeviceView::of)
                 .toList();
-        return new DevicePage(items, query.page(), query.size(), total);
+        return new Page<>(items, query.page(), query.size(), total);
     }
 
     /** A MAC to claim for a tenant, and the released row it takes over ({@code null} for a MAC never seen). */

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.partner.Page;
 import org.telprov.support.problem.Inputs;
 
 import java.net.URI;
@@ -48,7 +49,7 @@ public class ProfileResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List profiles by name", description = "The caller's tenant's; every tenant's for the operator.")
-    public ProfilePage list(@RestQuery Integer page, @RestQuery Integer size) {
+    public Page<ProfileView> list(@RestQuery Integer page, @RestQuery Integer size) {
         return profiles.list(caller.listScope(), Inputs.page(page), Inputs.size(size));
     }
 

@@ -1,12 +1,12 @@
 package org.telprov.provisioning.profile;
 
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.telprov.events.MacAddress;
+import org.telprov.partner.Page;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.memory.MemoryPoller;
@@ -99,13 +99,13 @@ public class ProfileService {
 
     /** A page of the tenant's profiles, or of every tenant's for an empty scope (the operator). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ProfilePage list(Optional<String> scope, int page, int size) {
+    public Page<ProfileView> list(Optional<String> scope, int page, int size) {
         var query = scope.map(t -> Profile.<Profile>find("tenantId", Sort.by("name").and("tenantId"), t))
                 .orElseGet(() -> Profile.findAll(Sort.by("name").and("tenantId")));
         long total = query.count();
-        List<ProfileView> items = query.page(Page.of(page, size)).list().stream()
+        List<ProfileView> items = query.page(page, size).list().stream()
                 .map(p -> ProfileView.of(p, latest(p))).toList();
-        return new ProfilePage(items, page, size, total);
+        return new Page<>(items, page, size, total);
     }
 
     /** Deletes the profile and its releases; devices still naming it get no files. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.partner.Page;
 import org.telprov.provisioning.profile.ProfileCaller;
 import org.telprov.support.problem.Inputs;
 
@@ -64,7 +65,7 @@ public class PinResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List the profile's pins by MAC", description = "The operator adds ?tenant=.")
-    public PinPage list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
+    public Page<PinView> list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
                         @RestQuery Integer page,
                         @RestQuery Integer size) {
         return pins.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));

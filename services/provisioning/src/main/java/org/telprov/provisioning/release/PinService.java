@@ -3,6 +3,7 @@ package org.telprov.provisioning.release;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.telprov.partner.Page;
 import org.telprov.provisioning.device.Device;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
@@ -86,10 +87,10 @@ public class PinService {
 
     /** The profile's pins by MAC. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PinPage list(String tenantId, String name, int page, int size) {
+    public Page<PinView> list(String tenantId, String name, int page, int size) {
         Profile profile = ReleaseService.profile(tenantId, name);
         long total = ReleasePin.count("key.profileId", profile.id);
-        return new PinPage(views(profile, "", null, page, size), page, size, total);
+        return new Page<>(views(profile, "", null, page, size), page, size, total);
     }
 
     private List<PinView> views(Profile profile, String condition, String mac, int page, int size) {

@@ -1,6 +1,6 @@
 package org.telprov.provisioning.release;
 
-import java.util.List;
+import org.telprov.partner.Page;
 
 /**
  * The dry run of the publish check.
@@ -8,9 +8,5 @@ import java.util.List;
  * @param devices    the profile's devices (not released)
  * @param unresolved a page of those lacking a value, in MAC order; its total counts them all
  */
-public record PublishCheckView(long devices, UnresolvedPage unresolved) {
-
-    /** One page of the devices lacking a value. */
-    public record UnresolvedPage(List<PublishCheck.Unresolved> items, int page, int size, long total) {
-    }
+public record PublishCheckView(long devices, Page<PublishCheck.Unresolved> unresolved) {
 }

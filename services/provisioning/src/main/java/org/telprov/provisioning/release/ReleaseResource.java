@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.partner.Page;
 import org.telprov.provisioning.profile.ProfileCaller;
 import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.problem.Inputs;
@@ -54,7 +55,7 @@ public class ReleaseResource {
     @GET
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List the profile's releases, newest first", description = "The operator adds ?tenant=.")
-    public ReleasePage list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
+    public Page<ReleaseView> list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
                             @RestQuery Integer page,
                             @RestQuery Integer size) {
         return releases.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));

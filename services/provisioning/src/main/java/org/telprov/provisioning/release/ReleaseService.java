@@ -1,6 +1,5 @@
 package org.telprov.provisioning.release;
 
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -8,6 +7,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
 import org.telprov.events.Topics;
+import org.telprov.partner.Page;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Profile;
@@ -164,17 +164,17 @@ public class ReleaseService {
         ProfileContent content = ContentCodec.fromJson(profile(tenantId, name).content);
         PublishCheck.Result result = check.check(tenantId, name, content, (long) page * size, size, false);
         return new PublishCheckView(result.devices(),
-                new PublishCheckView.UnresolvedPage(result.listed(), page, size, result.unresolved()));
+                new Page<>(result.listed(), page, size, result.unresolved()));
     }
 
     /** The profile's releases, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ReleasePage list(String tenantId, String name, int page, int size) {
+    public Page<ReleaseView> list(String tenantId, String name, int page, int size) {
         Profile profile = profile(tenantId, name);
         var query = Release.<Release>find("profileId", Sort.descending("uvc"), profile.id);
-        List<ReleaseView> items = query.page(Page.of(page, size)).list().stream()
+        List<ReleaseView> items = query.page(page, size).list().stream()
                 .map(r -> ReleaseView.of(r, name)).toList();
-        return new ReleasePage(items, page, size, query.count());
+        return new Page<>(items, page, size, query.count());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

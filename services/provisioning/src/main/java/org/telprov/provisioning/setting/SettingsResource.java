@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.partner.Page;
 import org.telprov.provisioning.profile.ProfileCaller;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.Problem;
@@ -213,7 +214,7 @@ public class SettingsResource {
     @RolesAllowed({"operator", "partner-admin", "partner"})
     @Operation(summary = "List the tenant's label groups by label",
             description = "The groups that hold settings. The operator adds ?tenant=.")
-    public LabelGroupPage labels(@Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
+    public Page<SettingsView> labels(@Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
                                  @RestQuery Integer size) {
         return settings.groups(caller.readTenant(tenant), Inputs.page(page), Inputs.size(size));
     }

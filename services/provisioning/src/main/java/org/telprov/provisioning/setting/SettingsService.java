@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.telprov.events.MacAddress;
+import org.telprov.partner.Page;
 import org.telprov.provisioning.device.DeviceTable;
 import org.telprov.provisioning.memory.MemoryPoller;
 import org.telprov.provisioning.profile.ProfileContent;
@@ -148,7 +149,7 @@ public class SettingsService {
 
     /** A page of the tenant's label groups that hold settings, by label. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public LabelGroupPage groups(String tenantId, int page, int size) {
+    public Page<SettingsView> groups(String tenantId, int page, int size) {
         return jdbc(connection -> {
             String where = " from group_settings where tenant_id = ? and label <> '' and settings <> '[]'::jsonb";
             long total;
@@ -172,7 +173,7 @@ public class SettingsService {
                     }
                 }
             }
-            return new LabelGroupPage(items, page, size, total);
+            return new Page<>(items, page, size, total);
         });
     }
 
