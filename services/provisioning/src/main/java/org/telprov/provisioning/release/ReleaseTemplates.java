@@ -36,12 +36,6 @@ public class ReleaseTemplates {
         public boolean isEmpty() {
             return names.isEmpty();
         }
-
-        /** The template of the parameter, or {@code null} when it has none. */
-        public Template of(String name) {
-            int i = names.indexOf(name);
-            return i < 0 ? null : templates.get(i);
-        }
     }
 
     private final SecretBox secrets;

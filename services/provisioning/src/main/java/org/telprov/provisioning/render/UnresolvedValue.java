@@ -6,12 +6,8 @@ package org.telprov.provisioning.render;
  */
 public final class UnresolvedValue extends RuntimeException {
 
+    /** @param parameter the parameter's name, as the message */
     public UnresolvedValue(String parameter) {
         super(parameter, null, false, false);
-    }
-
-    /** The parameter's name. */
-    public String parameter() {
-        return getMessage();
     }
 }

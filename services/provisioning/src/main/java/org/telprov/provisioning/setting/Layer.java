@@ -119,11 +119,6 @@ public final class Layer {
         return all;
     }
 
-    /** Bytes held, for the memory gauge. */
-    public int size() {
-        return data.length + 16;
-    }
-
     private Reader settings() {
         Reader in = new Reader(data);
         in.varint();
