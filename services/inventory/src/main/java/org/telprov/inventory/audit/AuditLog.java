@@ -3,13 +3,14 @@ package org.telprov.inventory.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.panache.common.Page;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
+import org.telprov.partner.Page;
 import org.telprov.support.bulk.EntityIds;
 import org.telprov.support.inbox.ArrayUpsert;
 
@@ -99,7 +100,7 @@ public class AuditLog {
 
     /** Newest first; {@code tenant} empty for the operator's view of every tenant. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<View> list(Optional<String> tenant, Optional<String> mac, int page, int size) {
+    public Page<View> list(Optional<String> tenant, Optional<String> mac, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         tenant.ifPresent(t -> {
@@ -110,11 +111,9 @@ public class AuditLog {
             query.append(" and mac = :mac");
             parameters.and("mac", m);
         });
-        return AuditEntry.<AuditEntry>find(query.toString(), Sort.descending("id"), parameters)
-                .page(Page.of(page, size))
-                .stream()
-                .map(this::view)
-                .toList();
+        PanacheQuery<AuditEntry> found = AuditEntry.find(query.toString(), Sort.descending("id"), parameters);
+        List<View> items = found.page(page, size).stream().map(this::view).toList();
+        return new Page<>(items, page, size, found.count());
     }
 
     private View view(AuditEntry entry) {

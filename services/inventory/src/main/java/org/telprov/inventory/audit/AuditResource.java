@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Page;
 import org.telprov.support.problem.Inputs;
 
 import java.util.List;
@@ -31,7 +32,7 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "List audit entries, newest first")
-    public List<AuditLog.View> list(@QueryParam("mac") String mac, @QueryParam("page") Integer page,
+    public Page<AuditLog.View> list(@QueryParam("mac") String mac, @QueryParam("page") Integer page,
                                     @QueryParam("size") Integer size) {
         Optional<String> device = Optional.ofNullable(mac).map(text -> Inputs.mac(text, "mac").toString());
         return audit.list(caller.scope(), device, Inputs.page(page), Inputs.size(size));

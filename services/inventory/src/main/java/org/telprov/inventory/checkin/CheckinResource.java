@@ -13,6 +13,7 @@ import org.telprov.events.MacAddress;
 import org.telprov.inventory.device.DeviceService;
 import org.telprov.inventory.device.DeviceView;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Page;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
@@ -40,7 +41,7 @@ public class CheckinResource {
     @GET
     @Operation(summary = "A device's recent check-ins, newest first",
             description = "Only those of the current claim: a MAC claimed after another tenant released it starts empty.")
-    public List<CheckinService.View> history(@PathParam("mac") String mac, @QueryParam("page") Integer page,
+    public Page<CheckinService.View> history(@PathParam("mac") String mac, @QueryParam("page") Integer page,
                                              @QueryParam("size") Integer size) {
         MacAddress device = Inputs.mac(mac, "mac");
         DeviceView owned = devices.find(caller.scope(), device)

@@ -1,6 +1,6 @@
 package org.telprov.inventory.checkin;
 
-import io.quarkus.panache.common.Page;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +16,7 @@ import org.telprov.events.MalformedEventException;
 import org.telprov.inventory.InventoryConfig;
 import org.telprov.inventory.device.Device;
 import org.telprov.inventory.device.DeviceView;
+import org.telprov.partner.Page;
 import org.telprov.support.inbox.ProcessedEvents;
 
 import java.time.Instant;
@@ -94,14 +95,16 @@ public class CheckinService {
 
     /** The history of the device's current claim: what earlier owners' (or earlier claims') devices did is not in it. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<View> history(DeviceView device, int page, int size) {
-        return CheckinEntry.<CheckinEntry>find("mac = :mac and tenantId = :tenant and claimedAt = :claimedAt",
-                        Sort.descending("at", "id"), Parameters.with("mac", device.mac())
-                                .and("tenant", device.tenantId()).and("claimedAt", device.createdAt()))
-                .page(Page.of(page, size)).stream()
+    public Page<View> history(DeviceView device, int page, int size) {
+        PanacheQuery<CheckinEntry> found = CheckinEntry.find(
+                "mac = :mac and tenantId = :tenant and claimedAt = :claimedAt", Sort.descending("at", "id"),
+                Parameters.with("mac", device.mac()).and("tenant", device.tenantId())
+                        .and("claimedAt", device.createdAt()));
+        List<View> items = found.page(page, size).stream()
                 .map(e -> new View(e.service, e.file, files(e), e.uvc, e.firmwareVersion, e.sourceIp, e.userAgent,
                         e.at))
                 .toList();
+        return new Page<>(items, page, size, found.count());
     }
 
     /** {@code scope} empty for the operator's view of every tenant. */

@@ -75,7 +75,7 @@ class CheckinTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001/checkins")
-                        .then().statusCode(200).body("$", hasSize(3)));
+                        .then().statusCode(200).body("items", hasSize(3)).body("total", equalTo(3)));
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001")
                 .then().statusCode(200)
                 .body("checkin.firstSeen", equalTo(T0.minusSeconds(60).toString()))
@@ -86,8 +86,8 @@ class CheckinTest {
                 .body("checkin.lastUserAgent", equalTo("Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7"));
         // the history holds the newest three (telprov.inventory.checkin-history=3 in tests), newest first
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001/checkins")
-                .then().body("service", equalTo(List.of("firmware", "provisioning", "redirect")))
-                .body("[2].at", equalTo(T0.toString()));
+                .then().body("items.service", equalTo(List.of("firmware", "provisioning", "redirect")))
+                .body("items[2].at", equalTo(T0.toString()));
     }
 
     /** Each service publishes through its own outbox: a firmware download may arrive after the files that followed it. */
@@ -125,7 +125,7 @@ class CheckinTest {
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000002")
                         .then().body("checkin.lastUvc", equalTo("u3")));
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000002/checkins")
-                .then().body("uvc", equalTo(List.of("u3", "u1")));
+                .then().body("items.uvc", equalTo(List.of("u3", "u1")));
     }
 
     @Test
@@ -148,12 +148,12 @@ class CheckinTest {
         listener.onCheckins(batch);
 
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000005/checkins")
-                .then().statusCode(200).body("uvc", equalTo(List.of("b2", "b1")));
+                .then().statusCode(200).body("items.uvc", equalTo(List.of("b2", "b1")));
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000005")
                 .then().body("checkin.lastUvc", equalTo("b2"));
         // the history of every device of the batch is bounded (telprov.inventory.checkin-history=3 in tests)
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000007/checkins")
-                .then().statusCode(200).body("at", equalTo(List.of(T0.plusSeconds(3).toString(),
+                .then().statusCode(200).body("items.at", equalTo(List.of(T0.plusSeconds(3).toString(),
                         T0.plusSeconds(2).toString(), T0.plusSeconds(1).toString())));
         assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), "inventory-dlq",
                 r -> r.key() != null && r.key().startsWith("1a000000000"), Duration.ofSeconds(5))
@@ -188,10 +188,10 @@ class CheckinTest {
                 "delete from device_checkin");
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000c/checkins")
                 .then().statusCode(200)
-                .body("service", equalTo(List.of("provisioning", "redirect")))
-                .body("[0].files", equalTo(List.of("provisioning.xml", "nvm/updates.xml", "nvm/settings.xml")))
-                .body("[0].file", equalTo("nvm/settings.xml"))
-                .body("[1].files", equalTo(List.of()));
+                .body("items.service", equalTo(List.of("provisioning", "redirect")))
+                .body("items[0].files", equalTo(List.of("provisioning.xml", "nvm/updates.xml", "nvm/settings.xml")))
+                .body("items[0].file", equalTo("nvm/settings.xml"))
+                .body("items[1].files", equalTo(List.of()));
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000c")
                 .then().body("checkin.firstSeen", equalTo(T0.minusSeconds(1).toString()))
                 .body("checkin.lastSeen", equalTo(T0.toString()))
@@ -199,8 +199,8 @@ class CheckinTest {
                 .body("checkin.lastFile", equalTo("nvm/settings.xml"))
                 .body("checkin.lastUvc", equalTo("f1"));
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000d/checkins")
-                .then().statusCode(200).body("uvc", equalTo(List.of("f3", "f2")))
-                .body("[0].files", equalTo(List.of("settings.xml")));
+                .then().statusCode(200).body("items.uvc", equalTo(List.of("f3", "f2")))
+                .body("items[0].files", equalTo(List.of("settings.xml")));
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000d")
                 .then().body("checkin.lastSeen", equalTo(T0.plusSeconds(2).toString()))
                 .body("checkin.lastUvc", equalTo("f3"))
@@ -213,7 +213,7 @@ class CheckinTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000009/checkins")
-                        .then().statusCode(200).body("[0].files", equalTo(List.of("nvm/updates.xml",
+                        .then().statusCode(200).body("items[0].files", equalTo(List.of("nvm/updates.xml",
                                 "nvm/settings.xml"))));
     }
 
@@ -236,12 +236,12 @@ class CheckinTest {
         listener.onCheckins(batch);
 
         String stored = as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000a/checkins")
-                .then().statusCode(200).body("$", hasSize(1)).extract().path("[0].userAgent");
+                .then().statusCode(200).body("items", hasSize(1)).extract().path("items[0].userAgent");
         assertThat(stored).startsWith("Gigaset N870xxx").hasSize(DeviceCheckin.USER_AGENT_LENGTH);
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000a")
                 .then().body("checkin.lastUserAgent", equalTo(stored));
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a000000000b/checkins")
-                .then().statusCode(200).body("$", hasSize(1));
+                .then().statusCode(200).body("items", hasSize(1));
         assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), "inventory-dlq",
                 r -> "1a000000000a".equals(r.key()) || "1a000000000b".equals(r.key()), Duration.ofSeconds(5))).isEmpty();
     }
@@ -272,7 +272,7 @@ class CheckinTest {
         send(checkin(EventTypes.DEVICE_FETCHED, mac, "acme", "provisioning", "acme-uvc", "1.0", T0));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/" + mac + "/checkins")
-                        .then().body("uvc", equalTo(List.of("acme-uvc"))));
+                        .then().body("items.uvc", equalTo(List.of("acme-uvc"))));
         as(TestTokens.partnerAdmin("acme")).delete("/api/v1/devices/" + mac).then().statusCode(204);
 
         as(TestTokens.partnerAdmin("globex")).body(device).put("/api/v1/devices/" + mac).then().statusCode(201);
@@ -284,8 +284,8 @@ class CheckinTest {
                         .then().body("checkin.lastService", equalTo("redirect")));
 
         as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + mac + "/checkins")
-                .then().statusCode(200).body("service", equalTo(List.of("redirect")))
-                .body("[0].sourceIp", equalTo("192.0.2.10"));
+                .then().statusCode(200).body("items.service", equalTo(List.of("redirect")))
+                .body("items[0].sourceIp", equalTo("192.0.2.10"));
         as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + mac)
                 .then().body("checkin.lastUvc", org.hamcrest.Matchers.nullValue())
                 .body("checkin.lastFirmware", org.hamcrest.Matchers.nullValue())
@@ -297,7 +297,7 @@ class CheckinTest {
         as(TestTokens.partnerAdmin("globex")).delete("/api/v1/devices/" + mac).then().statusCode(204);
         as(TestTokens.partnerAdmin("acme")).body(device).put("/api/v1/devices/" + mac).then().statusCode(201);
         as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/" + mac + "/checkins")
-                .then().statusCode(200).body("$", hasSize(0));
+                .then().statusCode(200).body("items", hasSize(0));
     }
 
     private static EventEnvelope checkin(String type, String mac, String tenant, String service, String uvc,

@@ -53,7 +53,7 @@ class PlatformFirmwareCheckinTest {
                 as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + MAC)
                         .then().statusCode(200).body("checkin.lastFirmware", equalTo("7.1")));
         as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + MAC + "/checkins")
-                .then().statusCode(200).body("$", hasSize(1)).body("[0].firmwareVersion", equalTo("7.1"));
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].firmwareVersion", equalTo("7.1"));
     }
 
     private static EventEnvelope firmwareCheckin(String tenant, String version, Instant at) {

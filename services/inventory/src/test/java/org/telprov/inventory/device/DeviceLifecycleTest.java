@@ -79,10 +79,10 @@ class DeviceLifecycleTest {
 
         as(TestTokens.partner("acme", "partner")).queryParam("mac", "0d0000000003").get("/api/v1/audit")
                 .then().statusCode(200)
-                .body("action", equalTo(List.of("move", "claim")))
-                .body("[0].before.profile", nullValue())
-                .body("[0].after.profile", equalTo("sales-floor"))
-                .body("[0].actor", equalTo("partner-acme"));
+                .body("items.action", equalTo(List.of("move", "claim"))).body("total", equalTo(2))
+                .body("items[0].before.profile", nullValue())
+                .body("items[0].after.profile", equalTo("sales-floor"))
+                .body("items[0].actor", equalTo("partner-acme"));
     }
 
     @Test
@@ -100,9 +100,9 @@ class DeviceLifecycleTest {
         assertThat(events).extracting(e -> EventCodec.payload(e, DeviceSnapshot.class).version()).containsExactly(1L, 2L, 3L);
         assertThat(events).extracting(EventEnvelope::tenantId).containsExactly("acme", "acme", "globex");
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "0d0000000004").get("/api/v1/audit")
-                .then().body("action", equalTo(List.of("release", "claim")));
+                .then().body("items.action", equalTo(List.of("release", "claim")));
         as(TestTokens.partnerAdmin("globex")).queryParam("mac", "0d0000000004").get("/api/v1/audit")
-                .then().body("action", equalTo(List.of("claim")));
+                .then().body("items.action", equalTo(List.of("claim")));
     }
 
     @Test
