@@ -83,7 +83,7 @@ class DeviceImportTest {
         TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK, r -> "2a0000000002".equals(r.key())
                 && EventCodec.fromJson(r.value()).type().equals(EventTypes.DEVICE_REGISTERED), Duration.ofSeconds(60));
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "2a0000000002").get("/api/v1/audit")
-                .then().body("action", equalTo(List.of("claim")));
+                .then().body("items.action", equalTo(List.of("claim")));
     }
 
     @Test
@@ -230,30 +230,30 @@ class DeviceImportTest {
 
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000001").get("/api/v1/audit")
                 .then().statusCode(200)
-                .body("action", equalTo(List.of("update", "claim")))
-                .body("[0].actor", equalTo("partner-acme"))
-                .body("[0].tenantId", equalTo("acme"))
-                .body("[0].before.serial", equalTo("S1"), "[0].before.labels", equalTo(List.of("pilot")))
-                .body("[0].before.profile", nullValue())
-                .body("[0].after.serial", equalTo("S2"), "[0].after.profile", equalTo("sales"))
-                .body("[0].after.labels", equalTo(List.of("floor-2", "pilot")))
-                .body("[0].after.createdAt", equalTo(createdAt), "[0].after.tenantId", equalTo("acme"));
+                .body("items.action", equalTo(List.of("update", "claim")))
+                .body("items[0].actor", equalTo("partner-acme"))
+                .body("items[0].tenantId", equalTo("acme"))
+                .body("items[0].before.serial", equalTo("S1"), "items[0].before.labels", equalTo(List.of("pilot")))
+                .body("items[0].before.profile", nullValue())
+                .body("items[0].after.serial", equalTo("S2"), "items[0].after.profile", equalTo("sales"))
+                .body("items[0].after.labels", equalTo(List.of("floor-2", "pilot")))
+                .body("items[0].after.createdAt", equalTo(createdAt), "items[0].after.tenantId", equalTo("acme"));
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000002").get("/api/v1/audit")
                 .then().statusCode(200)
-                .body("action", equalTo(List.of("claim")))
-                .body("[0].actor", equalTo("partner-acme"))
-                .body("[0].before", nullValue())
-                .body("[0].after.mac", equalTo("310000000002"), "[0].after.vendor", equalTo("auerswald-comfortel"))
-                .body("[0].after.labels", equalTo(List.of("wave-1")), "[0].after.createdAt", notNullValue())
-                .body("[0].after.checkin.lastSeen", nullValue());
+                .body("items.action", equalTo(List.of("claim")))
+                .body("items[0].actor", equalTo("partner-acme"))
+                .body("items[0].before", nullValue())
+                .body("items[0].after.mac", equalTo("310000000002"), "items[0].after.vendor", equalTo("auerswald-comfortel"))
+                .body("items[0].after.labels", equalTo(List.of("wave-1")), "items[0].after.createdAt", notNullValue())
+                .body("items[0].after.checkin.lastSeen", nullValue());
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000003").get("/api/v1/audit")
-                .then().body("action", equalTo(List.of("claim")));
+                .then().body("items.action", equalTo(List.of("claim")));
 
         // a single change after the import is the newest entry, as it would be after a PUT
         as(TestTokens.partnerAdmin("acme")).body(Map.of("profile", "front-desk"))
                 .put("/api/v1/devices/310000000002/profile").then().statusCode(200);
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "310000000002").get("/api/v1/audit")
-                .then().body("action", equalTo(List.of("move", "claim")));
+                .then().body("items.action", equalTo(List.of("move", "claim")));
     }
 
     @SuppressWarnings("unchecked")
