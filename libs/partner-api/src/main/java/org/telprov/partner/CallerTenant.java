@@ -18,9 +18,6 @@ public class CallerTenant {
     /** What a tenant id looks like; also the rule for creating tenants. */
     public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-    /** The realm role that acts across all tenants. */
-    public static final String OPERATOR = "operator";
-
     private final JsonWebToken token;
     private final SecurityIdentity identity;
     private final TenancyConfig config;
@@ -37,7 +34,7 @@ public class CallerTenant {
      * @throws ProblemException 401 for a partner token without a usable tenant claim
      */
     public Optional<String> scope() {
-        return identity.hasRole(OPERATOR) ? Optional.empty() : Optional.of(id());
+        return identity.hasRole(Roles.OPERATOR) ? Optional.empty() : Optional.of(id());
     }
 
     /**

@@ -31,7 +31,7 @@ public class TenantStatusAugmentor implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || identity.hasRole(CallerTenant.OPERATOR)
+        if (identity.isAnonymous() || identity.hasRole(Roles.OPERATOR)
                 || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }

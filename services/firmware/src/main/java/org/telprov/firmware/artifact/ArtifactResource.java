@@ -25,6 +25,7 @@ import org.telprov.firmware.download.DownloadLinks;
 import org.telprov.firmware.download.LinkRequest;
 import org.telprov.firmware.download.LinkView;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -51,7 +52,7 @@ public class ArtifactResource {
     // The body is the image itself, read as a stream; the metadata travels in the query string so it is known first.
     @POST
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    @RolesAllowed({"operator", "partner-admin"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN})
     @Operation(summary = "Upload a firmware image",
             description = "The body is the image (application/octet-stream, streamed). The operator's uploads are "
                     + "platform-wide. 409 version_exists, 413 too_large or quota_exceeded (the scope's storage quota), "
@@ -67,7 +68,7 @@ public class ArtifactResource {
     }
 
     @GET
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List the artifacts the caller can read, newest first, a page at a time")
     public Page<ArtifactView> list(@Inputs.Vendor @RestQuery String vendor,
                              @Inputs.Model @RestQuery String product, @RestQuery Integer page,
@@ -77,7 +78,7 @@ public class ArtifactResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read an artifact", description = "404 for unknown ids and other tenants' artifacts alike.")
     public ArtifactView get(@Inputs.Id @PathParam("id") String id) {
         return artifacts.find(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
@@ -85,7 +86,7 @@ public class ArtifactResource {
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({"operator", "partner-admin"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN})
     @Operation(summary = "Delete an artifact",
             description = "409 artifact_in_use while a channel (or, later, a published release) references it; "
                     + "403 read_only for platform-wide firmware unless the caller is the operator.")
@@ -97,7 +98,7 @@ public class ArtifactResource {
     @POST
     @Path("/{id}/links")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Sign a download link for one device",
             description = "The link the provisioning service renders into a device's files, for tests and manual updates. "
                     + "A link is for one device of one tenant: it downloads only that tenant's or platform-wide firmware.")

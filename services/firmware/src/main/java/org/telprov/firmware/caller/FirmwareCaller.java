@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.telprov.events.FirmwareChannels;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Roles;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public class FirmwareCaller {
     }
 
     public boolean isOperator() {
-        return identity.hasRole("operator");
+        return identity.hasRole(Roles.OPERATOR);
     }
 
     /** The scope the caller's uploads and channel moves go to: its tenant's, or the platform's for the operator. */

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
 
 import java.util.List;
@@ -33,7 +34,7 @@ public class ChannelResource {
     }
 
     @GET
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "The product's channels the caller can read: its tenant's and the platform-wide ones")
     public List<ChannelView> list(@Inputs.Vendor @PathParam("vendor") String vendor,
                                   @Inputs.Model @PathParam("product") String product) {
@@ -42,7 +43,7 @@ public class ChannelResource {
 
     @PUT
     @Path("/{channel}")
-    @RolesAllowed({"operator", "partner-admin"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN})
     @Operation(summary = "Point a channel of the caller's scope at an artifact",
             description = "Creates the channel if needed and publishes firmware.channel.updated. The artifact may be "
                     + "the tenant's own or platform-wide firmware of the same product.")

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.ProblemException;
 
 /** Storage quotas of the firmware scopes: partners read their tenant's, the operator reads and sets every scope's. */
@@ -34,7 +35,7 @@ public class QuotaResource {
 
     @GET
     @Path("/{scope}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "A scope's quota and usage",
             description = "A partner reads its own tenant's (another scope answers 404); the operator any tenant's, "
                     + "or _platform.")
@@ -49,7 +50,7 @@ public class QuotaResource {
     @PUT
     @Path("/{scope}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("operator")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Set a scope's quota",
             description = "Replaces the default (telprov.firmware.quota.tenant or .platform). Lowering it below what "
                     + "the scope uses keeps its artifacts and refuses further uploads until it is below again.")
@@ -61,7 +62,7 @@ public class QuotaResource {
 
     @DELETE
     @Path("/{scope}")
-    @RolesAllowed("operator")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Give a scope the default quota again")
     public Response reset(@PathParam("scope") String scope) {
         quotas.reset(scope(scope));

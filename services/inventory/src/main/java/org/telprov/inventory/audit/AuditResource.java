@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.CallerTenant;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
 
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Optional;
 @Path("/api/v1/audit")
 @Tag(name = "Audit", description = "Claims, updates, moves and releases of devices")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+@RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
 public class AuditResource {
 
     private final AuditLog audit;

@@ -14,6 +14,7 @@ import org.telprov.inventory.device.DeviceService;
 import org.telprov.inventory.device.DeviceView;
 import org.telprov.partner.CallerTenant;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
@@ -25,7 +26,7 @@ import java.util.List;
 @Path("/api/v1/devices/{mac}/checkins")
 @Tag(name = "Check-ins", description = "What the tenant's devices fetched, and when")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+@RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
 public class CheckinResource {
 
     private final CheckinService checkins;

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Roles;
 
 import java.time.Instant;
 
@@ -15,7 +16,7 @@ import java.time.Instant;
 @Path("/api/v1/summary")
 @Tag(name = "Check-ins")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+@RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
 public class SummaryResource {
 
     private final CheckinService checkins;

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Roles;
 
 import java.io.InputStream;
 
@@ -17,7 +18,7 @@ import java.io.InputStream;
 @Path("/api/v1/devices/import")
 @Tag(name = "Devices")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("partner-admin")
+@RolesAllowed(Roles.PARTNER_ADMIN)
 public class DeviceImportResource {
 
     private final DeviceImportService imports;

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.partner.CallerTenant;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
 
@@ -49,7 +50,7 @@ public class DeviceResource {
     }
 
     @POST
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Register a device for the caller's tenant",
             description = "409 owned_by_other_tenant when another tenant owns the MAC, already_registered when the "
                     + "caller's tenant does. To retry safely, use PUT on the device's URL.")
@@ -63,7 +64,7 @@ public class DeviceResource {
 
     @PUT
     @Path("/{mac}")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Register or replace a device (idempotent)",
             description = "201 when the MAC was claimed, 200 when the tenant's device was replaced or already equal.")
     public Response put(@PathParam("mac") String mac, @Valid @NotNull DeviceRequest request) {
@@ -77,7 +78,7 @@ public class DeviceResource {
     }
 
     @GET
-    @RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+    @RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
     @Operation(summary = "List devices", description = "Filters combine with AND; pages are stable (ties by MAC).")
     public Page<DeviceView> list(@QueryParam("macPrefix") @Parameter(description = "hex digits, separators allowed") String macPrefix,
                            @Inputs.Model @QueryParam("model") String model,
@@ -94,7 +95,7 @@ public class DeviceResource {
 
     @GET
     @Path("/{mac}")
-    @RolesAllowed({"partner", "partner-admin", CallerTenant.OPERATOR})
+    @RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Read a device", description = "404 for unknown MACs and other tenants' devices alike.")
     public DeviceView get(@PathParam("mac") String mac) {
         return devices.find(caller.scope(), mac(mac)).orElseThrow(() -> ProblemException.notFound("device " + mac));
@@ -102,7 +103,7 @@ public class DeviceResource {
 
     @PUT
     @Path("/{mac}/profile")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Move a device to another provisioning profile")
     public DeviceView move(@PathParam("mac") String mac, @Valid @NotNull Move move) {
         return devices.move(caller.scope(), caller.principal(), mac(mac), move.profile());
@@ -110,7 +111,7 @@ public class DeviceResource {
 
     @DELETE
     @Path("/{mac}")
-    @RolesAllowed({"partner-admin", CallerTenant.OPERATOR})
+    @RolesAllowed({Roles.PARTNER_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Release (unregister) a device", description = "Its MAC can then be claimed again.")
     public Response release(@PathParam("mac") String mac) {
         devices.release(caller.scope(), caller.principal(), mac(mac));

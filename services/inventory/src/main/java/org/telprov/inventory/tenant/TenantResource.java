@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.ProblemException;
 import org.telprov.support.problem.Inputs;
 
@@ -23,7 +24,7 @@ import java.util.List;
 /** The operator's API for tenants. */
 @Path("/api/v1/tenants")
 @Tag(name = "Tenants", description = "Provisioning customers; operator only")
-@RolesAllowed("operator")
+@RolesAllowed(Roles.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TenantResource {

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.ProblemException;
 
 /** The partner API for a tenant's device authentication: partner admins change it, partners read it. */
@@ -34,7 +35,7 @@ public class DeviceAuthResource {
     }
 
     @GET
-    @RolesAllowed({"partner-admin", "partner"})
+    @RolesAllowed({Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read the tenant's device authentication",
             description = "A tenant that never set it has mode digest and the default lists.")
     public DeviceAuthSettings get() {
@@ -43,7 +44,7 @@ public class DeviceAuthResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Replace the tenant's device authentication",
             description = "Omitted lists take their defaults. 400 validation_failed for an unknown mode, file name "
                     + "or algorithm. Other replicas apply it within telprov.provisioning.memory.poll-interval.")
@@ -53,7 +54,7 @@ public class DeviceAuthResource {
 
     @DELETE
     @Path("/devices/{mac}")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Forget which credentials a device holds",
             description = "For a device reset to its factory state: its next fetch is a first stage again, and its "
                     + "credentials file is served without Digest until it authenticates. 204 whether or not anything "

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
 
 import java.net.URI;
@@ -37,7 +38,7 @@ public class ProfileResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Create a profile", description = "409 profile_exists; 400 invalid_certificate, "
             + "validation_failed, duplicate_name, invalid_mac, invalid_parameter (a value with '{{' that is not a "
             + "valid template). Secret parameters and settings are stored encrypted.")
@@ -47,7 +48,7 @@ public class ProfileResource {
     }
 
     @GET
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List profiles by name", description = "The caller's tenant's; every tenant's for the operator.")
     public Page<ProfileView> list(@RestQuery Integer page, @RestQuery Integer size) {
         return profiles.list(caller.listScope(), Inputs.page(page), Inputs.size(size));
@@ -55,7 +56,7 @@ public class ProfileResource {
 
     @GET
     @Path("/{name}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read a profile", description = "Secret parameters carry no value. The operator adds ?tenant=.")
     public ProfileView get(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant) {
         return profiles.find(caller.readTenant(tenant), name).orElseThrow(() -> ProfileService.notFound(name));
@@ -64,7 +65,7 @@ public class ProfileResource {
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Replace a profile's content",
             description = "A secret parameter or setting without a value keeps its stored value. Releases are not "
                     + "changed. 400 as for create.")
@@ -74,7 +75,7 @@ public class ProfileResource {
 
     @DELETE
     @Path("/{name}")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Delete a profile and its releases")
     public Response delete(@Inputs.Name @PathParam("name") String name) {
         profiles.delete(caller.writeTenant(), name);

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 import org.telprov.provisioning.profile.ProfileCaller;
 import org.telprov.support.problem.Inputs;
 
@@ -38,7 +39,7 @@ public class PinResource {
     @PUT
     @Path("/{mac}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Pin a device to a release of the profile",
             description = "201 when pinned, 200 when an earlier pin was replaced. 404 for a profile, release or device "
                     + "the tenant does not have; 409 not_on_profile when the device is on another profile.")
@@ -55,7 +56,7 @@ public class PinResource {
 
     @DELETE
     @Path("/{mac}")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Unpin a device: it gets the profile's newest release for it again")
     public Response unpin(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac) {
         pins.unpin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString());
@@ -63,7 +64,7 @@ public class PinResource {
     }
 
     @GET
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List the profile's pins by MAC", description = "The operator adds ?tenant=.")
     public Page<PinView> list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
                         @RestQuery Integer page,
@@ -73,7 +74,7 @@ public class PinResource {
 
     @GET
     @Path("/{mac}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Show a device's pin on the profile")
     public PinView get(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac,
                        @Inputs.TenantId @RestQuery String tenant) {

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 import org.telprov.provisioning.profile.ProfileCaller;
 import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.problem.Inputs;
@@ -36,7 +37,7 @@ public class ReleaseResource {
     }
 
     @POST
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Publish the profile as a new release",
             description = "With ?from={uvc}, a rollback: a new release (new UVC) with that release's content. "
                     + "With ?percent=1..100 or ?label=, a staged release only those devices get. "
@@ -53,7 +54,7 @@ public class ReleaseResource {
     }
 
     @GET
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List the profile's releases, newest first", description = "The operator adds ?tenant=.")
     public Page<ReleaseView> list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
                             @RestQuery Integer page,
@@ -63,7 +64,7 @@ public class ReleaseResource {
 
     @GET
     @Path("/check")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Check the profile's devices as a publish would, without publishing",
             description = "The profile's device count and a page of the devices, in MAC order, that lack a value the "
                     + "current content's templates refer to without a default. The operator adds ?tenant=.")
@@ -75,7 +76,7 @@ public class ReleaseResource {
 
     @GET
     @Path("/{uvc}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Show a release")
     public ReleaseView get(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("uvc") String uvc,
                            @Inputs.TenantId @RestQuery String tenant) {
@@ -85,7 +86,7 @@ public class ReleaseResource {
     @PATCH
     @Path("/{uvc}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Widen a staged release's audience",
             description = "{\"percent\": n} (at least the release's) or {\"audience\": \"all\"}. "
                     + "409 audience_not_wider for anything narrower.")
@@ -96,7 +97,7 @@ public class ReleaseResource {
 
     @GET
     @Path("/{from}/diff/{to}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "What changes from one release to another",
             description = "Added, removed and changed parameters (secret values never shown), per-device overrides, "
                     + "and whether certificates or firmware differ.")

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
+import org.telprov.partner.Roles;
 import org.telprov.provisioning.profile.ProfileCaller;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.Problem;
@@ -60,7 +61,7 @@ public class SettingsResource {
 
     @GET
     @Path("/devices/{mac}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read a device's own settings", description = "Secrets carry no value; a device without "
             + "settings answers an empty object without changedAt. " + READERS_DEVICE)
     @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
@@ -76,7 +77,7 @@ public class SettingsResource {
     @PUT
     @Path("/devices/{mac}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Replace a device's own settings", description = WRITE_ERRORS + " 404 not_found.")
     @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -91,7 +92,7 @@ public class SettingsResource {
     @PATCH
     @Path("/devices/{mac}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Change some of a device's own settings",
             description = "A merge patch: a name with a setting sets it, a name with null removes it, names left out "
                     + "stay. " + WRITE_ERRORS + " 404 not_found.")
@@ -107,7 +108,7 @@ public class SettingsResource {
 
     @DELETE
     @Path("/devices/{mac}")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Remove every setting of a device's own", description = "204; 404 not_found.")
     @APIResponse(responseCode = "404", description = "not_found: not a device of the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -121,7 +122,7 @@ public class SettingsResource {
 
     @GET
     @Path("/devices/{mac}/effective")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "A device's settings through its layers",
             description = "Every name the device has a value for, from the first layer that has it: the device's own, "
                     + "its labels' groups (in the order of its labels), its current release's profile, the tenant's "
@@ -139,7 +140,7 @@ public class SettingsResource {
     @POST
     @Path("/devices/import")
     @Consumes("text/csv")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
             examples = "mac,sip_user,sip_password:secret\n00:04:f2:ab:cd:ef,1001,s3cret\n")))
     @Operation(summary = "Set devices' own settings from CSV",
@@ -162,7 +163,7 @@ public class SettingsResource {
 
     @GET
     @Path("/tenant")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read the tenant's default settings",
             description = "The last layer: what a device gets when no other layer has the name. The operator adds "
                     + "?tenant=.")
@@ -173,7 +174,7 @@ public class SettingsResource {
     @PUT
     @Path("/tenant")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Replace the tenant's default settings", description = WRITE_ERRORS)
     @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -186,7 +187,7 @@ public class SettingsResource {
     @PATCH
     @Path("/tenant")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Change some of the tenant's default settings",
             description = "A merge patch (null removes a name). " + WRITE_ERRORS)
     @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
@@ -199,7 +200,7 @@ public class SettingsResource {
 
     @DELETE
     @Path("/tenant")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Remove every default setting of the tenant")
     @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteTenant() {
@@ -211,7 +212,7 @@ public class SettingsResource {
 
     @GET
     @Path("/labels")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List the tenant's label groups by label",
             description = "The groups that hold settings. The operator adds ?tenant=.")
     public Page<SettingsView> labels(@Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
@@ -221,7 +222,7 @@ public class SettingsResource {
 
     @GET
     @Path("/labels/{label}")
-    @RolesAllowed({"operator", "partner-admin", "partner"})
+    @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read a label group's settings",
             description = "What every device with the label gets unless its own layer has the name; a label without "
                     + "settings answers an empty object. 400 invalid_parameter for a label that breaks the label rule.")
@@ -236,7 +237,7 @@ public class SettingsResource {
     @PUT
     @Path("/labels/{label}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Replace a label group's settings", description = WRITE_ERRORS)
     @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -249,7 +250,7 @@ public class SettingsResource {
     @PATCH
     @Path("/labels/{label}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Change some of a label group's settings",
             description = "A merge patch (null removes a name). " + WRITE_ERRORS)
     @APIResponse(responseCode = "400", description = "invalid_parameter, malformed_body",
@@ -262,7 +263,7 @@ public class SettingsResource {
 
     @DELETE
     @Path("/labels/{label}")
-    @RolesAllowed("partner-admin")
+    @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Remove every setting of a label group")
     @APIResponse(responseCode = "400", description = "invalid_parameter (the label)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
