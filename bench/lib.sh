@@ -22,9 +22,13 @@ bench_jar() {
 }
 
 bench_pids=()
-# Stops everything the benchmark started: the processes in bench_pids (newest first) and nginx.
+bench_paused_pids=()
+# Stops everything the benchmark started: the processes in bench_pids (newest first) and nginx. A process paused with
+# bench_pause first gets SIGCONT: a stopped process would not act on the signals that end it.
 bench_cleanup() {
   local i
+  [ ${#bench_paused_pids[@]} -eq 0 ] || kill -CONT "${bench_paused_pids[@]}" 2>/dev/null || true
+  bench_paused_pids=()
   for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do kill "${bench_pids[i]}" 2>/dev/null || true; done
   for pid in "${bench_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -306,6 +310,20 @@ bench_projected() {
       'type="device.registered"' 'outcome="applied"' ;;
   esac
 }
+
+# The process id of service $1 of this benchmark's platform (the java process running this checkout's jar).
+bench_service_pid() {
+  local pids
+  pids=$(pgrep -f -- "-jar $root/services/$1/target/quarkus-app/quarkus-run.jar" || true)
+  if [ "$(echo "$pids" | grep -c .)" != 1 ]; then
+    echo "expected one process of $1, found: ${pids:-none}" >&2; exit 1
+  fi
+  echo "$pids"
+}
+
+# Pauses the processes $@ (SIGSTOP) until bench_resume: what they would do piles up meanwhile.
+bench_pause() { kill -STOP "$@"; bench_paused_pids+=("$@"); }
+bench_resume() { kill -CONT "${bench_paused_pids[@]}"; bench_paused_pids=(); }
 
 # Waits until service $1's projection has applied $2 device registrations, printing progress every 5 s; fails after
 # $3 seconds (default 1800). A counter not there yet counts as 0 (it appears with the first event applied). With $4, a

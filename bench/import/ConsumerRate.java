@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * How many events a second each consumer of inventory's device events applies while it has a backlog, for
@@ -16,7 +17,8 @@ import java.util.Locale;
  * <pre>
  *   java ConsumerRate.java STOP_FILE NAME=BASE_URL|METRIC|LABEL|LABEL... [NAME=...]
  * </pre>
- * Every 250 ms until STOP_FILE exists, reads each service's BASE_URL/q/metrics and sums METRIC over the series that
+ * Every 250 ms until STOP_FILE exists, reads each service's BASE_URL/q/metrics (each service on a thread of its own, so
+ * one that does not answer, paused say, delays no other's samples) and sums METRIC over the series that
  * carry every LABEL (e.g. {@code outcome="applied"}). A service is busy in a 250-ms interval in which its counter grew
  * by more than 500 a second (ten times the single registrations the benchmark sends meanwhile); its backlog is drained
  * from the start of its first busy interval to the end of its last one, and its rate is the events applied in that
@@ -49,34 +51,51 @@ public class ConsumerRate {
         }
         Path stopFile = Path.of(args[0]);
         List<Source> sources = Arrays.stream(args).skip(1).map(Source::parse).toList();
-        List<List<Sample>> samples = new ArrayList<>();
-        sources.forEach(s -> samples.add(new ArrayList<>()));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        boolean first = true;
-        long next = System.nanoTime();
-        while (!Files.exists(stopFile)) {
-            for (int i = 0; i < sources.size(); i++) {
-                Double value = read(client, sources.get(i));
-                if (value != null) {
-                    samples.get(i).add(new Sample(System.nanoTime(), value));
-                }
-            }
-            if (first) {
-                System.out.println("sampling");
-                System.out.flush();
-                first = false;
-            }
-            next += INTERVAL_MILLIS * 1_000_000;
-            long sleep = (next - System.nanoTime()) / 1_000_000;
-            if (sleep > 0) {
-                Thread.sleep(sleep);
-            } else {
-                next = System.nanoTime();
-            }
+        // A sampler per service, so a service that does not answer (paused, say) delays no other's samples.
+        List<List<Sample>> samples = new ArrayList<>();
+        List<Thread> samplers = new ArrayList<>();
+        CountDownLatch firstAttempts = new CountDownLatch(sources.size());
+        for (Source source : sources) {
+            List<Sample> own = new ArrayList<>();
+            samples.add(own);
+            Thread sampler = new Thread(() -> sample(client, source, own, stopFile, firstAttempts));
+            sampler.start();
+            samplers.add(sampler);
+        }
+        firstAttempts.await();
+        System.out.println("sampling");
+        System.out.flush();
+        for (Thread sampler : samplers) {
+            sampler.join();
         }
         for (int i = 0; i < sources.size(); i++) {
             System.out.println(summarise(sources.get(i).name(), samples.get(i)));
         }
+    }
+
+    static void sample(HttpClient client, Source source, List<Sample> samples, Path stopFile,
+                       CountDownLatch firstAttempts) {
+        long next = System.nanoTime();
+        while (!Files.exists(stopFile)) {
+            Double value = read(client, source);
+            if (value != null) {
+                samples.add(new Sample(System.nanoTime(), value));
+            }
+            firstAttempts.countDown();
+            next += INTERVAL_MILLIS * 1_000_000;
+            long sleep = (next - System.nanoTime()) / 1_000_000;
+            if (sleep > 0) {
+                try {
+                    Thread.sleep(sleep);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                next = System.nanoTime();
+            }
+        }
+        firstAttempts.countDown();
     }
 
     /** The counter's sum over the matching series; 0 before it exists, null when the service did not answer. */

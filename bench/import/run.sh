@@ -5,6 +5,8 @@
 #   N=2000 bench/import/run.sh     (the fleet size; at most 100,000, inventory's limit for one import)
 #   FAIRNESS_IDLE=100              (single registrations timed before the import; 0 leaves both fairness rows out)
 #   FAIRNESS_WARMUP=200            (single registrations before those, one every 20 ms, not timed: a warm-up)
+#   BACKLOG=1                      (0 leaves out the consumers' backlog rows and the second import they need)
+#   IMPORT_WARMUP=20000            (devices imported and applied before anything is timed; 0 for none)
 # One CSV of N Maxwell phones (profile "bench") posted to inventory's POST /api/v1/devices/import as tenant acme; the
 # clock starts before the request. Inventory commits the rows with their outbox events, its relay sends them to Kafka,
 # the redirect service applies them: the propagation ends when its counter of applied device registrations
@@ -19,6 +21,9 @@
 # provisioning's counters of applied device events, sampled every 250 ms from before the import until both have applied
 # the fleet: each one's events/s from its first to its last busy interval and its peak over 1 s (rows
 # import-redirect-events and import-provisioning-events), and inventory's outbox relay the same way (import-relay-events).
+# Those rates are the relay's pace; with BACKLOG=1 a second import of N other devices is relayed while redirect and
+# provisioning are paused (SIGSTOP), and each consumer's rate is then measured the same way while it works through that
+# backlog (rows import-redirect-backlog and import-provisioning-backlog).
 # Starts the platform on the bench's own ports
 # (bench_platform_up in bench/lib.sh) unless bench/run.sh did; stops it on exit. With bench/run.sh the fleet then boots
 # in bench/storm/run.sh.
@@ -32,11 +37,17 @@ fairness_idle="${FAIRNESS_IDLE:-100}"
 fairness_warmup="${FAIRNESS_WARMUP:-200}"
 fairness_fleet=7c2f88   # single registrations: 7c2f88000000 + i before the import, 7c2f88800000 + i during it,
                         # 7c2f88400000 + i the warm-up
+backlog="${BACKLOG:-1}"
+import_warmup="${IMPORT_WARMUP:-20000}"
+warmup_fleet=7c2f8b     # the warm-up import: 7c2f8b000000 + i, i < IMPORT_WARMUP
+backlog_fleet=7c2f8a    # the second import, relayed while the consumers are paused: 7c2f8a000000 + i, i < N
 mkdir -p "$work"
 
 . "$root/bench/lib.sh"
 bench_tools jq
 bench_platform_up
+# also when bench/run.sh started the platform: resumes paused services and stops this script's clients on any exit
+trap bench_cleanup EXIT
 bench_tenant
 uvc=$(bench_profile 7c2f81)
 echo "profile bench, release $uvc"
@@ -71,6 +82,20 @@ fairness_result() { grep -m1 '^result ' "$work/fairness-$1.out" || echo "result 
 fairness_later() { grep -m1 '^result-later ' "$work/fairness-$1.out" || echo "result-later 0 0 0 0 0 0 0 0 0 0"; }
 
 rm -f "$work/fairness.stop" "$work/fairness.later" "$work/consumers.stop"
+if [ "$import_warmup" -gt 0 ]; then
+  # Services that have run a while have compiled the import's and the consumers' code; a platform just started has not
+  # (a cold first import took 1.5 to 3 times as long). Not timed in any row.
+  echo "warm-up: importing $import_warmup other devices and waiting until redirect and provisioning have them, not timed"
+  bench_fleet_csv "$warmup_fleet" "$import_warmup" "$work/warmup.csv"
+  warmup_redirect=$(bench_projected redirect || true)
+  warmup_provisioning=$(bench_projected provisioning || true)
+  start=$(date +%s.%N)
+  bench_import "$work/warmup.csv"
+  echo "  imported in $(elapsed "$start") s"
+  bench_await_projected redirect $((${warmup_redirect:-0} + import_warmup))
+  bench_await_projected provisioning $((${warmup_provisioning:-0} + import_warmup))
+  echo "  applied by both $(elapsed "$start") s after the request started"
+fi
 if [ "$fairness_idle" -gt 0 ]; then
   if [ "$fairness_warmup" -gt 0 ]; then
     echo "warm-up: $fairness_warmup single registrations, one every 20 ms, not timed"
@@ -138,7 +163,7 @@ bench_await_projected provisioning $((provisioning_before + n + fairness_during)
 touch "$work/consumers.stop"
 wait "$consumers_pid" || true
 # "rate NAME EVENTS SECONDS EVENTS_PER_S PEAK_PER_S" per consumer
-consumer_rate() { grep -m1 "^rate $1 " "$work/consumers.out" || echo "rate $1 0 0 0 0"; }
+consumer_rate() { grep -m1 "^rate $1 " "${2:-$work/consumers.out}" || echo "rate $1 0 0 0 0"; }
 read -r _ _ relay_events relay_s relay_rate relay_peak < <(consumer_rate relay)
 read -r _ _ redirect_events redirect_s redirect_rate redirect_peak < <(consumer_rate redirect)
 read -r _ _ provisioning_events provisioning_s provisioning_rate provisioning_peak < <(consumer_rate provisioning)
@@ -191,6 +216,57 @@ if [ "$fairness_idle" -gt 0 ]; then
     "$idle_count single registrations, one every 100 ms, nothing else running: max **$idle_max ms** from the PUT until the redirect service answers 302$([ "$idle_unanswered$idle_failed" = 00 ] || echo "; $idle_unanswered unanswered, $idle_failed PUTs failed"); the PUT's answer p50/p99 $idle_api50/$idle_api99 ms"
   bench_result import-fairness - - - "$during_p50" "$during_p99" \
     "$during_count single registrations, one every 100 ms, while the import of $n devices ran and propagated: max **$during_max ms**, $during_over500 over 500 ms, $during_over2s over 2 s$([ "$during_unanswered$during_failed" = 00 ] || echo ", $during_unanswered unanswered, $during_failed PUTs failed"); the PUT's answer p50/p99 $during_api50/$during_api99 ms; the $later_count sent after the import's answer: p50/p99/max $later_p50/$later_p99/$later_max ms"
+fi
+if [ "$backlog" = 1 ]; then
+  # The rows above measure the consumers at the pace the relay feeds them. Here they meet a real backlog, as after a
+  # restart or a consumer outage during an import: redirect and provisioning are paused (SIGSTOP, shorter than Kafka's
+  # 45-s session timeout, so their group keeps them) while a second import of N devices is committed and relayed, then
+  # resumed together.
+  bench_fleet_csv "$backlog_fleet" "$n" "$work/backlog.csv"
+  redirect_pid=$(bench_service_pid redirect)
+  provisioning_pid=$(bench_service_pid provisioning)
+  redirect_before=$(bench_projected redirect)
+  provisioning_before=$(bench_projected provisioning)
+  relay_before=$(bench_metric "$bench_inventory" telprov_outbox_sent_total)
+  # sampling starts before the pause: a scrape of a paused service gives no sample, and none is missed after it
+  rm -f "$work/consumers.stop"
+  java "$root/bench/import/ConsumerRate.java" "$work/consumers.stop" \
+    "relay=$bench_inventory|telprov_outbox_sent_total" \
+    "redirect=$bench_redirect|telprov_redirect_events_total|outcome=\"applied\"" \
+    "provisioning=$bench_provisioning|telprov_provisioning_device_events_total|outcome=\"applied\"" \
+    >"$work/backlog.out" 2>&1 &
+  consumers_pid=$!
+  bench_pids+=("$consumers_pid")
+  await_line "$work/backlog.out" sampling "$consumers_pid"
+  echo "backlog: redirect and provisioning paused; importing $n more devices and relaying them to Kafka"
+  bench_pause "$redirect_pid" "$provisioning_pid"
+  start=$(date +%s.%N)
+  bench_import "$work/backlog.csv"
+  backlog_import_s=$(elapsed "$start")
+  for _ in $(seq 1 600); do
+    [ "$(bench_metric "$bench_inventory" telprov_outbox_sent_total)" -ge $((relay_before + n)) ] && break
+    sleep 0.1
+  done
+  backlog_relayed_s=$(elapsed "$start")
+  echo "  imported in $backlog_import_s s, all in Kafka $backlog_relayed_s s after the request started; resuming both"
+  bench_resume
+  bench_await_projected redirect $((redirect_before + n))
+  bench_await_projected provisioning $((provisioning_before + n))
+  touch "$work/consumers.stop"
+  wait "$consumers_pid" || true
+  read -r _ _ relay_events relay_s relay_rate relay_peak < <(consumer_rate relay "$work/backlog.out")
+  read -r _ _ redirect_events redirect_s redirect_rate redirect_peak < <(consumer_rate redirect "$work/backlog.out")
+  read -r _ _ provisioning_events provisioning_s provisioning_rate provisioning_peak < <(consumer_rate provisioning "$work/backlog.out")
+  echo "the relay with both consumers paused: $relay_rate events/s ($relay_events in $relay_s s), peak $relay_peak/s"
+  echo "consumers applying a backlog of $n events (both at once, sharing the two cores):"
+  echo "  redirect:       $redirect_rate events/s ($redirect_events in $redirect_s s), peak $redirect_peak/s"
+  echo "  provisioning:   $provisioning_rate events/s ($provisioning_events in $provisioning_s s), peak $provisioning_peak/s"
+  bench_result import-relay-alone "$relay_rate events/s" - - - - \
+    "inventory's outbox relay sending a second import of $n devices while redirect and provisioning were paused: $relay_events events in $relay_s s; peak $relay_peak/s over 1 s; that import's request took $backlog_import_s s"
+  bench_result import-redirect-backlog "$redirect_rate events/s" - - - - \
+    "the redirect service's projection applying a backlog of $n device events in Kafka (paused while a second import was relayed, then resumed with provisioning): $redirect_events events in $redirect_s s; peak $redirect_peak/s over 1 s"
+  bench_result import-provisioning-backlog "$provisioning_rate events/s" - - - - \
+    "provisioning's projection applying the same backlog at the same time: $provisioning_events events in $provisioning_s s; peak $provisioning_peak/s over 1 s"
 fi
 if [ -n "${BENCH_SHARED_DIR:-}" ]; then
   echo "$fleet $n" >"$BENCH_SHARED_DIR/fleet"

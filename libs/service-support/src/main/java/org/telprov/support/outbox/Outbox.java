@@ -19,14 +19,12 @@ import java.util.List;
  * Records events in the caller's database transaction. Nothing reaches Kafka unless that transaction commits, and
  * nothing that committed is lost: the {@link OutboxRelay} sends it, however long the broker is away.
  *
- * <p>Events travel in one of two lanes. {@link #publish} is the interactive lane, for the change of one API call; the
- * relay sends its rows ahead of the bulk lane's ({@link #publishBulk}, for a bulk import), so a single registration
- * never waits behind 100,000 imported devices.
+ * <p>Events travel in one of two lanes. {@link #publish} is the interactive lane, for the change of one API call;
+ * {@link #publishBulk} the bulk lane, for a bulk import. The relay drains each lane on its own, so a single
+ * registration never waits behind 100,000 imported devices.
  */
 @ApplicationScoped
 public class Outbox {
-
-    private static final Object WAKE_UP_REGISTERED = new Object();
 
     // One statement for a whole chunk of events: a PostgreSQL array per column.
     private static final String INSERT_BULK = """
@@ -71,12 +69,12 @@ public class Outbox {
         row.createdAt = envelope.occurredAt();
         row.nextAttemptAt = envelope.occurredAt();
         row.persist();
-        wakeRelayAfterCommit();
+        wakeRelayAfterCommit(OutboxRelay.Lane.INTERACTIVE);
     }
 
     /**
      * Adds the events to the bulk lane in one statement; must run inside the transaction that makes the changes they
-     * describe. The relay sends them after the interactive lane's rows, in the order given here.
+     * describe. The relay sends them in the order given here, apart from the interactive lane's rows.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishBulk(String topic, List<EventEnvelope> envelopes) {
@@ -90,11 +88,11 @@ public class Outbox {
         }
         entityManager.unwrap(Session.class).doWork(connection ->
                 ArrayUpsert.insert(connection, INSERT_BULK, rows, BULK_COLUMNS));
-        wakeRelayAfterCommit();
+        wakeRelayAfterCommit(OutboxRelay.Lane.BULK);
     }
 
     // The relay polls anyway; waking it on commit takes the poll interval out of the event's latency.
-    private void wakeRelayAfterCommit() {
-        AfterCompletion.onceOnCommit(transactions, WAKE_UP_REGISTERED, relay::wakeUp);
+    private void wakeRelayAfterCommit(OutboxRelay.Lane lane) {
+        AfterCompletion.onceOnCommit(transactions, lane, () -> relay.wakeUp(lane));
     }
 }

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,12 +40,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends outbox rows to Kafka and deletes each once the broker has acknowledged it. A failed row stays and is retried
  * with exponential backoff, so a broker outage delays events but never loses them.
  *
- * <p>Every replica runs the relay, but a PostgreSQL advisory lock lets one of them drain the table at a time. A batch
- * takes the interactive lane's rows first (the events of single API calls), then the bulk lane's in id order, so a
- * registration never waits behind an import's backlog; an interactive row never overtakes an earlier pending row of
- * the same key. The batch is sent asynchronously, so the producer batches and compresses it, and the acknowledged rows
- * are deleted in one statement. Consumers still compare the snapshot versions events carry, so a retry that overtakes
- * a later event does no harm.
+ * <p>Each {@link Lane} is drained by a thread of its own: the interactive lane (the events of single API calls) never
+ * waits for a bulk batch's acknowledgements, deletes or statistics, so a registration never waits behind an import's
+ * backlog. An interactive row never overtakes an earlier pending row of the same key, of either lane (a pending row is
+ * one not yet acknowledged, so a bulk row in flight holds it back too). Every replica runs the relay, but a PostgreSQL
+ * advisory lock per lane lets one replica drain each lane at a time. A batch is sent asynchronously, so the producer
+ * batches and compresses it, and the acknowledged rows are deleted in one statement. Consumers still compare the
+ * snapshot versions events carry, so a retry that overtakes a later event does no harm.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -51,19 +54,43 @@ public class OutboxRelay {
     /** The channel the relay writes through; each message names its own topic. */
     public static final String CHANNEL = "outbox";
 
-    // Any constant that no other advisory lock of the service uses.
-    private static final long RELAY_LOCK = 0x7e1_9a0f_0001L;
+    /** The outbox's two lanes, each drained on its own (column {@code bulk}). */
+    public enum Lane {
+        /** The events of single API calls ({@link Outbox#publish}). */
+        INTERACTIVE(0x7e1_9a0f_0001L, "outbox-relay", """
+                select o.id, o.event_id, o.topic, o.message_key, o.event_type, o.envelope, o.attempts
+                from outbox_event o
+                where not o.bulk and o.next_attempt_at <= ?
+                  and not exists (select 1 from outbox_event e where e.message_key = o.message_key and e.id < o.id)
+                order by o.bulk, o.id
+                limit ?"""),
+        /** An import's events ({@link Outbox#publishBulk}). */
+        BULK(0x7e1_9a0f_0002L, "outbox-relay-bulk", """
+                select o.id, o.event_id, o.topic, o.message_key, o.event_type, o.envelope, o.attempts
+                from outbox_event o
+                where o.bulk and o.next_attempt_at <= ?
+                order by o.bulk, o.id
+                limit ?""");
 
-    // Due rows, the interactive lane first. An interactive row waits while an earlier row of its key is pending (a
-    // bulk row, or one waiting for a retry), so one aggregate's events still leave in the order they were written.
-    private static final String DUE = """
-            select o.id, o.event_id, o.topic, o.message_key, o.event_type, o.envelope, o.attempts
-            from outbox_event o
-            where o.next_attempt_at <= ?
-              and (o.bulk or not exists (
-                  select 1 from outbox_event e where e.message_key = o.message_key and e.id < o.id))
-            order by o.bulk, o.id
-            limit ?""";
+        // Constants that no other advisory lock of a service uses.
+        private final long advisoryLock;
+        private final String threadName;
+        // Due rows in id order. An interactive row waits while an earlier row of its key is pending (a bulk row, or
+        // one waiting for a retry), so one aggregate's events still leave in the order they were written. Ordered by
+        // (bulk, id), the lane's index order.
+        private final String due;
+
+        Lane(long advisoryLock, String threadName, String due) {
+            this.advisoryLock = advisoryLock;
+            this.threadName = threadName;
+            this.due = due;
+        }
+
+        /** The PostgreSQL advisory lock whose holder drains this lane: while another transaction holds it, none does. */
+        public long advisoryLock() {
+            return advisoryLock;
+        }
+    }
 
     private final KafkaClientService kafka;
     private final EntityManager entityManager;
@@ -71,11 +98,8 @@ public class OutboxRelay {
     private final Counter sent;
     private final Counter failed;
     private final Counter stuck;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
-    // When the relay thread last counted the rows: at most once a poll interval, however often commits wake it up.
-    private long countedAt;
-    private volatile Thread worker;
+    private final Map<Lane, Drainer> drainers = new EnumMap<>(Lane.class);
 
     // The emitter declares the channel, whose Kafka producer (configured under mp.messaging.outgoing.outbox) the relay
     // then uses directly through the KafkaClientService.
@@ -86,7 +110,6 @@ public class OutboxRelay {
                     + OutboxConfig.MAX_BATCH_SIZE + ", not " + config.batchSize());
         }
         this.kafka = kafka;
-        this.countedAt = System.nanoTime() - config.pollInterval().toNanos() - 1;
         this.entityManager = entityManager;
         this.config = config;
         this.sent = registry.counter("telprov.outbox.sent");
@@ -95,60 +118,99 @@ public class OutboxRelay {
         // Counted by the relay's thread (at a backlog, and at most once a poll interval otherwise) and lowered as rows
         // are sent: a scrape never waits for the database (and a scrape on the event loop could not ask it).
         registry.gauge("telprov.outbox.pending", pending);
+        for (Lane lane : Lane.values()) {
+            drainers.put(lane, new Drainer(lane));
+        }
     }
 
     void start(@Observes StartupEvent event) {
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+        drainers.values().forEach(Drainer::start);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        Thread running = worker;
-        worker = null;
-        if (running != null) {
-            running.interrupt();
-            running.join(config.sendTimeout().toMillis());
+        for (Drainer drainer : drainers.values()) {
+            drainer.stop();
         }
     }
 
-    /** Asks for a drain now rather than at the next poll; called after a transaction that wrote events commits. */
-    public void wakeUp() {
-        wakeUps.release();
+    /** Asks for a drain of the lane now rather than at the next poll; called after a transaction that wrote to it commits. */
+    public void wakeUp(Lane lane) {
+        drainers.get(lane).wakeUps.release();
     }
 
-    private void run() {
-        while (worker == Thread.currentThread()) {
-            try {
-                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                drain();
-                if (System.nanoTime() - countedAt > config.pollInterval().toNanos()) {
-                    countPending();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (worker != Thread.currentThread()) {
-                    return;
-                }
-                // The database may be away; the rows wait for it, and so does the relay.
-                Log.warnf("Outbox relay could not drain the outbox: %s", e.toString());
+    /** Drains one lane on a thread of its own: after each wake-up, and every poll interval for retries. */
+    private final class Drainer {
+
+        private final Lane lane;
+        private final Semaphore wakeUps = new Semaphore(0);
+        // When this drainer last counted the rows: at most once a poll interval, however often commits wake it up.
+        private long countedAt = System.nanoTime() - config.pollInterval().toNanos() - 1;
+        private volatile Thread worker;
+
+        Drainer(Lane lane) {
+            this.lane = lane;
+        }
+
+        void start() {
+            worker = new Thread(this::run, lane.threadName);
+            worker.setDaemon(true);
+            worker.start();
+        }
+
+        void stop() throws InterruptedException {
+            Thread running = worker;
+            worker = null;
+            if (running != null) {
+                running.interrupt();
+                running.join(config.sendTimeout().toMillis());
             }
         }
-    }
 
-    private void drain() {
-        if (relayBatch() < config.batchSize()) {
-            return;
+        private void run() {
+            while (worker == Thread.currentThread()) {
+                try {
+                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                    drain();
+                    if (System.nanoTime() - countedAt > config.pollInterval().toNanos()) {
+                        countPending();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (worker != Thread.currentThread()) {
+                        return;
+                    }
+                    // The database may be away; the rows wait for it, and so does the relay.
+                    Log.warnf("Outbox relay could not drain the outbox's %s lane: %s", lane, e.toString());
+                }
+            }
         }
-        // A full batch: a backlog (an import, or rows that waited for the broker). The table may have grown from empty
-        // to 100,000 rows in one commit, faster than autovacuum's analyze notices, and with the statistics of an empty
-        // table the delete of each batch scans the whole backlog (500 ms a batch instead of a few ms).
-        analyze();
-        countPending();
-        while (relayBatch() == config.batchSize()) {
-            // a full batch suggests more are waiting: go on without waiting for a wake-up
+
+        private void drain() {
+            if (relayBatch(lane) < config.batchSize()) {
+                return;
+            }
+            // A full batch: a backlog (an import, or rows that waited for the broker). The table may have grown from
+            // empty to 100,000 rows in one commit, faster than autovacuum's analyze notices, and with the statistics of
+            // an empty table the delete of each batch scans the whole backlog (500 ms a batch instead of a few ms).
+            analyze();
+            countPending();
+            while (relayBatch(lane) == config.batchSize()) {
+                // a full batch suggests more are waiting: go on without waiting for a wake-up
+            }
+        }
+
+        /** Counts the rows in the outbox, for the pending gauge; -1 when the database cannot say. */
+        private void countPending() {
+            countedAt = System.nanoTime();
+            try {
+                pending.set(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                        .createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue()));
+            } catch (RuntimeException e) {
+                Log.debugf("Could not count the outbox's rows: %s", e);
+                pending.set(-1);
+            }
         }
     }
 
@@ -162,16 +224,16 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends one batch of due rows in one transaction; returns how many rows it looked at. */
-    int relayBatch() {
+    /** Sends one batch of the lane's due rows in one transaction; returns how many rows it looked at. */
+    int relayBatch(Lane lane) {
         // Room for the broker's acknowledgements plus the deletes of a full batch on a busy database.
         return QuarkusTransaction.requiringNew()
                 .timeout((int) config.sendTimeout().multipliedBy(2).plusSeconds(60).toSeconds())
                 .call(() -> entityManager.unwrap(Session.class).doReturningWork(connection -> {
-                    if (!tryLock(connection)) {
+                    if (!tryLock(connection, lane)) {
                         return 0;
                     }
-                    List<Row> due = due(connection);
+                    List<Row> due = due(connection, lane);
                     settle(connection, due, send(due));
                     return due.size();
                 }));
@@ -181,17 +243,17 @@ public class OutboxRelay {
     private record Row(long id, UUID eventId, String topic, String key, String type, String envelope, int attempts) {
     }
 
-    private static boolean tryLock(Connection connection) throws SQLException {
+    private static boolean tryLock(Connection connection, Lane lane) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, RELAY_LOCK);
+            lock.setLong(1, lane.advisoryLock);
             try (ResultSet result = lock.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }
         }
     }
 
-    private List<Row> due(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(DUE)) {
+    private List<Row> due(Connection connection, Lane lane) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(lane.due)) {
             select.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
             select.setInt(2, config.batchSize());
             List<Row> rows = new ArrayList<>(config.batchSize());
@@ -308,17 +370,5 @@ public class OutboxRelay {
     Duration backoff(int attempts) {
         Duration delay = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
         return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
-    }
-
-    /** Counts the rows in the outbox, for the pending gauge; -1 when the database cannot say. */
-    private void countPending() {
-        countedAt = System.nanoTime();
-        try {
-            pending.set(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                    .createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue()));
-        } catch (RuntimeException e) {
-            Log.debugf("Could not count the outbox's rows: %s", e);
-            pending.set(-1);
-        }
     }
 }

@@ -13,6 +13,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
+import org.telprov.support.outbox.OutboxRelay;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -38,9 +39,6 @@ class DeviceImportTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
-
-    // OutboxRelay's advisory lock (its RELAY_LOCK): while the test holds it, no relay drains the outbox.
-    private static final long RELAY_LOCK = 0x7e1_9a0f_0001L;
 
     @Inject
     EntityManager entityManager;
@@ -179,10 +177,12 @@ class DeviceImportTest {
                 300000000002,gigaset-maxwell,mx3b,
                 """;
 
-        // While the test holds the relay's lock, the committed rows stay in the outbox for it to read.
+        // While the test holds the relay's locks, the committed rows stay in the outbox for it to read.
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> {
-            entityManager.createNativeQuery("select pg_advisory_xact_lock(:lock)")
-                    .setParameter("lock", RELAY_LOCK).getSingleResult();
+            for (OutboxRelay.Lane lane : OutboxRelay.Lane.values()) {
+                entityManager.createNativeQuery("select pg_advisory_xact_lock(:lock)")
+                        .setParameter("lock", lane.advisoryLock()).getSingleResult();
+            }
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
                     .put("/api/v1/devices/300000000001").then().statusCode(201);
             as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv).post("/api/v1/devices/import")

@@ -72,7 +72,7 @@ class OutboxRelayBrokerAwayTest {
                     .executeUpdate());
         }
 
-        assertThat(relay.relayBatch()).isEqualTo(5);
+        assertThat(relay.relayBatch(OutboxRelay.Lane.BULK)).isEqualTo(5);
 
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                 "select attempts, last_error, next_attempt_at > now() from outbox_event order by id").getResultList());
