@@ -1,6 +1,7 @@
 package org.telprov.testing;
 
 import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,11 +9,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -38,6 +44,30 @@ public abstract class ServiceBasicsTest {
                 .then().statusCode(200)
                 .body(containsString("telprov_outbox_pending"))
                 .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    /**
+     * Every metric monitored-metrics.txt lists for this service is in its scrape: the names the chart's dashboards and
+     * alerts use are ones the service really exports. One API request first, so that the HTTP timers exist, and a GC,
+     * so that the GC pause timer does.
+     */
+    @Test
+    void exportsEveryMetricTheChartsDashboardsAndAlertsUseForIt() throws InterruptedException {
+        String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        List<String> expected = MonitoredMetrics.scrapedIn(service);
+        RestAssured.given().get("/api/v1/no-such-resource");
+        System.gc();
+        Set<String> missing = Set.of();
+        // the GC notification reaches its timer asynchronously
+        for (long deadline = System.nanoTime() + 30_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
+            Set<String> exported = MonitoredMetrics.names(
+                    RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString());
+            missing = expected.stream().filter(name -> !exported.contains(name)).collect(Collectors.toCollection(TreeSet::new));
+            if (missing.isEmpty()) {
+                break;
+            }
+        }
+        assertThat("metrics of monitored-metrics.txt that " + service + " does not export", missing, empty());
     }
 
     @Test

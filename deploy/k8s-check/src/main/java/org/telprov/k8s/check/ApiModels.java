@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.google.gson.annotations.SerializedName;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpec;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorSpec;
 import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
@@ -54,7 +55,8 @@ import org.telprov.k8s.check.Shape.Scalar;
  * The shapes of the kinds a chart may render, read from published API models rather than written by hand:
  * built-in kinds from the Kubernetes project's generated Java models (io.kubernetes:client-java-api, generated
  * from the API server's OpenAPI document: field names, types and required fields), custom resources from their
- * owners' models (Strimzi's KafkaTopic, the Prometheus Operator's ServiceMonitor as published by fabric8).
+ * owners' models (Strimzi's KafkaTopic, the Prometheus Operator's ServiceMonitor and PrometheusRule as published by
+ * fabric8).
  */
 final class ApiModels {
 
@@ -81,6 +83,7 @@ final class ApiModels {
     /** Custom resources: the model of their spec (metadata is the built-in ObjectMeta). */
     private static final Map<String, Class<?>> CUSTOM_SPECS = Map.of(
             "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitorSpec.class,
+            "monitoring.coreos.com/v1/PrometheusRule", PrometheusRuleSpec.class,
             // Strimzi 1.x serves v1 with the same KafkaTopic spec as v1beta2.
             "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopicSpec.class,
             "kafka.strimzi.io/v1/KafkaTopic", KafkaTopicSpec.class);

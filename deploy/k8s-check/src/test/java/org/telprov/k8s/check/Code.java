@@ -164,6 +164,32 @@ final class Code {
         return topics;
     }
 
+    /**
+     * The names of the Micrometer meters of libs/ and services/ main sources (the literal a registry's counter, gauge or
+     * timer method, a meter builder or a METRIC constant is given), as Prometheus names start: dots as
+     * underscores, before unit and suffix. A name built around a variable ({@code "telprov." + service + ".probes"})
+     * matches any lower-case word in its place.
+     */
+    static List<Pattern> meterNames() {
+        String meter = "(?:\\b(?:counter|gauge|timer|summary|builder)\\(\\s*|\\bMETRIC\\s*=\\s*)";
+        Pattern literal = Pattern.compile(meter + "\"(telprov\\.[a-z0-9.]+[a-z0-9])\"");
+        Pattern built = Pattern.compile(meter + "\"(telprov\\.)\"\\s*\\+\\s*\\w+\\s*\\+\\s*\"(\\.[a-z0-9.]+)\"");
+        Set<String> names = new TreeSet<>();
+        for (Path file : javaSources()) {
+            String source = read(file);
+            Matcher name = literal.matcher(source);
+            while (name.find()) {
+                names.add(Pattern.quote(name.group(1).replace('.', '_')));
+            }
+            Matcher template = built.matcher(source);
+            while (template.find()) {
+                names.add(Pattern.quote(template.group(1).replace('.', '_')) + "[a-z]+"
+                        + Pattern.quote(template.group(2).replace('.', '_')));
+            }
+        }
+        return names.stream().map(Pattern::compile).toList();
+    }
+
     private static void collect(String prefix, String body, Map<String, String> nested, Map<String, Setting> settings) {
         String own = body;
         for (String nestedBody : nested.values()) {

@@ -1,5 +1,6 @@
 package org.telprov.firmware.download;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
@@ -41,6 +42,8 @@ public class DownloadRoute {
     private final DownloadService downloads;
     private final BlobStore store;
     private final ProbeBudget probing;
+    /** Bytes of firmware sent to devices, ranges included: what the device Ingress carries for firmware. */
+    private final Counter bytesSent;
 
     public DownloadRoute(DownloadLinks links, DownloadService downloads, BlobStore store, FirmwareConfig config,
                          MeterRegistry registry) {
@@ -48,6 +51,8 @@ public class DownloadRoute {
         this.downloads = downloads;
         this.store = store;
         this.probing = new ProbeBudget(config.probing(), "firmware", registry);
+        this.bytesSent = Counter.builder("telprov.firmware.download.sent").baseUnit("bytes")
+                .description("Bytes of firmware sent to devices").register(registry);
     }
 
     void register(@Observes Router router) {
@@ -111,6 +116,7 @@ public class DownloadRoute {
         String sourceIp = request.remoteAddress() == null ? null : request.remoteAddress().host();
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
         response.sendFile(file.get().toString(), offset, count).onSuccess(sent -> {
+            bytesSent.increment(count);
             if (completes) {
                 context.vertx().executeBlocking(() -> {
                     downloads.fetched(download, mac, sourceIp, userAgent);

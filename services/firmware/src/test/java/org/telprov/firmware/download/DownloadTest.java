@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -101,6 +102,25 @@ class DownloadTest {
         RestAssured.given().header("Range", "bytes=0-1,5-6").get(link).then().statusCode(200);
         RestAssured.given().header("Range", "bytes=0-1").header("If-Range", "\"other\"").get(link)
                 .then().statusCode(200).header("Content-Length", String.valueOf(n));
+    }
+
+    @Test
+    void theBytesSentAreCountedRangesIncludedHeadNot() {
+        String link = link(TestTokens.partnerAdmin("acme"), artifactId, MAC);
+        double before = bytesSent();
+        RestAssured.given().header("Range", "bytes=0-99").get(link).then().statusCode(206);
+        RestAssured.given().get(link).then().statusCode(200);
+        RestAssured.given().head(link).then().statusCode(200);
+        // counted once sendfile has handed the range to the socket, asynchronously to the response
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(bytesSent() - before).isEqualTo(100 + IMAGE.length));
+    }
+
+    private static double bytesSent() {
+        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("telprov_firmware_download_sent_bytes_total "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no telprov_firmware_download_sent_bytes_total in the scrape"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.telprov.redirect.route;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,6 +57,11 @@ public class RouteProjection {
         this.dataSource = dataSource;
         this.table = table;
         this.registry = registry;
+        // the readiness probe's answer as a metric, so an alert can tell a replica that never finished loading
+        Gauge.builder("telprov.redirect.routes.loaded", table, t -> t.loaded() ? 1 : 0)
+                .description("1 once the routing table holds what the database held at start-up").register(registry);
+        Gauge.builder("telprov.redirect.routes.devices", table, RouteTable::deviceCount)
+                .description("Devices in the routing table").register(registry);
     }
 
     /**
