@@ -323,7 +323,8 @@ bench_service_pid() {
 
 # Pauses the processes $@ (SIGSTOP) until bench_resume: what they would do piles up meanwhile.
 bench_pause() { kill -STOP "$@"; bench_paused_pids+=("$@"); }
-bench_resume() { kill -CONT "${bench_paused_pids[@]}"; bench_paused_pids=(); }
+# Resumes the paused processes $@ (bench_cleanup resumes any still paused).
+bench_resume() { kill -CONT "$@"; }
 
 # Waits until service $1's projection has applied $2 device registrations, printing progress every 5 s; fails after
 # $3 seconds (default 1800). A counter not there yet counts as 0 (it appears with the first event applied). With $4, a

@@ -22,8 +22,9 @@
 # the fleet: each one's events/s from its first to its last busy interval and its peak over 1 s (rows
 # import-redirect-events and import-provisioning-events), and inventory's outbox relay the same way (import-relay-events).
 # Those rates are the relay's pace; with BACKLOG=1 a second import of N other devices is relayed while redirect and
-# provisioning are paused (SIGSTOP), and each consumer's rate is then measured the same way while it works through that
-# backlog (rows import-redirect-backlog and import-provisioning-backlog).
+# provisioning are paused (SIGSTOP; row import-relay-alone), and each consumer's rate is then measured the same way
+# while it works through that backlog, one after the other (rows import-redirect-backlog and
+# import-provisioning-backlog).
 # Starts the platform on the bench's own ports
 # (bench_platform_up in bench/lib.sh) unless bench/run.sh did; stops it on exit. With bench/run.sh the fleet then boots
 # in bench/storm/run.sh.
@@ -221,7 +222,7 @@ if [ "$backlog" = 1 ]; then
   # The rows above measure the consumers at the pace the relay feeds them. Here they meet a real backlog, as after a
   # restart or a consumer outage during an import: redirect and provisioning are paused (SIGSTOP, shorter than Kafka's
   # 45-s session timeout, so their group keeps them) while a second import of N devices is committed and relayed, then
-  # resumed together.
+  # resumed one after the other, so each has the two cores (with PostgreSQL and Kafka) as it would have its own.
   bench_fleet_csv "$backlog_fleet" "$n" "$work/backlog.csv"
   redirect_pid=$(bench_service_pid redirect)
   provisioning_pid=$(bench_service_pid provisioning)
@@ -248,9 +249,11 @@ if [ "$backlog" = 1 ]; then
     sleep 0.1
   done
   backlog_relayed_s=$(elapsed "$start")
-  echo "  imported in $backlog_import_s s, all in Kafka $backlog_relayed_s s after the request started; resuming both"
-  bench_resume
+  echo "  imported in $backlog_import_s s, all in Kafka $backlog_relayed_s s after the request started"
+  echo "resuming redirect alone, then provisioning once redirect has applied them all"
+  bench_resume "$redirect_pid"
   bench_await_projected redirect $((redirect_before + n))
+  bench_resume "$provisioning_pid"
   bench_await_projected provisioning $((provisioning_before + n))
   touch "$work/consumers.stop"
   wait "$consumers_pid" || true
@@ -258,15 +261,15 @@ if [ "$backlog" = 1 ]; then
   read -r _ _ redirect_events redirect_s redirect_rate redirect_peak < <(consumer_rate redirect "$work/backlog.out")
   read -r _ _ provisioning_events provisioning_s provisioning_rate provisioning_peak < <(consumer_rate provisioning "$work/backlog.out")
   echo "the relay with both consumers paused: $relay_rate events/s ($relay_events in $relay_s s), peak $relay_peak/s"
-  echo "consumers applying a backlog of $n events (both at once, sharing the two cores):"
+  echo "consumers applying a backlog of $n events (one at a time, the other paused):"
   echo "  redirect:       $redirect_rate events/s ($redirect_events in $redirect_s s), peak $redirect_peak/s"
   echo "  provisioning:   $provisioning_rate events/s ($provisioning_events in $provisioning_s s), peak $provisioning_peak/s"
   bench_result import-relay-alone "$relay_rate events/s" - - - - \
     "inventory's outbox relay sending a second import of $n devices while redirect and provisioning were paused: $relay_events events in $relay_s s; peak $relay_peak/s over 1 s; that import's request took $backlog_import_s s"
   bench_result import-redirect-backlog "$redirect_rate events/s" - - - - \
-    "the redirect service's projection applying a backlog of $n device events in Kafka (paused while a second import was relayed, then resumed with provisioning): $redirect_events events in $redirect_s s; peak $redirect_peak/s over 1 s"
+    "the redirect service's projection applying a backlog of $n device events in Kafka (paused while a second import was relayed, then resumed while provisioning stayed paused): $redirect_events events in $redirect_s s; peak $redirect_peak/s over 1 s"
   bench_result import-provisioning-backlog "$provisioning_rate events/s" - - - - \
-    "provisioning's projection applying the same backlog at the same time: $provisioning_events events in $provisioning_s s; peak $provisioning_peak/s over 1 s"
+    "provisioning's projection applying the same backlog after redirect had applied it: $provisioning_events events in $provisioning_s s; peak $provisioning_peak/s over 1 s"
 fi
 if [ -n "${BENCH_SHARED_DIR:-}" ]; then
   echo "$fleet $n" >"$BENCH_SHARED_DIR/fleet"

@@ -34,29 +34,6 @@ public final class ArrayUpsert {
      */
     public static <R, K> Set<K> execute(Connection connection, String sql, Collection<R> rows, List<Column<R>> columns,
                                         Class<K> keyType) throws SQLException {
-        return run(connection, sql, rows, columns, statement -> {
-            Set<K> keys = new HashSet<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    keys.add(result.getObject(1, keyType));
-                }
-            }
-            return keys;
-        });
-    }
-
-    /** Like {@link #execute}, for a statement that returns nothing (a plain insert); returns the rows it wrote. */
-    public static <R> int insert(Connection connection, String sql, Collection<R> rows, List<Column<R>> columns)
-            throws SQLException {
-        return run(connection, sql, rows, columns, PreparedStatement::executeUpdate);
-    }
-
-    private interface Execution<T> {
-        T run(PreparedStatement statement) throws SQLException;
-    }
-
-    private static <R, T> T run(Connection connection, String sql, Collection<R> rows, List<Column<R>> columns,
-                                Execution<T> execution) throws SQLException {
         List<Array> arrays = new ArrayList<>(columns.size());
         try {
             for (Column<R> column : columns) {
@@ -66,7 +43,13 @@ public final class ArrayUpsert {
                 for (int i = 0; i < arrays.size(); i++) {
                     statement.setArray(i + 1, arrays.get(i));
                 }
-                return execution.run(statement);
+                Set<K> keys = new HashSet<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        keys.add(result.getObject(1, keyType));
+                    }
+                }
+                return keys;
             }
         } finally {
             for (Array array : arrays) {

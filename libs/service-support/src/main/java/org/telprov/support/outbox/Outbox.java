@@ -7,11 +7,10 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
+import org.telprov.support.bulk.CopyIn;
 import org.telprov.support.bulk.EntityIds;
-import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.transaction.AfterCompletion;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,26 +25,21 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
-    // One statement for a whole chunk of events: a PostgreSQL array per column.
-    private static final String INSERT_BULK = """
-            insert into outbox_event (id, event_id, topic, message_key, event_type, envelope, created_at,
-                                      next_attempt_at, bulk)
-            select e.id, e.event_id, e.topic, e.message_key, e.event_type, e.envelope, e.created_at, e.created_at, true
-            from unnest(?::bigint[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[])
-                 as e (id, event_id, topic, message_key, event_type, envelope, created_at)""";
-
     /** A bulk row: its id (from the entity's generator, {@link EntityIds}), topic and event. */
     private record BulkRow(long id, String topic, EventEnvelope envelope) {
     }
 
-    private static final List<ArrayUpsert.Column<BulkRow>> BULK_COLUMNS = List.of(
-            new ArrayUpsert.Column<>("bigint", BulkRow::id),
-            new ArrayUpsert.Column<>("uuid", row -> row.envelope().id()),
-            new ArrayUpsert.Column<>("varchar", BulkRow::topic),
-            new ArrayUpsert.Column<>("varchar", row -> row.envelope().aggregateId()),
-            new ArrayUpsert.Column<>("varchar", row -> row.envelope().type()),
-            new ArrayUpsert.Column<>("text", row -> EventCodec.toJson(row.envelope())),
-            new ArrayUpsert.Column<>("timestamptz", row -> row.envelope().occurredAt().atOffset(ZoneOffset.UTC)));
+    // A whole chunk of events goes in with one COPY.
+    private static final List<CopyIn.Column<BulkRow>> BULK_COLUMNS = List.of(
+            new CopyIn.Column<>("id", BulkRow::id),
+            new CopyIn.Column<>("event_id", row -> row.envelope().id()),
+            new CopyIn.Column<>("topic", BulkRow::topic),
+            new CopyIn.Column<>("message_key", row -> row.envelope().aggregateId()),
+            new CopyIn.Column<>("event_type", row -> row.envelope().type()),
+            new CopyIn.Column<>("envelope", row -> EventCodec.toJson(row.envelope())),
+            new CopyIn.Column<>("created_at", row -> row.envelope().occurredAt()),
+            new CopyIn.Column<>("next_attempt_at", row -> row.envelope().occurredAt()),
+            new CopyIn.Column<>("bulk", row -> true));
 
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -87,7 +81,7 @@ public class Outbox {
             rows.add(new BulkRow(ids[i], topic, envelopes.get(i)));
         }
         entityManager.unwrap(Session.class).doWork(connection ->
-                ArrayUpsert.insert(connection, INSERT_BULK, rows, BULK_COLUMNS));
+                CopyIn.into(connection, "outbox_event", rows, BULK_COLUMNS));
         wakeRelayAfterCommit(OutboxRelay.Lane.BULK);
     }
 

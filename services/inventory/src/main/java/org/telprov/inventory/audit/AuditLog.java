@@ -11,11 +11,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.telprov.partner.Page;
+import org.telprov.support.bulk.CopyIn;
 import org.telprov.support.bulk.EntityIds;
-import org.telprov.support.inbox.ArrayUpsert;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,24 +28,19 @@ public class AuditLog {
     public static final String MOVE = "move";
     public static final String RELEASE = "release";
 
-    // One statement for a chunk of entries: a PostgreSQL array per column.
-    private static final String INSERT_ALL = """
-            insert into audit_entry (id, tenant_id, mac, action, actor, at, before, after)
-            select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                 ?::timestamptz[], ?::text[], ?::text[])""";
-
     private record Row(long id, Change change, String before, String after) {
     }
 
-    private static final List<ArrayUpsert.Column<Row>> ROW_COLUMNS = List.of(
-            new ArrayUpsert.Column<>("bigint", Row::id),
-            new ArrayUpsert.Column<>("varchar", row -> row.change().tenantId()),
-            new ArrayUpsert.Column<>("varchar", row -> row.change().mac()),
-            new ArrayUpsert.Column<>("varchar", row -> row.change().action()),
-            new ArrayUpsert.Column<>("varchar", row -> row.change().actor()),
-            new ArrayUpsert.Column<>("timestamptz", row -> row.change().at().atOffset(ZoneOffset.UTC)),
-            new ArrayUpsert.Column<>("text", Row::before),
-            new ArrayUpsert.Column<>("text", Row::after));
+    // A chunk of entries goes in with one COPY.
+    private static final List<CopyIn.Column<Row>> ROW_COLUMNS = List.of(
+            new CopyIn.Column<>("id", Row::id),
+            new CopyIn.Column<>("tenant_id", row -> row.change().tenantId()),
+            new CopyIn.Column<>("mac", row -> row.change().mac()),
+            new CopyIn.Column<>("action", row -> row.change().action()),
+            new CopyIn.Column<>("actor", row -> row.change().actor()),
+            new CopyIn.Column<>("at", row -> row.change().at()),
+            new CopyIn.Column<>("before", Row::before),
+            new CopyIn.Column<>("after", Row::after));
 
     private final ObjectMapper json;
     private final EntityManager entityManager;
@@ -95,7 +89,7 @@ public class AuditLog {
             rows.add(new Row(ids[i], change, write(change.before()), write(change.after())));
         }
         entityManager.unwrap(Session.class).doWork(connection ->
-                ArrayUpsert.insert(connection, INSERT_ALL, rows, ROW_COLUMNS));
+                CopyIn.into(connection, "audit_entry", rows, ROW_COLUMNS));
     }
 
     /** Newest first; {@code tenant} empty for the operator's view of every tenant. */
