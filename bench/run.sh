@@ -133,7 +133,8 @@ table="$work/table.md"
   echo "|---|---|---|---|---|---|---|"
   for name in redirect redirect.failed firmware firmware.failed provisioning provisioning-digest provisioning-m11 \
     provisioning-auerswald provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory provisioning.failed \
-    import import-fairness-idle import-fairness import-relay-events import-redirect-events import-provisioning-events import.failed \
+    import import-fairness-idle import-fairness import-relay-events import-redirect-events import-provisioning-events \
+    import-relay-alone import-redirect-backlog import-provisioning-backlog import.failed \
     storm storm.failed settings-import publish-check settings-file settings-memory settings.failed; do
     [ -f "$results/$name.tsv" ] || continue
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$results/$name.tsv"
