@@ -25,8 +25,9 @@ import java.util.function.UnaryOperator;
  * replica knows what a device proved or was handed through any other, and what authenticated devices hold also in a
  * bounded memory of this replica ({@code telprov.provisioning.device-auth.credentials-cache-size}, about 160 bytes a
  * device), read without a lock from the event loops, so their steady state costs no query. Because another replica
- * may have moved a device on since, the memory is trusted only where a stale answer costs nothing but a second look: a device that never authenticated (which gets the unauthenticated
- * first stage) is always read from the database, and a refusal re-reads the database once ({@link #confirmed}).
+ * may have moved a device on since, the memory is trusted only where a stale answer costs nothing but a second look:
+ * a device that never authenticated (which gets the unauthenticated first stage) is always read from the database,
+ * and a refusal re-reads the database once ({@link #confirmed}).
  * Writes go to the database and, once committed, to the memory.
  */
 @ApplicationScoped
