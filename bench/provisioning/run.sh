@@ -121,8 +121,9 @@ if [ "${DIGEST:-1}" = 1 ]; then
     echo "only $good of $digest_devices devices got a nonce: $(grep -m3 -e '^-$' -e '^status-' "$work/nonces" | tr '\n' ' ')" >&2
     exit 1
   fi
-  # Nonces are valid for 5 minutes (nonce-validity): warm-up and rounds must fit in what is left of them, or the
-  # late requests are 401 stale=true and counted as errors in the row.
+  # Nonces are valid for 5 minutes (nonce-validity): the pass over the fleet (below; about a minute for 100,000
+  # devices here), warm-up and rounds must fit in what is left of them, or the late requests are 401 stale=true and
+  # counted as errors in the row (the check counts the pass as one more run).
   echo "  $good nonces (realm \"$realm\"), valid for 5 minutes"
   if [[ "$duration" =~ ^[0-9]+s$ ]] && [ $(((3 + 2 * rounds) * ${duration%s})) -gt 240 ]; then
     echo "  WARNING: ROUNDS=$rounds DURATION=$duration outlast the nonces: expect stale 401s (errors in the row)"
