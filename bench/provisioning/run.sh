@@ -5,7 +5,8 @@
 #   provisioning-digest    the same file with HTTP Digest on for the tenant (SHA-256, qop=auth; every request answers
 #                          a challenge), among DIGEST_DEVICES (DEVICES) devices of a profile with credentials: one
 #                          nonce each, so more than the replay store holds (device-auth.replay-capacity, 100,000)
-#                          would make a replica forget nonces and answer stale 401s
+#                          would make a replica forget nonces and answer stale 401s; every device authenticates once
+#                          before the rounds (digest-once.lua), as every phone has after a power cut
 #   provisioning-m11       Maxwell 1.1 <MAC>.xml          ┐
 #   provisioning-auerswald Auerswald settings.xml         │ of random devices among DIALECT_DEVICES (20,000) of a
 #   provisioning-pnd-txt   Plug-n-Dial <mac>.txt          │ profile of that dialect each
