@@ -1,5 +1,10 @@
 package org.telprov.provisioning.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Interner;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -9,9 +14,7 @@ import org.telprov.support.transaction.AfterCompletion;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,10 +23,11 @@ import java.util.function.UnaryOperator;
 /**
  * Which releases' HTTP Digest credentials each device holds ({@code device_credentials}): in the database, so every
  * replica knows what a device proved or was handed through any other, and what authenticated devices hold also in a
- * bounded memory of this replica ({@code telprov.provisioning.device-auth.credentials-cache-size}), so their steady
- * state costs no query. Because another replica may have moved a device on since, the memory is trusted only where a
- * stale answer costs nothing but a second look: a device that never authenticated (which gets the unauthenticated
- * first stage) is always read from the database, and a refusal re-reads the database once ({@link #confirmed}).
+ * bounded memory of this replica ({@code telprov.provisioning.device-auth.credentials-cache-size}, about 160 bytes a
+ * device), read without a lock from the event loops, so their steady state costs no query. Because another replica
+ * may have moved a device on since, the memory is trusted only where a stale answer costs nothing but a second look:
+ * a device that never authenticated (which gets the unauthenticated first stage) is always read from the database,
+ * and a refusal re-reads the database once ({@link #confirmed}).
  * Writes go to the database and, once committed, to the memory.
  */
 @ApplicationScoped
@@ -45,28 +49,36 @@ public class DeviceCredentialStore {
         }
     }
 
-    /** What the memory holds of a device: its row's tenant and columns. */
-    private record Cached(String tenantId, Held held) {
+    /**
+     * What the memory holds of a device: its row's tenant and columns, one object (the release ids interned, so a
+     * device costs its entry, not two more UUIDs).
+     */
+    private record Remembered(String tenantId, UUID authenticated, UUID handed) {
+
+        Held held() {
+            return new Held(authenticated, handed);
+        }
     }
 
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
-    /** MAC → what it holds, least recently used out first. Guarded by itself. */
-    private final Map<String, Cached> cache;
+    /**
+     * MAC → what it holds, bounded (Caffeine's size eviction): read without a lock from the event loops; a device's
+     * changes are applied atomically per MAC ({@code compute}).
+     */
+    private final Cache<String, Remembered> cache;
+    /** One instance per release id held, however many devices hold it. */
+    private final Interner<UUID> releaseIds = Interner.newWeakInterner();
     /** Bumped by every write, so a read that raced a write does not put what it read before the write. */
     private final AtomicLong writes = new AtomicLong();
 
     public DeviceCredentialStore(EntityManager entityManager, TransactionSynchronizationRegistry transactions,
-                                 ProvisioningConfig config) {
+                                 ProvisioningConfig config, MeterRegistry registry) {
         this.entityManager = entityManager;
         this.transactions = transactions;
-        int capacity = config.deviceAuth().credentialsCacheSize();
-        this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.cache = Caffeine.newBuilder().maximumSize(config.deviceAuth().credentialsCacheSize()).build();
+        Gauge.builder("telprov.provisioning.device.auth.remembered", cache, Cache::estimatedSize)
+                .description("Devices whose held Digest credentials this replica remembers").register(registry);
     }
 
     /**
@@ -83,12 +95,9 @@ public class DeviceCredentialStore {
      * {@link #held} would read it (not remembered, or never authenticated).
      */
     public Optional<Held> remembered(String mac, String tenantId) {
-        Cached cached;
-        synchronized (cache) {
-            cached = cache.get(mac);
-        }
-        if (cached != null && cached.tenantId().equals(tenantId) && cached.held().authenticatedOnce()) {
-            return Optional.of(cached.held());
+        Remembered remembered = cache.getIfPresent(mac);
+        if (remembered != null && remembered.tenantId().equals(tenantId) && remembered.authenticated() != null) {
+            return Optional.of(remembered.held());
         }
         return Optional.empty();
     }
@@ -98,15 +107,7 @@ public class DeviceCredentialStore {
     public Held confirmed(String mac, String tenantId) {
         long before = writes.get();
         Held held = read(mac, tenantId);
-        synchronized (cache) {
-            if (writes.get() == before) {
-                if (held.authenticatedOnce()) {
-                    cache.put(mac, new Cached(tenantId, held));
-                } else {
-                    cache.remove(mac);
-                }
-            }
-        }
+        cache.asMap().compute(mac, (key, remembered) -> writes.get() != before ? remembered : remember(tenantId, held));
         return held;
     }
 
@@ -178,26 +179,23 @@ public class DeviceCredentialStore {
      * reads it.
      */
     private void afterCommit(String mac, UnaryOperator<Held> change, String tenantId) {
-        Runnable apply = () -> {
-            synchronized (cache) {
-                writes.incrementAndGet();
-                Cached cached = cache.get(mac);
-                Held next = change.apply(cached == null || !cached.tenantId().equals(tenantId) ? null : cached.held());
-                if (next == null || !next.authenticatedOnce()) {
-                    cache.remove(mac);
-                } else {
-                    cache.put(mac, new Cached(tenantId, next));
-                }
-            }
-        };
-        synchronized (cache) {
+        writes.incrementAndGet();
+        AfterCompletion.run(transactions, () -> cache.asMap().compute(mac, (key, remembered) -> {
             writes.incrementAndGet();
+            return remember(tenantId, change.apply(
+                    remembered == null || !remembered.tenantId().equals(tenantId) ? null : remembered.held()));
+        }), () -> cache.asMap().compute(mac, (key, remembered) -> {
+            writes.incrementAndGet();
+            return null;
+        }));
+    }
+
+    /** What to remember of a device: nothing unless it authenticated (one that did not is always read). */
+    private Remembered remember(String tenantId, Held held) {
+        if (held == null || !held.authenticatedOnce()) {
+            return null;
         }
-        AfterCompletion.run(transactions, apply, () -> {
-            synchronized (cache) {
-                writes.incrementAndGet();
-                cache.remove(mac);
-            }
-        });
+        return new Remembered(tenantId, releaseIds.intern(held.authenticated()),
+                held.handed() == null ? null : releaseIds.intern(held.handed()));
     }
 }

@@ -1,5 +1,7 @@
 package org.telprov.provisioning.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -54,7 +56,25 @@ public class DeviceFileGuard {
         }
     }
 
-    private record Credentials(String username, String password) {
+    /**
+     * Credentials as the check needs them: the username and H(A1) per algorithm for the realm, not the password. H(A1)
+     * opens every exchange of the realm as the password does: it is kept only here and in {@link #opened}, and
+     * {@link #toString} leaves it out.
+     */
+    private record Credentials(String username, String realm, Map<Digest.Algorithm, String> ha1) {
+
+        static Credentials of(String username, String realm, String password) {
+            Map<Digest.Algorithm, String> ha1 = new EnumMap<>(Digest.Algorithm.class);
+            for (Digest.Algorithm algorithm : Digest.Algorithm.values()) {
+                ha1.put(algorithm, Digest.ha1(algorithm, username, realm, password));
+            }
+            return new Credentials(username, realm, ha1);
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", realm=" + realm + "]";
+        }
     }
 
     /**
@@ -80,6 +100,16 @@ public class DeviceFileGuard {
     private final Nonces nonces;
     private final NonceCounts counts;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    /**
+     * Each release content's credentials, opened (AES-GCM) and hashed once rather than per request, by the content
+     * object itself (weak keys compare identity, so an entry leaves with its content) and for the realm it was hashed
+     * for; devices with credentials of their own (overrides) are opened per request. Bounded.
+     */
+    private final Cache<ProfileContent, Optional<Credentials>> opened = Caffeine.newBuilder().weakKeys()
+            .maximumSize(OPENED_RELEASES).build();
+
+    /** How many releases' opened credentials are kept (a few hundred bytes each). */
+    static final int OPENED_RELEASES = 10_000;
 
     public DeviceFileGuard(DeviceAuthService settings, DeviceCredentialStore store, DeviceReleases releases,
                            SecretBox secrets, ProvisioningConfig config, MeterRegistry registry) {
@@ -176,12 +206,12 @@ public class DeviceFileGuard {
             }
             held = remembered.get();
         }
-        Optional<Credentials> own = credentials(device.mac(), content);
+        String realm = realmTemplate.replace("{tenant}", device.tenantId());
+        Optional<Credentials> own = credentials(device.mac(), realm, content);
         if (!mayBlock && HANDING_FILES.contains(file) && own.isPresent() && !device.releaseId().equals(held.handed())) {
             // letting the device in would record the credentials it is handed
             return Decision.UNDECIDED;
         }
-        String realm = realmTemplate.replace("{tenant}", device.tenantId());
         Outcome outcome;
         UUID matched;
         for (boolean confirmed = false; ; confirmed = true) {
@@ -196,7 +226,7 @@ public class DeviceFileGuard {
                 }
                 return Decision.ALLOWED;
             }
-            Optional<Map<UUID, Credentials>> accepted = accepted(device, held, own, mayBlock);
+            Optional<Map<UUID, Credentials>> accepted = accepted(device, realm, held, own, mayBlock);
             if (accepted.isEmpty()) {
                 return Decision.UNDECIDED;
             }
@@ -253,8 +283,9 @@ public class DeviceFileGuard {
      * was last handed; a device that never proved any also those of the file's own release (set on it out of band).
      * Empty when {@code mayBlock} is false and an older release's content is not in memory.
      */
-    private Optional<Map<UUID, Credentials>> accepted(DeviceRelease device, DeviceCredentialStore.Held held,
-                                                      Optional<Credentials> own, boolean mayBlock) {
+    private Optional<Map<UUID, Credentials>> accepted(DeviceRelease device, String realm,
+                                                      DeviceCredentialStore.Held held, Optional<Credentials> own,
+                                                      boolean mayBlock) {
         Map<UUID, Credentials> accepted = new LinkedHashMap<>();
         for (UUID release : new UUID[]{held.authenticated(), held.handed()}) {
             if (release != null && !accepted.containsKey(release)) {
@@ -264,7 +295,7 @@ public class DeviceFileGuard {
                     if (older.isEmpty() && !mayBlock) {
                         return Optional.empty();
                     }
-                    credentials = older.flatMap(c -> credentials(device.mac(), c));
+                    credentials = older.flatMap(c -> credentials(device.mac(), realm, c));
                 }
                 credentials.ifPresent(c -> accepted.put(release, c));
             }
@@ -307,7 +338,7 @@ public class DeviceFileGuard {
         // every candidate is checked whatever the others say, so the time taken tells nothing about which failed
         for (Map.Entry<UUID, Credentials> candidate : accepted.entrySet()) {
             Credentials credentials = candidate.getValue();
-            String expected = Digest.response(algorithm.get(), credentials.username(), realm, credentials.password(),
+            String expected = Digest.response(algorithm.get(), credentials.ha1().get(algorithm.get()),
                     request.method().name(), request.uri(), nonce, nc, cnonce);
             boolean user = Digest.same(credentials.username(), given.get("username"));
             boolean right = Digest.same(expected, answer);
@@ -343,28 +374,58 @@ public class DeviceFileGuard {
         return Digest.Algorithm.SHA_256.hash("telprov opaque:" + realm).substring(0, 32);
     }
 
-    /** The release's credentials, the device's override before the profile's parameter; empty when incomplete. */
-    private Optional<Credentials> credentials(String mac, ProfileContent content) {
-        String username = value(mac, content, USERNAME);
-        String password = value(mac, content, PASSWORD);
+    /**
+     * The release's credentials for the realm, the device's override before the profile's parameter; empty when
+     * incomplete. The profile's are opened once per release content ({@link #opened}).
+     */
+    private Optional<Credentials> credentials(String mac, String realm, ProfileContent content) {
+        List<ProfileContent.Parameter> overrides = content.overridesOf(mac);
+        if (find(overrides, USERNAME) != null || find(overrides, PASSWORD) != null) {
+            return credentials(realm, List.of(overrides, content.parameters()));
+        }
+        Optional<Credentials> credentials = opened.get(content,
+                c -> credentials(realm, List.of(c.parameters())));
+        if (credentials.isPresent() && !credentials.get().realm().equals(realm)) {
+            // a release is one tenant's, so one realm's: this only keeps a hash for another realm from being used
+            credentials = credentials(realm, List.of(content.parameters()));
+            opened.put(content, credentials);
+        }
+        return credentials;
+    }
+
+    /** The credentials the first of the lists to name each parameter gives; empty when incomplete. */
+    private Optional<Credentials> credentials(String realm, List<List<ProfileContent.Parameter>> lists) {
+        String username = open(first(lists, USERNAME));
+        String password = open(first(lists, PASSWORD));
         if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Credentials(username, password));
+        return Optional.of(Credentials.of(username, realm, password));
     }
 
-    private String value(String mac, ProfileContent content, String name) {
-        for (List<ProfileContent.Parameter> parameters : List.of(content.overridesOf(mac), content.parameters())) {
-            for (ProfileContent.Parameter parameter : parameters) {
-                if (parameter.name().equals(name)) {
-                    return open(parameter);
-                }
+    private static ProfileContent.Parameter first(List<List<ProfileContent.Parameter>> lists, String name) {
+        for (List<ProfileContent.Parameter> parameters : lists) {
+            ProfileContent.Parameter found = find(parameters, name);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static ProfileContent.Parameter find(List<ProfileContent.Parameter> parameters, String name) {
+        for (ProfileContent.Parameter parameter : parameters) {
+            if (parameter.name().equals(name)) {
+                return parameter;
             }
         }
         return null;
     }
 
     private String open(ProfileContent.Parameter parameter) {
+        if (parameter == null) {
+            return null;
+        }
         if (!parameter.secret()) {
             return parameter.value();
         }

@@ -70,7 +70,20 @@ public final class Digest {
      */
     public static String response(Algorithm algorithm, String username, String realm, String password, String method,
                                   String uri, String nonce, String nc, String cnonce) {
-        String ha1 = algorithm.hash(username + ":" + realm + ":" + password);
+        return response(algorithm, ha1(algorithm, username, realm, password), method, uri, nonce, nc, cnonce);
+    }
+
+    /**
+     * H(A1) = H(username:realm:password): what a server that keeps it needs instead of the password. It opens every
+     * exchange of the realm as the password does, so it is kept as a secret.
+     */
+    public static String ha1(Algorithm algorithm, String username, String realm, String password) {
+        return algorithm.hash(username + ":" + realm + ":" + password);
+    }
+
+    /** The {@code response} for qop=auth from H(A1) ({@link #ha1}). */
+    public static String response(Algorithm algorithm, String ha1, String method, String uri, String nonce, String nc,
+                                  String cnonce) {
         String ha2 = algorithm.hash(method + ":" + uri);
         return algorithm.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + QOP + ":" + ha2);
     }

@@ -188,6 +188,29 @@ class DeviceAuthTest {
     }
 
     @Test
+    void aDeviceOverridingOnlyThePasswordKeepsTheReleasesUsername() {
+        String mac = "da00000000b2";
+        Map<String, Object> half = profile("half", Map.of());
+        half.put("parameters", List.of(
+                Map.of("name", "SIP.Account.0.AuthName", "value", "1015"),
+                Map.of("name", DeviceFileGuard.USERNAME, "value", "shared"),
+                secret(DeviceFileGuard.PASSWORD, "shared-pass")));
+        half.put("overrides", Map.of(mac, List.of(secret(DeviceFileGuard.PASSWORD, "own-pass"))));
+        created(ADMIN, half);
+        String release = published(ADMIN, "half");
+        device("da00000000b1", TENANT, "half");
+        device(mac, TENANT, "half");
+
+        // the release's credentials first, so they are the ones kept for the release
+        answered(settings("da00000000b1", release), "shared", "shared-pass", Digest.Algorithm.SHA_256).then()
+                .statusCode(200);
+        answered(settings(mac, release), "shared", "shared-pass", Digest.Algorithm.SHA_256).then().statusCode(401);
+        answered(settings(mac, release), "shared", "own-pass", Digest.Algorithm.SHA_256).then().statusCode(200);
+        answered(settings("da00000000b1", release), "shared", "own-pass", Digest.Algorithm.SHA_256).then()
+                .statusCode(401);
+    }
+
+    @Test
     void aReplayedNonceCountIsRefusedAndAHigherOneAccepted() {
         double replays = registry.counter("telprov.provisioning.device.auth", "outcome", "replay").count();
         String path = settings(MAC, uvc);

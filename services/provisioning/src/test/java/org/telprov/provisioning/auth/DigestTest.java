@@ -27,6 +27,17 @@ class DigestTest {
     }
 
     @Test
+    void theResponseFromAKeptHA1IsTheResponseFromThePassword() {
+        String ha1 = Digest.ha1(Digest.Algorithm.SHA_256, "Mufasa", REALM, "Circle of Life");
+        assertThat(ha1).isEqualTo(Digest.Algorithm.SHA_256.hash("Mufasa:" + REALM + ":Circle of Life"));
+        assertThat(Digest.response(Digest.Algorithm.SHA_256, ha1, "GET", "/dir/index.html", NONCE, "00000001", CNONCE))
+                .isEqualTo("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+        assertThat(Digest.response(Digest.Algorithm.MD5, Digest.ha1(Digest.Algorithm.MD5, "Mufasa", REALM,
+                "Circle of Life"), "GET", "/dir/index.html", NONCE, "00000001", CNONCE))
+                .isEqualTo("8ca523f5e9506fed4657c9700eebdbec");
+    }
+
+    @Test
     void anyChangeOfTheInputsChangesTheResponse() {
         String right = Digest.response(Digest.Algorithm.SHA_256, "Mufasa", REALM, "Circle of Life", "GET",
                 "/dir/index.html", NONCE, "00000001", CNONCE);

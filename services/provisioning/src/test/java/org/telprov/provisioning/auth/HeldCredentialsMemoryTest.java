@@ -98,6 +98,13 @@ class HeldCredentialsMemoryTest {
     }
 
     @Test
+    void theRememberedDevicesAreCounted() {
+        store.authenticated("0c0000000006", TENANT, release("held-6"));
+        assertThat(registry.find("telprov.provisioning.device.auth.remembered").gauge().value())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void credentialsADeviceGotThroughAnotherReplicaOpenItsFilesHere() {
         String mac = "0c0000000004";
         Map<String, Object> body = credentials("rotated", "first", "first-pass");
