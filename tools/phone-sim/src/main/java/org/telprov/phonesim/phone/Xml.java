@@ -15,7 +15,8 @@ import java.util.Map;
 /** Reads the small XML files phones get, with DTDs and external entities disabled (StAX). */
 final class Xml {
 
-    private static final XMLInputFactory FACTORY = factory();
+    /** The JDK's factory is not documented as thread-safe, and a shared one behind a lock held up a storm's threads. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(Xml::factory);
 
     private Xml() {
     }
@@ -31,11 +32,7 @@ final class Xml {
 
     /** The document's root element; {@link XMLStreamException} when the bytes are not well-formed XML. */
     static XmlElement parse(byte[] bytes) throws XMLStreamException {
-        XMLStreamReader reader;
-        synchronized (FACTORY) {
-            // the JDK's factory is not documented as thread-safe for creating readers; creating is cheap
-            reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(bytes));
-        }
+        XMLStreamReader reader = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(bytes));
         try {
             Deque<Builder> open = new ArrayDeque<>();
             XmlElement root = null;
