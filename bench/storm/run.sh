@@ -5,7 +5,7 @@
 #   N=2000 CONCURRENCY=50 bench/storm/run.sh
 #   WARMUP=0 bench/storm/run.sh               (no warm-up storm)
 #   PHONE_SIM_JAVA_OPTS the simulator's JVM flags (default -Xmx1g); JAVA_OPTS the services' (see bench/lib.sh).
-# Before the measured storm, WARMUP (default 20000) other phones of the same profile (fleet 7c2f8a, imported here)
+# Before the measured storm, WARMUP (default N/5, at most 20,000) other phones of the same profile (fleet 7c2f8a, imported here)
 # boot in the same phone-sim process (--warmup), not counted: the JIT of the simulator, redirect, provisioning and
 # inventory's check-in consumer warm up, and the release's rendered files are in memory, but every measured phone is
 # a device that has not booted yet. The simulator's storm mode is lean on purpose (a blocking keep-alive HTTP/1.1
@@ -22,7 +22,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${WORK:-$root/bench/storm/target}"
 n="${N:-100000}"
 concurrency="${CONCURRENCY:-200}"
-warmup="${WARMUP:-20000}"
+warmup="${WARMUP:-$((n / 5 < 20000 ? n / 5 : 20000))}"
 warm_fleet=7c2f8a   # the warm-up phones are 7c2f8a000000 + i, i < WARMUP
 mkdir -p "$work"
 
