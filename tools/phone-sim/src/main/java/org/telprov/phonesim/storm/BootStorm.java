@@ -25,11 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many phones of one family booting at once: {@code concurrency} threads each boot one phone after another until
- * {@code devices} have booted. Each thread owns a {@link KeepAliveTransport}: blocking HTTP/1.1 with a kept-alive
- * connection per origin, so threads and sockets are bounded by the concurrency, not by the number of phones, and the
- * simulator spends its two cores' worth on the phones rather than on an asynchronous client (TLS goes through one
- * shared JDK client). A phone's report is folded into the counts as soon as it is done, so 100,000 phones fit in one
- * process.
+ * {@code devices} have booted. Each thread owns a {@link KeepAliveTransport} (blocking HTTP/1.1, a kept-alive
+ * connection per origin; TLS through one shared JDK client), so threads and sockets are bounded by the concurrency, not
+ * by the number of phones, and the simulator's CPU goes to the phones rather than to an asynchronous client's
+ * hand-offs. A phone's report is folded into the counts as soon as it is done, so 100,000 phones fit in one process.
  */
 public final class BootStorm {
 
