@@ -21,7 +21,7 @@
 #   NO_DOCS=1 bench/run.sh                       (print the table, leave docs/performance.md alone)
 # N (import and storm fleet), DURATION, ROUNDS, CONNECTIONS, THREADS (wrk), DEVICES (redirect's and provisioning's
 # device counts), DIGEST_DEVICES, DIALECT_DEVICES, MEMORY_DEVICES, DIGEST, DIALECTS, MEMORY (provisioning's other
-# rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY (storm), SETTINGS_DEVICES, SETTINGS_MEMORY_DEVICES,
+# rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY, WARMUP (storm), SETTINGS_DEVICES, SETTINGS_MEMORY_DEVICES,
 # SETTINGS_MEMORY_JAVA_OPTS, SETTINGS_FILE, SETTINGS_MEMORY (settings), JAVA_OPTS reach the step scripts, whose headers
 # describe them.
 #   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 SETTINGS_DEVICES=2000 SETTINGS_MEMORY_DEVICES=20000 \

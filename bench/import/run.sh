@@ -41,7 +41,7 @@ fairness_fleet=7c2f88   # single registrations: 7c2f88000000 + i before the impo
 backlog="${BACKLOG:-1}"
 import_warmup="${IMPORT_WARMUP:-20000}"
 warmup_fleet=7c2f8b     # the warm-up import: 7c2f8b000000 + i, i < IMPORT_WARMUP
-backlog_fleet=7c2f8a    # the second import, relayed while the consumers are paused: 7c2f8a000000 + i, i < N
+backlog_fleet=7c2f8c    # the second import, relayed while the consumers are paused: 7c2f8c000000 + i, i < N
 mkdir -p "$work"
 
 . "$root/bench/lib.sh"

@@ -3,7 +3,13 @@
 # with ./phone-sim's storm mode, on 127.0.0.1.
 #   bench/storm/run.sh                        (N=100000 phones, 200 at once)
 #   N=2000 CONCURRENCY=50 bench/storm/run.sh
+#   WARMUP=0 bench/storm/run.sh               (no warm-up storm)
 #   PHONE_SIM_JAVA_OPTS the simulator's JVM flags (default -Xmx1g); JAVA_OPTS the services' (see bench/lib.sh).
+# Before the measured storm, WARMUP (default N/5, at most 20,000) other phones of the same profile (fleet 7c2f8a, imported here)
+# boot in the same phone-sim process (--warmup), not counted: the JIT of the simulator, redirect, provisioning and
+# inventory's check-in consumer warm up, and the release's rendered files are in memory, but every measured phone is
+# a device that has not booted yet. The simulator's storm mode is lean on purpose (a blocking keep-alive HTTP/1.1
+# client per thread, tools/phone-sim/README.md): on one 2-core machine it shares the cores with what it measures.
 # Each phone: GET /device (its MAC in the Gigaset User-Agent) → 302 to its provisioning URL → provisioning.xml →
 # nvm/updates.xml → nvm/<UVC>/settings.xml of profile "bench" (61 parameters); every answered lookup and file is also a
 # check-in. The fleet is the one bench/import/run.sh imported when bench/run.sh ran it first with at least N devices;
@@ -16,6 +22,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${WORK:-$root/bench/storm/target}"
 n="${N:-100000}"
 concurrency="${CONCURRENCY:-200}"
+warmup="${WARMUP:-$((n / 5 < 20000 ? n / 5 : 20000))}"
+warm_fleet=7c2f8a   # the warm-up phones are 7c2f8a000000 + i, i < WARMUP
 mkdir -p "$work"
 
 . "$root/bench/lib.sh"
@@ -42,6 +50,13 @@ if [ -z "$fleet" ]; then
   echo "  $(jq -c '{rows, claimed, updated, unchanged}' "$work/import.json")"
 fi
 
+if [ "$warmup" -gt 0 ]; then
+  bench_fleet_csv "$warm_fleet" "$warmup" "$work/warmup.csv"
+  echo "importing the warm-up fleet: $warmup other devices of profile bench"
+  bench_import "$work/warmup.csv"
+  echo "  $(jq -c '{rows, claimed, updated, unchanged}' "$work/import.json")"
+fi
+
 # Both device-facing services must know the whole inventory before the phones boot, or the storm measures the events.
 devices=$(curl -sf -H "Authorization: Bearer $(bench_operator_token)" "$bench_inventory/api/v1/summary" | jq .devices)
 for service in redirect provisioning; do
@@ -49,11 +64,14 @@ for service in redirect provisioning; do
   bench_await_projected "$service" "$devices"
 done
 
-echo "boot storm: $n phones, $concurrency at once (progress on stderr)"
+echo "boot storm: $n phones, $concurrency at once, after a warm-up of $warmup other phones (progress on stderr)"
 ulimit -n 65536 2>/dev/null || true
+warmup_args=()
+[ "$warmup" -gt 0 ] && warmup_args=(--warmup "$warmup" --warmup-from "${warm_fleet}000000")
 set +e
 PHONE_SIM_JAVA_OPTS="${PHONE_SIM_JAVA_OPTS:--Xmx1g}" "$root/phone-sim" --family maxwell-1.0 --devices "$n" \
-  --concurrency "$concurrency" --mac-from "${fleet}000000" --redirect "$bench_redirect" --json >"$work/storm.json"
+  --concurrency "$concurrency" --mac-from "${fleet}000000" "${warmup_args[@]}" --redirect "$bench_redirect" \
+  --json >"$work/storm.json"
 status=$?
 set -e
 if [ "$status" -gt 1 ] || ! jq -e .succeeded "$work/storm.json" >/dev/null 2>&1; then
@@ -76,5 +94,7 @@ echo "  succeeded $succeeded, failed $failed${failures:+ ($failures)}"
 echo "  $seconds s: $phones_s phones/s, $requests requests ($requests_s/s)"
 echo "  request latency p50 $(ms "$rp50") ms, p90 $(ms "$rp90") ms, p99 $(ms "$rp99") ms, max $(ms "$rmax") ms"
 echo "  phone boot      p50 $(ms "$pp50") ms, p90 $(ms "$pp90") ms, p99 $(ms "$pp99") ms, max $(ms "$pmax") ms"
+warmed=""
+[ "$warmup" -gt 0 ] && warmed=" after a warm-up storm of $warmup other phones"
 bench_result storm "$requests_s" - - "$(ms "$rp50")" "$(ms "$rp99")" \
-  "$n phones, $concurrency at once: $succeeded ok, $failed failed${failures:+ ($failures)}; **$phones_s phones/s** in $seconds s; whole boot p50/p99 $(ms "$pp50")/$(ms "$pp99") ms"
+  "$n phones, $concurrency at once$warmed: $succeeded ok, $failed failed${failures:+ ($failures)}; **$phones_s phones/s** in $seconds s; whole boot p50/p99 $(ms "$pp50")/$(ms "$pp99") ms"

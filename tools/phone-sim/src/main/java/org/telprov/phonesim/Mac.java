@@ -29,7 +29,9 @@ public record Mac(long value) {
 
     /** {@code 7c2f80c0ffee} */
     public String lower() {
-        return String.format(Locale.ROOT, "%012x", value);
+        // not String.format: a storm spells every phone's MAC several times, and the formatter showed in its profile
+        String hex = Long.toHexString(value);
+        return "0".repeat(12 - hex.length()) + hex;
     }
 
     /** {@code 7C2F80C0FFEE}, Gigaset's %MACD and Auerswald's {@code <MACADR>} */

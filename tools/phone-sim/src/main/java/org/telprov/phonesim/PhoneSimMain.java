@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +30,7 @@ public final class PhoneSimMain {
                              (--redirect URL | --url URL) [phone options] [--json]
                    one phone:  --mac MAC [--state DIR]
                    boot storm: --devices N [--concurrency C] (--mac-from MAC | --macs FILE) [--state DIR] [--quiet]
+                               [--warmup N --warmup-from MAC]
             phone options:
               --redirect URL      redirect service: GET URL/device/<mac> (or URL with {mac} replaced)
               --url URL           provisioning URL, the redirect service not asked (markers allowed)
@@ -40,6 +42,8 @@ public final class PhoneSimMain {
               --timeout SECONDS   per request (default 30)
               --chain-limit N     files followed from one another (default 5)
               --json              machine-readable report or summary on stdout
+              --warmup N          first boot N other new phones (consecutive MACs from --warmup-from), not counted:
+                                  the simulator's and the services' JIT warm before the measured storm
             exit status: 0 all phones ok, 1 a phone failed, 2 bad usage
             """;
 
@@ -108,10 +112,24 @@ public final class PhoneSimMain {
         if (!options.containsKey("--quiet")) {
             storm = storm.withProgress(err);
         }
+        if (options.containsKey("--warmup")) {
+            warmup(family, options, concurrency, err);
+        }
         PhoneOptions template = phone(options, storm.mac(0));
         StormSummary summary = BootStorm.run(family, template, storm);
         out.print(json ? summary.json() + "\n" : summary.text());
         return summary.failed() == 0 ? 0 : 1;
+    }
+
+    /** A storm of other, factory-new phones before the measured one; one line on stderr says how it went. */
+    private static void warmup(Family family, Map<String, String> options, int concurrency, PrintStream err)
+            throws InterruptedException {
+        StormOptions warmup = StormOptions.consecutive(Mac.parse(required(options, "--warmup-from")),
+                Integer.parseInt(options.get("--warmup")), concurrency);
+        StormSummary warmed = BootStorm.run(family, phone(options, warmup.mac(0)), warmup);
+        err.printf(Locale.ROOT, "warm-up: %d phones from %s in %.1f s, %d failed%s (not counted)%n", warmed.devices(),
+                warmup.mac(0), warmed.seconds(), warmed.failed(),
+                warmed.failures().isEmpty() ? "" : " " + warmed.failures());
     }
 
     private static PhoneOptions phone(Map<String, String> options, Mac mac) {
@@ -146,7 +164,7 @@ public final class PhoneSimMain {
     static Map<String, String> parse(String[] args) {
         Set<String> valued = Set.of("--family", "--mac", "--redirect", "--url", "--state", "--user-agent", "--auth",
                 "--serial", "--type", "--oem", "--model", "--timeout", "--chain-limit", "--devices",
-                "--concurrency", "--mac-from", "--macs");
+                "--concurrency", "--mac-from", "--macs", "--warmup", "--warmup-from");
         Map<String, String> options = new HashMap<>();
         Deque<String> rest = new ArrayDeque<>(List.of(args));
         while (!rest.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.telprov.phonesim;
 
+import org.telprov.phonesim.http.JdkTransport;
+import org.telprov.phonesim.http.Transport;
 import org.telprov.phonesim.phone.AuerswaldPhone;
 import org.telprov.phonesim.phone.Maxwell10Phone;
 import org.telprov.phonesim.phone.Maxwell11Phone;
@@ -20,15 +22,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Boots simulated phones against a provisioning platform: {@code PhoneSimulator.run(family, options)} for one phone
- * from a test or the command line, an instance for many phones sharing one HTTP client and state store.
+ * from a test or the command line, an instance for phones booting one after another over one transport and sharing
+ * a state store.
  */
 public final class PhoneSimulator {
 
-    private final HttpClient client;
+    private final Transport transport;
     private final StateStore store;
 
     public PhoneSimulator(HttpClient client, StateStore store) {
-        this.client = client;
+        this(new JdkTransport(client), store);
+    }
+
+    public PhoneSimulator(Transport transport, StateStore store) {
+        this.transport = transport;
         this.store = store;
     }
 
@@ -46,7 +53,7 @@ public final class PhoneSimulator {
         Phone phone = phone(family);
         PhoneState state = store.load(options.mac());
         RunLog log = new RunLog();
-        PhoneRun run = new PhoneRun(client, options, state, log, phone.userAgent(options));
+        PhoneRun run = new PhoneRun(transport, options, state, log, phone.userAgent(options));
         long start = System.nanoTime();
         String reason = null;
         String detail = null;

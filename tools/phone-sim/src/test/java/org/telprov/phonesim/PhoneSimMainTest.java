@@ -93,6 +93,20 @@ class PhoneSimMainTest {
     }
 
     @Test
+    void aWarmUpBootsOtherPhonesFirstAndTheSummaryCountsOnlyTheMeasuredOnes() {
+        int status = run("--family", "maxwell-1.0", "--mac-from", "7c2f80000010", "--devices", "2", "--warmup", "3",
+                "--warmup-from", "7c2f80000100", "--concurrency", "2", "--redirect", platform.base(), "--json",
+                "--quiet");
+
+        assertThat(status).isZero();
+        assertThat(out()).contains("\"devices\":2", "\"succeeded\":2", "\"phoneLatencyMicros\":{\"count\":2,");
+        assertThat(err()).contains("warm-up: 3 phones from 7c:2f:80:00:01:00", "0 failed (not counted)");
+        assertThat(platform.seen().stream().map(FakePlatform.Seen::uri).filter(u -> u.startsWith("/device/")))
+                .containsExactlyInAnyOrder("/device/7c2f80000100", "/device/7c2f80000101", "/device/7c2f80000102",
+                        "/device/7c2f80000010", "/device/7c2f80000011");
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         assertThat(run("--family", "maxwell-1.0", "--mac")).isEqualTo(2);
         assertThat(err()).contains("--mac needs a value", "usage: phone-sim");

@@ -9,15 +9,14 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One phone's HTTP conversation over the shared client: GETs only, redirects followed (up to five), Digest challenges
+ * One phone's HTTP conversation over a {@link Transport}: GETs only, redirects followed (up to five), Digest challenges
  * answered with whatever credentials the phone holds at that moment, every exchange logged as a step. Like a phone,
  * it keeps using a server's nonce for later requests to the same origin (nonce-count rising) and answers a
  * {@code stale=true} challenge once with the new nonce.
@@ -57,7 +56,7 @@ public final class HttpSession {
         }
     }
 
-    private final HttpClient client;
+    private final Transport transport;
     private final RunLog log;
     private final String userAgent;
     private final Duration timeout;
@@ -67,9 +66,9 @@ public final class HttpSession {
     /**
      * @param credentials asked whenever a challenge arrives, so credentials a file has just set are used at once
      */
-    public HttpSession(HttpClient client, RunLog log, String userAgent, Duration timeout,
+    public HttpSession(Transport transport, RunLog log, String userAgent, Duration timeout,
                        Supplier<Optional<Credentials>> credentials) {
-        this.client = client;
+        this.transport = transport;
         this.log = log;
         this.userAgent = userAgent;
         this.timeout = timeout;
@@ -150,27 +149,27 @@ public final class HttpSession {
     }
 
     private Response send(URI url, Mode mode, String authorization, String ifNoneMatch) throws PhoneFailure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(timeout);
+        Map<String, String> headers = new LinkedHashMap<>(4);
         if (userAgent != null) {
-            request.header("User-Agent", userAgent);
+            headers.put("User-Agent", userAgent);
         }
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            headers.put("Authorization", authorization);
         }
         if (ifNoneMatch != null) {
-            request.header("If-None-Match", ifNoneMatch);
+            headers.put("If-None-Match", ifNoneMatch);
         }
         long start = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            Transport.Answer response = transport.get(url, headers, timeout);
             Body body = read(response.body(), mode.keep);
             long nanos = System.nanoTime() - start;
-            int step = log.exchange("GET", url, response.statusCode(), body.bytes, nanos, null);
+            int step = log.exchange("GET", url, response.status(), body.bytes, nanos, null);
             if (body.tooLarge) {
                 log.decide(step, "body larger than " + MAX_KEPT_BYTES + " bytes");
                 throw new PhoneFailure("file too large", url.toString());
             }
-            return new Response(url, response.statusCode(), response.headers(), body.kept, body.bytes, body.sha256,
+            return new Response(url, response.status(), response.headers(), body.kept, body.bytes, body.sha256,
                     step);
         } catch (IOException e) {
             long nanos = System.nanoTime() - start;
@@ -184,7 +183,7 @@ public final class HttpSession {
     }
 
     private static String reason(IOException e) {
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
             return "timed out";
         }
         if (e instanceof ConnectException) {

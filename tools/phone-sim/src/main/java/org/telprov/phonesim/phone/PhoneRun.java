@@ -6,13 +6,13 @@ import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Credentials;
 import org.telprov.phonesim.http.HttpSession;
 import org.telprov.phonesim.http.Response;
+import org.telprov.phonesim.http.Transport;
 import org.telprov.phonesim.report.RunLog;
 import org.telprov.phonesim.report.SettingsOutcome;
 import org.telprov.phonesim.state.PhoneState;
 
 import javax.xml.stream.XMLStreamException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +38,11 @@ public final class PhoneRun {
     private final HttpSession http;
     private final Map<String, String> applied = new LinkedHashMap<>();
 
-    public PhoneRun(HttpClient client, PhoneOptions options, PhoneState state, RunLog log, String userAgent) {
+    public PhoneRun(Transport transport, PhoneOptions options, PhoneState state, RunLog log, String userAgent) {
         this.options = options;
         this.state = state;
         this.log = log;
-        this.http = new HttpSession(client, log, userAgent, options.timeout(), this::credentials);
+        this.http = new HttpSession(transport, log, userAgent, options.timeout(), this::credentials);
     }
 
     public Mac mac() {

@@ -3,12 +3,14 @@ package org.telprov.phonesim.storm;
 import org.telprov.phonesim.Family;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.PhoneSimulator;
+import org.telprov.phonesim.http.JdkTransport;
+import org.telprov.phonesim.http.KeepAliveTransport;
+import org.telprov.phonesim.http.Transport;
 import org.telprov.phonesim.report.Report;
 import org.telprov.phonesim.report.SettingsOutcome;
 import org.telprov.phonesim.report.Step;
 
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,15 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many phones of one family booting at once: {@code concurrency} threads each boot one phone after another until
- * {@code devices} have booted, over one shared HTTP/1.1 client. Threads and sockets are bounded by the concurrency,
- * not by the number of phones (a phone holds one connection at a time, returned to the pool after each request), and
- * a phone's report is folded into the counts as soon as it is done, so 100,000 phones fit in one process.
+ * {@code devices} have booted. Each thread owns a {@link KeepAliveTransport} (blocking HTTP/1.1, a kept-alive
+ * connection per origin; TLS through one shared JDK client), so threads and sockets are bounded by the concurrency, not
+ * by the number of phones, and the simulator's CPU goes to the phones rather than to an asynchronous client's
+ * hand-offs. A phone's report is folded into the counts as soon as it is done, so 100,000 phones fit in one process.
  */
 public final class BootStorm {
 
     /** Each storm thread only runs a phone's sequential requests: a small stack is plenty. */
     private static final long STACK_BYTES = 256 * 1024;
     private static final int BAR_WIDTH = 30;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Family family;
     private final PhoneOptions template;
@@ -62,19 +66,18 @@ public final class BootStorm {
     private StormSummary run() throws InterruptedException {
         ExecutorService executor = PhoneSimulator.httpExecutor(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
-            return run(PhoneSimulator.httpClient(executor, Duration.ofSeconds(10)));
+            return run(new JdkTransport(PhoneSimulator.httpClient(executor, CONNECT_TIMEOUT)));
         } finally {
             executor.shutdownNow();
         }
     }
 
-    private StormSummary run(HttpClient client) throws InterruptedException {
-        PhoneSimulator simulator = new PhoneSimulator(client, options.store());
+    private StormSummary run(Transport tls) throws InterruptedException {
         int threads = Math.min(options.concurrency(), options.devices());
         List<Worker> workers = new ArrayList<>(threads);
         long start = System.nanoTime();
         for (int i = 0; i < threads; i++) {
-            Worker worker = new Worker(simulator);
+            Worker worker = new Worker(new KeepAliveTransport(tls, CONNECT_TIMEOUT));
             Thread thread = new Thread(null, worker, "phone-" + (i + 1), STACK_BYTES);
             thread.setDaemon(true);
             worker.thread = thread;
@@ -108,17 +111,25 @@ public final class BootStorm {
 
     /** One storm thread: boots phones until none are left, keeping its own latencies. */
     private final class Worker implements Runnable {
+        private final KeepAliveTransport transport;
         private final PhoneSimulator simulator;
         private final Latencies requests = new Latencies();
         private final Latencies phones = new Latencies();
         private Thread thread;
 
-        private Worker(PhoneSimulator simulator) {
-            this.simulator = simulator;
+        private Worker(KeepAliveTransport transport) {
+            this.transport = transport;
+            this.simulator = new PhoneSimulator(transport, options.store());
         }
 
         @Override
         public void run() {
+            try (transport) {
+                boot();
+            }
+        }
+
+        private void boot() {
             for (int index = next.getAndIncrement(); index < options.devices(); index = next.getAndIncrement()) {
                 Report report = simulator.boot(family, template.withMac(options.mac(index)));
                 phones.add(report.nanos());
