@@ -74,6 +74,18 @@ await_line() {
   echo "no \"$2\" from $1: $(tail -5 "$1")" >&2
   exit 1
 }
+# Samples the relay's and both consumers' counters (bench/import/ConsumerRate.java) into $1 until
+# $work/consumers.stop exists; returns once sampling has started, with the sampler's pid in consumers_pid.
+consumer_rates() {
+  java "$root/bench/import/ConsumerRate.java" "$work/consumers.stop" \
+    "relay=$bench_inventory|telprov_outbox_sent_total" \
+    "redirect=$bench_redirect|telprov_redirect_events_total|outcome=\"applied\"" \
+    "provisioning=$bench_provisioning|telprov_provisioning_device_events_total|outcome=\"applied\"" \
+    >"$1" 2>&1 &
+  consumers_pid=$!
+  bench_pids+=("$consumers_pid")
+  await_line "$1" sampling "$consumers_pid"
+}
 # The registrations of the running fairness client the redirect service has answered so far: applied registrations
 # that are not the import's.
 fairness_answered() { awk '/^answered / { n++ } END { print n + 0 }' "$work/fairness-import.out"; }
@@ -115,14 +127,7 @@ before=${before:-0}
 provisioning_before=$(bench_projected provisioning || true)
 provisioning_before=${provisioning_before:-0}
 # The consumers' counters, and the outbox relay's that feeds them, from before the import until both have applied it.
-java "$root/bench/import/ConsumerRate.java" "$work/consumers.stop" \
-  "relay=$bench_inventory|telprov_outbox_sent_total" \
-  "redirect=$bench_redirect|telprov_redirect_events_total|outcome=\"applied\"" \
-  "provisioning=$bench_provisioning|telprov_provisioning_device_events_total|outcome=\"applied\"" \
-  >"$work/consumers.out" 2>&1 &
-consumers_pid=$!
-bench_pids+=("$consumers_pid")
-await_line "$work/consumers.out" sampling "$consumers_pid"
+consumer_rates "$work/consumers.out"
 if [ "$fairness_idle" -gt 0 ]; then
   echo "registering devices one by one (one every 100 ms) from now until the import has propagated"
   fairness "${fairness_fleet}800000" 0 import &
@@ -231,14 +236,7 @@ if [ "$backlog" = 1 ]; then
   relay_before=$(bench_metric "$bench_inventory" telprov_outbox_sent_total)
   # sampling starts before the pause: a scrape of a paused service gives no sample, and none is missed after it
   rm -f "$work/consumers.stop"
-  java "$root/bench/import/ConsumerRate.java" "$work/consumers.stop" \
-    "relay=$bench_inventory|telprov_outbox_sent_total" \
-    "redirect=$bench_redirect|telprov_redirect_events_total|outcome=\"applied\"" \
-    "provisioning=$bench_provisioning|telprov_provisioning_device_events_total|outcome=\"applied\"" \
-    >"$work/backlog.out" 2>&1 &
-  consumers_pid=$!
-  bench_pids+=("$consumers_pid")
-  await_line "$work/backlog.out" sampling "$consumers_pid"
+  consumer_rates "$work/backlog.out"
   echo "backlog: redirect and provisioning paused; importing $n more devices and relaying them to Kafka"
   bench_pause "$redirect_pid" "$provisioning_pid"
   start=$(date +%s.%N)

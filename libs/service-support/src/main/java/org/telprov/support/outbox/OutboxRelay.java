@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -115,7 +116,7 @@ public class OutboxRelay {
         this.sent = registry.counter("telprov.outbox.sent");
         this.failed = registry.counter("telprov.outbox.send.failures");
         this.stuck = registry.counter("telprov.outbox.stuck");
-        // Counted by the relay's thread (at a backlog, and at most once a poll interval otherwise) and lowered as rows
+        // Counted by the relay's threads (at a backlog, and at most once a poll interval otherwise) and lowered as rows
         // are sent: a scrape never waits for the database (and a scrape on the event loop could not ask it).
         registry.gauge("telprov.outbox.pending", pending);
         for (Lane lane : Lane.values()) {
@@ -128,8 +129,9 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        for (Drainer drainer : drainers.values()) {
-            drainer.stop();
+        List<Thread> running = drainers.values().stream().map(Drainer::stop).filter(Objects::nonNull).toList();
+        for (Thread thread : running) {
+            thread.join(config.sendTimeout().toMillis());
         }
     }
 
@@ -157,13 +159,14 @@ public class OutboxRelay {
             worker.start();
         }
 
-        void stop() throws InterruptedException {
+        /** Asks the thread to stop and returns it (null when it never started), for the caller to wait for. */
+        Thread stop() {
             Thread running = worker;
             worker = null;
             if (running != null) {
                 running.interrupt();
-                running.join(config.sendTimeout().toMillis());
             }
+            return running;
         }
 
         private void run() {
