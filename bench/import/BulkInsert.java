@@ -85,6 +85,7 @@ public class BulkInsert {
                 s.execute(schema);
                 if (v.contains("nofk")) s.execute("alter table device drop constraint device_tenant_id_fkey");
                 if (v.contains("nogin")) s.execute("drop index device_labels");
+                if (v.contains("nouuid")) s.execute("alter table outbox_event drop constraint outbox_event_event_id_key");
                 if (v.contains("noidx")) s.execute("drop index device_labels; drop index device_by_tenant_model; drop index device_by_tenant_last_seen; drop index device_by_tenant");
             }
             c.setAutoCommit(false);

@@ -2,9 +2,7 @@ package org.telprov.support.bulk;
 
 import org.postgresql.PGConnection;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,9 +17,12 @@ import java.util.stream.Collectors;
  * For rows that only need inserting (no conflict handling, nothing returned) it is the cheapest way in: an import's
  * audit entries and outbox rows went in 20–50% faster than as one {@code insert … select from unnest(arrays)} per
  * chunk, mostly because long JSON values no longer travel as array literals that must be quoted and parsed again
- * (docs/performance.md, issue 19).
+ * (docs/performance.md, issue 19). The rows travel in blocks as they are written out, so PostgreSQL inserts one block
+ * while the next is encoded (JSON values included) rather than after the whole batch.
  */
 public final class CopyIn {
+
+    private static final int BLOCK = 64 * 1024;
 
     /** One column: its name and each row's value (a string, number, boolean, UUID, instant or {@code null}). */
     public record Column<R>(String name, Function<R, Object> value) {
@@ -35,21 +36,34 @@ public final class CopyIn {
             throws SQLException {
         String sql = "copy " + table + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
                 + ") from stdin";
-        StringBuilder text = new StringBuilder(rows.size() * 256);
-        for (R row : rows) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                appendValue(text, columns.get(i).value().apply(row));
-            }
-            text.append('\n');
-        }
+        org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(text.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            StringBuilder text = new StringBuilder(BLOCK + BLOCK / 4);
+            for (R row : rows) {
+                for (int i = 0; i < columns.size(); i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    appendValue(text, columns.get(i).value().apply(row));
+                }
+                text.append('\n');
+                if (text.length() >= BLOCK) {
+                    send(copy, text);
+                }
+            }
+            send(copy, text);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
+    }
+
+    private static void send(org.postgresql.copy.CopyIn copy, StringBuilder text) throws SQLException {
+        byte[] block = text.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(block, 0, block.length);
+        text.setLength(0);
     }
 
     /** A value in COPY's text format: {@code \N} for null; backslash, tab, newline and carriage return escaped. */

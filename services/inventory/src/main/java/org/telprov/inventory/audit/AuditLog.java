@@ -28,26 +28,26 @@ public class AuditLog {
     public static final String MOVE = "move";
     public static final String RELEASE = "release";
 
-    private record Row(long id, Change change, String before, String after) {
+    private record Row(long id, Change change) {
     }
-
-    // A chunk of entries goes in with one COPY.
-    private static final List<CopyIn.Column<Row>> ROW_COLUMNS = List.of(
-            new CopyIn.Column<>("id", Row::id),
-            new CopyIn.Column<>("tenant_id", row -> row.change().tenantId()),
-            new CopyIn.Column<>("mac", row -> row.change().mac()),
-            new CopyIn.Column<>("action", row -> row.change().action()),
-            new CopyIn.Column<>("actor", row -> row.change().actor()),
-            new CopyIn.Column<>("at", row -> row.change().at()),
-            new CopyIn.Column<>("before", Row::before),
-            new CopyIn.Column<>("after", Row::after));
 
     private final ObjectMapper json;
     private final EntityManager entityManager;
+    // A chunk of entries goes in with one COPY; the states are written as JSON while it streams.
+    private final List<CopyIn.Column<Row>> rowColumns;
 
     public AuditLog(ObjectMapper json, EntityManager entityManager) {
         this.json = json;
         this.entityManager = entityManager;
+        this.rowColumns = List.of(
+                new CopyIn.Column<>("id", Row::id),
+                new CopyIn.Column<>("tenant_id", row -> row.change().tenantId()),
+                new CopyIn.Column<>("mac", row -> row.change().mac()),
+                new CopyIn.Column<>("action", row -> row.change().action()),
+                new CopyIn.Column<>("actor", row -> row.change().actor()),
+                new CopyIn.Column<>("at", row -> row.change().at()),
+                new CopyIn.Column<>("before", row -> write(row.change().before())),
+                new CopyIn.Column<>("after", row -> write(row.change().after())));
     }
 
     /** An entry as the API shows it. */
@@ -85,11 +85,10 @@ public class AuditLog {
         long[] ids = EntityIds.next(entityManager, AuditEntry.class, changes.size());
         List<Row> rows = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            Change change = changes.get(i);
-            rows.add(new Row(ids[i], change, write(change.before()), write(change.after())));
+            rows.add(new Row(ids[i], changes.get(i)));
         }
         entityManager.unwrap(Session.class).doWork(connection ->
-                CopyIn.into(connection, "audit_entry", rows, ROW_COLUMNS));
+                CopyIn.into(connection, "audit_entry", rows, rowColumns));
     }
 
     /** Newest first; {@code tenant} empty for the operator's view of every tenant. */

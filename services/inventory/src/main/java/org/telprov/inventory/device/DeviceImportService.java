@@ -6,7 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.jboss.logging.Logger;
 import org.telprov.events.MacAddress;
+import org.telprov.events.Topics;
+import org.telprov.inventory.audit.AuditLog;
+import org.telprov.support.outbox.Outbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,14 +31,20 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DeviceImportService {
 
+    private static final Logger LOG = Logger.getLogger(DeviceImportService.class);
     private static final int CHUNK = 1_000;
 
     private final DeviceService devices;
+    private final AuditLog audit;
+    private final Outbox outbox;
     private final EntityManager entityManager;
     private final Validator validator;
 
-    public DeviceImportService(DeviceService devices, EntityManager entityManager, Validator validator) {
+    public DeviceImportService(DeviceService devices, AuditLog audit, Outbox outbox, EntityManager entityManager,
+                               Validator validator) {
         this.devices = devices;
+        this.audit = audit;
+        this.outbox = outbox;
         this.entityManager = entityManager;
         this.validator = validator;
     }
@@ -42,14 +53,15 @@ public class DeviceImportService {
     @TransactionConfiguration(timeout = 600)
     public ImportReport importRows(String tenantId, String actor, List<ImportRow> rows) {
         DeviceService.requireActive(tenantId);
+        Phases phases = new Phases();
         List<ImportReport.Rejection> rejected = new ArrayList<>();
-        List<Valid> valid = validate(rows, rejected);
+        List<Valid> valid = phases.time(Phase.VALIDATION, () -> validate(rows, rejected));
         int claimed = 0;
         int updated = 0;
         int unchanged = 0;
         for (int from = 0; from < valid.size(); from += CHUNK) {
             List<Valid> chunk = valid.subList(from, Math.min(from + CHUNK, valid.size()));
-            Map<String, Device> existing = lockExisting(chunk);
+            Map<String, Device> existing = phases.time(Phase.ROW_LOCKS, () -> lockExisting(chunk));
             List<Valid> toClaim = new ArrayList<>();
             List<DeviceService.Claim> claims = new ArrayList<>();
             List<DeviceService.Change> changes = new ArrayList<>(chunk.size());
@@ -68,7 +80,8 @@ public class DeviceImportService {
                 }
             }
             Instant now = Instant.now();
-            Set<String> written = claims.isEmpty() ? Set.of() : devices.writeClaims(tenantId, claims, now);
+            Set<String> written = claims.isEmpty() ? Set.of()
+                    : phases.time(Phase.CLAIMS, () -> devices.writeClaims(tenantId, claims, now));
             for (int i = 0; i < claims.size(); i++) {
                 if (written.contains(claims.get(i).mac().toString())) {
                     changes.add(devices.claimed(tenantId, actor, claims.get(i), now));
@@ -77,13 +90,68 @@ public class DeviceImportService {
                     rejected.add(ownedByOther(toClaim.get(i)));
                 }
             }
-            devices.recordBulk(changes);
+            // the audit entries with COPY, the events in the outbox's bulk lane, so the import's backlog never delays
+            // the events of single API calls
+            phases.time(Phase.AUDIT, () -> audit.recordAll(changes.stream().map(DeviceService.Change::audit).toList()));
+            phases.time(Phase.EVENTS, () -> outbox.publishBulk(Topics.INVENTORY_DEVICES_BULK,
+                    changes.stream().map(DeviceService.Change::event).toList()));
             // keeps the persistence context (and the heap) small however long the file is
-            entityManager.flush();
-            entityManager.clear();
+            phases.time(Phase.UPDATES, () -> {
+                entityManager.flush();
+                entityManager.clear();
+            });
         }
         rejected.sort(Comparator.comparingInt(ImportReport.Rejection::row));
-        return new ImportReport(rows.size(), claimed, updated, unchanged, rejected);
+        ImportReport report = new ImportReport(rows.size(), claimed, updated, unchanged, rejected);
+        LOG.infof("import of %d rows for tenant %s: %d claimed, %d updated, %d unchanged, %d rejected; %s (before the "
+                        + "commit)", report.rows(), tenantId, claimed, updated, unchanged, rejected.size(), phases);
+        return report;
+    }
+
+    /** The import's steps whose time the log line reports, so a slow import says where its time went. */
+    private enum Phase {
+        VALIDATION("validation"), ROW_LOCKS("row locks"), CLAIMS("claims"), AUDIT("audit entries"),
+        EVENTS("events"), UPDATES("updates");
+
+        private final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+    }
+
+    private static final class Phases {
+        private final long started = System.nanoTime();
+        private final long[] nanos = new long[Phase.values().length];
+
+        <T> T time(Phase phase, Supplier<T> step) {
+            long start = System.nanoTime();
+            try {
+                return step.get();
+            } finally {
+                nanos[phase.ordinal()] += System.nanoTime() - start;
+            }
+        }
+
+        void time(Phase phase, Runnable step) {
+            time(phase, () -> {
+                step.run();
+                return null;
+            });
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder().append(millis(System.nanoTime() - started)).append(" ms in all");
+            for (Phase phase : Phase.values()) {
+                text.append(", ").append(phase.label).append(' ').append(millis(nanos[phase.ordinal()])).append(" ms");
+            }
+            return text.toString();
+        }
+
+        private static long millis(long nanos) {
+            return nanos / 1_000_000;
+        }
     }
 
     private record Valid(int row, MacAddress mac, DeviceRequest request) {

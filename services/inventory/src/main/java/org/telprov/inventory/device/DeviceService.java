@@ -207,15 +207,6 @@ public class DeviceService {
         return changed(device, actor, AuditLog.UPDATE, EventTypes.DEVICE_UPDATED, before);
     }
 
-    /**
-     * Records the changes of a bulk import's chunk: the audit entries in one statement, the events in one statement in
-     * the outbox's bulk lane, so the import's backlog never delays the events of single API calls.
-     */
-    void recordBulk(List<Change> changes) {
-        audit.recordAll(changes.stream().map(Change::audit).toList());
-        outbox.publishBulk(Topics.INVENTORY_DEVICES_BULK, changes.stream().map(Change::event).toList());
-    }
-
     /** Records the change of a single API call: its audit entry, and its event in the outbox's interactive lane. */
     private DeviceView record(Change change) {
         audit.record(change.audit());
