@@ -102,6 +102,25 @@ class DeviceImportTest {
     }
 
     @Test
+    void rowsAreCheckedInFileOrderAcrossChunks() {
+        // more rows than one chunk of the import (1,000), so later chunks are checked while earlier ones are written
+        StringBuilder csv = new StringBuilder("mac,vendor,model\n");
+        for (int row = 1; row <= 2_500; row++) {
+            String mac = row == 1_700 ? "2f0000000005" : String.format("2f%010x", row);
+            String model = row == 2_100 ? "" : "mx3b";
+            csv.append(mac).append(",gigaset-maxwell,").append(model).append('\n');
+        }
+
+        as(TestTokens.partnerAdmin("acme")).contentType("text/csv").body(csv.toString()).post("/api/v1/devices/import")
+                .then().statusCode(200)
+                .body("rows", equalTo(2_500), "claimed", equalTo(2_498))
+                .body("rejected.row", equalTo(List.of(1_700, 2_100)))
+                .body("rejected.code", equalTo(List.of("duplicate_mac", "validation_failed")))
+                .body("rejected[1].message", equalTo("model: must not be blank"));
+        as(TestTokens.partnerAdmin("acme")).get("/api/v1/devices/2f00000009c4").then().statusCode(200);
+    }
+
+    @Test
     void aJsonArrayImportsLikeCsvAndAChangedRowIsAnUpdate() {
         as(TestTokens.partnerAdmin("acme")).body(List.of(
                         Map.of("mac", "2b0000000001", "vendor", "plug-n-dial", "model", "generic"),
