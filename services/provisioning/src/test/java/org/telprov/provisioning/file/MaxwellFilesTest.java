@@ -293,6 +293,9 @@ class MaxwellFilesTest {
 
     @Test
     void theFilesOfOtherDialectsAndAnyOtherPathAreEmpty404s() {
+        // the device's own files are served, so the 404s below come from the paths, not from a lookup that fails
+        RestAssured.given().get("/prov/" + MAC + "/nvm/updates.xml").then().statusCode(200);
+        RestAssured.given().get("/prov/" + MAC + "/nvm/" + uvc + "/settings.xml").then().statusCode(200);
         DeviceFileChecks.emptyNotFound("/prov/" + MAC + "/references.xml", "/prov/" + MAC + "/settings.xml",
                 "/prov/" + MAC + "/901B0E56C7BC.xml", "/prov/" + MAC + "/901b/0e56/901b0e56c7bc.txt",
                 "/prov/" + MAC + "/901b/0e56/901b0e56c7bc.md5",
