@@ -2,6 +2,7 @@ package org.telprov.firmware.download;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.events.MacAddress;
+import org.telprov.support.link.LinksConfig;
 import org.telprov.support.link.SignedLinks;
 import org.telprov.support.problem.ProblemException;
 
@@ -25,7 +26,9 @@ public class DownloadLinks {
     private final Clock clock;
 
     public DownloadLinks(LinksConfig config) {
-        this.signer = new SignedLinks(config.secret());
+        // required in production (application.properties); the dev and test profiles set one
+        this.signer = new SignedLinks(config.secret().orElseThrow(
+                () -> new IllegalStateException("telprov.links.secret is not set")));
         this.config = config;
         this.clock = Clock.systemUTC();
     }

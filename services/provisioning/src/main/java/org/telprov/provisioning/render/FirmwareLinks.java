@@ -3,6 +3,7 @@ package org.telprov.provisioning.render;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.release.DeviceRelease;
+import org.telprov.support.link.LinksConfig;
 import org.telprov.support.link.SignedLinks;
 
 import java.time.Instant;
@@ -20,9 +21,9 @@ public class FirmwareLinks {
     private final ProvisioningConfig config;
     private final Optional<SignedLinks> links;
 
-    public FirmwareLinks(ProvisioningConfig config, LinkSecretConfig linkSecret) {
+    public FirmwareLinks(ProvisioningConfig config, LinksConfig links) {
         this.config = config;
-        this.links = linkSecret.secret().map(SignedLinks::new);
+        this.links = links.secret().map(SignedLinks::new);
     }
 
     /** Whether links can be signed at all; without the shared secret no file names firmware. */
