@@ -12,6 +12,13 @@ public interface OutboxConfig {
     /** The most rows one batch may send, all held in memory at once. */
     int MAX_BATCH_SIZE = 10_000;
 
+    /**
+     * Whether this service runs the relay: false for a service that writes no outbox row (redirect), so it holds no
+     * drainer threads and polls nothing.
+     */
+    @WithDefault("true")
+    boolean relay();
+
     /** How often the relay looks for due rows when no commit has woken it up (retries, other replicas' rows). */
     @WithDefault("1s")
     Duration pollInterval();

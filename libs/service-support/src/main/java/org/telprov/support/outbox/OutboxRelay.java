@@ -87,6 +87,11 @@ public class OutboxRelay {
             this.due = due;
         }
 
+        /** The name of the lane's drainer thread. */
+        public String threadName() {
+            return threadName;
+        }
+
         /** The PostgreSQL advisory lock whose holder drains this lane: while another transaction holds it, none does. */
         public long advisoryLock() {
             return advisoryLock;
@@ -125,7 +130,9 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        drainers.values().forEach(Drainer::start);
+        if (config.relay()) {
+            drainers.values().forEach(Drainer::start);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
