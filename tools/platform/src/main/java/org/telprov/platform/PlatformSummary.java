@@ -21,6 +21,12 @@ final class PlatformSummary {
             for (String path : List.of("/q/swagger-ui", "/q/health", "/q/metrics")) {
                 text.append(String.format(LABEL, "", url + path));
             }
+            // replicas answer the same paths; the URLs inside device files and the example name the first process
+            platform.serviceProcesses(service).forEach((process, replicaUrl) -> {
+                if (!process.equals(service)) {
+                    text.append(String.format(LABEL, process, replicaUrl));
+                }
+            });
         }
         text.append(String.format(LABEL, "keycloak", platform.keycloakUrl() + "/admin  (admin / admin)"));
         text.append(String.format(LABEL, "issuer", platform.issuerUrl()));
