@@ -5,7 +5,8 @@ import java.util.List;
 /** The text the CLI prints once the platform is up: where everything is, and a first request to try. */
 final class PlatformSummary {
 
-    private static final String LABEL = "  %-14s%s%n";
+    /** Wide enough for the longest process name, provisioning-4, and a space. */
+    private static final String LABEL = "  %-15s%s%n";
 
     private final Platform platform;
 
