@@ -76,6 +76,26 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * The base URLs of every running process of a started service: its first, then its replicas in start order
+     * ({@code --replicas}, {@link #startReplica(String)}); a killed one stays listed.
+     */
+    public synchronized List<String> serviceUrls(String name) {
+        String first = serviceUrl(name);
+        List<String> urls = new ArrayList<>(List.of(first));
+        replicas.stream().filter(replica -> replica.service().equals(name)).map(ServiceProcess::url).forEach(urls::add);
+        return urls;
+    }
+
+    /** The names and base URLs of a started service's processes, as {@link #serviceUrls(String)} orders them. */
+    synchronized Map<String, String> serviceProcesses(String name) {
+        Map<String, String> processes = new LinkedHashMap<>();
+        processes.put(name, serviceUrl(name));
+        replicas.stream().filter(replica -> replica.service().equals(name))
+                .forEach(replica -> processes.put(replica.name(), replica.url()));
+        return processes;
+    }
+
+    /**
      * Starts one more process of a started service on a free port, against the same database, Kafka and Keycloak and
      * with the same secrets and options, waits until it is ready and returns its base URL. For tests of what
      * replicas must agree on; it is stopped with the platform.
@@ -89,7 +109,7 @@ public final class Platform implements AutoCloseable {
             if (closed) {
                 throw new PlatformException("platform is closed");
             }
-            replicaName = name + "-" + (replicas.stream().filter(r -> r.name().startsWith(name + "-")).count() + 2);
+            replicaName = name + "-" + (replicas.stream().filter(r -> r.service().equals(name)).count() + 2);
         }
         Path dataDir = options.dataDir();
         ServiceProcess replica = ServiceProcess.launch(options, name, replicaName, PlatformPorts.freePort(),
@@ -229,10 +249,19 @@ public final class Platform implements AutoCloseable {
             ServiceProcess service = ServiceProcess.launch(options, name, ports.service(name), connections,
                     dataDir.resolve(SERVICES).resolve(name), logs.resolve(name + ".log"));
             track(service, () -> services.put(name, service));
+            for (int replica = 2; replica <= options.replicas(); replica++) {
+                String replicaName = name + "-" + replica;
+                ServiceProcess process = ServiceProcess.launch(options, name, replicaName,
+                        ports.service(name, replica), connections, dataDir.resolve(SERVICES).resolve(replicaName),
+                        logs.resolve(replicaName + ".log"));
+                track(process, () -> replicas.add(process));
+            }
         }
         // All services boot at once; waiting for them one after the other then costs only the slowest one's time.
         Instant deadline = Instant.now().plus(options.serviceReadyTimeout());
-        for (ServiceProcess service : services.values()) {
+        List<ServiceProcess> starting = new ArrayList<>(services.values());
+        starting.addAll(replicas);
+        for (ServiceProcess service : starting) {
             service.awaitReady(Duration.between(Instant.now(), deadline));
             progress(service.name() + " ready at " + service.url());
         }
@@ -262,7 +291,11 @@ public final class Platform implements AutoCloseable {
         PlatformPorts.requireFree("kafka", ports.kafka());
         PlatformPorts.requireFree("kafka controller", ports.kafkaController());
         PlatformPorts.requireFree("keycloak", ports.keycloak());
-        options.services().forEach(name -> PlatformPorts.requireFree(name, ports.service(name)));
+        for (String name : options.services()) {
+            for (int replica = 1; replica <= options.replicas(); replica++) {
+                PlatformPorts.requireFree(replica == 1 ? name : name + "-" + replica, ports.service(name, replica));
+            }
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class PlatformMain {
 
     private static final String USAGE = """
-            usage: platform up [--wipe] [--data-dir DIR] [--services a,b,...] [--no-build]
+            usage: platform up [--wipe] [--data-dir DIR] [--services a,b,...] [--replicas N] [--no-build]
                    platform down [--data-dir DIR]
                    platform status [--data-dir DIR]
             """;
@@ -39,6 +39,7 @@ public final class PlatformMain {
         Path dataDir = null;
         boolean wipe = false;
         List<String> services = null;
+        int replicas = 1;
         while (!arguments.isEmpty()) {
             String option = arguments.pop();
             switch (option) {
@@ -46,12 +47,13 @@ public final class PlatformMain {
                 case "--data-dir" -> dataDir = Path.of(value(option, arguments));
                 case "--services" -> services = Arrays.stream(value(option, arguments).split(","))
                         .map(String::strip).filter(name -> !name.isEmpty()).toList();
+                case "--replicas" -> replicas = replicas(value(option, arguments));
                 case "--wipe" -> wipe = true;
                 default -> exit(USAGE + "unknown option " + option);
             }
         }
         PlatformOptions.Builder builder = PlatformOptions.builder().repoRoot(repoRoot).dataDir(dataDir).wipeData(wipe)
-                .progress(System.out::println);
+                .replicas(replicas).progress(System.out::println);
         if (services != null) {
             builder.services(services);
         }
@@ -163,6 +165,15 @@ public final class PlatformMain {
             exit(USAGE + option + " needs a value");
         }
         return arguments.pop();
+    }
+
+    private static int replicas(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            exit(USAGE + "--replicas needs a number from 1 to " + PlatformPorts.MAX_REPLICAS + ", not '" + value + "'");
+            return 1;
+        }
     }
 
     private static void exit(String message) {

@@ -20,6 +20,7 @@ public final class PlatformOptions {
     private final boolean wipeData;
     private final boolean freshKeycloak;
     private final List<String> services;
+    private final int replicas;
     private final PlatformPorts ports;
     private final List<String> serviceJvmOptions;
     private final Map<String, String> serviceEnvironment;
@@ -34,6 +35,11 @@ public final class PlatformOptions {
         this.wipeData = builder.wipeData;
         this.freshKeycloak = builder.freshKeycloak;
         this.services = List.copyOf(builder.services);
+        if (builder.replicas < 1 || builder.replicas > PlatformPorts.MAX_REPLICAS) {
+            throw new IllegalArgumentException("--replicas must be between 1 and " + PlatformPorts.MAX_REPLICAS
+                    + " (each replica is a JVM of its own on this machine), not " + builder.replicas);
+        }
+        this.replicas = builder.replicas;
         this.ports = builder.ports;
         this.serviceJvmOptions = List.copyOf(builder.serviceJvmOptions);
         this.serviceEnvironment = Map.copyOf(builder.serviceEnvironment);
@@ -64,6 +70,11 @@ public final class PlatformOptions {
 
     public List<String> services() {
         return services;
+    }
+
+    /** How many processes of each service start, each on its own port ({@link PlatformPorts#service(String, int)}). */
+    public int replicas() {
+        return replicas;
     }
 
     public PlatformPorts ports() {
@@ -105,6 +116,7 @@ public final class PlatformOptions {
         private boolean wipeData;
         private boolean freshKeycloak;
         private List<String> services = new ArrayList<>(PlatformPorts.DEFAULT_SERVICE_PORTS.keySet());
+        private int replicas = 1;
         private PlatformPorts ports = PlatformPorts.defaults();
         private List<String> serviceJvmOptions = List.of("-Xmx256m");
         private Map<String, String> serviceEnvironment = Map.of();
@@ -144,6 +156,15 @@ public final class PlatformOptions {
         /** The services to start (any of inventory, redirect, provisioning, firmware); none starts only the infrastructure. */
         public Builder services(List<String> services) {
             this.services = new ArrayList<>(services);
+            return this;
+        }
+
+        /**
+         * Processes of each service, 1 (the default) to {@link PlatformPorts#MAX_REPLICAS}: all on the same database,
+         * Kafka and Keycloak with the same secrets, as the pods of one Deployment are.
+         */
+        public Builder replicas(int replicas) {
+            this.replicas = replicas;
             return this;
         }
 

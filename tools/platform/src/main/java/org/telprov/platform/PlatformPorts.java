@@ -23,6 +23,12 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
     /** Every service the launcher knows, in start order, with its default port. */
     static final Map<String, Integer> DEFAULT_SERVICE_PORTS = defaultServicePorts();
 
+    /** The most processes of each service a platform starts ({@code ./platform up --replicas N}). */
+    public static final int MAX_REPLICAS = 4;
+
+    /** Replica k of a service listens {@code (k - 1) * REPLICA_PORT_STEP} above the service's port: 8084, 8094, ... */
+    static final int REPLICA_PORT_STEP = 10;
+
     /** Above every default port, so a test platform never takes one a developer's running platform uses. */
     private static final int FREE_PORTS_FROM = 20_000;
 
@@ -35,7 +41,8 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
     }
 
     /**
-     * Ports free right now, held together so that no two are equal, and taken below the kernel's ephemeral range.
+     * Ports free right now, held together so that no two are equal, and taken below the kernel's ephemeral range;
+     * each service's port with the ports of its {@link #MAX_REPLICAS} replicas (see {@link #service(String, int)}).
      * A port from that range (what binding port 0 returns) can be given to an outgoing connection as its local port
      * in the minute between choosing it and the service binding it, and the service then fails to start; a port
      * below the range is never handed out that way.
@@ -46,7 +53,7 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
             int ephemeralStart = ephemeralRangeStart();
             Map<String, Integer> services = new LinkedHashMap<>();
             for (String service : DEFAULT_SERVICE_PORTS.keySet()) {
-                services.put(service, hold(held, ephemeralStart));
+                services.put(service, holdSeries(held, ephemeralStart));
             }
             return new PlatformPorts(hold(held, ephemeralStart), hold(held, ephemeralStart), hold(held, ephemeralStart),
                     hold(held, ephemeralStart), services);
@@ -72,6 +79,17 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
             throw new IllegalArgumentException("unknown service '" + name + "'; known: " + DEFAULT_SERVICE_PORTS.keySet());
         }
         return port;
+    }
+
+    /**
+     * The port of replica {@code replica} (1 to {@link #MAX_REPLICAS}) of a known service: the service's own port for
+     * the first, then {@link #REPLICA_PORT_STEP} higher for each further one.
+     */
+    public int service(String name, int replica) {
+        if (replica < 1 || replica > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replica " + replica + " is not between 1 and " + MAX_REPLICAS);
+        }
+        return service(name) + REPLICA_PORT_STEP * (replica - 1);
     }
 
     /** Fails with a hint when a port is taken, which is almost always a platform that is still running. */
@@ -108,6 +126,46 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /**
+     * A free port whose replica ports ({@link #REPLICA_PORT_STEP} apart, {@link #MAX_REPLICAS} in all) are free too,
+     * all held; falls back to a single port from {@link #hold} only if no series is found.
+     */
+    private static int holdSeries(List<ServerSocket> held, int ephemeralStart) {
+        int span = REPLICA_PORT_STEP * (MAX_REPLICAS - 1);
+        for (int attempt = 0; attempt < 100 && ephemeralStart - span - FREE_PORTS_FROM >= 1_000; attempt++) {
+            int base = FREE_PORTS_FROM + ThreadLocalRandom.current().nextInt(ephemeralStart - span - FREE_PORTS_FROM);
+            List<ServerSocket> series = new ArrayList<>();
+            for (int replica = 0; replica < MAX_REPLICAS; replica++) {
+                ServerSocket socket = bindOrNull(base + replica * REPLICA_PORT_STEP);
+                if (socket == null) {
+                    break;
+                }
+                series.add(socket);
+            }
+            if (series.size() == MAX_REPLICAS) {
+                held.addAll(series);
+                return base;
+            }
+            series.forEach(PlatformPorts::closeQuietly);
+        }
+        return hold(held, ephemeralStart);
+    }
+
+    private static ServerSocket bindOrNull(int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                return socket;
+            } catch (IOException taken) {
+                socket.close();
+                return null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a socket", e);
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /** The text the CLI prints once the platform is up: where everything is, and a first request to try. */
 final class PlatformSummary {
 
-    private static final String LABEL = "  %-14s%s%n";
+    /** Wide enough for the longest process name, provisioning-4, and a space. */
+    private static final String LABEL = "  %-15s%s%n";
 
     private final Platform platform;
 
@@ -21,6 +22,12 @@ final class PlatformSummary {
             for (String path : List.of("/q/swagger-ui", "/q/health", "/q/metrics")) {
                 text.append(String.format(LABEL, "", url + path));
             }
+            // replicas answer the same paths; the URLs inside device files and the example name the first process
+            platform.serviceProcesses(service).forEach((process, replicaUrl) -> {
+                if (!process.equals(service)) {
+                    text.append(String.format(LABEL, process, replicaUrl));
+                }
+            });
         }
         text.append(String.format(LABEL, "keycloak", platform.keycloakUrl() + "/admin  (admin / admin)"));
         text.append(String.format(LABEL, "issuer", platform.issuerUrl()));

@@ -16,11 +16,13 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+    private final String service;
     private final String name;
     private final ManagedProcess process;
     private final int port;
 
-    private ServiceProcess(String name, ManagedProcess process, int port) {
+    private ServiceProcess(String service, String name, ManagedProcess process, int port) {
+        this.service = service;
         this.name = name;
         this.process = process;
         this.port = port;
@@ -76,15 +78,17 @@ final class ServiceProcess implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(connections.environment());
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        // the firmware service's blobs live with the rest of the platform's data (and go with --wipe)
-        environment.put("TELPROV_FIRMWARE_STORE_DIRECTORY", workingDir.resolve("blobs").toString());
+        // the firmware service's blobs live with the rest of the platform's data (and go with --wipe), in the first
+        // process's directory: every replica sees every blob, as the chart's pods share a ReadWriteMany volume
+        environment.put("TELPROV_FIRMWARE_STORE_DIRECTORY",
+                workingDir.resolveSibling(name).resolve("blobs").toString());
         environment.putAll(options.serviceEnvironment());
         try {
             Files.createDirectories(workingDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + workingDir, e);
         }
-        return new ServiceProcess(processName, ManagedProcess.start(processName, command, environment, workingDir,
+        return new ServiceProcess(name, processName, ManagedProcess.start(processName, command, environment, workingDir,
                 logFile), port);
     }
 
@@ -108,6 +112,12 @@ final class ServiceProcess implements AutoCloseable {
         process.kill();
     }
 
+    /** The service this process runs, e.g. provisioning. */
+    String service() {
+        return service;
+    }
+
+    /** The process's own name: the service's for the first process, e.g. provisioning-2 for a replica. */
     String name() {
         return name;
     }

@@ -44,6 +44,7 @@ class PlatformInfraTest {
                 .dataDir(tmp.resolve("data"))
                 .freshKeycloak(true)
                 .services(List.of("inventory"))
+                .replicas(2)
                 .ports(PlatformPorts.free())
                 .serviceJvmOptions(List.of("-Xmx64m"))
                 .progress(System.out::println)
@@ -70,12 +71,31 @@ class PlatformInfraTest {
             assertTrue(environment.contains("QUARKUS_DATASOURCE_JDBC_URL=" + platform.jdbcUrl()), environment);
             assertTrue(environment.contains("KAFKA_BOOTSTRAP_SERVERS=" + platform.kafkaBootstrapServers()));
             assertTrue(environment.contains("QUARKUS_OIDC_AUTH_SERVER_URL=" + platform.issuerUrl()));
+
+            // the second process: its own port, the same connections and secrets, and a line of its own in the table
+            List<String> inventories = platform.serviceUrls("inventory");
+            assertEquals(2, inventories.size(), inventories.toString());
+            String replica = inventories.get(1);
+            assertFalse(replica.equals(platform.serviceUrl("inventory")), inventories.toString());
+            String replicaEnvironment = get(replica + "/env").body();
+            assertTrue(replicaEnvironment.contains("QUARKUS_DATASOURCE_JDBC_URL=" + platform.jdbcUrl()));
+            assertEquals(2, secretsOf(environment).size(), environment);
+            assertEquals(secretsOf(environment), secretsOf(replicaEnvironment));
+            String summary = new PlatformSummary(platform).render();
+            assertTrue(summary.lines().anyMatch(line -> line.equals("  inventory      " + inventories.get(0))), summary);
+            assertTrue(summary.lines().anyMatch(line -> line.equals("  inventory-2    " + replica)), summary);
         }
 
-        assertTrue(children.size() >= 3, "kafka, keycloak and the service: " + children);
+        assertTrue(children.size() >= 4, "kafka, keycloak and two processes of the service: " + children);
         assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "still running: " + children);
         // PostgreSQL detaches itself (pg_ctl), so it is not among the children: its pid file says whether it runs.
         assertFalse(Files.exists(platform.dataDir().resolve("postgres/postmaster.pid")));
+    }
+
+    /** The lines of a process's environment that hold secrets every replica must share. */
+    private static List<String> secretsOf(String environment) {
+        return environment.lines().filter(line -> line.startsWith("TELPROV_LINKS_SECRET=")
+                || line.startsWith("TELPROV_PROVISIONING_SECRETS_KEY=")).toList();
     }
 
     /** A checkout with the real realm and tools (the shared Keycloak install) and a stand-in inventory service. */

@@ -45,9 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * waits for a bulk batch's acknowledgements, deletes or statistics, so a registration never waits behind an import's
  * backlog. An interactive row never overtakes an earlier pending row of the same key, of either lane (a pending row is
  * one not yet acknowledged, so a bulk row in flight holds it back too). Every replica runs the relay, but a PostgreSQL
- * advisory lock per lane lets one replica drain each lane at a time. A batch is sent asynchronously, so the producer
- * batches and compresses it, and the acknowledged rows are deleted in one statement. Consumers still compare the
- * snapshot versions events carry, so a retry that overtakes a later event does no harm.
+ * advisory lock per lane and service schema lets one replica of a service drain each lane at a time. A batch is sent
+ * asynchronously, so the producer batches and compresses it, and the acknowledged rows are deleted in one statement.
+ * Consumers still compare the snapshot versions events carry, so a retry that overtakes a later event does no harm.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -55,10 +55,17 @@ public class OutboxRelay {
     /** The channel the relay writes through; each message names its own topic. */
     public static final String CHANNEL = "outbox";
 
+    /**
+     * The keys of a lane's advisory lock, the lane's key as the parameter. Advisory locks are per database, and the
+     * services share one (a schema each): keyed by the lane alone, one service's relay draining an import would keep
+     * every other service's relay from draining that lane.
+     */
+    public static final String LOCK_KEYS = "hashtext(current_schema()), ?";
+
     /** The outbox's two lanes, each drained on its own (column {@code bulk}). */
     public enum Lane {
         /** The events of single API calls ({@link Outbox#publish}). */
-        INTERACTIVE(0x7e1_9a0f_0001L, "outbox-relay", """
+        INTERACTIVE(0x7e19_0001, "outbox-relay", """
                 select o.id, o.event_id, o.topic, o.message_key, o.event_type, o.envelope, o.attempts
                 from outbox_event o
                 where not o.bulk and o.next_attempt_at <= ?
@@ -66,7 +73,7 @@ public class OutboxRelay {
                 order by o.bulk, o.id
                 limit ?"""),
         /** An import's events ({@link Outbox#publishBulk}). */
-        BULK(0x7e1_9a0f_0002L, "outbox-relay-bulk", """
+        BULK(0x7e19_0002, "outbox-relay-bulk", """
                 select o.id, o.event_id, o.topic, o.message_key, o.event_type, o.envelope, o.attempts
                 from outbox_event o
                 where o.bulk and o.next_attempt_at <= ?
@@ -74,14 +81,14 @@ public class OutboxRelay {
                 limit ?""");
 
         // Constants that no other advisory lock of a service uses.
-        private final long advisoryLock;
+        private final int advisoryLock;
         private final String threadName;
         // Due rows in id order. An interactive row waits while an earlier row of its key is pending (a bulk row, or
         // one waiting for a retry), so one aggregate's events still leave in the order they were written. Ordered by
         // (bulk, id), the lane's index order.
         private final String due;
 
-        Lane(long advisoryLock, String threadName, String due) {
+        Lane(int advisoryLock, String threadName, String due) {
             this.advisoryLock = advisoryLock;
             this.threadName = threadName;
             this.due = due;
@@ -92,8 +99,11 @@ public class OutboxRelay {
             return threadName;
         }
 
-        /** The PostgreSQL advisory lock whose holder drains this lane: while another transaction holds it, none does. */
-        public long advisoryLock() {
+        /**
+         * The second key of the PostgreSQL advisory lock whose holder drains this lane (the first is the hash of the
+         * service's schema, {@link #LOCK_KEYS}): while another transaction holds it, none does.
+         */
+        public int advisoryLock() {
             return advisoryLock;
         }
     }
@@ -254,8 +264,9 @@ public class OutboxRelay {
     }
 
     private static boolean tryLock(Connection connection, Lane lane) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, lane.advisoryLock);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select pg_try_advisory_xact_lock(" + LOCK_KEYS + ")")) {
+            lock.setInt(1, lane.advisoryLock);
             try (ResultSet result = lock.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }

@@ -199,8 +199,8 @@ class DeviceImportTest {
         // While the test holds the relay's locks, the committed rows stay in the outbox for it to read.
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> {
             for (OutboxRelay.Lane lane : OutboxRelay.Lane.values()) {
-                entityManager.createNativeQuery("select pg_advisory_xact_lock(:lock)")
-                        .setParameter("lock", lane.advisoryLock()).getSingleResult();
+                entityManager.createNativeQuery("select pg_advisory_xact_lock(" + OutboxRelay.LOCK_KEYS + ")")
+                        .setParameter(1, lane.advisoryLock()).getSingleResult();
             }
             as(TestTokens.partnerAdmin("acme")).body(Map.of("vendor", "gigaset-maxwell", "model", "mx3b"))
                     .put("/api/v1/devices/300000000001").then().statusCode(201);

@@ -1,5 +1,6 @@
 package org.telprov.support.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,9 @@ import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
 import org.telprov.testing.TopicProbe;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,9 @@ class OutboxLanesTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void eachLaneDrainsOnItsOwnAndAnInteractiveRowNeverGoesAheadOfAnEarlierRowOfItsKey() {
@@ -78,6 +85,36 @@ class OutboxLanesTest {
         assertThat(interactive).containsExactlyInAnyOrder("0e0000000009", "0e0000000001");
         assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES_BULK,
                 r -> r.key().startsWith("0e00000000"), Duration.ofSeconds(10))).hasSize(3);
+    }
+
+    @Test
+    void aLaneIsHeldOnlyByARelayOfTheSameServiceNotByAnotherServiceOnTheSameDatabase() throws SQLException {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("delete from outbox_event")
+                .executeUpdate());
+        insert("0f0000000001", true);
+
+        // another session holds the bulk lane as provisioning's relay would (its schema), then as this service's
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            lock(other, "hashtext('provisioning'), ?");
+            assertThat(relay.relayBatch(OutboxRelay.Lane.BULK)).isEqualTo(1);
+
+            insert("0f0000000002", true);
+            lock(other, OutboxRelay.LOCK_KEYS);
+            assertThat(relay.relayBatch(OutboxRelay.Lane.BULK)).isZero();
+            assertThat(pending()).containsExactly("0f0000000002 bulk");
+            other.rollback();
+        }
+        assertThat(relay.relayBatch(OutboxRelay.Lane.BULK)).isEqualTo(1);
+        assertThat(pending()).isEmpty();
+    }
+
+    /** Takes the bulk lane's advisory lock under the keys given, the lane's key as their parameter. */
+    private static void lock(Connection connection, String keys) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(" + keys + ")")) {
+            lock.setInt(1, OutboxRelay.Lane.BULK.advisoryLock());
+            lock.execute();
+        }
     }
 
     private void insert(String key, boolean bulk) {
