@@ -1,0 +1,237 @@
+package org.telprov.provisioning.tftp;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.telprov.provisioning.file.DeviceAnswer;
+import org.telprov.provisioning.file.DeviceFiles;
+import org.telprov.support.probing.ProbeBudget;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves the device files over TFTP (RFC 1350 read requests with the options of RFC 2347: blksize RFC 2348, timeout
+ * and tsize RFC 2349, windowsize RFC 7440) on {@code telprov.provisioning.tftp.port}, the same bytes as HTTP at the
+ * same path ({@link TftpFiles}); docs/device-files.md#tftp. Write requests and every other request are refused with an
+ * error packet; a file the device does not get is error 1 and nothing more, as HTTP's empty 404.
+ *
+ * <p>On Vert.x' datagram sockets rather than a {@code DatagramChannel} with threads of its own: the event loop already
+ * runs the HTTP device path, timers are its cheap one-shot timers, and a transfer's socket and state belong to one
+ * event loop, so nothing is shared between threads but the transfer count. The file is resolved on a worker thread, as
+ * HTTP's lookups that need the database are. A source address gets {@code requests.rate} requests a second (beyond
+ * them they are dropped unanswered), and at most {@code max-transfers} run at once.
+ */
+@ApplicationScoped
+public class TftpServer {
+
+    private static final int MIN_BLOCK_SIZE = 8;
+    private static final int DEFAULT_BLOCK_SIZE = 512;
+    private static final int MAX_TIMEOUT_SECONDS = 255;
+
+    private final TftpConfig config;
+    private final TftpFiles files;
+    private final Vertx vertx;
+    private final MeterRegistry registry;
+    private final ProbeBudget requests;
+    private final AtomicInteger active = new AtomicInteger();
+    /** The clients (address and port) with a transfer, so that a repeated request starts no second one. */
+    private final Set<SocketAddress> clients = ConcurrentHashMap.newKeySet();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counter retransmissions;
+    private volatile DatagramSocket socket;
+
+    public TftpServer(TftpConfig config, TftpFiles files, Vertx vertx, MeterRegistry registry) {
+        this.config = config;
+        this.files = files;
+        this.vertx = vertx;
+        this.registry = registry;
+        this.requests = new ProbeBudget(config.requests(), "provisioning.tftp", registry);
+        this.retransmissions = Counter.builder("telprov.provisioning.tftp.retransmissions")
+                .description("TFTP blocks and option acknowledgements sent again after a timeout").register(registry);
+        Gauge.builder("telprov.provisioning.tftp.transfers.active", active, AtomicInteger::get)
+                .description("TFTP transfers in progress").register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) throws Exception {
+        if (!config.enabled()) {
+            return;
+        }
+        DatagramSocket listening = vertx.createDatagramSocket(new DatagramSocketOptions());
+        listening.handler(packet -> request(listening, packet));
+        socket = listening.listen(config.port(), config.host()).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        Log.infof("TFTP listening on %s:%d", config.host(), port());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        DatagramSocket listening = socket;
+        if (listening != null) {
+            listening.close();
+        }
+    }
+
+    /** The port requests are taken on, once started (the one chosen when configured as 0); -1 when off. */
+    public int port() {
+        DatagramSocket listening = socket;
+        return listening == null ? -1 : listening.localAddress().port();
+    }
+
+    private void request(DatagramSocket listening, DatagramPacket packet) {
+        SocketAddress client = packet.sender();
+        if (!requests.spend(client.host())) {
+            count("limited");
+            return;
+        }
+        TftpPackets.Request request = TftpPackets.request(packet.data());
+        if (request == null) {
+            refuse(listening, client, TftpPackets.ILLEGAL_OPERATION, "Illegal TFTP operation", "malformed");
+            return;
+        }
+        if (request.opcode() == TftpPackets.WRQ) {
+            refuse(listening, client, TftpPackets.ACCESS_VIOLATION, "Access violation", "write_refused");
+            return;
+        }
+        if (!request.mode().equals("octet") && !request.mode().equals("netascii")) {
+            refuse(listening, client, TftpPackets.ILLEGAL_OPERATION, "Illegal TFTP operation", "malformed");
+            return;
+        }
+        TftpFiles.Located located = files.locate(request.fileName(), Instant.now());
+        if (located == null) {
+            refuse(listening, client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
+            return;
+        }
+        if (!clients.add(client)) {
+            // the client sent its request again before our first answer reached it: that transfer answers it
+            count("repeated");
+            return;
+        }
+        if (active.incrementAndGet() > config.maxTransfers()) {
+            release(client);
+            refuse(listening, client, TftpPackets.NOT_DEFINED, "Server busy", "busy");
+            return;
+        }
+        vertx.<DeviceFiles.Delivery>executeBlocking(() -> {
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate();
+            try {
+                return files.deliver(located, client.host());
+            } finally {
+                requestContext.terminate();
+            }
+        }, false).onComplete(delivered -> {
+            if (delivered.failed()) {
+                Log.warnf(delivered.cause(), "TFTP request for %s failed", request.fileName());
+                release(client);
+                refuse(listening, client, TftpPackets.NOT_DEFINED, "Internal error", "failed");
+                return;
+            }
+            DeviceAnswer answer = delivered.result().answer();
+            if (answer.status() == 429) {
+                release(client);
+                refuse(listening, client, TftpPackets.NOT_DEFINED, "Too many requests", "limited");
+            } else if (answer.status() != 200 || answer.body() == null) {
+                // a redirect (the firmware image) is not served over TFTP
+                release(client);
+                refuse(listening, client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
+            } else {
+                transfer(client, request, answer.body(), delivered.result());
+            }
+        });
+    }
+
+    private void transfer(SocketAddress client, TftpPackets.Request request, byte[] file,
+                          DeviceFiles.Delivery delivery) {
+        byte[] bytes = request.mode().equals("netascii") ? TftpPackets.netascii(file) : file;
+        int blockSize = DEFAULT_BLOCK_SIZE;
+        int windowSize = 1;
+        long timeout = config.timeout().toMillis();
+        Map<String, String> granted = new LinkedHashMap<>();
+        TftpPackets.Option blksize = request.options().get("blksize");
+        Integer asked = blksize == null ? null : number(blksize.value());
+        if (asked != null && asked >= MIN_BLOCK_SIZE) {
+            blockSize = Math.min(asked, config.maxBlockSize());
+            granted.put(blksize.name(), String.valueOf(blockSize));
+        }
+        TftpPackets.Option seconds = request.options().get("timeout");
+        Integer askedTimeout = seconds == null ? null : number(seconds.value());
+        if (askedTimeout != null && askedTimeout >= 1 && askedTimeout <= MAX_TIMEOUT_SECONDS) {
+            timeout = askedTimeout * 1000L;
+            granted.put(seconds.name(), String.valueOf(askedTimeout));
+        }
+        TftpPackets.Option tsize = request.options().get("tsize");
+        if (tsize != null && number(tsize.value()) != null) {
+            granted.put(tsize.name(), String.valueOf(bytes.length));
+        }
+        TftpPackets.Option window = request.options().get("windowsize");
+        Integer askedWindow = window == null ? null : number(window.value());
+        if (askedWindow != null && askedWindow >= 1) {
+            windowSize = Math.min(askedWindow, config.maxWindowSize());
+            granted.put(window.name(), String.valueOf(windowSize));
+        }
+        int chosenBlock = blockSize;
+        int chosenWindow = windowSize;
+        long chosenTimeout = timeout;
+        // a socket of its own, the transfer's TID, on this event loop
+        vertx.createDatagramSocket(new DatagramSocketOptions()).listen(0, config.host()).onComplete(bound -> {
+            if (bound.failed()) {
+                Log.warnf(bound.cause(), "No socket for a TFTP transfer");
+                release(client);
+                count("failed");
+                return;
+            }
+            new TftpTransfer(vertx, bound.result(), client, bytes, chosenBlock, chosenWindow, chosenTimeout,
+                    config.retries(), granted, retransmissions::increment, outcome -> {
+                        release(client);
+                        count(outcome.tag());
+                        if (outcome == TftpTransfer.Outcome.COMPLETED) {
+                            delivery.checkIn().accept("tftp");
+                        }
+                    }).start();
+        });
+    }
+
+    private void release(SocketAddress client) {
+        clients.remove(client);
+        active.decrementAndGet();
+    }
+
+    private void refuse(DatagramSocket listening, SocketAddress client, int code, String message, String outcome) {
+        count(outcome);
+        listening.send(TftpPackets.error(code, message), client.port(), client.host());
+    }
+
+    /** A non-negative option value, or null when it is none (such an option is left out of the OACK). */
+    private static Integer number(String value) {
+        if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return Integer.parseInt(value);
+    }
+
+    /** Requests by how they ended: a closed set of tags. */
+    private void count(String outcome) {
+        counters.computeIfAbsent(outcome, tag -> Counter.builder("telprov.provisioning.tftp.requests")
+                .tag("outcome", tag.toLowerCase(Locale.ROOT)).description("TFTP requests, by how they ended")
+                .register(registry)).increment();
+    }
+}
