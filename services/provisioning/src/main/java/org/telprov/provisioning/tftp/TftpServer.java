@@ -77,7 +77,7 @@ public class TftpServer {
             return;
         }
         DatagramSocket listening = vertx.createDatagramSocket(new DatagramSocketOptions());
-        listening.handler(packet -> request(listening, packet));
+        listening.handler(this::request);
         socket = listening.listen(config.port(), config.host()).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         Log.infof("TFTP listening on %s:%d", config.host(), port());
@@ -96,7 +96,7 @@ public class TftpServer {
         return listening == null ? -1 : listening.localAddress().port();
     }
 
-    private void request(DatagramSocket listening, DatagramPacket packet) {
+    private void request(DatagramPacket packet) {
         SocketAddress client = packet.sender();
         if (!requests.spend(client.host())) {
             count("limited");
@@ -104,20 +104,20 @@ public class TftpServer {
         }
         TftpPackets.Request request = TftpPackets.request(packet.data());
         if (request == null) {
-            refuse(listening, client, TftpPackets.ILLEGAL_OPERATION, "Illegal TFTP operation", "malformed");
+            refuse(client, TftpPackets.ILLEGAL_OPERATION, "Illegal TFTP operation", "malformed");
             return;
         }
         if (request.opcode() == TftpPackets.WRQ) {
-            refuse(listening, client, TftpPackets.ACCESS_VIOLATION, "Access violation", "write_refused");
+            refuse(client, TftpPackets.ACCESS_VIOLATION, "Access violation", "write_refused");
             return;
         }
         if (!request.mode().equals("octet") && !request.mode().equals("netascii")) {
-            refuse(listening, client, TftpPackets.ILLEGAL_OPERATION, "Illegal TFTP operation", "malformed");
+            refuse(client, TftpPackets.ILLEGAL_OPERATION, "Illegal TFTP operation", "malformed");
             return;
         }
         TftpFiles.Located located = files.locate(request.fileName(), Instant.now());
         if (located == null) {
-            refuse(listening, client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
+            refuse(client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
             return;
         }
         if (!clients.add(client)) {
@@ -127,7 +127,7 @@ public class TftpServer {
         }
         if (active.incrementAndGet() > config.maxTransfers()) {
             release(client);
-            refuse(listening, client, TftpPackets.NOT_DEFINED, "Server busy", "busy");
+            refuse(client, TftpPackets.NOT_DEFINED, "Server busy", "busy");
             return;
         }
         vertx.<DeviceFiles.Delivery>executeBlocking(() -> {
@@ -142,17 +142,17 @@ public class TftpServer {
             if (delivered.failed()) {
                 Log.warnf(delivered.cause(), "TFTP request for %s failed", request.fileName());
                 release(client);
-                refuse(listening, client, TftpPackets.NOT_DEFINED, "Internal error", "failed");
+                refuse(client, TftpPackets.NOT_DEFINED, "Internal error", "failed");
                 return;
             }
             DeviceAnswer answer = delivered.result().answer();
             if (answer.status() == 429) {
                 release(client);
-                refuse(listening, client, TftpPackets.NOT_DEFINED, "Too many requests", "limited");
+                refuse(client, TftpPackets.NOT_DEFINED, "Too many requests", "limited");
             } else if (answer.status() != 200 || answer.body() == null) {
                 // a redirect (the firmware image) is not served over TFTP
                 release(client);
-                refuse(listening, client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
+                refuse(client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
             } else {
                 transfer(client, request, answer.body(), delivered.result());
             }
@@ -215,9 +215,15 @@ public class TftpServer {
         active.decrementAndGet();
     }
 
-    private void refuse(DatagramSocket listening, SocketAddress client, int code, String message, String outcome) {
+    /**
+     * Answers with an error packet from a port of its own, as every answer to a request comes from the transfer's TID
+     * (clients such as Commons Net's reject an answer from the request port).
+     */
+    private void refuse(SocketAddress client, int code, String message, String outcome) {
         count(outcome);
-        listening.send(TftpPackets.error(code, message), client.port(), client.host());
+        vertx.createDatagramSocket(new DatagramSocketOptions()).listen(0, config.host()).onSuccess(once ->
+                once.send(TftpPackets.error(code, message), client.port(), client.host())
+                        .onComplete(sent -> once.close()));
     }
 
     /** A non-negative option value, or null when it is none (such an option is left out of the OACK). */
