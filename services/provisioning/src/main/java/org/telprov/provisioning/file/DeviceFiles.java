@@ -169,7 +169,7 @@ public class DeviceFiles {
         if (file == null || !allowed.test(device.tenantId(), dialect)) {
             return new Delivery(DeviceAnswer.notFound(dialect, file == null ? null : file.file()), protocol -> { });
         }
-        Consumer<String> checkIn = protocol -> checkins.fetched(device, file.file(), source, null);
+        Consumer<String> checkIn = protocol -> checkins.fetched(device, file.file(), source, null, protocol);
         if (file.target() != null) {
             return new Delivery(file.target().location(device, content, found.get().firmware())
                     .map(location -> DeviceAnswer.found(dialect, file.file(), location))

@@ -16,6 +16,7 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.telprov.events.DeviceCheckin;
 import org.telprov.provisioning.file.DeviceAnswer;
 import org.telprov.provisioning.file.DeviceFiles;
 import org.telprov.support.probing.ProbeBudget;
@@ -204,7 +205,7 @@ public class TftpServer {
                         release(client);
                         count(outcome.tag());
                         if (outcome == TftpTransfer.Outcome.COMPLETED) {
-                            delivery.checkIn().accept("tftp");
+                            delivery.checkIn().accept(DeviceCheckin.TFTP);
                         }
                     }).start();
         });

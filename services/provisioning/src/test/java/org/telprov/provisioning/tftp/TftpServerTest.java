@@ -9,7 +9,11 @@ import org.apache.commons.net.tftp.TFTP;
 import org.apache.commons.net.tftp.TFTPClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceCheckin;
+import org.telprov.events.EventCodec;
+import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
+import org.telprov.testing.TopicProbe;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
 
@@ -171,6 +175,24 @@ class TftpServerTest {
             assertThat(read.dataPackets()).as(options.toString()).isBetween(blocks,
                     blocks + (int) (retransmissions() - retransmittedBefore) * windowSize);
         }
+    }
+
+    @Test
+    void aCompletedTransferIsACheckInOverTftp() throws IOException {
+        commonsNet("000b/820c/" + PND_MAC + ".md5");
+
+        DeviceCheckin checkin = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(
+                KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, r -> PND_MAC.equals(r.key())
+                        && overTftp(r.value(), "config.md5"), Duration.ofSeconds(30)).value()),
+                DeviceCheckin.class);
+        assertThat(checkin.protocol()).isEqualTo("tftp");
+        assertThat(checkin.tenantId()).isEqualTo("tftp-acme");
+        assertThat(checkin.sourceIp()).isEqualTo("127.0.0.1");
+    }
+
+    private static boolean overTftp(String event, String file) {
+        DeviceCheckin checkin = EventCodec.payload(EventCodec.fromJson(event), DeviceCheckin.class);
+        return DeviceCheckin.TFTP.equals(checkin.protocol()) && checkin.files().contains(file);
     }
 
     @Test
