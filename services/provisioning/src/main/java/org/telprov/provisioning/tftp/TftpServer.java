@@ -13,6 +13,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Serves the device files over TFTP (RFC 1350 read requests with the options of RFC 2347: blksize RFC 2348, timeout
@@ -39,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>On Vert.x' datagram sockets rather than a {@code DatagramChannel} with threads of its own: the event loop already
  * runs the HTTP device path, timers are its cheap one-shot timers, and a transfer's socket and state belong to one
  * event loop, so nothing is shared between threads but the transfer count. The file is resolved on a worker thread, as
- * HTTP's lookups that need the database are. A source address gets {@code requests.rate} requests a second (beyond
+ * HTTP's lookups that need the database are. The firmware image, a redirect to its signed link over HTTP, is fetched
+ * from that link with Vert.x' HTTP client and streamed block by block ({@link TftpTransfer}), never held whole. A source address gets {@code requests.rate} requests a second (beyond
  * them they are dropped unanswered), and at most {@code max-transfers} run at once.
  */
 @ApplicationScoped
@@ -59,6 +68,8 @@ public class TftpServer {
     private final Set<SocketAddress> clients = ConcurrentHashMap.newKeySet();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Counter retransmissions;
+    /** For the firmware image's signed link: streamed, never held whole. */
+    private final HttpClient links;
     private volatile DatagramSocket socket;
 
     public TftpServer(TftpConfig config, TftpFiles files, Vertx vertx, MeterRegistry registry) {
@@ -67,6 +78,8 @@ public class TftpServer {
         this.vertx = vertx;
         this.registry = registry;
         this.requests = new ProbeBudget(config.requests(), "provisioning.tftp", registry);
+        this.links = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setIdleTimeout(30)
+                .setMaxPoolSize(config.maxTransfers()));
         this.retransmissions = Counter.builder("telprov.provisioning.tftp.retransmissions")
                 .description("TFTP blocks and option acknowledgements sent again after a timeout").register(registry);
         Gauge.builder("telprov.provisioning.tftp.transfers.active", active, AtomicInteger::get)
@@ -150,19 +163,56 @@ public class TftpServer {
             if (answer.status() == 429) {
                 release(client);
                 refuse(client, TftpPackets.NOT_DEFINED, "Too many requests", "limited");
+            } else if (answer.status() == 302 && answer.location() != null) {
+                stream(client, request, answer.location(), delivered.result());
             } else if (answer.status() != 200 || answer.body() == null) {
-                // a redirect (the firmware image) is not served over TFTP
                 release(client);
                 refuse(client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
             } else {
-                transfer(client, request, answer.body(), delivered.result());
+                byte[] bytes = request.mode().equals("netascii") ? TftpPackets.netascii(answer.body())
+                        : answer.body();
+                transfer(client, request, bytes.length, delivered.result(), null,
+                        transfer -> transfer.start(bytes));
             }
         });
     }
 
-    private void transfer(SocketAddress client, TftpPackets.Request request, byte[] file,
-                          DeviceFiles.Delivery delivery) {
-        byte[] bytes = request.mode().equals("netascii") ? TftpPackets.netascii(file) : file;
+    /**
+     * The file HTTP redirects to (the firmware image at its signed link), fetched from there and streamed: its bytes as
+     * they are, whatever the mode (an image has no lines), its size from the answer's Content-Length. A link that does
+     * not answer 200 is error 1, as a file the device does not get.
+     */
+    private void stream(SocketAddress client, TftpPackets.Request request, String location,
+                        DeviceFiles.Delivery delivery) {
+        links.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(location))
+                .compose(HttpClientRequest::send).onComplete(answered -> {
+                    if (answered.failed() || answered.result().statusCode() != 200) {
+                        if (answered.succeeded()) {
+                            answered.result().request().reset();
+                        } else {
+                            Log.infof("The link of a TFTP request for %s failed: %s", request.fileName(),
+                                    answered.cause().toString());
+                        }
+                        release(client);
+                        refuse(client, TftpPackets.FILE_NOT_FOUND, "File not found", "not_found");
+                        return;
+                    }
+                    HttpClientResponse response = answered.result();
+                    response.pause();
+                    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+                    long size = length == null || length.isEmpty() || length.length() > 18
+                            || !length.chars().allMatch(Character::isDigit) ? -1 : Long.parseLong(length);
+                    transfer(client, request, size, delivery, () -> response.request().reset(),
+                            transfer -> transfer.start(response));
+                });
+    }
+
+    /**
+     * @param size   the file's size for the tsize option, -1 when unknown (the option is then left out)
+     * @param cancel what lets go of the file's source when the transfer does not complete, or null
+     */
+    private void transfer(SocketAddress client, TftpPackets.Request request, long size, DeviceFiles.Delivery delivery,
+                          Runnable cancel, Consumer<TftpTransfer> start) {
         int blockSize = DEFAULT_BLOCK_SIZE;
         int windowSize = 1;
         long timeout = config.timeout().toMillis();
@@ -180,8 +230,8 @@ public class TftpServer {
             granted.put(seconds.name(), String.valueOf(askedTimeout));
         }
         TftpPackets.Option tsize = request.options().get("tsize");
-        if (tsize != null && number(tsize.value()) != null) {
-            granted.put(tsize.name(), String.valueOf(bytes.length));
+        if (tsize != null && number(tsize.value()) != null && size >= 0) {
+            granted.put(tsize.name(), String.valueOf(size));
         }
         TftpPackets.Option window = request.options().get("windowsize");
         Integer askedWindow = window == null ? null : number(window.value());
@@ -196,18 +246,23 @@ public class TftpServer {
         vertx.createDatagramSocket(new DatagramSocketOptions()).listen(0, config.host()).onComplete(bound -> {
             if (bound.failed()) {
                 Log.warnf(bound.cause(), "No socket for a TFTP transfer");
+                if (cancel != null) {
+                    cancel.run();
+                }
                 release(client);
                 count("failed");
                 return;
             }
-            new TftpTransfer(vertx, bound.result(), client, bytes, chosenBlock, chosenWindow, chosenTimeout,
+            start.accept(new TftpTransfer(vertx, bound.result(), client, chosenBlock, chosenWindow, chosenTimeout,
                     config.retries(), granted, retransmissions::increment, outcome -> {
                         release(client);
                         count(outcome.tag());
                         if (outcome == TftpTransfer.Outcome.COMPLETED) {
                             delivery.checkIn().accept(DeviceCheckin.TFTP);
+                        } else if (cancel != null) {
+                            cancel.run();
                         }
-                    }).start();
+                    }));
         });
     }
 

@@ -5,7 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -16,10 +18,13 @@ import java.util.function.Consumer;
  * after it. Only a timeout sends anything again, never a repeated acknowledgement, so a duplicated ACK (the Sorcerer's
  * Apprentice problem, RFC 1123 4.2.3.1) can neither double nor corrupt the stream. Gives up after the retries, which
  * frees everything of a client that vanished.
+ *
+ * <p>The bytes are a rendered file held whole, or a stream (the firmware image from the firmware service) of which it
+ * holds only what is sent and not yet acknowledged plus a little read-ahead: the stream is paused beyond that.
  */
 final class TftpTransfer {
 
-    /** How a transfer ended; the {@code outcome} tag of {@code telprov_provisioning_tftp_transfers_total}. */
+    /** How a transfer ended; the {@code outcome} tag of {@code telprov_provisioning_tftp_requests_total}. */
     enum Outcome {
         COMPLETED, TIMED_OUT, ABORTED;
 
@@ -28,10 +33,12 @@ final class TftpTransfer {
         }
     }
 
+    /** Read ahead of the window, in bytes, before a stream is paused. */
+    private static final int READ_AHEAD = 64 * 1024;
+
     private final Vertx vertx;
     private final DatagramSocket socket;
     private final SocketAddress peer;
-    private final byte[] bytes;
     private final int blockSize;
     private final int windowSize;
     private final long timeoutMillis;
@@ -39,12 +46,21 @@ final class TftpTransfer {
     private final Map<String, String> granted;
     private final Runnable retransmitted;
     private final Consumer<Outcome> done;
-    /** The last block, absolute (block numbers on the wire roll over at 65536); short, possibly empty. */
-    private final long lastBlock;
-    /** The highest block acknowledged, absolute. */
+    /** The bytes from {@link #held} on, not yet acknowledged or not yet sent. */
+    private final ArrayDeque<Buffer> chunks = new ArrayDeque<>();
+    /** The file offset of the first held byte. */
+    private long held;
+    /** The file offset after the last held byte. */
+    private long received;
+    /** Whether every byte of the file was received. */
+    private boolean complete;
+    private ReadStream<Buffer> stream;
+    private boolean paused;
+    /** The highest block acknowledged, absolute (block numbers on the wire roll over at 65536). */
     private long acked;
     /** The highest block sent, absolute. */
     private long sent;
+    private boolean started;
     private boolean awaitingOptionAck;
     private int attempts;
     private long timer = -1;
@@ -54,13 +70,12 @@ final class TftpTransfer {
      * @param granted the options of the OACK, empty when none is sent and the first block goes out at once
      * @param done    called once, on the transfer's event loop, after its socket was closed
      */
-    TftpTransfer(Vertx vertx, DatagramSocket socket, SocketAddress peer, byte[] bytes, int blockSize, int windowSize,
+    TftpTransfer(Vertx vertx, DatagramSocket socket, SocketAddress peer, int blockSize, int windowSize,
                  long timeoutMillis, int retries, Map<String, String> granted, Runnable retransmitted,
                  Consumer<Outcome> done) {
         this.vertx = vertx;
         this.socket = socket;
         this.peer = peer;
-        this.bytes = bytes;
         this.blockSize = blockSize;
         this.windowSize = windowSize;
         this.timeoutMillis = timeoutMillis;
@@ -68,10 +83,34 @@ final class TftpTransfer {
         this.granted = granted;
         this.retransmitted = retransmitted;
         this.done = done;
-        this.lastBlock = bytes.length / blockSize + 1;
     }
 
-    void start() {
+    /** Sends the file held whole. */
+    void start(byte[] bytes) {
+        chunks.add(Buffer.buffer(bytes));
+        received = bytes.length;
+        complete = true;
+        start();
+    }
+
+    /** Sends the stream's bytes as they come; a failing stream ends the transfer with an error. */
+    void start(ReadStream<Buffer> bytes) {
+        stream = bytes;
+        bytes.handler(this::append);
+        bytes.endHandler(v -> {
+            complete = true;
+            sendAvailable();
+        });
+        bytes.exceptionHandler(e -> {
+            send(TftpPackets.error(TftpPackets.NOT_DEFINED, "Read error"));
+            finish(Outcome.ABORTED);
+        });
+        start();
+        bytes.resume();
+    }
+
+    private void start() {
+        started = true;
         socket.handler(this::packet);
         if (granted.isEmpty()) {
             sendWindow();
@@ -79,6 +118,21 @@ final class TftpTransfer {
             awaitingOptionAck = true;
             send(TftpPackets.oack(granted));
             arm();
+        }
+    }
+
+    private void append(Buffer chunk) {
+        if (finished) {
+            return;
+        }
+        chunks.add(chunk);
+        received += chunk.length();
+        if (received - held > (long) windowSize * blockSize + READ_AHEAD) {
+            paused = true;
+            stream.pause();
+        }
+        if (started && !awaitingOptionAck) {
+            sendAvailable();
         }
     }
 
@@ -122,22 +176,79 @@ final class TftpTransfer {
         }
         acked += ahead;
         attempts = 0;
-        if (acked == lastBlock) {
+        if (complete && acked == lastBlock()) {
             finish(Outcome.COMPLETED);
-        } else {
-            sendWindow();
+            return;
+        }
+        release(acked * blockSize);
+        sendWindow();
+    }
+
+    /** The last block (short, possibly empty), once the whole file was received. */
+    private long lastBlock() {
+        return received / blockSize + 1;
+    }
+
+    /** Whether the block's bytes are all held (a full block, or the last one). */
+    private boolean available(long block) {
+        return complete ? block <= lastBlock() : block * blockSize <= received;
+    }
+
+    /** The blocks after the last acknowledged one, as many as the window holds and are received. */
+    private void sendWindow() {
+        sent = acked;
+        sendAvailable();
+        arm();
+    }
+
+    /** The blocks of the window not sent yet that have been received since. */
+    private void sendAvailable() {
+        if (finished || awaitingOptionAck || !started) {
+            return;
+        }
+        long from = sent;
+        while (sent < acked + windowSize && available(sent + 1)) {
+            sent++;
+            long offset = (sent - 1) * blockSize;
+            send(data(sent, offset, (int) Math.min(blockSize, received - offset)));
+        }
+        if (sent > from && timer < 0) {
+            arm();
         }
     }
 
-    /** The blocks after the last acknowledged one, as many as the window holds. */
-    private void sendWindow() {
-        sent = Math.min(acked + windowSize, lastBlock);
-        for (long block = acked + 1; block <= sent; block++) {
-            long offset = (block - 1) * blockSize;
-            int length = (int) Math.min(blockSize, bytes.length - offset);
-            send(TftpPackets.data((int) block, bytes, (int) offset, length));
+    /** A DATA packet of the held bytes from {@code offset}, copied across the chunks they lie in. */
+    private Buffer data(long block, long offset, int length) {
+        Buffer packet = Buffer.buffer(4 + length).appendUnsignedShort(TftpPackets.DATA)
+                .appendUnsignedShort((int) (block & 0xffff));
+        long chunkStart = held;
+        int missing = length;
+        for (Buffer chunk : chunks) {
+            long chunkEnd = chunkStart + chunk.length();
+            if (missing > 0 && chunkEnd > offset) {
+                int from = (int) Math.max(0, offset - chunkStart);
+                int to = (int) Math.min(chunk.length(), from + missing);
+                packet.appendBuffer(chunk, from, to - from);
+                missing -= to - from;
+                offset += to - from;
+            }
+            chunkStart = chunkEnd;
+            if (missing == 0) {
+                break;
+            }
         }
-        arm();
+        return packet;
+    }
+
+    /** Forgets the chunks wholly before {@code offset}, and resumes a paused stream that is below its read-ahead. */
+    private void release(long offset) {
+        while (!chunks.isEmpty() && held + chunks.peekFirst().length() <= offset) {
+            held += chunks.pollFirst().length();
+        }
+        if (paused && received - held <= (long) windowSize * blockSize + READ_AHEAD) {
+            paused = false;
+            stream.resume();
+        }
     }
 
     private void arm() {
@@ -170,7 +281,7 @@ final class TftpTransfer {
         socket.send(packet, peer.port(), peer.host());
     }
 
-    /** Ends the transfer at most once: its timer cancelled, its socket closed, then {@code done}. */
+    /** Ends the transfer at most once: its timer cancelled, its stream let go, its socket closed, then {@code done}. */
     void finish(Outcome outcome) {
         if (finished) {
             return;
@@ -180,6 +291,7 @@ final class TftpTransfer {
             vertx.cancelTimer(timer);
             timer = -1;
         }
+        chunks.clear();
         socket.close().onComplete(closed -> done.accept(outcome));
     }
 }
