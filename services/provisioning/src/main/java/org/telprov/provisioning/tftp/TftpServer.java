@@ -113,7 +113,7 @@ public class TftpServer {
     private void request(DatagramPacket packet) {
         SocketAddress client = packet.sender();
         if (!requests.spend(client.host())) {
-            count("limited");
+            count("dropped");
             return;
         }
         TftpPackets.Request request = TftpPackets.request(packet.data());
