@@ -144,6 +144,15 @@ class TftpFirmwareTest {
     }
 
     @Test
+    void blockNumbersRollOverPast65535() throws IOException {
+        // 81,920 blocks of 256 bytes
+        RawTftpClient.Read read = new RawTftpClient(server.port()).read(
+                MAC + "/firmware/leadtek/BVA8051/" + ARTIFACT + ".bin", Map.of("blksize", "256", "windowsize", "16"));
+        assertThat(read.dataPackets()).isGreaterThan(65536);
+        assertThat(read.bytes()).isEqualTo(IMAGE);
+    }
+
+    @Test
     void currentVersionNamesTheImageOverTftpAsOverHttp() throws IOException {
         RawTftpClient.Read read = new RawTftpClient(server.port())
                 .read(MAC + "/firmware/leadtek/BVA8051/currentversion.txt", Map.of());
