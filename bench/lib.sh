@@ -7,6 +7,7 @@ bench_tools() {
   for package in nginx wrk "$@"; do
     local command="$package"
     [ "$package" = postgresql-client ] && command=psql
+    [ "$package" = tftpd-hpa ] && command=in.tftpd
     command -v "$command" >/dev/null || missing+=("$package")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -85,7 +86,8 @@ bench_token_url=http://127.0.0.1:18580/realms/telprov/protocol/openid-connect/to
 
 # Starts PostgreSQL, Kafka, Keycloak, inventory, redirect and provisioning from empty data in $work/platform on ports
 # 18532-18593 (bench/platform/BenchPlatform.java) and waits until all are ready, printing their progress; does nothing
-# when bench/run.sh has already started it (BENCH_PLATFORM_SHARED=1). JAVA_OPTS: the services' JVM flags.
+# when bench/run.sh has already started it (BENCH_PLATFORM_SHARED=1). JAVA_OPTS: the services' JVM flags;
+# BENCH_PLATFORM_SERVICES: other services than inventory,redirect,provisioning (bench/tftp adds firmware).
 bench_platform_up() {
   [ "${BENCH_PLATFORM_SHARED:-}" = 1 ] && return 0
   # where the launcher keeps the platform's data and secrets, for a service process started by hand (bench_run_service)
@@ -94,9 +96,10 @@ bench_platform_up() {
   if [ ! -f "$launcher/classpath.txt" ] || [ ! -d "$launcher/classes" ]; then
     (cd "$root" && ./mvnw -q -DskipTests package -pl tools/platform -am) >&2
   fi
-  for service in inventory redirect provisioning; do bench_jar "$service" >/dev/null; done
+  local services="${BENCH_PLATFORM_SERVICES:-inventory,redirect,provisioning}"
+  for service in ${services//,/ }; do bench_jar "$service" >/dev/null; done
   trap bench_cleanup EXIT
-  echo "starting PostgreSQL, Kafka, Keycloak, inventory, redirect and provisioning on ports 18532-18593" \
+  echo "starting PostgreSQL, Kafka, Keycloak, ${services//,/, } on ports 18532-18593" \
     "(${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}); log: $work/platform.log"
   # Created here: the launcher's redirection below may come after the first look at the log.
   : >"$work/platform.log"
@@ -104,7 +107,7 @@ bench_platform_up() {
   TELPROV_REDIRECT_PROBING_RATE=1000000 TELPROV_REDIRECT_PROBING_BURST=1000000 \
     TELPROV_PROVISIONING_PROBING_RATE=1000000 TELPROV_PROVISIONING_PROBING_BURST=1000000 \
     java -cp "$launcher/classes:$(cat "$launcher/classpath.txt")" "$root/bench/platform/BenchPlatform.java" \
-    "$root" "$work/platform" inventory,redirect,provisioning "${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}" \
+    "$root" "$work/platform" "$services" "${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}" \
     >"$work/platform.log" 2>&1 &
   local pid=$! shown=0 lines
   bench_pids+=("$pid")

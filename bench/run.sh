@@ -3,6 +3,8 @@
 # (between <!-- bench:run.sh begin --> and <!-- bench:run.sh end -->) with a description of the machine:
 #   redirect      bench/redirect/run.sh      redirect lookups vs nginx `return 302`
 #   firmware      bench/firmware/run.sh      a 100 MB firmware download vs nginx serving the same file
+#   tftp          bench/tftp/run.sh          a 20 MB firmware image over TFTP (provisioning, streamed from the
+#                                            firmware service) vs tftpd-hpa serving the same file, in MB/s
 #   provisioning  bench/provisioning/run.sh  device files of many devices vs nginx serving the same bytes: Maxwell 1.0
 #                                            settings.xml without and with HTTP Digest, the other dialects' main
 #                                            files; memory and cold start of provisioning with 1,000,000 devices
@@ -110,6 +112,8 @@ run_step redirect "$root/bench/redirect/run.sh"
 redirect_result
 run_step firmware "$root/bench/firmware/run.sh"
 firmware_result
+# before the shared platform: it starts one of its own, with firmware and TFTP
+run_step tftp "$root/bench/tftp/run.sh"
 
 if [[ "$skip" != *",provisioning,"* || "$skip" != *",import,"* || "$skip" != *",storm,"* \
   || "$skip" != *",settings,"* ]]; then
@@ -131,7 +135,7 @@ table="$work/table.md"
 {
   echo "| scenario | service req/s | nginx req/s | ratio | p50 ms | p99 ms | extra |"
   echo "|---|---|---|---|---|---|---|"
-  for name in redirect redirect.failed firmware firmware.failed provisioning provisioning-digest provisioning-m11 \
+  for name in redirect redirect.failed firmware firmware.failed tftp tftp.failed provisioning provisioning-digest provisioning-m11 \
     provisioning-auerswald provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory provisioning.failed \
     import import-fairness-idle import-fairness import-relay-events import-redirect-events import-provisioning-events \
     import-relay-alone import-redirect-backlog import-provisioning-backlog import.failed \

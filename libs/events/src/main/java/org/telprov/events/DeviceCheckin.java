@@ -14,7 +14,7 @@ import java.util.List;
  * Provisioning sends one check-in per device and boot: the files it fetched within its window are {@code files}, and
  * {@code file} is the last of them, as a consumer that knows only {@code file} (and events from before {@code files})
  * read it. {@code files} is absent from the JSON when {@code null} (redirect and firmware check-ins), an optional field
- * added within schema version 1.
+ * added within schema version 1, as is {@code protocol}.
  * <p>
  * Free text the device chose (User-Agent, file name, and what proxies made of its address) is cleaned on construction,
  * by every producer and again when the consumer reads the event: control characters are dropped and each field is cut
@@ -31,10 +31,13 @@ import java.util.List;
  * @param sourceIp        the device's address as the service saw it (after trusted proxies)
  * @param userAgent       the device's User-Agent, or {@code null}
  * @param at              when the service answered
+ * @param protocol        how the device fetched: {@code http} or {@code tftp} (provisioning); {@code null} when the
+ *                        service speaks HTTP only (redirect, firmware) and in events from before it was named
  */
 public record DeviceCheckin(String mac, String tenantId, String service, String file,
                             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> files, String uvc,
-                            String firmwareVersion, String sourceIp, String userAgent, Instant at) {
+                            String firmwareVersion, String sourceIp, String userAgent, Instant at,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String protocol) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -44,6 +47,9 @@ public record DeviceCheckin(String mac, String tenantId, String service, String 
     public static final int FIRMWARE_VERSION_LENGTH = 100;
     public static final int SOURCE_IP_LENGTH = 64;
     public static final int USER_AGENT_LENGTH = 512;
+    public static final int PROTOCOL_LENGTH = 8;
+    public static final String HTTP = "http";
+    public static final String TFTP = "tftp";
     /** The most files one check-in names; a producer with more starts another check-in. */
     public static final int FILES_MAX = 16;
 
@@ -54,12 +60,19 @@ public record DeviceCheckin(String mac, String tenantId, String service, String 
         firmwareVersion = clean(firmwareVersion, FIRMWARE_VERSION_LENGTH);
         sourceIp = clean(sourceIp, SOURCE_IP_LENGTH);
         userAgent = clean(userAgent, USER_AGENT_LENGTH);
+        protocol = clean(protocol, PROTOCOL_LENGTH);
+    }
+
+    /** A check-in that does not name its protocol. */
+    public DeviceCheckin(String mac, String tenantId, String service, String file, List<String> files, String uvc,
+                         String firmwareVersion, String sourceIp, String userAgent, Instant at) {
+        this(mac, tenantId, service, file, files, uvc, firmwareVersion, sourceIp, userAgent, at, null);
     }
 
     /** A check-in naming one file, or none (a redirect). */
     public DeviceCheckin(String mac, String tenantId, String service, String file, String uvc, String firmwareVersion,
                          String sourceIp, String userAgent, Instant at) {
-        this(mac, tenantId, service, file, null, uvc, firmwareVersion, sourceIp, userAgent, at);
+        this(mac, tenantId, service, file, null, uvc, firmwareVersion, sourceIp, userAgent, at, null);
     }
 
     /** A User-Agent as a check-in carries it, for producers that hold or send it before building a check-in. */

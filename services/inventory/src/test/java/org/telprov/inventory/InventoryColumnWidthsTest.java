@@ -53,6 +53,7 @@ class InventoryColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("device_checkin.firmware_version", DeviceCheckin.FIRMWARE_VERSION_LENGTH),
                 Map.entry("device_checkin.source_ip", DeviceCheckin.SOURCE_IP_LENGTH),
                 Map.entry("device_checkin.user_agent", DeviceCheckin.USER_AGENT_LENGTH),
+                Map.entry("device_checkin.protocol", DeviceCheckin.PROTOCOL_LENGTH),
                 Map.entry("audit_entry.tenant_id", limit(TenantRequest.class, "id")));
     }
 

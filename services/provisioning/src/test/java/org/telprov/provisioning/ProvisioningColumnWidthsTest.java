@@ -53,7 +53,8 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
     protected Set<String> notFromRequests() {
         return Set.of("device.mac", "profile.content", "release.uvc", "release.content", "release.created_by",
                 "firmware_product.product_key", "firmware_product.channels", "device_auth.mode",
-                "device_auth.public_files", "device_auth.algorithms", "device_auth.updated_by", "release_pin.mac", "device_credentials.mac",
+                "device_auth.public_files", "device_auth.algorithms", "device_auth.tftp_dialects",
+                "device_auth.updated_by", "release_pin.mac", "device_credentials.mac",
                 "release_pin.pinned_by", "device_settings.mac",
                 "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type", "outbox_event.envelope",
                 "outbox_event.last_error", "processed_event.consumer");

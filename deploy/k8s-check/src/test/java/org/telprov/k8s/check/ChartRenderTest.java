@@ -405,6 +405,27 @@ class ChartRenderTest {
         }
     }
 
+    /** Phones send TFTP requests to port 69 of a Service of its own; the pods listen unprivileged and answer any port. */
+    @Test
+    void productionServesTftpOnPort69FromAnUnprivilegedPodPort() {
+        List<Manifest> manifests = manifests("values-production.yaml");
+        Manifest tftp = named(manifests, "Service", "telprov-provisioning-tftp");
+        assertThat(tftp.at("spec.type")).contains("LoadBalancer");
+        assertThat(tftp.at("spec.externalTrafficPolicy")).contains("Local");
+        assertThat(tftp.listAt("spec.ports")).singleElement().satisfies(port -> assertThat(Manifest.map(port))
+                .containsEntry("port", 69).containsEntry("targetPort", "tftp").containsEntry("protocol", "UDP"));
+        assertThat(environment(manifests, "telprov-provisioning")).containsEntry("TELPROV_PROVISIONING_TFTP_ENABLED", "true")
+                .containsEntry("TELPROV_PROVISIONING_TFTP_PORT", "6969");
+        Map<String, Object> container = Manifest.map(named(manifests, "Deployment", "telprov-provisioning")
+                .listAt("spec.template.spec.containers").get(0));
+        assertThat(Manifest.list(container.get("ports"))).map(Manifest::map).anySatisfy(port -> assertThat(port)
+                .containsEntry("name", "tftp").containsEntry("containerPort", 6969).containsEntry("protocol", "UDP"));
+        assertThat(Code.settings()).containsKeys("telprov.provisioning.tftp.enabled", "telprov.provisioning.tftp.port");
+        // without TFTP (the default) there is no UDP anywhere
+        assertThat(ofKind(manifests(Charts.MINIMAL), "Service")).extracting(Manifest::name)
+                .doesNotContain("telprov-provisioning-tftp");
+    }
+
     /** The redirect service verifies forwarded certificates against the vendor CAs mounted from caSecret. */
     @Test
     void forwardedClientCertificatesAreVerifiedAgainstTheVendorCas() {

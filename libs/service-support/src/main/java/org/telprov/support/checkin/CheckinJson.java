@@ -54,6 +54,9 @@ public final class CheckinJson {
             json.writeStringField("sourceIp", checkin.sourceIp());
             json.writeStringField("userAgent", checkin.userAgent());
             json.writeStringField("at", time);
+            if (checkin.protocol() != null) {
+                json.writeStringField("protocol", checkin.protocol());
+            }
             json.writeEndObject();
             json.writeEndObject();
         } catch (IOException e) {

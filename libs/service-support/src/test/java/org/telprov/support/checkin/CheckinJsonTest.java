@@ -37,6 +37,9 @@ class CheckinJsonTest {
                 "provisioning", "nvm/settings.xml", List.of("nvm/credentials.xml", "nvm/\"settings\".xml"),
                 "2026-11-23_16:00:00", null, "203.0.113.5", "Maxwell 3B/2.58", at));
         assertWrittenAsTheCodecWritesIt(EventTypes.DEVICE_FETCHED, new DeviceCheckin("0d0000000001", "acme",
+                "provisioning", "config.txt", List.of("config.md5", "config.txt"), "2026-11-23_16:00:00", null,
+                "203.0.113.5", null, at, DeviceCheckin.TFTP));
+        assertWrittenAsTheCodecWritesIt(EventTypes.DEVICE_FETCHED, new DeviceCheckin("0d0000000001", "acme",
                 "firmware", "artifact-1", null, "1.2.3", "203.0.113.5", null, at));
     }
 

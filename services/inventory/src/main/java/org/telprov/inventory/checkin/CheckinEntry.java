@@ -55,6 +55,9 @@ public class CheckinEntry extends PanacheEntityBase {
     @Column(name = "user_agent")
     public String userAgent;
 
+    /** {@code http} or {@code tftp} for provisioning's check-ins; {@code null} on older rows and other services'. */
+    public String protocol;
+
     @Column(nullable = false)
     public Instant at;
 }

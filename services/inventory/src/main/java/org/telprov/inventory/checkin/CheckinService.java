@@ -47,10 +47,11 @@ public class CheckinService {
 
     /**
      * A check-in as the API shows it: {@code files} are those of a provisioning boot, in the order first fetched
-     * ({@code file} alone, the last of them, for check-ins from before check-ins named them; empty for a redirect).
+     * ({@code file} alone, the last of them, for check-ins from before check-ins named them; empty for a redirect);
+     * {@code protocol} is how provisioning's files were fetched ({@code http}, {@code tftp}), {@code null} otherwise.
      */
     public record View(String service, String file, List<String> files, String uvc, String firmwareVersion,
-                       String sourceIp, String userAgent, Instant at) {
+                       String sourceIp, String userAgent, Instant at, String protocol) {
     }
 
     /** Counts of the scope's devices by how recently they were seen. */
@@ -102,7 +103,7 @@ public class CheckinService {
                         .and("claimedAt", device.createdAt()));
         List<View> items = found.page(page, size).stream()
                 .map(e -> new View(e.service, e.file, files(e), e.uvc, e.firmwareVersion, e.sourceIp, e.userAgent,
-                        e.at))
+                        e.at, e.protocol))
                 .toList();
         return new Page<>(items, page, size, found.count());
     }

@@ -137,12 +137,13 @@ final class CheckinStatements {
             throws SQLException {
         return ArrayUpsert.execute(connection, """
                 insert into device_checkin (id, mac, tenant_id, claimed_at, service, file, files, uvc, firmware_version,
-                                            source_ip, user_agent, at)
+                                            source_ip, user_agent, at, protocol)
                 select nextval('device_checkin_seq'), d.mac, d.tenant_id, d.created_at, c.service, c.file,
-                       string_to_array(c.files, E'\\n'), c.uvc, c.firmware, c.source_ip, c.user_agent, c.at
+                       string_to_array(c.files, E'\\n'), c.uvc, c.firmware, c.source_ip, c.user_agent, c.at,
+                       c.protocol
                 from unnest(?::bpchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                            ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[]) with ordinality
-                  as c(mac, tenant_id, service, file, files, uvc, firmware, source_ip, user_agent, at, n)
+                            ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[]) with ordinality
+                  as c(mac, tenant_id, service, file, files, uvc, firmware, source_ip, user_agent, at, protocol, n)
                 join device d on d.mac = c.mac and d.tenant_id = c.tenant_id and d.released_at is null
                 order by c.n
                 returning mac""", checkins, List.of(
@@ -155,7 +156,8 @@ final class CheckinStatements {
                 new ArrayUpsert.Column<CheckinService.Checkin>("varchar", c -> c.checkin().firmwareVersion()),
                 new ArrayUpsert.Column<CheckinService.Checkin>("varchar", c -> c.checkin().sourceIp()),
                 new ArrayUpsert.Column<CheckinService.Checkin>("varchar", c -> c.checkin().userAgent()),
-                new ArrayUpsert.Column<CheckinService.Checkin>("varchar", c -> time(c.checkin().at()))),
+                new ArrayUpsert.Column<CheckinService.Checkin>("varchar", c -> time(c.checkin().at())),
+                new ArrayUpsert.Column<CheckinService.Checkin>("varchar", c -> c.checkin().protocol())),
                 String.class);
     }
 

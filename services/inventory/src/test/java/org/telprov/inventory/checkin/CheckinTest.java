@@ -208,13 +208,13 @@ class CheckinTest {
     }
 
     @Test
-    void aBootsCheckinReachesTheHistoryWithItsFilesThroughTheTopic() {
-        send(boot("1a0000000009", List.of("nvm/updates.xml", "nvm/settings.xml"), "t1", T0));
+    void aBootsCheckinReachesTheHistoryWithItsFilesAndProtocolThroughTheTopic() {
+        send(boot("1a0000000009", List.of("nvm/updates.xml", "nvm/settings.xml"), "t1", T0, DeviceCheckin.TFTP));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000009/checkins")
                         .then().statusCode(200).body("items[0].files", equalTo(List.of("nvm/updates.xml",
-                                "nvm/settings.xml"))));
+                                "nvm/settings.xml"))).body("items[0].protocol", equalTo("tftp")));
     }
 
     @Test
@@ -309,9 +309,13 @@ class CheckinTest {
 
     /** Provisioning's check-in of one boot: the files in the order fetched, the last one also as {@code file}. */
     private static EventEnvelope boot(String mac, List<String> files, String uvc, Instant at) {
+        return boot(mac, files, uvc, at, DeviceCheckin.HTTP);
+    }
+
+    private static EventEnvelope boot(String mac, List<String> files, String uvc, Instant at, String protocol) {
         return EventCodec.envelope(EventTypes.DEVICE_FETCHED, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac,
                 "acme", at, new DeviceCheckin(mac, "acme", "provisioning", files.get(files.size() - 1), files, uvc,
-                        null, "192.0.2.10", "Maxwell 3B/2.58", at));
+                        null, "192.0.2.10", "Maxwell 3B/2.58", at, protocol));
     }
 
     /** The connection, noting each statement it prepares as its verb and table ("update device"). */

@@ -28,6 +28,10 @@ public class DeviceAuth extends PanacheEntityBase {
     @Column(nullable = false)
     public String algorithms;
 
+    /** A JSON array of the dialects TFTP serves. */
+    @Column(name = "tftp_dialects", nullable = false)
+    public String tftpDialects;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

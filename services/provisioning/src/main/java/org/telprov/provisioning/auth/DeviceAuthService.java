@@ -71,14 +71,15 @@ public class DeviceAuthService implements PolledMemory {
             Map<String, Held> held = settings;
             Map<String, Held> next = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "select tenant_id, version, mode, public_files, algorithms from device_auth");
+                    "select tenant_id, version, mode, public_files, algorithms, tftp_dialects from device_auth");
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String tenant = rows.getString(1);
                     long version = rows.getLong(2);
                     Held known = held.get(tenant);
                     next.put(tenant, known != null && known.version() == version ? known : new Held(
-                            DeviceAuthStore.settings(rows.getString(3), rows.getString(4), rows.getString(5)), version));
+                            DeviceAuthStore.settings(rows.getString(3), rows.getString(4), rows.getString(5),
+                                    rows.getString(6)), version));
                 }
             }
             settings = next;

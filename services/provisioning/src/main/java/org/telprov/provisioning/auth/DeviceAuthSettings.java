@@ -2,6 +2,7 @@ package org.telprov.provisioning.auth;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.telprov.provisioning.dialect.Dialects;
+import org.telprov.provisioning.profile.Dialect;
 import org.telprov.support.problem.ProblemException;
 
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * A tenant's device-authentication setting, as the partner API reads and writes it: whether device files need HTTP
- * Digest, which files stay public, and which Digest algorithms are offered. Omitted lists take their defaults.
+ * Digest, which files stay public, which Digest algorithms are offered, and which dialects' files TFTP serves (without
+ * any authentication: TFTP has none). Omitted lists take their defaults.
  */
 public record DeviceAuthSettings(
         @Schema(description = "digest (the default): every file not in publicFiles needs HTTP Digest; off: every "
@@ -28,7 +30,13 @@ public record DeviceAuthSettings(
 
         @Schema(description = "Digest algorithms offered, each in a challenge of its own, SHA-256 first; "
                 + "SHA-256 only unless MD5 is asked for", examples = "SHA-256")
-        List<String> algorithms) {
+        List<String> algorithms,
+
+        @Schema(description = "Dialects whose files are also served over TFTP (docs/device-files.md#tftp), none by "
+                + "default. TFTP has no authentication: every file of these dialects, SIP passwords included, goes to "
+                + "anyone on the network path who knows a device's MAC, whatever mode says",
+                examples = "plug-n-dial")
+        List<String> tftpDialects) {
 
     public static final String OFF = "off";
     public static final String DIGEST = "digest";
@@ -40,9 +48,14 @@ public record DeviceAuthSettings(
     /** MD5 only when a tenant asks for it: an old algorithm, offered for devices that know no other. */
     public static final List<String> DEFAULT_ALGORITHMS = List.of(Digest.Algorithm.SHA_256.token());
 
-    /** A tenant that never set it: Digest, so nobody gets a device's settings by knowing its MAC. */
+    /** A tenant that never set it: Digest, so nobody gets a device's settings by knowing its MAC; no TFTP. */
     public static final DeviceAuthSettings DEFAULT = new DeviceAuthSettings(DIGEST, DEFAULT_PUBLIC_FILES,
-            DEFAULT_ALGORITHMS);
+            DEFAULT_ALGORITHMS, List.of());
+
+    /** A setting that serves nothing over TFTP. */
+    public DeviceAuthSettings(String mode, List<String> publicFiles, List<String> algorithms) {
+        this(mode, publicFiles, algorithms, null);
+    }
 
     /** Files that may be public: those of docs/device-files.md ("File names") that carry no parameters. */
     static final Set<String> FILES = Dialects.NAMES.mayBePublic();
@@ -109,7 +122,22 @@ public record DeviceAuthSettings(
                 ordered.add(algorithm.token());
             }
         }
-        return new DeviceAuthSettings(mode, List.copyOf(publicSet), List.copyOf(ordered));
+        List<String> tftp = tftpDialects == null ? List.of() : tftpDialects;
+        Set<String> tftpSet = new LinkedHashSet<>();
+        for (int i = 0; i < tftp.size(); i++) {
+            String id = tftp.get(i);
+            if (id == null || !id.matches(Dialect.PATTERN)) {
+                throw ProblemException.badRequest("validation_failed", "dialects are " + Dialect.PATTERN
+                        .replace("\\", "").replace("|", ", "), "tftpDialects[" + i + "]");
+            }
+            tftpSet.add(id);
+        }
+        return new DeviceAuthSettings(mode, List.copyOf(publicSet), List.copyOf(ordered), List.copyOf(tftpSet));
+    }
+
+    /** Whether the tenant lets TFTP serve the files of the dialect (to anyone: TFTP has no authentication). */
+    public boolean servesOverTftp(Dialect dialect) {
+        return tftpDialects != null && tftpDialects.contains(dialect.id());
     }
 
     /**

@@ -29,12 +29,12 @@ public class DeviceAuthStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<DeviceAuthSettings> find(String tenantId) {
         return DeviceAuth.<DeviceAuth>findByIdOptional(tenantId).map(row ->
-                settings(row.mode, row.publicFiles, row.algorithms));
+                settings(row.mode, row.publicFiles, row.algorithms, row.tftpDialects));
     }
 
     /** A setting from its stored columns. */
-    static DeviceAuthSettings settings(String mode, String publicFiles, String algorithms) {
-        return new DeviceAuthSettings(mode, names(publicFiles), names(algorithms));
+    static DeviceAuthSettings settings(String mode, String publicFiles, String algorithms, String tftpDialects) {
+        return new DeviceAuthSettings(mode, names(publicFiles), names(algorithms), names(tftpDialects));
     }
 
     /**
@@ -44,10 +44,12 @@ public class DeviceAuthStore {
     @Transactional
     public void save(String tenantId, DeviceAuthSettings settings, String actor) {
         entityManager.createNativeQuery("""
-                        insert into device_auth (tenant_id, mode, public_files, algorithms, updated_at, updated_by)
-                        values (?1, ?2, ?3, ?4, ?5, ?6)
+                        insert into device_auth (tenant_id, mode, public_files, algorithms, updated_at, updated_by,
+                          tftp_dialects)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                         on conflict (tenant_id) do update set mode = excluded.mode,
                           public_files = excluded.public_files, algorithms = excluded.algorithms,
+                          tftp_dialects = excluded.tftp_dialects,
                           updated_at = excluded.updated_at, updated_by = excluded.updated_by,
                           version = nextval('routing_version')""")
                 .setParameter(1, tenantId)
@@ -56,6 +58,7 @@ public class DeviceAuthStore {
                 .setParameter(4, json(settings.algorithms()))
                 .setParameter(5, Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .setParameter(6, actor == null ? "unknown" : actor)
+                .setParameter(7, json(settings.tftpDialects()))
                 .executeUpdate();
     }
 

@@ -28,7 +28,8 @@ import java.time.Instant;
 public class CheckinBuffer {
 
     /** A served file, as the request hands it over; the check-in is built on the sender's thread. */
-    public record Fetch(DeviceRelease release, String file, String sourceIp, String userAgent, Instant at) {
+    public record Fetch(DeviceRelease release, String file, String sourceIp, String userAgent, String protocol,
+                        Instant at) {
     }
 
     private final CheckinSender<Fetch> sender;
@@ -70,7 +71,12 @@ public class CheckinBuffer {
 
     /** A device was answered with a file of a release (a 304 counts: the device checked in); never blocks. */
     public void fetched(DeviceRelease release, String file, String sourceIp, String userAgent) {
+        fetched(release, file, sourceIp, userAgent, DeviceCheckin.HTTP);
+    }
+
+    /** A device was sent a file over the protocol ({@link DeviceCheckin#HTTP}, {@link DeviceCheckin#TFTP}). */
+    public void fetched(DeviceRelease release, String file, String sourceIp, String userAgent, String protocol) {
         sender.offer(new Fetch(release, file, DeviceCheckin.sourceIp(sourceIp), DeviceCheckin.userAgent(userAgent),
-                Instant.now()));
+                protocol, Instant.now()));
     }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * Merges the fetches of one device within its boot window into one check-in naming the files (in the order first
  * fetched, each once) and the UVC: a Maxwell boot is one event, not four. A device's check-in is sent when its window
- * (from its first fetch) has passed, when it fetches a file of another UVC or tenant, when it has fetched
+ * (from its first fetch) has passed, when it fetches a file of another UVC or tenant or over another protocol (HTTP,
+ * TFTP), when it has fetched
  * {@link DeviceCheckin#FILES_MAX} files, and early when {@code pendingDevices} devices are pending and another one
  * comes: the oldest goes then. Used by the sender thread only, so it needs no locks.
  */
@@ -32,6 +33,7 @@ final class CheckinMerger implements CheckinSender.Stage<CheckinBuffer.Fetch> {
         String file;
         String sourceIp;
         String userAgent;
+        String protocol;
         Instant at;
 
         Boot(long startNanos, DeviceRelease release) {
@@ -42,6 +44,7 @@ final class CheckinMerger implements CheckinSender.Stage<CheckinBuffer.Fetch> {
         boolean takes(CheckinBuffer.Fetch fetch) {
             return fetch.release().tenantId().equals(release.tenantId())
                     && Objects.equals(fetch.release().version(), release.version())
+                    && (protocol == null || protocol.equals(fetch.protocol()))
                     && (files.size() < DeviceCheckin.FILES_MAX || files.contains(fetch.file()));
         }
 
@@ -52,12 +55,13 @@ final class CheckinMerger implements CheckinSender.Stage<CheckinBuffer.Fetch> {
             file = fetch.file();
             sourceIp = fetch.sourceIp();
             userAgent = fetch.userAgent();
+            protocol = fetch.protocol();
             at = fetch.at();
         }
 
         DeviceCheckin checkin() {
             return new DeviceCheckin(release.mac(), release.tenantId(), ProvisioningEventTypes.SERVICE, file, files,
-                    release.version(), null, sourceIp, userAgent, at);
+                    release.version(), null, sourceIp, userAgent, at, protocol);
         }
     }
 

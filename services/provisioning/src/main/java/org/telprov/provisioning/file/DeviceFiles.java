@@ -19,6 +19,8 @@ import org.telprov.support.tenant.TenantStatuses;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * The one way every dialect serves a device file: refuse an address without probing budget (429), find the device's
@@ -140,6 +142,49 @@ public class DeviceFiles {
             return DeviceAnswer.notModified(dialect, file.file(), served.etag());
         }
         return DeviceAnswer.served(dialect, file.file(), served);
+    }
+
+    /**
+     * A file for a transport without HTTP (TFTP): what {@link #serve} answers, but with no Digest (the transport has
+     * none; {@code allowed} says whether the tenant lets the dialect's files out without it) and the check-in left to
+     * {@link Delivery#checkIn}, for once the file arrived whole. The same probing budget as HTTP: an address without
+     * budget is {@link DeviceAnswer#limited()}, and an answer that reveals nothing spends it. For a worker thread.
+     *
+     * @param source  the caller's address
+     * @param allowed whether the tenant (first argument) lets the dialect's files be served over the transport
+     */
+    public Delivery deliver(String macText, String uvc, String source, Map<Dialect, DeviceFile> files,
+                            BiPredicate<String, Dialect> allowed) {
+        if (!probing.allows(source)) {
+            return new Delivery(DeviceAnswer.limited(), protocol -> { });
+        }
+        Optional<ResolvedRelease> found = release(macText, uvc);
+        if (found.isEmpty()) {
+            return new Delivery(missed(source), protocol -> { });
+        }
+        DeviceRelease device = found.get().device();
+        ProfileContent content = found.get().content();
+        Dialect dialect = content.dialect();
+        DeviceFile file = files.get(dialect);
+        if (file == null || !allowed.test(device.tenantId(), dialect)) {
+            return new Delivery(DeviceAnswer.notFound(dialect, file == null ? null : file.file()), protocol -> { });
+        }
+        Consumer<String> checkIn = protocol -> checkins.fetched(device, file.file(), source, null, protocol);
+        if (file.target() != null) {
+            return new Delivery(file.target().location(device, content, found.get().firmware())
+                    .map(location -> DeviceAnswer.found(dialect, file.file(), location))
+                    .orElse(DeviceAnswer.notFound(dialect, file.file())), checkIn);
+        }
+        return new Delivery(renders.render(file, device, content, found.get().firmware())
+                .map(served -> DeviceAnswer.served(dialect, file.file(), served))
+                .orElse(DeviceAnswer.notFound(dialect, file.file())), checkIn);
+    }
+
+    /**
+     * What {@link #deliver} answers, and how to record the check-in once the file was delivered (with the name of
+     * the protocol it went over); the check-in does nothing unless the answer is a file.
+     */
+    public record Delivery(DeviceAnswer answer, Consumer<String> checkIn) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.telprov.provisioning.auth;
 
 import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.profile.Dialect;
 import org.telprov.support.problem.ProblemException;
 
 import java.util.List;
@@ -84,6 +85,21 @@ class DeviceAuthSettingsTest {
         assertField(new DeviceAuthSettings("digest", null, List.of("SHA-256", "SHA-512-256")), "algorithms[1]");
         assertField(new DeviceAuthSettings("digest", null, List.of("sha-256")), "algorithms[0]");
         assertField(new DeviceAuthSettings("digest", null, List.of()), "algorithms");
+    }
+
+    @Test
+    void noDialectIsServedOverTftpUnlessListedAndOnlyDialectIdsAreAccepted() {
+        assertThat(DeviceAuthSettings.DEFAULT.servesOverTftp(Dialect.PLUG_N_DIAL)).isFalse();
+        assertThat(new DeviceAuthSettings("off", null, null).validated().tftpDialects()).isEmpty();
+        DeviceAuthSettings tftp = new DeviceAuthSettings("digest", null, null,
+                List.of("plug-n-dial", "auerswald", "plug-n-dial")).validated();
+        assertThat(tftp.tftpDialects()).containsExactly("plug-n-dial", "auerswald");
+        assertThat(tftp.servesOverTftp(Dialect.PLUG_N_DIAL)).isTrue();
+        assertThat(tftp.servesOverTftp(Dialect.MAXWELL_11)).isFalse();
+        assertField(new DeviceAuthSettings("digest", null, null, List.of("auerswald", "Plug-n-Dial")),
+                "tftpDialects[1]");
+        assertField(new DeviceAuthSettings("digest", null, null, java.util.Arrays.asList((String) null)),
+                "tftpDialects[0]");
     }
 
     private static void assertField(DeviceAuthSettings settings, String field) {

@@ -66,6 +66,21 @@ class CheckinMergerTest {
     }
 
     @Test
+    void aFileOverAnotherProtocolSendsTheBootSoFarAndStartsTheNextNamingIt() {
+        merger.take(fetch(DEVICE, "config.md5", null), 0, out);
+        merger.take(new CheckinBuffer.Fetch(DEVICE, "config.txt", "192.0.2.1", null, DeviceCheckin.TFTP,
+                Instant.now()), SECOND, out);
+
+        assertThat(sent).singleElement().satisfies(checkin -> {
+            assertThat(checkin.files()).containsExactly("config.md5");
+            assertThat(checkin.protocol()).isEqualTo("http");
+        });
+        merger.drain(out);
+        assertThat(sent.get(1).files()).containsExactly("config.txt");
+        assertThat(sent.get(1).protocol()).isEqualTo("tftp");
+    }
+
+    @Test
     void aFetchAfterTheWindowStartsANewCheckinEvenBeforeTheWindowWasSeenToEnd() {
         merger.take(fetch(DEVICE, "nvm/updates.xml", null), 0, out);
         merger.take(fetch(DEVICE, "nvm/settings.xml", null), 10 * SECOND, out);
@@ -101,7 +116,7 @@ class CheckinMergerTest {
     }
 
     private static CheckinBuffer.Fetch fetch(DeviceRelease device, String file, String userAgent) {
-        return new CheckinBuffer.Fetch(device, file, "192.0.2.1", userAgent, Instant.now());
+        return new CheckinBuffer.Fetch(device, file, "192.0.2.1", userAgent, DeviceCheckin.HTTP, Instant.now());
     }
 
     private static DeviceRelease device(String mac, String uvc) {
