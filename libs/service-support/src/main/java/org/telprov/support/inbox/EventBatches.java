@@ -86,7 +86,8 @@ public final class EventBatches<T> {
     EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
                  BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters, Duration firstBackoff,
                  Duration patience) {
-        this(reader, applier, deadLetters, firstBackoff, patience, TracerProvider.noop().get(EventBatches.class.getName()));
+        this(reader, applier, deadLetters, firstBackoff, patience,
+                TracerProvider.noop().get(EventBatches.class.getName()));
     }
 
     EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,

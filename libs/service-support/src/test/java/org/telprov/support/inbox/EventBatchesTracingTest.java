@@ -55,7 +55,8 @@ class EventBatchesTracingTest {
 
     @Test
     void aBatchOfSeveralTracesStartsATraceLinkedToEach() {
-        batches.consume(batch(traceparent(TRACE_A, "00f067aa0ba902b7"), null, traceparent(TRACE_B, "b7ad6b7169203331")));
+        batches.consume(batch(traceparent(TRACE_A, "00f067aa0ba902b7"), null,
+                traceparent(TRACE_B, "b7ad6b7169203331")));
 
         SpanData span = exporter.getFinishedSpanItems().get(0);
         assertThat(span.getParentSpanContext().isValid()).isFalse();

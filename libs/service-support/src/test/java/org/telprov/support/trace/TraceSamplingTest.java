@@ -24,7 +24,8 @@ class TraceSamplingTest {
 
     @Test
     void deviceRequestsStartTracesAtTheDeviceRatioAndOthersAtTheirOwn() {
-        assertThat(decide(Context.root(), SpanKind.SERVER, "/device/0004f2a1b2c3.cfg")).isEqualTo(SamplingDecision.DROP);
+        assertThat(decide(Context.root(), SpanKind.SERVER, "/device/0004f2a1b2c3.cfg"))
+                .isEqualTo(SamplingDecision.DROP);
         assertThat(decide(Context.root(), SpanKind.SERVER, "/prov/0004f2a1b2c3/phone.xml"))
                 .isEqualTo(SamplingDecision.DROP);
         assertThat(decide(Context.root(), SpanKind.SERVER, "/api/v1/devices/0004f2a1b2c3"))

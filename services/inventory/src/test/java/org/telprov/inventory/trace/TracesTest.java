@@ -45,7 +45,8 @@ class TracesTest {
     void theEventOfAnApiCallCarriesTheCallsTraceToKafkaThroughTheOutboxRelay() {
         spans.reset();
         as(TestTokens.operator())
-                .body(Map.of("id", "traced", "name", "Traced", "provisioningUrlTemplate", "https://p.traced.example/{mac}"))
+                .body(Map.of("id", "traced", "name", "Traced",
+                        "provisioningUrlTemplate", "https://p.traced.example/{mac}"))
                 .post("/api/v1/tenants")
                 .then().statusCode(201);
 
