@@ -19,6 +19,7 @@ import org.telprov.testing.TopicProbe;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.telprov.inventory.Api.as;
+import static org.telprov.inventory.Api.ensureTenant;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -66,6 +68,28 @@ class TracesTest {
         assertThat(send.getKind()).isEqualTo(SpanKind.PRODUCER);
         assertThat(send.getTraceId()).isEqualTo(call.getTraceId());
         assertThat(send.getParentSpanId()).isNotEqualTo("0000000000000000");
+    }
+
+    @Test
+    void theEventsOfAnImportCarryTheImportsTraceToKafka() {
+        ensureTenant("acme");
+        spans.reset();
+        as(TestTokens.partnerAdmin("acme")).contentType("text/csv")
+                .body("mac,vendor,model\n3d0000000001,gigaset-maxwell,mx3b\n3d0000000002,gigaset-maxwell,mx3b\n")
+                .post("/api/v1/devices/import")
+                .then().statusCode(200);
+
+        SpanData call = await().atMost(Duration.ofSeconds(10)).until(() -> span(s -> s.getKind() == SpanKind.SERVER
+                && "/api/v1/devices/import".equals(s.getAttributes().get(URL_PATH))), Optional::isPresent).get();
+        for (String mac : List.of("3d0000000001", "3d0000000002")) {
+            ConsumerRecord<String, String> record = TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK,
+                    r -> mac.equals(r.key()), Duration.ofSeconds(30));
+            Header traceparent = record.headers().lastHeader("traceparent");
+            assertThat(traceparent).as(mac).isNotNull();
+            // the bulk lane passes the import's own context on, without a span per record
+            assertThat(new String(traceparent.value(), StandardCharsets.UTF_8).split("-")[1])
+                    .isEqualTo(call.getTraceId());
+        }
     }
 
     private Optional<SpanData> span(Predicate<SpanData> matching) {
