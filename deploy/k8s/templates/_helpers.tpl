@@ -252,6 +252,16 @@ TELPROV_FIRMWARE_QUOTA_TENANT: {{ $svc.quota.tenant | quote }}
 TELPROV_FIRMWARE_QUOTA_PLATFORM: {{ $svc.quota.platform | quote }}
 TELPROV_FIRMWARE_STORE_RESERVE: {{ $svc.storage.reserve | quote }}
 {{- end }}
+{{- with $root.Values.traces }}
+{{- if .endpoint }}
+# Traces are off unless an endpoint is set (the services' default is quarkus.otel.sdk.disabled=true).
+QUARKUS_OTEL_SDK_DISABLED: "false"
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ .endpoint | quote }}
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: {{ .protocol | quote }}
+TELPROV_TRACES_RATIO: {{ .ratio | quote }}
+TELPROV_TRACES_DEVICE_RATIO: {{ .deviceRatio | quote }}
+{{- end }}
+{{- end }}
 # Heap size for any entrypoint: the JVM reads JAVA_TOOL_OPTIONS, the UBI images' run-java.sh JAVA_MAX_RAM_RATIO.
 JAVA_MAX_RAM_RATIO: {{ $svc.jvm.maxRamPercentage | quote }}
 JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v -Djava.io.tmpdir=/tmp %s" $svc.jvm.maxRamPercentage $svc.jvm.options) | quote }}

@@ -45,6 +45,7 @@ class FirmwareColumnWidthsTest extends ColumnWidthsTest {
     @Override
     protected Set<String> notFromRequests() {
         return Set.of("artifact.created_by", "scope_quota.updated_by", "outbox_event.topic", "outbox_event.message_key",
-                "outbox_event.event_type", "outbox_event.envelope", "outbox_event.last_error", "processed_event.consumer");
+                "outbox_event.event_type", "outbox_event.envelope", "outbox_event.last_error",
+                "outbox_event.traceparent", "outbox_event.tracestate", "processed_event.consumer");
     }
 }

@@ -62,6 +62,7 @@ class InventoryColumnWidthsTest extends ColumnWidthsTest {
         return Set.of("device.mac", "device.labels", "device.last_service", "audit_entry.mac", "audit_entry.action",
                 "audit_entry.actor", "audit_entry.before", "audit_entry.after", "device_checkin.mac",
                 "device_checkin.service", "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type",
-                "outbox_event.envelope", "outbox_event.last_error", "processed_event.consumer");
+                "outbox_event.envelope", "outbox_event.last_error",
+                "outbox_event.traceparent", "outbox_event.tracestate", "processed_event.consumer");
     }
 }

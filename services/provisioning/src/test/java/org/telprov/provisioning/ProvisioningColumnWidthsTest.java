@@ -57,6 +57,7 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 "device_auth.updated_by", "release_pin.mac", "device_credentials.mac",
                 "release_pin.pinned_by", "device_settings.mac",
                 "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type", "outbox_event.envelope",
-                "outbox_event.last_error", "processed_event.consumer");
+                "outbox_event.last_error",
+                "outbox_event.traceparent", "outbox_event.tracestate", "processed_event.consumer");
     }
 }

@@ -183,6 +183,23 @@ class ChartRenderTest {
                 .as("the link secret has no default: the chart must provide one").isEmpty();
     }
 
+    /** Traces cost nothing unless the install names a collector; then every service exports to it. */
+    @Test
+    void tracesAreOffUnlessAnEndpointIsSet() {
+        assertThat(environment(manifests(Charts.MINIMAL), "telprov-redirect"))
+                .doesNotContainKeys("QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        assertThat(Code.productionValue("redirect", "quarkus.otel.sdk.disabled")).contains("true");
+        List<Manifest> traced = manifests("ci/alternatives-values.yaml");
+        for (String service : List.of("inventory", "redirect", "firmware")) {
+            assertThat(environment(traced, "tp-" + service))
+                    .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
+                    .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://otel-collector.observability:4318")
+                    .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf")
+                    .containsEntry("TELPROV_TRACES_RATIO", "1")
+                    .containsEntry("TELPROV_TRACES_DEVICE_RATIO", "0.001");
+        }
+    }
+
     /** The probing budgets are per source address: behind the Ingress that must be the phone's, not the controller's. */
     @Test
     void theDeviceFacingServicesReadThePhonesAddressFromTheIngress() {

@@ -1,17 +1,31 @@
 package org.telprov.support.inbox;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
+import org.telprov.support.trace.TraceContexts;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,18 +43,27 @@ import java.util.function.Function;
  * restart. A database blip therefore delays events, never dead-letters them. A projection's apply must be idempotent,
  * which its processed-event ids make it.
  *
+ * <p>A batch whose records carry a trace context (the outbox relay puts it into their headers) is applied in a span of
+ * its own, {@code <topic> process}: a child of the producer's span when the whole batch carries one context (a single
+ * API call's events, or one import's), so the trace runs on from the partner's call into this consumer's database
+ * statements; a new trace linked to each context when the batch mixes several, since a span has one parent and the
+ * batch is applied as one. A batch without any context (tracing off, check-ins) gets no span and costs nothing.
+ *
  * @param <T> what the projection makes of an event
  */
 public final class EventBatches<T> {
 
     private static final Logger LOG = Logger.getLogger(EventBatches.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    // the SDK's default limit of links per span
+    private static final int MAX_LINKS = 128;
 
     private final Function<EventEnvelope, T> reader;
     private final Consumer<List<T>> applier;
     private final BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters;
     private final Duration firstBackoff;
     private final Duration patience;
+    private final Tracer tracer;
 
     /**
      * @param reader      checks an event and makes what the applier needs of it; throws for an event it cannot apply
@@ -50,21 +73,93 @@ public final class EventBatches<T> {
      */
     public EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
                         BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters) {
+        this(reader, applier, deadLetters, TracerProvider.noop().get(EventBatches.class.getName()));
+    }
+
+    /** As {@link #EventBatches(Function, Consumer, BiConsumer)}, applying each batch that carries a trace in a span. */
+    public EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
+                        BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters, Tracer tracer) {
         // patience well below Kafka's max.poll.interval.ms (5 minutes), so the consumer keeps its partitions meanwhile
-        this(reader, applier, deadLetters, Duration.ofMillis(500), Duration.ofMinutes(2));
+        this(reader, applier, deadLetters, Duration.ofMillis(500), Duration.ofMinutes(2), tracer);
     }
 
     EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
                  BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters, Duration firstBackoff,
                  Duration patience) {
+        this(reader, applier, deadLetters, firstBackoff, patience,
+                TracerProvider.noop().get(EventBatches.class.getName()));
+    }
+
+    EventBatches(Function<EventEnvelope, T> reader, Consumer<List<T>> applier,
+                 BiConsumer<ConsumerRecord<String, String>, Throwable> deadLetters, Duration firstBackoff,
+                 Duration patience, Tracer tracer) {
         this.reader = reader;
         this.applier = applier;
         this.deadLetters = deadLetters;
         this.firstBackoff = firstBackoff;
         this.patience = patience;
+        this.tracer = tracer;
     }
 
     public void consume(ConsumerRecords<String, String> records) {
+        Span span = processSpan(records);
+        if (span == null) {
+            consumeUntraced(records);
+            return;
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            consumeUntraced(records);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.toString());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The span the batch is applied in, or null when none of its records carries a trace context. */
+    private Span processSpan(ConsumerRecords<String, String> records) {
+        // one import's records all carry the same traceparent: each distinct one is parsed once
+        Map<String, SpanContext> contexts = null;
+        String topic = null;
+        for (ConsumerRecord<String, String> record : records) {
+            Header header = record.headers().lastHeader(TraceContexts.TRACEPARENT);
+            if (header == null) {
+                continue;
+            }
+            if (contexts == null) {
+                contexts = new LinkedHashMap<>();
+                topic = record.topic();
+            }
+            String traceparent = new String(header.value(), StandardCharsets.UTF_8);
+            if (!contexts.containsKey(traceparent)) {
+                contexts.put(traceparent,
+                        Span.fromContext(TraceContexts.parent(record.headers())).getSpanContext());
+            }
+        }
+        if (contexts == null) {
+            return null;
+        }
+        List<SpanContext> valid = contexts.values().stream().filter(SpanContext::isValid).distinct().toList();
+        if (valid.isEmpty()) {
+            return null;
+        }
+        SpanBuilder span = tracer.spanBuilder(topic + " process")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.batch.message_count", (long) records.count());
+        if (valid.size() == 1) {
+            span.setParent(Context.root().with(Span.wrap(valid.get(0))));
+        } else {
+            span.setNoParent();
+            valid.stream().limit(MAX_LINKS).forEach(span::addLink);
+        }
+        return span.startSpan();
+    }
+
+    private void consumeUntraced(ConsumerRecords<String, String> records) {
         List<ConsumerRecord<String, String>> readRecords = new ArrayList<>(records.count());
         List<T> read = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {

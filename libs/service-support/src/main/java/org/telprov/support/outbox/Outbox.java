@@ -9,6 +9,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.support.bulk.CopyIn;
 import org.telprov.support.bulk.EntityIds;
+import org.telprov.support.trace.TraceContexts;
 import org.telprov.support.transaction.AfterCompletion;
 
 import java.util.ArrayList;
@@ -25,8 +26,11 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
-    /** A bulk row: its id (from the entity's generator, {@link EntityIds}), topic and event. */
-    private record BulkRow(long id, String topic, EventEnvelope envelope) {
+    /**
+     * A bulk row: its id (from the entity's generator, {@link EntityIds}), topic, event and the trace context of the
+     * import that wrote it (or null).
+     */
+    private record BulkRow(long id, String topic, EventEnvelope envelope, TraceContexts.Stored trace) {
     }
 
     // A whole chunk of events goes in with one COPY.
@@ -39,7 +43,9 @@ public class Outbox {
             new CopyIn.Column<>("envelope", row -> EventCodec.toJson(row.envelope())),
             new CopyIn.Column<>("created_at", row -> row.envelope().occurredAt()),
             new CopyIn.Column<>("next_attempt_at", row -> row.envelope().occurredAt()),
-            new CopyIn.Column<>("bulk", row -> true));
+            new CopyIn.Column<>("bulk", row -> true),
+            new CopyIn.Column<>("traceparent", row -> row.trace() == null ? null : row.trace().traceparent()),
+            new CopyIn.Column<>("tracestate", row -> row.trace() == null ? null : row.trace().tracestate()));
 
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -62,6 +68,11 @@ public class Outbox {
         row.envelope = EventCodec.toJson(envelope);
         row.createdAt = envelope.occurredAt();
         row.nextAttemptAt = envelope.occurredAt();
+        TraceContexts.Stored trace = TraceContexts.current();
+        if (trace != null) {
+            row.traceparent = trace.traceparent();
+            row.tracestate = trace.tracestate();
+        }
         row.persist();
         wakeRelayAfterCommit(OutboxRelay.Lane.INTERACTIVE);
     }
@@ -77,8 +88,9 @@ public class Outbox {
         }
         long[] ids = EntityIds.next(entityManager, OutboxEvent.class, envelopes.size());
         List<BulkRow> rows = new ArrayList<>(envelopes.size());
+        TraceContexts.Stored trace = TraceContexts.current();
         for (int i = 0; i < envelopes.size(); i++) {
-            rows.add(new BulkRow(ids[i], topic, envelopes.get(i)));
+            rows.add(new BulkRow(ids[i], topic, envelopes.get(i), trace));
         }
         entityManager.unwrap(Session.class).doWork(connection ->
                 CopyIn.into(connection, "outbox_event", rows, BULK_COLUMNS));

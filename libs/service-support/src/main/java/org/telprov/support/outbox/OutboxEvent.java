@@ -50,6 +50,13 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    /** The W3C trace context of the request that wrote the event ({@code TraceContexts}); null when tracing is off. */
+    @Column(length = 55)
+    public String traceparent;
+
+    @Column(length = 512)
+    public String tracestate;
+
     /** In the bulk lane ({@link Outbox#publishBulk}), which the relay sends after the interactive one. */
     @Column(nullable = false)
     public boolean bulk;

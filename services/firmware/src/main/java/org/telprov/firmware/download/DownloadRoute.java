@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.telprov.firmware.FirmwareConfig;
 import org.telprov.firmware.store.BlobStore;
 import org.telprov.support.probing.ProbeBudget;
+import org.telprov.support.trace.DeviceSpans;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -65,6 +66,7 @@ public class DownloadRoute {
         HttpServerResponse response = context.response();
         String id = context.pathParam("id");
         String mac = request.getParam("mac");
+        DeviceSpans.mac(mac);
         String tenant = request.getParam("tenant");
         // Another tenant's artifact is refused like a forged link: the device's tenant is all a link entitles it to.
         Optional<Download> found = links.verify(id, tenant, mac, request.getParam("expires"), request.getParam("signature"))

@@ -1,6 +1,7 @@
 package org.telprov.inventory.checkin;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,9 @@ public class CheckinListener {
     private final EventBatches<CheckinService.Checkin> checkins;
 
     public CheckinListener(CheckinService service, @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
-                           MeterRegistry registry) {
+                           MeterRegistry registry, Tracer tracer) {
         this.checkins = new EventBatches<>(service::read, service::record,
-                new DeadLetters(deadLetterChannel, registry)::send);
+                new DeadLetters(deadLetterChannel, registry)::send, tracer);
     }
 
     @Incoming(Topics.DEVICE_CHECKINS)

@@ -1,6 +1,7 @@
 package org.telprov.provisioning.device;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +29,9 @@ public class InventoryDevicesListener {
 
     public InventoryDevicesListener(DeviceProjection projection,
                                     @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
-                                    MeterRegistry registry) {
+                                    MeterRegistry registry, Tracer tracer) {
         this.devices = new EventBatches<>(projection::read, projection::apply,
-                new DeadLetters(deadLetterChannel, registry)::send);
+                new DeadLetters(deadLetterChannel, registry)::send, tracer);
     }
 
     @Incoming(Topics.INVENTORY_DEVICES)

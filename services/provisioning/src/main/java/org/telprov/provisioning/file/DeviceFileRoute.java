@@ -20,6 +20,7 @@ import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.DeviceUrls;
 import org.telprov.support.problem.Problem;
+import org.telprov.support.trace.DeviceSpans;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,7 @@ public class DeviceFileRoute {
             return;
         }
         String mac = segments[0];
+        DeviceSpans.mac(mac);
         // dialects that name a file at the same path agree on the release it is of: only Maxwell 1.0 names UVCs
         String uvc = named.values().stream().map(DeviceFile::uvc).filter(u -> u != null).findFirst().orElse(null);
         if (!files.allows(request)) {

@@ -18,6 +18,7 @@ import org.telprov.redirect.RedirectConfig;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.Problem;
 import org.telprov.support.problem.ProblemException;
+import org.telprov.support.trace.DeviceSpans;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +126,7 @@ public class LookupRoute {
     }
 
     private void answer(HttpServerRequest request, long mac, String userAgent) {
+        DeviceSpans.mac(mac);
         SocketAddress remote = request.remoteAddress();
         LookupService.Outcome outcome = lookups.lookup(mac, userAgent, remote == null ? null : remote.hostAddress(),
                 () -> certificates.macsOf(request));

@@ -1,6 +1,7 @@
 package org.telprov.redirect.route;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +30,10 @@ public class InventoryEventsListener {
 
     public InventoryEventsListener(RouteProjection projection,
                                    @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
-                                   MeterRegistry registry) {
+                                   MeterRegistry registry, Tracer tracer) {
         DeadLetters deadLetters = new DeadLetters(deadLetterChannel, registry);
-        this.tenants = new EventBatches<>(projection::readTenant, projection::applyTenants, deadLetters::send);
-        this.devices = new EventBatches<>(projection::readDevice, projection::applyDevices, deadLetters::send);
+        this.tenants = new EventBatches<>(projection::readTenant, projection::applyTenants, deadLetters::send, tracer);
+        this.devices = new EventBatches<>(projection::readDevice, projection::applyDevices, deadLetters::send, tracer);
     }
 
     @Incoming(Topics.INVENTORY_TENANTS)
