@@ -15,7 +15,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${WORK:-$root/bench/tftp/target}"
 rounds="${ROUNDS:-3}"
 size_mb="${SIZE_MB:-20}"
-tftp_port=18569
+# the platform serves TFTP on the provisioning process's HTTP port number, over UDP (tools/platform ServiceProcess)
+tftp_port=18582
 tftpd_port=18570
 fleet=7c2f88
 mac=${fleet}000000
@@ -29,8 +30,6 @@ if [ "${BENCH_PLATFORM_SHARED:-}" = 1 ]; then
   exit 1
 fi
 export BENCH_PLATFORM_SERVICES=inventory,redirect,provisioning,firmware
-export TELPROV_PROVISIONING_TFTP_ENABLED=true TELPROV_PROVISIONING_TFTP_HOST=127.0.0.1 \
-  TELPROV_PROVISIONING_TFTP_PORT=$tftp_port
 trap 'bench_cleanup' EXIT
 bench_platform_up
 bench_firmware=http://127.0.0.1:18583

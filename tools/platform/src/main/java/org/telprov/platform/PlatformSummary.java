@@ -1,5 +1,6 @@
 package org.telprov.platform;
 
+import java.net.URI;
 import java.util.List;
 
 /** The text the CLI prints once the platform is up: where everything is, and a first request to try. */
@@ -21,6 +22,10 @@ final class PlatformSummary {
             text.append(String.format(LABEL, service, url));
             for (String path : List.of("/q/swagger-ui", "/q/health", "/q/metrics")) {
                 text.append(String.format(LABEL, "", url + path));
+            }
+            if (service.equals("provisioning")) {
+                text.append(String.format(LABEL, "", "tftp://127.0.0.1:" + URI.create(url).getPort()
+                        + "  (UDP: the device files over TFTP, for the dialects a tenant allows)"));
             }
             // replicas answer the same paths; the URLs inside device files and the example name the first process
             platform.serviceProcesses(service).forEach((process, replicaUrl) -> {

@@ -82,6 +82,11 @@ final class ServiceProcess implements AutoCloseable {
         // process's directory: every replica sees every blob, as the chart's pods share a ReadWriteMany volume
         environment.put("TELPROV_FIRMWARE_STORE_DIRECTORY",
                 workingDir.resolveSibling(name).resolve("blobs").toString());
+        if (name.equals("provisioning")) {
+            // device files over TFTP on the process's HTTP port number, in UDP's port space: a port each replica has
+            environment.put("TELPROV_PROVISIONING_TFTP_ENABLED", "true");
+            environment.put("TELPROV_PROVISIONING_TFTP_PORT", String.valueOf(port));
+        }
         environment.putAll(options.serviceEnvironment());
         try {
             Files.createDirectories(workingDir);
