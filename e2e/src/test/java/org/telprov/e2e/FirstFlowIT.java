@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.telprov.platform.Platform;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
@@ -22,16 +25,19 @@ import static org.hamcrest.Matchers.not;
  * The first flow over the real parts: the packaged services on PostgreSQL, a Kafka broker process and Keycloak. An
  * operator creates tenants, a partner registers a device through the OIDC-protected API, inventory publishes it through
  * its outbox, the redirect service builds its read model from the topic, and a phone asking by MAC is sent to its
- * tenant's provisioning URL.
+ * tenant's provisioning URL. Every service exports its traces to a stand-in collector.
  */
 class FirstFlowIT {
 
+    private static OtlpCollector collector;
     private static Platform platform;
     private static Keycloak keycloak;
 
     @BeforeAll
     static void startPlatform() {
+        collector = new OtlpCollector();
         platform = Platform.start(E2ePlatform.options("", List.of("inventory", "redirect", "provisioning", "firmware"))
+                .serviceEnvironment(collector.serviceEnvironment())
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());
 
@@ -52,6 +58,27 @@ class FirstFlowIT {
         if (platform != null) {
             platform.close();
         }
+        if (collector != null) {
+            collector.close();
+        }
+    }
+
+    @Test
+    void onePartnerCallIsOneTraceFromTheApiThroughKafkaToTheRedirectServicesProjection() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        inventory(keycloak.token("partner-acme", "acme-secret"))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(Map.of("mac", "90:1b:0e:56:c7:c1", "vendor", "gigaset-maxwell", "model", "mx3b"))
+                .post("/api/v1/devices")
+                .then().statusCode(201);
+
+        // the API call's spans from inventory, and from the redirect service the span that applied its event: one id
+        byte[] id = HexFormat.of().parseHex(traceId);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(collector.exported(id, "inventory", "/api/v1/devices")).as("inventory's spans").isTrue();
+            assertThat(collector.exported(id, "redirect", "inventory-devices process")).as("redirect's projection")
+                    .isTrue();
+        });
     }
 
     @Test
@@ -166,8 +193,8 @@ class FirstFlowIT {
                         .getString("provisioning.category.find { it.@type == 'nvm' }.@url"));
         io.restassured.path.xml.XmlPath updates = RestAssured.given().get(nvmUpdates[0]).then().statusCode(200)
                 .extract().xmlPath();
-        org.assertj.core.api.Assertions.assertThat(updates.getString("nvm.@macAddress")).isEqualTo("90:1b:0e:56:c7:be");
-        org.assertj.core.api.Assertions.assertThat(updates.getString("nvm.file.@version")).isEqualTo(uvc);
+        assertThat(updates.getString("nvm.@macAddress")).isEqualTo("90:1b:0e:56:c7:be");
+        assertThat(updates.getString("nvm.file.@version")).isEqualTo(uvc);
         RestAssured.given().get(updates.getString("nvm.file.@url")).then().statusCode(200)
                 .body("settings.param.find { it.@name == 'SIP.Account.0.AuthName' }.@value", equalTo("1012"))
                 .body("settings.param.find { it.@name == 'SIP.Account.0.AuthPassword' }.@value", equalTo("s3cret"));
