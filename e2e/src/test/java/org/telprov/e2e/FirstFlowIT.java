@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.telprov.platform.Platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,6 +96,21 @@ class FirstFlowIT {
                         .header("Location", "https://prov.acme.example/901B0E56C7BC/settings.xml"));
 
         redirect().get("/device/90-1b-0e-56-c7-bd").then().statusCode(404).body(emptyString());
+    }
+
+    @Test
+    void theLogLinesOfATracedRequestCarryItsTraceId() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        inventory(keycloak.token("partner-acme", "acme-secret"))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .contentType("text/csv").body("mac,vendor,model\n901b0e56c7c2,gigaset-maxwell,mx3b\n")
+                .post("/api/v1/devices/import")
+                .then().statusCode(200).body("claimed", equalTo(1));
+
+        // the services log JSON in production; an import logs one line, written while its request's span is current
+        Path log = platform.dataDir().resolve("logs").resolve("inventory.log");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(log))
+                .anyMatch(line -> line.contains("import of 1 rows") && line.contains("\"traceId\":\"" + traceId + "\"")));
     }
 
     @Test
