@@ -10,8 +10,9 @@ import org.postgresql.copy.CopyManager;
  * docs/performance.md (issue 19). Writes 100,000 devices, audit entries and outbox rows in chunks of 1,000 (5,000 for
  * the *5000 variants) in one transaction per variant, into tables shaped like inventory's in a scratch schema
  * {@code bulk_insert_bench} that it drops and creates anew, and prints each table's time. Variants: unnest1000,
- * unnest5000, copy1000 (audit and outbox with COPY), and copy1000 with -nofk, -nogin, -noconflict or -noidx (the
- * device table without its tenant foreign key, its label index, ON CONFLICT, or its secondary indexes). Alternate them,
+ * unnest5000, copy1000 (audit and outbox with COPY), and copy1000 with -nofk, -nogin, -noconflict, -noidx or -nouuid
+ * (the device table without its tenant foreign key, its label index, ON CONFLICT, or its secondary indexes; the outbox
+ * without the unique index on event_id that inventory dropped). Alternate them,
  * A B A B: the first round warms the JIT.
  * <pre>
  *   java -cp ~/.m2/repository/org/postgresql/postgresql/42.7.10/postgresql-42.7.10.jar bench/import/BulkInsert.java \
