@@ -41,6 +41,16 @@ public record DeviceCheckin(String mac, String tenantId, String service, String 
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** A device asked the redirect service where to go. */
+    public static final EventKind<DeviceCheckin> REDIRECTED = kind("device.redirected");
+    /** A device fetched provisioning files or a firmware image. */
+    public static final EventKind<DeviceCheckin> FETCHED = kind("device.fetched");
+
+    /** The {@code service} values: which device-facing service answered. */
+    public static final String REDIRECT = "redirect";
+    public static final String PROVISIONING = "provisioning";
+    public static final String FIRMWARE = "firmware";
+
     /** The widths of inventory's check-in columns, which the fields are cut to. */
     public static final int FILE_LENGTH = 255;
     public static final int UVC_LENGTH = 32;
@@ -63,16 +73,40 @@ public record DeviceCheckin(String mac, String tenantId, String service, String 
         protocol = clean(protocol, PROTOCOL_LENGTH);
     }
 
-    /** A check-in that does not name its protocol. */
-    public DeviceCheckin(String mac, String tenantId, String service, String file, List<String> files, String uvc,
-                         String firmwareVersion, String sourceIp, String userAgent, Instant at) {
-        this(mac, tenantId, service, file, files, uvc, firmwareVersion, sourceIp, userAgent, at, null);
+    /** The redirect service's check-in: the device asked where to go. */
+    public static DeviceCheckin redirected(String mac, String tenantId, String sourceIp, String userAgent, Instant at) {
+        return new DeviceCheckin(mac, tenantId, REDIRECT, null, null, null, null, sourceIp, userAgent, at, null);
     }
 
-    /** A check-in naming one file, or none (a redirect). */
-    public DeviceCheckin(String mac, String tenantId, String service, String file, String uvc, String firmwareVersion,
-                         String sourceIp, String userAgent, Instant at) {
-        this(mac, tenantId, service, file, null, uvc, firmwareVersion, sourceIp, userAgent, at, null);
+    /**
+     * The provisioning service's check-in of one boot: the files of the release {@code uvc} the device fetched within
+     * its window, in the order first fetched; {@code file} is the last one fetched.
+     */
+    public static DeviceCheckin provisioned(String mac, String tenantId, String file, List<String> files, String uvc,
+                                            String sourceIp, String userAgent, Instant at, String protocol) {
+        return new DeviceCheckin(mac, tenantId, PROVISIONING, file, files, uvc, null, sourceIp, userAgent, at,
+                protocol);
+    }
+
+    /** The firmware service's check-in: the device downloaded the artifact, which has the given version. */
+    public static DeviceCheckin downloaded(String mac, String tenantId, String artifactId, String firmwareVersion,
+                                           String sourceIp, String userAgent, Instant at) {
+        return new DeviceCheckin(mac, tenantId, FIRMWARE, artifactId, null, null, firmwareVersion, sourceIp,
+                userAgent, at, null);
+    }
+
+    /**
+     * The check-in an event of either kind carries.
+     *
+     * @throws MalformedEventException for an event of another type or a payload that is no check-in
+     */
+    public static DeviceCheckin from(EventEnvelope envelope) {
+        return EventKind.read(envelope, REDIRECTED, FETCHED);
+    }
+
+    private static EventKind<DeviceCheckin> kind(String type) {
+        return EventKind.of(type, DeviceCheckin.class, SCHEMA_VERSION, Topics.DEVICE_CHECKINS,
+                DeviceSnapshot.AGGREGATE, DeviceCheckin::mac, DeviceCheckin::tenantId);
     }
 
     /** A User-Agent as a check-in carries it, for producers that hold or send it before building a check-in. */

@@ -17,4 +17,27 @@ public record DeviceSnapshot(String mac, String tenantId, String vendor, String 
                              java.util.List<String> labels, long version) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Aggregate type of device events and check-ins; the aggregate id (and Kafka key) is the MAC. */
+    public static final String AGGREGATE = "device";
+
+    public static final EventKind<DeviceSnapshot> REGISTERED = kind("device.registered");
+    public static final EventKind<DeviceSnapshot> UPDATED = kind("device.updated");
+    /** The device left its tenant; the snapshot is its last state, with the version of the release. */
+    public static final EventKind<DeviceSnapshot> RELEASED = kind("device.released");
+
+    /**
+     * The snapshot an event of any of the three kinds carries.
+     *
+     * @throws MalformedEventException for an event of another type or a payload that is no snapshot
+     */
+    public static DeviceSnapshot from(EventEnvelope envelope) {
+        return EventKind.read(envelope, REGISTERED, UPDATED, RELEASED);
+    }
+
+    // single API calls travel on inventory-devices, bulk imports on a lane of their own
+    private static EventKind<DeviceSnapshot> kind(String type) {
+        return EventKind.of(type, DeviceSnapshot.class, SCHEMA_VERSION, Topics.INVENTORY_DEVICES, AGGREGATE,
+                DeviceSnapshot::mac, DeviceSnapshot::tenantId).withBulkTopic(Topics.INVENTORY_DEVICES_BULK);
+    }
 }

@@ -24,8 +24,8 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    /** Wraps a payload record in a new envelope with a fresh id. */
-    public static EventEnvelope envelope(String type, int schemaVersion, String aggregateType, String aggregateId,
+    /** Wraps a payload record in a new envelope with a fresh id; producers go through {@link EventKind#envelope}. */
+    static EventEnvelope envelope(String type, int schemaVersion, String aggregateType, String aggregateId,
                                          String tenantId, Instant occurredAt, Object payload) {
         return new EventEnvelope(UUID.randomUUID(), type, schemaVersion, aggregateType, aggregateId, tenantId,
                 occurredAt, MAPPER.valueToTree(payload));

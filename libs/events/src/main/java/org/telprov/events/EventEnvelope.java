@@ -11,9 +11,9 @@ import java.util.UUID;
  * {@link #aggregateId()}, so the events of one device (or tenant) stay in order on one partition.
  *
  * @param id            unique per event; consumers use it to drop redeliveries
- * @param type          one of {@link EventTypes}
+ * @param type          the {@link EventKind#type()} of the kind that built it
  * @param schemaVersion version of the payload's shape for this type; bumped on incompatible change
- * @param aggregateType {@link EventTypes#DEVICE}, {@link EventTypes#TENANT}, …
+ * @param aggregateType {@link DeviceSnapshot#AGGREGATE}, {@link TenantSnapshot#AGGREGATE}, …
  * @param aggregateId   the MAC for devices (12 lower-case hex digits), the tenant id for tenants
  * @param tenantId      the tenant the aggregate belongs to
  * @param occurredAt    when the change was committed by its producer

@@ -17,6 +17,14 @@ public record FirmwareChannels(String tenantId, String vendor, String product, M
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** Aggregate type: one product of one scope (a tenant, or the platform-wide vendor firmware). */
+    public static final String AGGREGATE = "firmware-product";
+
+    public static final EventKind<FirmwareChannels> UPDATED = EventKind.of("firmware.channel.updated",
+            FirmwareChannels.class, SCHEMA_VERSION, Topics.FIRMWARE_ARTIFACTS, AGGREGATE,
+            channels -> productKey(channels.tenantId(), channels.vendor(), channels.product()),
+            FirmwareChannels::tenantId);
+
     /** The scope of platform-wide firmware in {@link #productKey}; no tenant id can look like it. */
     public static final String PLATFORM_SCOPE = "_platform";
 

@@ -15,4 +15,10 @@ public record FirmwarePublished(String tenantId, String vendor, String product, 
                                 String oemName, String releaseNotes, Instant publishedAt) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Keyed by {@link FirmwareChannels#productKey}, so it stays in order with the product's channel moves. */
+    public static final EventKind<FirmwarePublished> PUBLISHED = EventKind.of("firmware.published",
+            FirmwarePublished.class, SCHEMA_VERSION, Topics.FIRMWARE_ARTIFACTS, FirmwareChannels.AGGREGATE,
+            published -> FirmwareChannels.productKey(published.tenantId(), published.vendor(), published.product()),
+            FirmwarePublished::tenantId);
 }

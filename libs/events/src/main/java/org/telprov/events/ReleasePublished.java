@@ -20,4 +20,16 @@ public record ReleasePublished(String tenantId, String profile, String uvc, Stri
                                Instant publishedAt) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Aggregate type: one provisioning profile of one tenant, keyed by {@link #profileKey}. */
+    public static final String AGGREGATE = "provisioning-profile";
+
+    public static final EventKind<ReleasePublished> PUBLISHED = EventKind.of("provisioning.release.published",
+            ReleasePublished.class, SCHEMA_VERSION, Topics.PROVISIONING_RELEASES, AGGREGATE,
+            release -> profileKey(release.tenantId(), release.profile()), ReleasePublished::tenantId);
+
+    /** The aggregate id and Kafka key of a profile: {@code <tenant id>/<profile name>}. */
+    public static String profileKey(String tenantId, String profile) {
+        return tenantId + "/" + profile;
+    }
 }

@@ -16,6 +16,12 @@ public record TenantSnapshot(String id, String name, String provisioningUrlTempl
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** Aggregate type of tenant events; the aggregate id (and Kafka key) is the tenant id. */
+    public static final String AGGREGATE = "tenant";
+
+    public static final EventKind<TenantSnapshot> CREATED = kind("tenant.created");
+    public static final EventKind<TenantSnapshot> UPDATED = kind("tenant.updated");
+
     /** The status of a tenant that may use the platform; any other (inventory writes {@code suspended}) may not. */
     public static final String ACTIVE = "active";
 
@@ -23,6 +29,20 @@ public record TenantSnapshot(String id, String name, String provisioningUrlTempl
     public static final String REDIRECT_AUTH_NONE = "none";
     /** The redirect service answers only a phone whose TLS client certificate names the MAC it asks for. */
     public static final String REDIRECT_AUTH_CLIENT_CERTIFICATE = "client-certificate";
+
+    /**
+     * The snapshot an event of either kind carries.
+     *
+     * @throws MalformedEventException for an event of another type or a payload that is no snapshot
+     */
+    public static TenantSnapshot from(EventEnvelope envelope) {
+        return EventKind.read(envelope, CREATED, UPDATED);
+    }
+
+    private static EventKind<TenantSnapshot> kind(String type) {
+        return EventKind.of(type, TenantSnapshot.class, SCHEMA_VERSION, Topics.INVENTORY_TENANTS, AGGREGATE,
+                TenantSnapshot::id, TenantSnapshot::id);
+    }
 
     /** True when the redirect service must see a client certificate naming the device. */
     public boolean requiresClientCertificate() {

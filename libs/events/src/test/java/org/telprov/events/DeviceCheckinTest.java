@@ -13,8 +13,8 @@ class DeviceCheckinTest {
     void anOversizeUserAgentWithControlCharactersIsCutToItsColumnAndCleaned() {
         String agent = "Gigaset\u0000 N870\r\n\u0085" + "x".repeat(10_000);
 
-        DeviceCheckin checkin = new DeviceCheckin("901b0e56c7bc", "acme", "redirect", null, null, null,
-                "10.0.0.1\u0000", agent, Instant.now());
+        DeviceCheckin checkin = DeviceCheckin.redirected("901b0e56c7bc", "acme", "10.0.0.1\u0000", agent,
+                Instant.now());
 
         assertThat(checkin.userAgent()).startsWith("Gigaset N870x").hasSize(DeviceCheckin.USER_AGENT_LENGTH);
         assertThat(checkin.sourceIp()).isEqualTo("10.0.0.1");
@@ -42,9 +42,9 @@ class DeviceCheckinTest {
         String json = "{\"mac\":\"901b0e56c7bc\",\"tenantId\":\"acme\",\"service\":\"redirect\",\"userAgent\":\"a\\u0000"
                 + "b".repeat(600) + "\",\"at\":\"2026-12-06T10:00:00Z\"}";
 
-        DeviceCheckin checkin = EventCodec.payload(EventCodec.envelope(EventTypes.DEVICE_REDIRECTED,
-                DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, "901b0e56c7bc", "acme", Instant.now(),
-                readTree(json)), DeviceCheckin.class);
+        DeviceCheckin checkin = DeviceCheckin.REDIRECTED.payload(EventCodec.envelope(DeviceCheckin.REDIRECTED.type(),
+                DeviceCheckin.SCHEMA_VERSION, DeviceSnapshot.AGGREGATE, "901b0e56c7bc", "acme", Instant.now(),
+                readTree(json)));
 
         assertThat(checkin.userAgent()).startsWith("ab").hasSize(DeviceCheckin.USER_AGENT_LENGTH);
     }
@@ -52,28 +52,25 @@ class DeviceCheckinTest {
     @Test
     void theFilesOfABootTravelInOrderOnceEachAndACheckinWithoutThemWritesNoFilesField() {
         Instant at = Instant.parse("2026-12-06T10:00:00Z");
-        DeviceCheckin boot = new DeviceCheckin("901b0e56c7bc", "acme", "provisioning", "nvm/settings.xml",
+        DeviceCheckin boot = DeviceCheckin.provisioned("901b0e56c7bc", "acme", "nvm/settings.xml",
                 java.util.Arrays.asList("nvm/credentials.xml", "nvm/settings.xml\u0000", null, "nvm/credentials.xml"),
-                "2026-12-06_09:00:00", null, "10.0.0.1", "Maxwell", at);
-        DeviceCheckin redirect = new DeviceCheckin("901b0e56c7bc", "acme", "redirect", null, null, null, "10.0.0.1",
-                "Maxwell", at);
+                "2026-12-06_09:00:00", "10.0.0.1", "Maxwell", at, null);
+        DeviceCheckin redirect = DeviceCheckin.redirected("901b0e56c7bc", "acme", "10.0.0.1", "Maxwell", at);
 
-        String json = EventCodec.toJson(EventCodec.envelope(EventTypes.DEVICE_FETCHED, DeviceCheckin.SCHEMA_VERSION,
-                EventTypes.DEVICE, "901b0e56c7bc", "acme", at, boot));
+        String json = EventCodec.toJson(DeviceCheckin.FETCHED.envelope(boot, at));
         DeviceCheckin read = EventCodec.payload(EventCodec.fromJson(json), DeviceCheckin.class);
 
         assertThat(read.files()).containsExactly("nvm/credentials.xml", "nvm/settings.xml");
         assertThat(read).isEqualTo(boot);
-        assertThat(EventCodec.toJson(EventCodec.envelope(EventTypes.DEVICE_REDIRECTED, DeviceCheckin.SCHEMA_VERSION,
-                EventTypes.DEVICE, "901b0e56c7bc", "acme", at, redirect))).doesNotContain("files");
+        assertThat(EventCodec.toJson(DeviceCheckin.REDIRECTED.envelope(redirect, at))).doesNotContain("files");
     }
 
     @Test
     void aCheckinNamesAtMostSoManyFiles() {
         List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "f" + i).toList();
 
-        DeviceCheckin checkin = new DeviceCheckin("901b0e56c7bc", "acme", "provisioning", "f39", many, null, null, null,
-                null, Instant.now());
+        DeviceCheckin checkin = DeviceCheckin.provisioned("901b0e56c7bc", "acme", "f39", many, null, null, null,
+                Instant.now(), null);
 
         assertThat(checkin.files()).hasSize(DeviceCheckin.FILES_MAX).startsWith("f0", "f1");
     }

@@ -12,8 +12,7 @@ class EventCodecTest {
     @Test
     void anEnvelopeSurvivesTheRoundTripWithItsTypedPayload() {
         DeviceSnapshot device = new DeviceSnapshot("901b0e56c7bc", "acme", "gigaset-maxwell", "mx3b", "SN1", null, java.util.List.of("lab"), 1);
-        EventEnvelope sent = EventCodec.envelope(EventTypes.DEVICE_REGISTERED, DeviceSnapshot.SCHEMA_VERSION,
-                EventTypes.DEVICE, device.mac(), "acme", Instant.parse("2026-11-23T10:15:30.123Z"), device);
+        EventEnvelope sent = DeviceSnapshot.REGISTERED.envelope(device, Instant.parse("2026-11-23T10:15:30.123Z"));
 
         EventEnvelope received = EventCodec.fromJson(EventCodec.toJson(sent));
 

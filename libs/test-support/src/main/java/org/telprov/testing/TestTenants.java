@@ -7,7 +7,6 @@ import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.support.tenant.TenantStatus;
@@ -77,8 +76,7 @@ public final class TestTenants implements QuarkusTestBeforeEachCallback {
     private static void publish(TenantStatusTable table, String tenant, String status) {
         TenantSnapshot snapshot = new TenantSnapshot(tenant, tenant, "http://127.0.0.1:8082/prov/{mac}/", status,
                 VERSIONS.incrementAndGet(), TenantSnapshot.REDIRECT_AUTH_NONE);
-        String event = EventCodec.toJson(EventCodec.envelope(EventTypes.TENANT_UPDATED, TenantSnapshot.SCHEMA_VERSION,
-                EventTypes.TENANT, tenant, tenant, Instant.now(), snapshot));
+        String event = EventCodec.toJson(TenantSnapshot.UPDATED.envelope(snapshot, Instant.now()));
         String bootstrapServers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         TopicProbe.send(bootstrapServers, Topics.INVENTORY_TENANTS, tenant, event);
         TenantStatus expected = TenantStatus.of(status);

@@ -8,10 +8,9 @@ import io.restassured.specification.RequestSpecification;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.FirmwarePublished;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.device.Device;
@@ -84,17 +83,17 @@ public final class Provisioning {
         return as(token).post("/api/v1/profiles/" + profile + "/releases").then().statusCode(201).extract().path("uvc");
     }
 
-    public static EventEnvelope deviceEvent(String type, String mac, String tenant, String model, String profile,
+    public static EventEnvelope deviceEvent(EventKind<DeviceSnapshot> kind, String mac, String tenant, String model,
+                                            String profile,
                                             long version) {
-        return EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, Instant.now(),
-                new DeviceSnapshot(mac, tenant, "gigaset-maxwell", model, null, profile, List.of(), version));
+        return kind.envelope(new DeviceSnapshot(mac, tenant, "gigaset-maxwell", model, null, profile, List.of(),
+                version), Instant.now());
     }
 
     /** Inventory's registration of a device with labels. */
     public static EventEnvelope labelledDevice(String mac, String tenant, String profile, List<String> labels) {
-        return EventCodec.envelope(EventTypes.DEVICE_REGISTERED, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac,
-                tenant, Instant.now(), new DeviceSnapshot(mac, tenant, "gigaset-maxwell", "mx3b", null, profile, labels,
-                        1));
+        return DeviceSnapshot.REGISTERED.envelope(new DeviceSnapshot(mac, tenant, "gigaset-maxwell", "mx3b", null,
+                profile, labels, 1), Instant.now());
     }
 
     public static void send(EventEnvelope event) {
@@ -103,13 +102,14 @@ public final class Provisioning {
     }
 
     /** Sends inventory's event for the device and waits until the read model holds its version. */
-    public static void device(String type, String mac, String tenant, String model, String profile, long version) {
-        send(deviceEvent(type, mac, tenant, model, profile, version));
+    public static void device(EventKind<DeviceSnapshot> kind, String mac, String tenant, String model, String profile,
+                              long version) {
+        send(deviceEvent(kind, mac, tenant, model, profile, version));
         awaitDeviceVersion(mac, version);
     }
 
     public static void device(String mac, String tenant, String profile) {
-        device(EventTypes.DEVICE_REGISTERED, mac, tenant, "mx3b", profile, 1);
+        device(DeviceSnapshot.REGISTERED, mac, tenant, "mx3b", profile, 1);
     }
 
     /** Waits until the read model holds the device's version: the table, and this replica's memory after it. */
@@ -131,11 +131,9 @@ public final class Provisioning {
      */
     public static void artifact(String artifactId, String tenant) {
         String key = FirmwareChannels.productKey(tenant, "gigaset-maxwell", "mx3b");
-        EventEnvelope event = EventCodec.envelope(FirmwareEventTypes.FIRMWARE_PUBLISHED, FirmwarePublished.SCHEMA_VERSION,
-                FirmwareEventTypes.FIRMWARE_PRODUCT, key, tenant, Instant.now(),
-                new FirmwarePublished(tenant, "gigaset-maxwell", "mx3b",
-                        new FirmwareArtifactRef(artifactId, "1.0", 10, "0".repeat(64), "0".repeat(32)), null, null,
-                        Instant.now()));
+        EventEnvelope event = FirmwarePublished.PUBLISHED.envelope(new FirmwarePublished(tenant, "gigaset-maxwell",
+                "mx3b", new FirmwareArtifactRef(artifactId, "1.0", 10, "0".repeat(64), "0".repeat(32)), null, null,
+                Instant.now()), Instant.now());
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.FIRMWARE_ARTIFACTS, key, EventCodec.toJson(event));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 ((Number) Device.getEntityManager().createNativeQuery(

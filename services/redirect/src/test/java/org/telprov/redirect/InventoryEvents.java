@@ -4,7 +4,7 @@ import io.restassured.RestAssured;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
@@ -22,29 +22,32 @@ public final class InventoryEvents {
     private InventoryEvents() {
     }
 
-    public static EventEnvelope tenant(String type, String id, String template, String status, long version) {
-        return tenant(type, id, template, status, version, null);
+    public static EventEnvelope tenant(EventKind<TenantSnapshot> kind, String id, String template, String status,
+                                       long version) {
+        return tenant(kind, id, template, status, version, null);
     }
 
     /** @param redirectAuth as inventory sends it; null as in events written before the field existed */
-    public static EventEnvelope tenant(String type, String id, String template, String status, long version,
-                                       String redirectAuth) {
-        return EventCodec.envelope(type, TenantSnapshot.SCHEMA_VERSION, EventTypes.TENANT, id, id, Instant.now(),
-                new TenantSnapshot(id, id + " Telecom", template, status, version, redirectAuth));
+    public static EventEnvelope tenant(EventKind<TenantSnapshot> kind, String id, String template, String status,
+                                       long version, String redirectAuth) {
+        return kind.envelope(new TenantSnapshot(id, id + " Telecom", template, status, version, redirectAuth),
+                Instant.now());
     }
 
-    public static EventEnvelope device(String type, String mac, String tenant, String serial, long version) {
-        return device(type, mac, tenant, "auerswald-comfortel", "D200", serial, version);
+    public static EventEnvelope device(EventKind<DeviceSnapshot> kind, String mac, String tenant, String serial,
+                                       long version) {
+        return device(kind, mac, tenant, "auerswald-comfortel", "D200", serial, version);
     }
 
-    public static EventEnvelope device(String type, String mac, String tenant, String vendor, String model,
-                                       String serial, long version) {
-        return EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, Instant.now(),
-                new DeviceSnapshot(mac, tenant, vendor, model, serial, null, List.of(), version));
+    public static EventEnvelope device(EventKind<DeviceSnapshot> kind, String mac, String tenant, String vendor,
+                                       String model, String serial, long version) {
+        return kind.envelope(new DeviceSnapshot(mac, tenant, vendor, model, serial, null, List.of(), version),
+                Instant.now());
     }
 
     public static void send(EventEnvelope event) {
-        String topic = EventTypes.TENANT.equals(event.aggregateType()) ? Topics.INVENTORY_TENANTS : Topics.INVENTORY_DEVICES;
+        String topic = TenantSnapshot.AGGREGATE.equals(event.aggregateType()) ? Topics.INVENTORY_TENANTS
+                : Topics.INVENTORY_DEVICES;
         TopicProbe.send(KafkaResource.bootstrapServers(), topic, event.aggregateId(), EventCodec.toJson(event));
     }
 

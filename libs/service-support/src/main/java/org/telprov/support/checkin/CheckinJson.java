@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * Writes check-in events as JSON: byte for byte what {@link EventCodec#toJson} writes for the envelope
- * {@link EventCodec#envelope} builds around a {@link DeviceCheckin} (CheckinJsonTest holds the two to that), but in one
+ * {@link EventKind#envelope} builds around a {@link DeviceCheckin} (CheckinJsonTest holds the two to that), but in one
  * streaming pass into a reused buffer instead of through a JSON tree, since the device-facing services send one per
  * answered device. Not thread-safe: a sender thread owns one.
  */
@@ -23,18 +23,18 @@ public final class CheckinJson {
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
 
-    /** The event of the given type around the check-in, keyed (aggregate id) by its MAC and stamped with its time. */
-    public byte[] write(UUID id, String type, DeviceCheckin checkin) {
+    /** The event of the kind around the check-in, keyed (aggregate id) by its MAC and stamped with its time. */
+    public byte[] write(UUID id, EventKind<DeviceCheckin> kind, DeviceCheckin checkin) {
         buffer.reset();
         // ISO-8601 with as many fraction digits as needed, which is how the codec's JavaTimeModule writes an Instant
         String time = checkin.at() == null ? null : checkin.at().toString();
         try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
             json.writeStartObject();
             json.writeStringField("id", id.toString());
-            json.writeStringField("type", type);
-            json.writeNumberField("schemaVersion", DeviceCheckin.SCHEMA_VERSION);
-            json.writeStringField("aggregateType", EventTypes.DEVICE);
-            json.writeStringField("aggregateId", checkin.mac());
+            json.writeStringField("type", kind.type());
+            json.writeNumberField("schemaVersion", kind.schemaVersion());
+            json.writeStringField("aggregateType", kind.aggregateType());
+            json.writeStringField("aggregateId", kind.aggregateIdOf(checkin));
             json.writeStringField("tenantId", checkin.tenantId());
             json.writeStringField("occurredAt", time);
             json.writeObjectFieldStart("payload");

@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.telprov.events.DeviceCheckin;
-import org.telprov.events.Topics;
+import org.telprov.events.EventKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,8 @@ public final class CheckinSender<T> {
 
     /** Where a stage sends its check-ins. */
     public interface Out {
-        void send(String type, DeviceCheckin checkin);
+        /** Sends the check-in as an event of the kind, {@link DeviceCheckin#REDIRECTED} or {@code FETCHED}. */
+        void send(EventKind<DeviceCheckin> kind, DeviceCheckin checkin);
     }
 
     /**
@@ -176,10 +177,10 @@ public final class CheckinSender<T> {
         }
     }
 
-    private void send(String type, DeviceCheckin checkin) {
-        byte[] event = json.write(UUID.randomUUID(), type, checkin);
+    private void send(EventKind<DeviceCheckin> kind, DeviceCheckin checkin) {
+        byte[] event = json.write(UUID.randomUUID(), kind, checkin);
         try {
-            producer.send(new ProducerRecord<>(Topics.DEVICE_CHECKINS, checkin.mac(), event),
+            producer.send(new ProducerRecord<>(kind.topic(), kind.aggregateIdOf(checkin), event),
                     (metadata, failure) -> (failure == null ? sent : dropped).increment());
         } catch (RuntimeException e) {
             // e.g. the broker's metadata did not arrive within max-block: the check-in is lost, the sender goes on

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
+import org.telprov.events.OutgoingEvent;
 import org.telprov.support.bulk.CopyIn;
 import org.telprov.support.bulk.EntityIds;
 import org.telprov.support.trace.TraceContexts;
@@ -59,10 +60,11 @@ public class Outbox {
 
     /** Adds the event to the interactive lane; must run inside the transaction that makes the change it describes. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(String topic, EventEnvelope envelope) {
+    public void publish(OutgoingEvent event) {
+        EventEnvelope envelope = event.envelope();
         OutboxEvent row = new OutboxEvent();
         row.eventId = envelope.id();
-        row.topic = topic;
+        row.topic = event.topic();
         row.messageKey = envelope.aggregateId();
         row.eventType = envelope.type();
         row.envelope = EventCodec.toJson(envelope);
@@ -78,19 +80,23 @@ public class Outbox {
     }
 
     /**
-     * Adds the events to the bulk lane in one statement; must run inside the transaction that makes the changes they
-     * describe. The relay sends them in the order given here, apart from the interactive lane's rows.
+     * Adds the events to the bulk lane in one statement, each on its kind's bulk topic; must run inside the transaction
+     * that makes the changes they describe. The relay sends them in the order given here, apart from the interactive
+     * lane's rows.
+     *
+     * @throws IllegalStateException when an event's kind has no bulk lane
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publishBulk(String topic, List<EventEnvelope> envelopes) {
-        if (envelopes.isEmpty()) {
+    public void publishBulk(List<OutgoingEvent> events) {
+        if (events.isEmpty()) {
             return;
         }
-        long[] ids = EntityIds.next(entityManager, OutboxEvent.class, envelopes.size());
-        List<BulkRow> rows = new ArrayList<>(envelopes.size());
+        long[] ids = EntityIds.next(entityManager, OutboxEvent.class, events.size());
+        List<BulkRow> rows = new ArrayList<>(events.size());
         TraceContexts.Stored trace = TraceContexts.current();
-        for (int i = 0; i < envelopes.size(); i++) {
-            rows.add(new BulkRow(ids[i], topic, envelopes.get(i), trace));
+        for (int i = 0; i < events.size(); i++) {
+            OutgoingEvent event = events.get(i);
+            rows.add(new BulkRow(ids[i], event.bulkTopic(), event.envelope(), trace));
         }
         entityManager.unwrap(Session.class).doWork(connection ->
                 CopyIn.into(connection, "outbox_event", rows, BULK_COLUMNS));

@@ -10,7 +10,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
@@ -46,10 +45,7 @@ public class TenantStatusFeed implements KafkaConsumerRebalanceListener {
                 return; // a tombstone: tenants are never deleted, so nothing is held that it could remove
             }
             EventEnvelope event = EventCodec.fromJson(record.value());
-            if (!EventTypes.TENANT_CREATED.equals(event.type()) && !EventTypes.TENANT_UPDATED.equals(event.type())) {
-                throw new MalformedEventException("unknown event type " + event.type(), null);
-            }
-            TenantSnapshot snapshot = EventCodec.payload(event, TenantSnapshot.class);
+            TenantSnapshot snapshot = TenantSnapshot.from(event);
             if (snapshot.id() == null || snapshot.status() == null) {
                 throw new MalformedEventException("tenant event " + event.id() + " lacks id or status", null);
             }

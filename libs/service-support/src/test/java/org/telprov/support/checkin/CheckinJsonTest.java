@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,8 +23,8 @@ class CheckinJsonTest {
             for (String userAgent : new String[]{"Yealink SIP-T46S 66.86.0.15 0d:00:00:00:00:01",
                     "\"quoted\" \\ ä € \n\u0001", null}) {
                 for (String sourceIp : new String[]{"203.0.113.5", null}) {
-                    assertWrittenAsTheCodecWritesIt(EventTypes.DEVICE_REDIRECTED, new DeviceCheckin("0d0000000001",
-                            "checkin-acme", "redirect", null, null, null, sourceIp, userAgent, at));
+                    assertWrittenAsTheCodecWritesIt(DeviceCheckin.REDIRECTED, DeviceCheckin.redirected(
+                            "0d0000000001", "checkin-acme", sourceIp, userAgent, at));
                 }
             }
         }
@@ -33,21 +33,20 @@ class CheckinJsonTest {
     @Test
     void aCheckinNamingTheFilesOfABootIsWrittenExactlyAsTheEventCodecWritesItsEnvelope() {
         Instant at = Instant.parse("2026-11-23T17:00:00.5Z");
-        assertWrittenAsTheCodecWritesIt(EventTypes.DEVICE_FETCHED, new DeviceCheckin("0d0000000001", "acme",
-                "provisioning", "nvm/settings.xml", List.of("nvm/credentials.xml", "nvm/\"settings\".xml"),
-                "2026-11-23_16:00:00", null, "203.0.113.5", "Maxwell 3B/2.58", at));
-        assertWrittenAsTheCodecWritesIt(EventTypes.DEVICE_FETCHED, new DeviceCheckin("0d0000000001", "acme",
-                "provisioning", "config.txt", List.of("config.md5", "config.txt"), "2026-11-23_16:00:00", null,
-                "203.0.113.5", null, at, DeviceCheckin.TFTP));
-        assertWrittenAsTheCodecWritesIt(EventTypes.DEVICE_FETCHED, new DeviceCheckin("0d0000000001", "acme",
-                "firmware", "artifact-1", null, "1.2.3", "203.0.113.5", null, at));
+        assertWrittenAsTheCodecWritesIt(DeviceCheckin.FETCHED, DeviceCheckin.provisioned("0d0000000001", "acme",
+                "nvm/settings.xml", List.of("nvm/credentials.xml", "nvm/\"settings\".xml"), "2026-11-23_16:00:00",
+                "203.0.113.5", "Maxwell 3B/2.58", at, null));
+        assertWrittenAsTheCodecWritesIt(DeviceCheckin.FETCHED, DeviceCheckin.provisioned("0d0000000001", "acme",
+                "config.txt", List.of("config.md5", "config.txt"), "2026-11-23_16:00:00", "203.0.113.5", null, at,
+                DeviceCheckin.TFTP));
+        assertWrittenAsTheCodecWritesIt(DeviceCheckin.FETCHED, DeviceCheckin.downloaded("0d0000000001", "acme",
+                "artifact-1", "1.2.3", "203.0.113.5", null, at));
     }
 
-    private void assertWrittenAsTheCodecWritesIt(String type, DeviceCheckin checkin) {
-        EventEnvelope reference = EventCodec.envelope(type, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE,
-                checkin.mac(), checkin.tenantId(), checkin.at(), checkin);
+    private void assertWrittenAsTheCodecWritesIt(EventKind<DeviceCheckin> kind, DeviceCheckin checkin) {
+        EventEnvelope reference = kind.envelope(checkin, checkin.at());
 
-        byte[] written = json.write(reference.id(), type, checkin);
+        byte[] written = json.write(reference.id(), kind, checkin);
 
         assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(EventCodec.toJson(reference));
     }

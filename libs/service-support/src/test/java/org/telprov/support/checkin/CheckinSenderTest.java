@@ -9,7 +9,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,8 @@ class CheckinSenderTest {
 
         @Override
         public void drain(CheckinSender.Out out) {
-            held.forEach(mac -> out.send(EventTypes.DEVICE_FETCHED, new DeviceCheckin(mac, "acme", "provisioning",
-                    "settings.xml", null, null, null, null, Instant.EPOCH)));
+            held.forEach(mac -> out.send(DeviceCheckin.FETCHED, DeviceCheckin.provisioned(mac, "acme",
+                    "settings.xml", null, null, null, null, Instant.EPOCH, null)));
             held.clear();
         }
     }
@@ -58,7 +57,7 @@ class CheckinSenderTest {
         assertThat(producer.history()).allSatisfy(record -> {
             assertThat(record.topic()).isEqualTo(Topics.DEVICE_CHECKINS);
             assertThat(EventCodec.fromJson(new String(record.value(), StandardCharsets.UTF_8)).type())
-                    .isEqualTo(EventTypes.DEVICE_FETCHED);
+                    .isEqualTo(DeviceCheckin.FETCHED.type());
         });
         assertThat(producer.closed()).isTrue();
         assertThat(counter("sent")).isEqualTo(3.0);

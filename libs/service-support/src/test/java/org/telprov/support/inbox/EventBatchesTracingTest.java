@@ -1,5 +1,6 @@
 package org.telprov.support.inbox;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Span;
@@ -14,11 +15,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
+import org.telprov.events.EventEnvelope;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,8 +84,8 @@ class EventBatchesTracingTest {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < traceparents.length; i++) {
             ConsumerRecord<String, String> record = new ConsumerRecord<>("inventory-devices", 0, i, "key-" + i,
-                    EventCodec.toJson(EventCodec.envelope("known", 1, "device", "d" + i, "acme", Instant.now(),
-                            Map.of())));
+                    EventCodec.toJson(new EventEnvelope(UUID.randomUUID(), "known", 1, "device", "d" + i, "acme",
+                            Instant.now(), JsonNodeFactory.instance.objectNode())));
             if (traceparents[i] != null) {
                 record.headers().add("traceparent", traceparents[i].getBytes(StandardCharsets.UTF_8));
             }

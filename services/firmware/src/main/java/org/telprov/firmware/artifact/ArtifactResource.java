@@ -17,15 +17,15 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.telprov.partner.CallerTenant;
-import org.telprov.support.problem.Inputs;
-import org.telprov.support.problem.ProblemException;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.firmware.download.DownloadLinks;
 import org.telprov.firmware.download.LinkRequest;
 import org.telprov.firmware.download.LinkView;
+import org.telprov.partner.CallerTenant;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
+import org.telprov.support.problem.Inputs;
+import org.telprov.support.problem.ProblemException;
 
 import java.io.InputStream;
 import java.net.URI;

@@ -5,11 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.telprov.events.EventCodec;
-import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.FirmwarePublished;
-import org.telprov.events.Topics;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.firmware.channel.ChannelService;
 import org.telprov.firmware.quota.StorageQuotas;
@@ -95,11 +91,8 @@ public class ArtifactService {
         }
         Artifact artifact = Artifact.findById(id);
         String tenantId = FirmwareCaller.tenantOf(scope);
-        outbox.publish(Topics.FIRMWARE_ARTIFACTS, EventCodec.envelope(FirmwareEventTypes.FIRMWARE_PUBLISHED,
-                FirmwarePublished.SCHEMA_VERSION, FirmwareEventTypes.FIRMWARE_PRODUCT,
-                FirmwareChannels.productKey(tenantId, artifact.vendor, artifact.product), tenantId, now,
-                new FirmwarePublished(tenantId, artifact.vendor, artifact.product, artifact.ref(), artifact.oemName,
-                        artifact.releaseNotes, now)));
+        outbox.publish(FirmwarePublished.PUBLISHED.event(new FirmwarePublished(tenantId, artifact.vendor,
+                artifact.product, artifact.ref(), artifact.oemName, artifact.releaseNotes, now), now));
         channels.point(scope, artifact.vendor, artifact.product, LATEST, artifact, now);
         quotas.refreshGauges();
         return ArtifactView.of(artifact);

@@ -2,8 +2,8 @@ package org.telprov.firmware.artifact;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.firmware.FirmwareConfig;
-import org.telprov.firmware.store.BlobStore;
 import org.telprov.firmware.quota.StorageQuotas;
+import org.telprov.firmware.store.BlobStore;
 import org.telprov.firmware.store.BlobTooLargeException;
 import org.telprov.firmware.store.InsufficientStorageException;
 import org.telprov.firmware.store.StagedBlob;

@@ -3,11 +3,8 @@ package org.telprov.firmware.channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.telprov.events.EventCodec;
 import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
-import org.telprov.events.Topics;
 import org.telprov.firmware.artifact.Artifact;
 import org.telprov.firmware.artifact.ArtifactReferences;
 import org.telprov.firmware.caller.FirmwareCaller;
@@ -99,10 +96,8 @@ public class ChannelService implements ArtifactReferences {
             all.put((String) row[0], ((Artifact) row[1]).ref());
         }
         String tenantId = FirmwareCaller.tenantOf(scope);
-        String key = FirmwareChannels.productKey(tenantId, vendor, product);
-        outbox.publish(Topics.FIRMWARE_ARTIFACTS, EventCodec.envelope(FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED,
-                FirmwareChannels.SCHEMA_VERSION, FirmwareEventTypes.FIRMWARE_PRODUCT, key, tenantId, now,
-                new FirmwareChannels(tenantId, vendor, product, all, name, version)));
+        outbox.publish(FirmwareChannels.UPDATED.event(
+                new FirmwareChannels(tenantId, vendor, product, all, name, version), now));
         return channel;
     }
 

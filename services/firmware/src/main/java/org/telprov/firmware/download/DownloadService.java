@@ -4,9 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import org.telprov.events.DeviceCheckin;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
-import org.telprov.events.Topics;
 import org.telprov.firmware.artifact.Artifact;
 import org.telprov.firmware.caller.FirmwareCaller;
 import org.telprov.support.outbox.Outbox;
@@ -19,9 +16,6 @@ import java.util.UUID;
 /** Looks up artifacts for devices and records their completed downloads as {@code device.fetched}. */
 @ApplicationScoped
 public class DownloadService {
-
-    /** The {@code service} of this service's check-ins. */
-    public static final String SERVICE = "firmware";
 
     private final Outbox outbox;
     private final TenantStatuses tenants;
@@ -59,9 +53,7 @@ public class DownloadService {
     @Transactional
     public void fetched(Download download, String mac, String sourceIp, String userAgent) {
         Instant now = Instant.now();
-        outbox.publish(Topics.DEVICE_CHECKINS, EventCodec.envelope(EventTypes.DEVICE_FETCHED,
-                DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac, download.tenantId(), now,
-                new DeviceCheckin(mac, download.tenantId(), SERVICE, download.artifactId().toString(), null,
-                        download.version(), sourceIp, userAgent, now)));
+        outbox.publish(DeviceCheckin.FETCHED.event(DeviceCheckin.downloaded(mac, download.tenantId(),
+                download.artifactId().toString(), download.version(), sourceIp, userAgent, now), now));
     }
 }

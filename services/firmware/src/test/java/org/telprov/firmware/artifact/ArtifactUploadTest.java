@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.FirmwarePublished;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
@@ -70,14 +69,14 @@ class ArtifactUploadTest {
 
         String key = FirmwareChannels.productKey("acme", "gigaset-maxwell", "mx3b");
         EventEnvelope published = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.FIRMWARE_ARTIFACTS,
-                r -> key.equals(r.key()) && r.value().contains(FirmwareEventTypes.FIRMWARE_PUBLISHED)
+                r -> key.equals(r.key()) && r.value().contains(FirmwarePublished.PUBLISHED.type())
                         && r.value().contains(id), Duration.ofSeconds(30)).value());
         FirmwarePublished payload = EventCodec.payload(published, FirmwarePublished.class);
         assertThat(payload.artifact().sha256()).isEqualTo(sha256(image));
         assertThat(payload.tenantId()).isEqualTo("acme");
 
         EventEnvelope latest = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.FIRMWARE_ARTIFACTS,
-                r -> key.equals(r.key()) && r.value().contains(FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED)
+                r -> key.equals(r.key()) && r.value().contains(FirmwareChannels.UPDATED.type())
                         && r.value().contains(id), Duration.ofSeconds(30)).value());
         assertThat(EventCodec.payload(latest, FirmwareChannels.class).channels().get("latest").artifactId())
                 .isEqualTo(id);

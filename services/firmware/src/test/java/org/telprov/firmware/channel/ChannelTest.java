@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -48,7 +47,7 @@ class ChannelTest {
         String key = FirmwareChannels.productKey("acme", "gigaset-maxwell", "mx-chan");
         EventEnvelope event = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.FIRMWARE_ARTIFACTS,
                 r -> key.equals(r.key()) && r.value().contains("\"moved\":\"stable\""), Duration.ofSeconds(30)).value());
-        assertThat(event.type()).isEqualTo(FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED);
+        assertThat(event.type()).isEqualTo(FirmwareChannels.UPDATED.type());
         FirmwareChannels channels = EventCodec.payload(event, FirmwareChannels.class);
         assertThat(channels.channels()).containsOnlyKeys("latest", "stable");
         assertThat(channels.channels().get("stable").artifactId()).isEqualTo(v1);

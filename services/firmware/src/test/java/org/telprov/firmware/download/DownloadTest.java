@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.firmware.Firmware;
 import org.telprov.support.link.SignedLinks;
@@ -218,7 +217,7 @@ class DownloadTest {
 
         EventEnvelope event = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.DEVICE_CHECKINS,
                 r -> mac.equals(r.key()), Duration.ofSeconds(30)).value());
-        assertThat(event.type()).isEqualTo(EventTypes.DEVICE_FETCHED);
+        assertThat(event.type()).isEqualTo(DeviceCheckin.FETCHED.type());
         DeviceCheckin checkin = EventCodec.payload(event, DeviceCheckin.class);
         assertThat(checkin.service()).isEqualTo("firmware");
         assertThat(checkin.file()).isEqualTo(artifactId);

@@ -8,9 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.telprov.events.DeviceCheckin;
-import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.inventory.InventoryConfig;
@@ -68,10 +66,7 @@ public class CheckinService {
      * @throws MalformedEventException for other event types or unusable payloads; the caller dead-letters them
      */
     public Checkin read(EventEnvelope event) {
-        if (!EventTypes.DEVICE_REDIRECTED.equals(event.type()) && !EventTypes.DEVICE_FETCHED.equals(event.type())) {
-            throw new MalformedEventException("unknown event type " + event.type(), null);
-        }
-        DeviceCheckin checkin = EventCodec.payload(event, DeviceCheckin.class);
+        DeviceCheckin checkin = DeviceCheckin.from(event);
         if (checkin.at() == null || checkin.service() == null || !MacAddress.isValid(checkin.mac())) {
             throw new MalformedEventException("check-in " + event.id() + " lacks mac, service or time", null);
         }

@@ -8,7 +8,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.jboss.logging.Logger;
 import org.telprov.events.MacAddress;
-import org.telprov.events.Topics;
 import org.telprov.inventory.audit.AuditLog;
 import org.telprov.support.outbox.Outbox;
 
@@ -118,8 +117,7 @@ public class DeviceImportService {
         // the audit entries with COPY, the events in the outbox's bulk lane, so the import's backlog never delays the
         // events of single API calls
         phases.time(Phase.AUDIT, () -> audit.recordAll(changes.stream().map(DeviceService.Change::audit).toList()));
-        phases.time(Phase.EVENTS, () -> outbox.publishBulk(Topics.INVENTORY_DEVICES_BULK,
-                changes.stream().map(DeviceService.Change::event).toList()));
+        phases.time(Phase.EVENTS, () -> outbox.publishBulk(changes.stream().map(DeviceService.Change::event).toList()));
         // keeps the persistence context (and the heap) small however long the file is
         phases.time(Phase.UPDATES, () -> {
             entityManager.flush();

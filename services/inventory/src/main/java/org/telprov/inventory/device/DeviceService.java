@@ -6,11 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.telprov.events.DeviceSnapshot;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 import org.telprov.events.MacAddress;
-import org.telprov.events.Topics;
+import org.telprov.events.OutgoingEvent;
 import org.telprov.inventory.audit.AuditLog;
 import org.telprov.inventory.tenant.Tenant;
 import org.telprov.partner.Page;
@@ -44,7 +42,7 @@ public class DeviceService {
     }
 
     /** A change made to a device row and not yet recorded: its audit entry, its event and the device as shown. */
-    record Change(DeviceView device, AuditLog.Change audit, EventEnvelope event) {
+    record Change(DeviceView device, AuditLog.Change audit, OutgoingEvent event) {
     }
 
     // Claims many MACs in one statement: insert, or take over a released row (its version continues); a MAC another
@@ -120,7 +118,7 @@ public class DeviceService {
         }
         DeviceView before = DeviceView.of(device);
         device.profile = profile;
-        return record(changed(device, actor, AuditLog.MOVE, EventTypes.DEVICE_UPDATED, before));
+        return record(changed(device, actor, AuditLog.MOVE, DeviceSnapshot.UPDATED, before));
     }
 
     /** Unregisters the device; its MAC can then be claimed again, by any tenant. */
@@ -133,7 +131,7 @@ public class DeviceService {
         device.updatedAt = device.releasedAt;
         audit.record(new AuditLog.Change(device.tenantId, device.mac, AuditLog.RELEASE, actor, before, null,
                 device.updatedAt));
-        outbox.publish(Topics.INVENTORY_DEVICES, event(EventTypes.DEVICE_RELEASED, device));
+        outbox.publish(event(DeviceSnapshot.RELEASED, device));
     }
 
     /** The device in scope, or empty when the MAC is unknown, released or another tenant's: the three look alike. */
@@ -197,34 +195,34 @@ public class DeviceService {
         device.updatedAt = now;
         DeviceView view = DeviceView.of(device);
         return new Change(view, new AuditLog.Change(tenantId, device.mac, AuditLog.CLAIM, actor, null, view, now),
-                event(EventTypes.DEVICE_REGISTERED, device));
+                event(DeviceSnapshot.REGISTERED, device));
     }
 
     /** Replaces the fields of a device the tenant owns (the row is written on flush); returns the change to record. */
     Change replaced(Device device, String actor, DeviceRequest request) {
         DeviceView before = DeviceView.of(device);
         device.apply(request);
-        return changed(device, actor, AuditLog.UPDATE, EventTypes.DEVICE_UPDATED, before);
+        return changed(device, actor, AuditLog.UPDATE, DeviceSnapshot.UPDATED, before);
     }
 
     /** Records the change of a single API call: its audit entry, and its event in the outbox's interactive lane. */
     private DeviceView record(Change change) {
         audit.record(change.audit());
-        outbox.publish(Topics.INVENTORY_DEVICES, change.event());
+        outbox.publish(change.event());
         return change.device();
     }
 
-    private Change changed(Device device, String actor, String action, String eventType, DeviceView before) {
+    private Change changed(Device device, String actor, String action, EventKind<DeviceSnapshot> kind,
+                           DeviceView before) {
         device.version++;
         device.updatedAt = Instant.now();
         DeviceView after = DeviceView.of(device);
         return new Change(after, new AuditLog.Change(device.tenantId, device.mac, action, actor, before, after,
-                device.updatedAt), event(eventType, device));
+                device.updatedAt), event(kind, device));
     }
 
-    private static EventEnvelope event(String type, Device device) {
-        return EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, device.mac,
-                device.tenantId, device.updatedAt, device.snapshot());
+    private static OutgoingEvent event(EventKind<DeviceSnapshot> kind, Device device) {
+        return kind.event(device.snapshot(), device.updatedAt);
     }
 
     private Device owned(Optional<String> scope, MacAddress mac) {

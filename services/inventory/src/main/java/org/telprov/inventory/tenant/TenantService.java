@@ -2,10 +2,8 @@ package org.telprov.inventory.tenant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 import org.telprov.events.TenantSnapshot;
-import org.telprov.events.Topics;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
@@ -39,7 +37,7 @@ public class TenantService {
         tenant.createdAt = Instant.now();
         tenant.updatedAt = tenant.createdAt;
         tenant.persist();
-        publish(EventTypes.TENANT_CREATED, tenant);
+        publish(TenantSnapshot.CREATED, tenant);
         return TenantView.of(tenant);
     }
 
@@ -69,13 +67,12 @@ public class TenantService {
         tenant.redirectAuth = redirectAuth;
         tenant.version++;
         tenant.updatedAt = Instant.now();
-        publish(EventTypes.TENANT_UPDATED, tenant);
+        publish(TenantSnapshot.UPDATED, tenant);
         return TenantView.of(tenant);
     }
 
-    private void publish(String type, Tenant tenant) {
-        outbox.publish(Topics.INVENTORY_TENANTS, EventCodec.envelope(type, TenantSnapshot.SCHEMA_VERSION,
-                EventTypes.TENANT, tenant.id, tenant.id, tenant.updatedAt, tenant.snapshot()));
+    private void publish(EventKind<TenantSnapshot> kind, Tenant tenant) {
+        outbox.publish(kind.event(tenant.snapshot(), tenant.updatedAt));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -67,11 +67,11 @@ class CheckinTest {
 
     @Test
     void theLastCheckinIsKeptWithWhatWasServedAndAnOlderOneOnlyJoinsTheHistory() {
-        send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000001", "acme", "redirect", null, null, T0));
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000001", "acme", "provisioning", "2026-11-20_08:00:05", null,
+        send(checkin(DeviceCheckin.REDIRECTED, "1a0000000001", "acme", "redirect", null, null, T0));
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000001", "acme", "provisioning", "2026-11-20_08:00:05", null,
                 T0.plusSeconds(5)));
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000001", "acme", "firmware", null, "1.2.3", T0.plusSeconds(9)));
-        send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000001", "acme", "redirect", null, null, T0.minusSeconds(60)));
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000001", "acme", "firmware", null, "1.2.3", T0.plusSeconds(9)));
+        send(checkin(DeviceCheckin.REDIRECTED, "1a0000000001", "acme", "redirect", null, null, T0.minusSeconds(60)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000001/checkins")
@@ -93,12 +93,12 @@ class CheckinTest {
     /** Each service publishes through its own outbox: a firmware download may arrive after the files that followed it. */
     @Test
     void theFirmwareAndTheReleaseADeviceHasAreTheNewestOfTheirKindWhateverArrivesAfterThem() {
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "provisioning", "2026-11-20_08:00:05", null,
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000004", "acme", "provisioning", "2026-11-20_08:00:05", null,
                 T0.plusSeconds(5)));
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "firmware", null, "2.0.0", T0.plusSeconds(1)));
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "provisioning", "2026-11-19_08:00:00", null,
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000004", "acme", "firmware", null, "2.0.0", T0.plusSeconds(1)));
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000004", "acme", "provisioning", "2026-11-19_08:00:00", null,
                 T0.plusSeconds(2)));
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000004", "acme", "firmware", null, "1.0.0", T0));
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000004", "acme", "firmware", null, "1.0.0", T0));
 
         // only the last one sent is at T0: once it is the first seen, all four have been applied
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -114,11 +114,11 @@ class CheckinTest {
 
     @Test
     void aRedeliveredCheckinIsCountedOnceAndOneForAnotherTenantIsIgnored() {
-        EventEnvelope event = checkin(EventTypes.DEVICE_FETCHED, "1a0000000002", "acme", "provisioning", "u1", null, T0);
+        EventEnvelope event = checkin(DeviceCheckin.FETCHED, "1a0000000002", "acme", "provisioning", "u1", null, T0);
         send(event);
         send(event);
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000002", "globex", "provisioning", "u2", null, T0.plusSeconds(1)));
-        send(checkin(EventTypes.DEVICE_FETCHED, "1a0000000002", "acme", "provisioning", "u3", null, T0.plusSeconds(2)));
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000002", "globex", "provisioning", "u2", null, T0.plusSeconds(1)));
+        send(checkin(DeviceCheckin.FETCHED, "1a0000000002", "acme", "provisioning", "u3", null, T0.plusSeconds(2)));
 
         // one key, one partition: once the last event is applied, everything before it has been too
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -130,15 +130,15 @@ class CheckinTest {
 
     @Test
     void aBatchIsAppliedAroundARedeliveryAndPoisonAndRedeliveringItWholeChangesNothing() {
-        EventEnvelope first = checkin(EventTypes.DEVICE_FETCHED, "1a0000000005", "acme", "provisioning", "b1", null, T0);
+        EventEnvelope first = checkin(DeviceCheckin.FETCHED, "1a0000000005", "acme", "provisioning", "b1", null, T0);
         List<ConsumerRecord<String, String>> records = new ArrayList<>(List.of(
                 record(first, 0),
                 record(first, 1),
                 new ConsumerRecord<>(Topics.DEVICE_CHECKINS, 0, 2, "1a0000000006", "{ not a check-in"),
-                record(checkin(EventTypes.DEVICE_FETCHED, "1a0000000005", "acme", "provisioning", "b2", null,
+                record(checkin(DeviceCheckin.FETCHED, "1a0000000005", "acme", "provisioning", "b2", null,
                         T0.plusSeconds(1)), 3)));
         for (int i = 0; i < 4; i++) {
-            records.add(record(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000007", "acme", "redirect", null, null,
+            records.add(record(checkin(DeviceCheckin.REDIRECTED, "1a0000000007", "acme", "redirect", null, null,
                     T0.plusSeconds(i)), 4 + i));
         }
         ConsumerRecords<String, String> batch = new ConsumerRecords<>(
@@ -169,14 +169,14 @@ class CheckinTest {
         List<CheckinService.Checkin> batch = List.of(
                 service.read(boot("1a000000000c", List.of("provisioning.xml", "nvm/updates.xml", "nvm/settings.xml"),
                         "f1", T0)),
-                service.read(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000c", "acme", "redirect", null, null,
+                service.read(checkin(DeviceCheckin.REDIRECTED, "1a000000000c", "acme", "redirect", null, null,
                         T0.minusSeconds(1))),
                 service.read(boot("1a000000000d", List.of("nvm/updates.xml", "nvm/settings.xml"), "f2", T0)),
                 // as provisioning sent them before check-ins named their files: one file each
-                service.read(checkin(EventTypes.DEVICE_FETCHED, "1a000000000d", "acme", "provisioning", "f3", null,
+                service.read(checkin(DeviceCheckin.FETCHED, "1a000000000d", "acme", "provisioning", "f3", null,
                         T0.plusSeconds(2))),
                 // not acme's device: neither the device nor the history takes it
-                service.read(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000d", "globex", "redirect", null, null,
+                service.read(checkin(DeviceCheckin.REDIRECTED, "1a000000000d", "globex", "redirect", null, null,
                         T0.plusSeconds(3))));
         List<String> statements = new ArrayList<>();
 
@@ -225,12 +225,12 @@ class CheckinTest {
         }
         // as a producer that does not clean its check-ins would send it: 10 kB with a NUL and a line break
         String agent = "Gigaset\\u0000 N870\\r\\n" + "x".repeat(10_000); // JSON escapes
-        String hostile = EventCodec.toJson(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000a", "acme", "redirect", null,
+        String hostile = EventCodec.toJson(checkin(DeviceCheckin.REDIRECTED, "1a000000000a", "acme", "redirect", null,
                 null, T0)).replace("Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", agent);
         ConsumerRecords<String, String> batch = new ConsumerRecords<>(Map.of(
                 new TopicPartition(Topics.DEVICE_CHECKINS, 0), List.of(
                         new ConsumerRecord<>(Topics.DEVICE_CHECKINS, 0, 0, "1a000000000a", hostile),
-                        record(checkin(EventTypes.DEVICE_REDIRECTED, "1a000000000b", "acme", "redirect", null, null,
+                        record(checkin(DeviceCheckin.REDIRECTED, "1a000000000b", "acme", "redirect", null, null,
                                 T0), 1))), Map.of());
 
         listener.onCheckins(batch);
@@ -248,7 +248,7 @@ class CheckinTest {
 
     @Test
     void theSummaryCountsDevicesNeverSeenAndSeenRecently() {
-        send(checkin(EventTypes.DEVICE_REDIRECTED, "1a0000000003", "acme", "redirect", null, null, Instant.now()));
+        send(checkin(DeviceCheckin.REDIRECTED, "1a0000000003", "acme", "redirect", null, null, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/1a0000000003")
                         .then().body("checkin.lastService", equalTo("redirect")));
@@ -269,7 +269,7 @@ class CheckinTest {
         String mac = "1a0000000008";
         Map<String, String> device = Map.of("vendor", "gigaset-maxwell", "model", "mx3b");
         as(TestTokens.partnerAdmin("acme")).body(device).put("/api/v1/devices/" + mac).then().statusCode(201);
-        send(checkin(EventTypes.DEVICE_FETCHED, mac, "acme", "provisioning", "acme-uvc", "1.0", T0));
+        send(checkin(DeviceCheckin.FETCHED, mac, "acme", "provisioning", "acme-uvc", "1.0", T0));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("acme", "partner")).get("/api/v1/devices/" + mac + "/checkins")
                         .then().body("items.uvc", equalTo(List.of("acme-uvc"))));
@@ -277,8 +277,8 @@ class CheckinTest {
 
         as(TestTokens.partnerAdmin("globex")).body(device).put("/api/v1/devices/" + mac).then().statusCode(201);
         // acme's late check-in belongs to nobody now; globex's own is its history's first entry
-        send(checkin(EventTypes.DEVICE_FETCHED, mac, "acme", "provisioning", "acme-late", null, T0.plusSeconds(1)));
-        send(checkin(EventTypes.DEVICE_REDIRECTED, mac, "globex", "redirect", null, null, T0.plusSeconds(2)));
+        send(checkin(DeviceCheckin.FETCHED, mac, "acme", "provisioning", "acme-late", null, T0.plusSeconds(1)));
+        send(checkin(DeviceCheckin.REDIRECTED, mac, "globex", "redirect", null, null, T0.plusSeconds(2)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(TestTokens.partner("globex", "partner")).get("/api/v1/devices/" + mac)
                         .then().body("checkin.lastService", equalTo("redirect")));
@@ -300,11 +300,10 @@ class CheckinTest {
                 .then().statusCode(200).body("items", hasSize(0));
     }
 
-    private static EventEnvelope checkin(String type, String mac, String tenant, String service, String uvc,
-                                         String firmware, Instant at) {
-        return EventCodec.envelope(type, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, at,
-                new DeviceCheckin(mac, tenant, service, uvc == null ? null : "settings.xml", uvc, firmware, "192.0.2.10",
-                        "Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", at));
+    private static EventEnvelope checkin(EventKind<DeviceCheckin> kind, String mac, String tenant, String service,
+                                         String uvc, String firmware, Instant at) {
+        return kind.envelope(new DeviceCheckin(mac, tenant, service, uvc == null ? null : "settings.xml", null, uvc,
+                firmware, "192.0.2.10", "Gigaset N870 IP PRO/83.V2.11.0+build.a546b3d;7C2F80E0F5A7", at, null), at);
     }
 
     /** Provisioning's check-in of one boot: the files in the order fetched, the last one also as {@code file}. */
@@ -313,9 +312,8 @@ class CheckinTest {
     }
 
     private static EventEnvelope boot(String mac, List<String> files, String uvc, Instant at, String protocol) {
-        return EventCodec.envelope(EventTypes.DEVICE_FETCHED, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, mac,
-                "acme", at, new DeviceCheckin(mac, "acme", "provisioning", files.get(files.size() - 1), files, uvc,
-                        null, "192.0.2.10", "Maxwell 3B/2.58", at, protocol));
+        return DeviceCheckin.FETCHED.envelope(DeviceCheckin.provisioned(mac, "acme", files.get(files.size() - 1), files,
+                uvc, "192.0.2.10", "Maxwell 3B/2.58", at, protocol), at);
     }
 
     /** The connection, noting each statement it prepares as its verb and table ("update device"). */

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -57,9 +56,8 @@ class PlatformFirmwareCheckinTest {
     }
 
     private static EventEnvelope firmwareCheckin(String tenant, String version, Instant at) {
-        return EventCodec.envelope(EventTypes.DEVICE_FETCHED, DeviceCheckin.SCHEMA_VERSION, EventTypes.DEVICE, MAC,
-                tenant, at, new DeviceCheckin(MAC, tenant, "firmware", PLATFORM_IMAGE, null, version, "192.0.2.10",
-                        "Gigaset N870 IP PRO/83.V2.11.0", at));
+        return DeviceCheckin.FETCHED.envelope(DeviceCheckin.downloaded(MAC, tenant, PLATFORM_IMAGE, version,
+                "192.0.2.10", "Gigaset N870 IP PRO/83.V2.11.0", at), at);
     }
 
     private static void send(EventEnvelope event) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.support.outbox.OutboxRelay;
 import org.telprov.testing.KafkaResource;
@@ -79,7 +78,7 @@ class DeviceImportTest {
                 .then().statusCode(200).body("claimed", equalTo(0), "updated", equalTo(0), "unchanged", equalTo(2));
 
         TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK, r -> "2a0000000002".equals(r.key())
-                && EventCodec.fromJson(r.value()).type().equals(EventTypes.DEVICE_REGISTERED), Duration.ofSeconds(60));
+                && DeviceSnapshot.REGISTERED.is(EventCodec.fromJson(r.value())), Duration.ofSeconds(60));
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "2a0000000002").get("/api/v1/audit")
                 .then().body("items.action", equalTo(List.of("claim")));
     }
@@ -212,13 +211,13 @@ class DeviceImportTest {
         });
 
         assertThat(rows).extracting(row -> row[0], row -> row[1], row -> row[2], row -> row[3]).containsExactlyInAnyOrder(
-                tuple("300000000001", Topics.INVENTORY_DEVICES, false, EventTypes.DEVICE_REGISTERED),
-                tuple("300000000001", Topics.INVENTORY_DEVICES_BULK, true, EventTypes.DEVICE_UPDATED),
-                tuple("300000000002", Topics.INVENTORY_DEVICES_BULK, true, EventTypes.DEVICE_REGISTERED),
-                tuple("300000000002", Topics.INVENTORY_DEVICES, false, EventTypes.DEVICE_UPDATED));
+                tuple("300000000001", Topics.INVENTORY_DEVICES, false, DeviceSnapshot.REGISTERED.type()),
+                tuple("300000000001", Topics.INVENTORY_DEVICES_BULK, true, DeviceSnapshot.UPDATED.type()),
+                tuple("300000000002", Topics.INVENTORY_DEVICES_BULK, true, DeviceSnapshot.REGISTERED.type()),
+                tuple("300000000002", Topics.INVENTORY_DEVICES, false, DeviceSnapshot.UPDATED.type()));
         EventEnvelope update = EventCodec.fromJson(TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES_BULK,
                 r -> "300000000001".equals(r.key()), Duration.ofSeconds(60)).value());
-        assertThat(update.type()).isEqualTo(EventTypes.DEVICE_UPDATED);
+        assertThat(update.type()).isEqualTo(DeviceSnapshot.UPDATED.type());
         assertThat(update.tenantId()).isEqualTo("acme");
         assertThat(EventCodec.payload(update, DeviceSnapshot.class))
                 .isEqualTo(new DeviceSnapshot("300000000001", "acme", "gigaset-maxwell", "mx3b", "S1", null, List.of(), 2));

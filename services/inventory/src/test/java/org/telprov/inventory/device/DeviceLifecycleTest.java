@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -57,7 +56,7 @@ class DeviceLifecycleTest {
 
         List<EventEnvelope> events = events("0d0000000001", 2);
         assertThat(events).extracting(EventEnvelope::type)
-                .containsExactly(EventTypes.DEVICE_REGISTERED, EventTypes.DEVICE_UPDATED);
+                .containsExactly(DeviceSnapshot.REGISTERED.type(), DeviceSnapshot.UPDATED.type());
         assertThat(EventCodec.payload(events.get(1), DeviceSnapshot.class).version()).isEqualTo(2);
         assertThat(EventCodec.payload(events.get(1), DeviceSnapshot.class).serial()).isEqualTo("S2");
     }
@@ -96,7 +95,7 @@ class DeviceLifecycleTest {
 
         List<EventEnvelope> events = events("0d0000000004", 3);
         assertThat(events).extracting(EventEnvelope::type).containsExactly(
-                EventTypes.DEVICE_REGISTERED, EventTypes.DEVICE_RELEASED, EventTypes.DEVICE_REGISTERED);
+                DeviceSnapshot.REGISTERED.type(), DeviceSnapshot.RELEASED.type(), DeviceSnapshot.REGISTERED.type());
         assertThat(events).extracting(e -> EventCodec.payload(e, DeviceSnapshot.class).version()).containsExactly(1L, 2L, 3L);
         assertThat(events).extracting(EventEnvelope::tenantId).containsExactly("acme", "acme", "globex");
         as(TestTokens.partnerAdmin("acme")).queryParam("mac", "0d0000000004").get("/api/v1/audit")

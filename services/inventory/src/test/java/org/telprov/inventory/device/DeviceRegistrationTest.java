@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -57,7 +56,7 @@ class DeviceRegistrationTest {
         ConsumerRecord<String, String> record = TopicProbe.await(bootstrapServers, Topics.INVENTORY_DEVICES,
                 r -> "901b0e56c701".equals(r.key()), Duration.ofSeconds(30));
         EventEnvelope event = EventCodec.fromJson(record.value());
-        assertThat(event.type()).isEqualTo(EventTypes.DEVICE_REGISTERED);
+        assertThat(event.type()).isEqualTo(DeviceSnapshot.REGISTERED.type());
         assertThat(event.tenantId()).isEqualTo("acme");
         assertThat(EventCodec.payload(event, DeviceSnapshot.class))
                 .isEqualTo(new DeviceSnapshot("901b0e56c701", "acme", "gigaset-maxwell", "mx3b", "SN-1", null, List.of(), 1));

@@ -11,9 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.telprov.events.DeviceSnapshot;
-import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.support.inbox.ArrayUpsert;
@@ -99,17 +97,13 @@ public class DeviceProjection {
      * @throws MalformedEventException for event types this projection does not know or payloads that do not fit
      */
     public DeviceChange read(EventEnvelope event) {
-        if (!EventTypes.DEVICE_REGISTERED.equals(event.type()) && !EventTypes.DEVICE_UPDATED.equals(event.type())
-                && !EventTypes.DEVICE_RELEASED.equals(event.type())) {
-            throw new MalformedEventException("unknown event type " + event.type(), null);
-        }
-        DeviceSnapshot snapshot = EventCodec.payload(event, DeviceSnapshot.class);
+        DeviceSnapshot snapshot = DeviceSnapshot.from(event);
         String mac = macOf(snapshot);
         if (snapshot.tenantId() == null || snapshot.vendor() == null || snapshot.model() == null) {
             throw new MalformedEventException("device event " + event.id() + " without tenant, vendor or model", null);
         }
         String labels = snapshot.labels() == null ? "" : String.join(",", snapshot.labels());
-        return new DeviceChange(event, mac, snapshot, EventTypes.DEVICE_RELEASED.equals(event.type()), labels);
+        return new DeviceChange(event, mac, snapshot, DeviceSnapshot.RELEASED.is(event), labels);
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.telprov.provisioning.file;
 
 import org.telprov.events.DeviceCheckin;
-import org.telprov.events.EventTypes;
-import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.support.checkin.CheckinSender;
 
@@ -60,8 +58,8 @@ final class CheckinMerger implements CheckinSender.Stage<CheckinBuffer.Fetch> {
         }
 
         DeviceCheckin checkin() {
-            return new DeviceCheckin(release.mac(), release.tenantId(), ProvisioningEventTypes.SERVICE, file, files,
-                    release.version(), null, sourceIp, userAgent, at, protocol);
+            return DeviceCheckin.provisioned(release.mac(), release.tenantId(), file, files, release.version(),
+                    sourceIp, userAgent, at, protocol);
         }
     }
 
@@ -115,6 +113,6 @@ final class CheckinMerger implements CheckinSender.Stage<CheckinBuffer.Fetch> {
     }
 
     private static void send(Boot boot, CheckinSender.Out out) {
-        out.send(EventTypes.DEVICE_FETCHED, boot.checkin());
+        out.send(DeviceCheckin.FETCHED, boot.checkin());
     }
 }

@@ -4,11 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.telprov.events.EventCodec;
-import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.EventEnvelope;
+import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.FirmwarePublished;
 import org.telprov.events.MalformedEventException;
 import org.telprov.provisioning.memory.MemoryPoller;
@@ -42,14 +40,15 @@ public class FirmwareProjection {
     }
 
     public void apply(EventEnvelope event) {
-        String outcome = switch (event.type()) {
-            case FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED -> channels(event,
-                    EventCodec.payload(event, FirmwareChannels.class));
+        String outcome;
+        if (FirmwareChannels.UPDATED.is(event)) {
+            outcome = channels(event, FirmwareChannels.UPDATED.payload(event));
+        } else if (FirmwarePublished.PUBLISHED.is(event)) {
             // Every upload also moves 'latest', which arrives as its own channel event: only the owner is kept here.
-            case FirmwareEventTypes.FIRMWARE_PUBLISHED -> published(event,
-                    EventCodec.payload(event, FirmwarePublished.class));
-            default -> throw new MalformedEventException("unknown event type " + event.type(), null);
-        };
+            outcome = published(event, FirmwarePublished.PUBLISHED.payload(event));
+        } else {
+            throw new MalformedEventException("unknown event type " + event.type(), null);
+        }
         registry.counter("telprov.provisioning.firmware.events", "type", event.type(), "outcome", outcome).increment();
     }
 

@@ -3,10 +3,7 @@ package org.telprov.provisioning.release;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.telprov.events.EventCodec;
-import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
-import org.telprov.events.Topics;
 import org.telprov.partner.Page;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.profile.ContentCodec;
@@ -15,8 +12,8 @@ import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.profile.ProfileView;
 import org.telprov.provisioning.profile.SecretBox;
-import org.telprov.provisioning.profile.Uvc;
 import org.telprov.provisioning.profile.Setting;
+import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
@@ -95,13 +92,10 @@ public class ReleaseService {
         profile.lastUvcAt = uvcAt;
 
         ProfileContent.FirmwareRef firmware = frozen.firmware();
-        String key = ProvisioningEventTypes.profileKey(tenantId, name);
-        outbox.publish(Topics.PROVISIONING_RELEASES, EventCodec.envelope(ProvisioningEventTypes.RELEASE_PUBLISHED,
-                ReleasePublished.SCHEMA_VERSION, ProvisioningEventTypes.PROFILE, key, tenantId, now,
-                new ReleasePublished(tenantId, name, release.uvc, from, frozen.parameters().size(),
-                        frozen.overrides().size(), frozen.certificates().size(),
-                        firmware == null ? null : firmware.artifactId(),
-                        firmware == null ? null : firmware.channelKey(), now)));
+        outbox.publish(ReleasePublished.PUBLISHED.event(new ReleasePublished(tenantId, name, release.uvc, from,
+                frozen.parameters().size(), frozen.overrides().size(), frozen.certificates().size(),
+                firmware == null ? null : firmware.artifactId(), firmware == null ? null : firmware.channelKey(), now),
+                now));
         return ReleaseView.of(release, name, publishWarnings.of(tenantId, frozen));
     }
 

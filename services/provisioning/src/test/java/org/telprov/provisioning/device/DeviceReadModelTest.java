@@ -3,9 +3,9 @@ package org.telprov.provisioning.device;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -14,6 +14,7 @@ import org.telprov.testing.TopicProbe;
 
 import java.time.Duration;
 
+import static org.telprov.testing.TestEvents.withType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.telprov.provisioning.Provisioning.awaitDeviceVersion;
@@ -30,16 +31,16 @@ class DeviceReadModelTest {
 
     @Test
     void aRedeliveredOrOlderSnapshotChangesNothing() {
-        EventEnvelope registered = deviceEvent(EventTypes.DEVICE_REGISTERED, "0b0000000001", "dev-acme", "mx3b", "p1", 1);
+        EventEnvelope registered = deviceEvent(DeviceSnapshot.REGISTERED, "0b0000000001", "dev-acme", "mx3b", "p1", 1);
         send(registered);
         awaitDeviceVersion("0b0000000001", 1);
-        device(EventTypes.DEVICE_UPDATED, "0b0000000001", "dev-acme", "mx3b", "p2", 3);
+        device(DeviceSnapshot.UPDATED, "0b0000000001", "dev-acme", "mx3b", "p2", 3);
 
         // the first event again (a redelivery), and an older snapshot with a new id (a reordering)
         send(registered);
-        send(deviceEvent(EventTypes.DEVICE_UPDATED, "0b0000000001", "dev-acme", "mx3b", "p-stale", 2));
+        send(deviceEvent(DeviceSnapshot.UPDATED, "0b0000000001", "dev-acme", "mx3b", "p-stale", 2));
         // a marker behind them on the same partition: once it is applied, they have been too
-        device(EventTypes.DEVICE_REGISTERED, "0b0000000001", "dev-acme", "mx3b", "p2", 4);
+        device(DeviceSnapshot.REGISTERED, "0b0000000001", "dev-acme", "mx3b", "p2", 4);
 
         Device device = stored("0b0000000001");
         assertThat(device.profile).isEqualTo("p2");
@@ -48,10 +49,10 @@ class DeviceReadModelTest {
 
     @Test
     void aReleasedDeviceKeepsItsRowAndVersion() {
-        device(EventTypes.DEVICE_REGISTERED, "0b0000000002", "dev-acme", "mx3b", "p1", 1);
-        device(EventTypes.DEVICE_RELEASED, "0b0000000002", "dev-acme", "mx3b", "p1", 2);
+        device(DeviceSnapshot.REGISTERED, "0b0000000002", "dev-acme", "mx3b", "p1", 1);
+        device(DeviceSnapshot.RELEASED, "0b0000000002", "dev-acme", "mx3b", "p1", 2);
         assertThat(stored("0b0000000002").released).isTrue();
-        device(EventTypes.DEVICE_REGISTERED, "0b0000000002", "dev-globex", "mx3b", "g1", 3);
+        device(DeviceSnapshot.REGISTERED, "0b0000000002", "dev-globex", "mx3b", "g1", 3);
         Device reclaimed = stored("0b0000000002");
         assertThat(reclaimed.released).isFalse();
         assertThat(reclaimed.tenantId).isEqualTo("dev-globex");
@@ -59,10 +60,11 @@ class DeviceReadModelTest {
 
     @Test
     void unknownTypesAndPoisonGoToTheDeadLetterTopic() {
-        EventEnvelope unknown = deviceEvent("device.teleported", "0b0000000003", "dev-acme", "mx3b", "p1", 1);
+        EventEnvelope unknown = withType("device.teleported",
+                deviceEvent(DeviceSnapshot.REGISTERED, "0b0000000003", "dev-acme", "mx3b", "p1", 1));
         send(unknown);
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES, "0b0000000003", "not json");
-        device(EventTypes.DEVICE_REGISTERED, "0b0000000004", "dev-acme", "mx3b", "p1", 1);
+        device(DeviceSnapshot.REGISTERED, "0b0000000004", "dev-acme", "mx3b", "p1", 1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicProbe.matching(KafkaResource.bootstrapServers(),
                 "provisioning-dlq", r -> "0b0000000003".equals(r.key()), Duration.ofSeconds(2)).size() == 2);

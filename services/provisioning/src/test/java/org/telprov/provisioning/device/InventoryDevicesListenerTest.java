@@ -9,9 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.telprov.testing.TestEvents.withType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.telprov.provisioning.Provisioning.deviceEvent;
 import static org.telprov.provisioning.Provisioning.stored;
@@ -44,15 +45,16 @@ class InventoryDevicesListenerTest {
 
     @Test
     void aBatchAppliesItsGoodEventsAroundARedeliveryAndPoisonAndKeepsTheNewestSnapshotPerDevice() {
-        EventEnvelope registered = deviceEvent(EventTypes.DEVICE_REGISTERED, "0d0000000001", "dev-acme", "mx3b", "p1", 1);
+        EventEnvelope registered = deviceEvent(DeviceSnapshot.REGISTERED, "0d0000000001", "dev-acme", "mx3b", "p1", 1);
         listener.onDevices(batch(
                 record(registered),
                 record(registered),
                 record("0d0000000002", "{ this is not an event"),
-                record(deviceEvent(EventTypes.DEVICE_UPDATED, "0d0000000001", "dev-acme", "mx3b", "p3", 3)),
-                record(deviceEvent(EventTypes.DEVICE_UPDATED, "0d0000000001", "dev-acme", "mx3b", "p2", 2)),
-                record(deviceEvent("device.teleported", "0d0000000003", "dev-acme", "mx3b", "p1", 1)),
-                record(deviceEvent(EventTypes.DEVICE_REGISTERED, "0d0000000005", "dev-acme", "mx3b", "p5", 1))));
+                record(deviceEvent(DeviceSnapshot.UPDATED, "0d0000000001", "dev-acme", "mx3b", "p3", 3)),
+                record(deviceEvent(DeviceSnapshot.UPDATED, "0d0000000001", "dev-acme", "mx3b", "p2", 2)),
+                record(withType("device.teleported",
+                        deviceEvent(DeviceSnapshot.REGISTERED, "0d0000000003", "dev-acme", "mx3b", "p1", 1))),
+                record(deviceEvent(DeviceSnapshot.REGISTERED, "0d0000000005", "dev-acme", "mx3b", "p5", 1))));
 
         Device device = stored("0d0000000001");
         assertThat(device.profile).isEqualTo("p3");
@@ -65,9 +67,9 @@ class InventoryDevicesListenerTest {
     @Test
     void redeliveringAWholeBatchChangesNothingAndDeadLettersOnlyItsPoisonAgain() {
         ConsumerRecords<String, String> batch = batch(
-                record(deviceEvent(EventTypes.DEVICE_REGISTERED, "0d0000000011", "dev-acme", "mx3b", "p1", 1)),
+                record(deviceEvent(DeviceSnapshot.REGISTERED, "0d0000000011", "dev-acme", "mx3b", "p1", 1)),
                 record("0d0000000012", "not json"),
-                record(deviceEvent(EventTypes.DEVICE_UPDATED, "0d0000000011", "dev-acme", "mx3b", "p2", 2)));
+                record(deviceEvent(DeviceSnapshot.UPDATED, "0d0000000011", "dev-acme", "mx3b", "p2", 2)));
         listener.onDevices(batch);
         assertThat(stored("0d0000000011").version).isEqualTo(2);
         // Back to an older version: only the processed-event records keep the redelivered update from being written.

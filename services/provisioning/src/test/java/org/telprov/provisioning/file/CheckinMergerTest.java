@@ -2,7 +2,6 @@ package org.telprov.provisioning.file;
 
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
-import org.telprov.events.EventTypes;
 import org.telprov.provisioning.release.DeviceRelease;
 import org.telprov.support.checkin.CheckinSender;
 
@@ -21,8 +20,8 @@ class CheckinMergerTest {
     private static final DeviceRelease DEVICE = device("901b0e000001", "2026-01-01_00:00:00");
 
     private final List<DeviceCheckin> sent = new ArrayList<>();
-    private final CheckinSender.Out out = (type, checkin) -> {
-        assertThat(type).isEqualTo(EventTypes.DEVICE_FETCHED);
+    private final CheckinSender.Out out = (kind, checkin) -> {
+        assertThat(kind).isEqualTo(DeviceCheckin.FETCHED);
         sent.add(checkin);
     };
     private final CheckinMerger merger = new CheckinMerger(Duration.ofSeconds(10), 3);

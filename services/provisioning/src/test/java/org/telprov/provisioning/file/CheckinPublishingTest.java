@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -77,7 +76,7 @@ class CheckinPublishingTest {
                 Topics.DEVICE_CHECKINS, r -> MAC.equals(r.key()), Duration.ofSeconds(2));
         assertThat(events).hasSize(1);
         EventEnvelope event = EventCodec.fromJson(events.get(0).value());
-        assertThat(event.type()).isEqualTo(EventTypes.DEVICE_FETCHED);
+        assertThat(event.type()).isEqualTo(DeviceCheckin.FETCHED.type());
         assertThat(event.aggregateId()).isEqualTo(MAC);
         DeviceCheckin checkin = EventCodec.payload(event, DeviceCheckin.class);
         assertThat(checkin.files()).containsExactly("provisioning.xml", "nvm/updates.xml", "nvm/settings.xml");

@@ -5,7 +5,6 @@ import org.telprov.events.DeviceCheckin;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.Provisioning;
 import org.telprov.testing.KafkaResource;
@@ -32,7 +31,7 @@ final class DeviceFileChecks {
         EventEnvelope event = EventCodec.fromJson(TopicProbe.await(KafkaResource.bootstrapServers(),
                 Topics.DEVICE_CHECKINS, r -> mac.equals(r.key()) && EventCodec.payload(EventCodec.fromJson(r.value()),
                         DeviceCheckin.class).files().contains(file), Duration.ofSeconds(30)).value());
-        assertThat(event.type()).isEqualTo(EventTypes.DEVICE_FETCHED);
+        assertThat(event.type()).isEqualTo(DeviceCheckin.FETCHED.type());
         return EventCodec.payload(event, DeviceCheckin.class);
     }
 
@@ -54,9 +53,8 @@ final class DeviceFileChecks {
 
     /** Registers a device of the vendor and model, as inventory would, and waits for the read model. */
     static void device(String mac, String tenant, String vendor, String model, String profile) {
-        Provisioning.send(EventCodec.envelope(EventTypes.DEVICE_REGISTERED, DeviceSnapshot.SCHEMA_VERSION,
-                EventTypes.DEVICE, mac, tenant, Instant.now(),
-                new DeviceSnapshot(mac, tenant, vendor, model, null, profile, List.of(), 1)));
+        Provisioning.send(DeviceSnapshot.REGISTERED.envelope(new DeviceSnapshot(mac, tenant, vendor, model, null,
+                profile, List.of(), 1), Instant.now()));
         Provisioning.awaitDeviceVersion(mac, 1);
     }
 

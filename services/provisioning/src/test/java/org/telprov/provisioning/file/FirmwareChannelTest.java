@@ -8,7 +8,6 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -80,10 +79,8 @@ class FirmwareChannelTest {
         channels.forEach((name, id) -> refs.put(name, new FirmwareArtifactRef(id, "1." + version, 10, "0".repeat(64),
                 "0".repeat(32))));
         String key = FirmwareChannels.productKey(tenant, "gigaset-maxwell", product);
-        EventEnvelope event = EventCodec.envelope(FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED,
-                FirmwareChannels.SCHEMA_VERSION, FirmwareEventTypes.FIRMWARE_PRODUCT, key, tenant, Instant.now(),
-                new FirmwareChannels(tenant, "gigaset-maxwell", product, refs, channels.keySet().iterator().next(),
-                        version));
+        EventEnvelope event = FirmwareChannels.UPDATED.envelope(new FirmwareChannels(tenant, "gigaset-maxwell", product,
+                refs, channels.keySet().iterator().next(), version), Instant.now());
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.FIRMWARE_ARTIFACTS, key, EventCodec.toJson(event));
     }
 }

@@ -8,9 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.support.link.SignedLinks;
 import org.telprov.testing.KafkaResource;
@@ -172,8 +172,8 @@ class MaxwellFilesTest {
         device("901b0e56c701", "mx-acme", null);
         device("901b0e56c702", "mx-acme", "never-published");
         device("901b0e56c703", "mx-globex", "office");
-        device(EventTypes.DEVICE_REGISTERED, "901b0e56c704", "mx-acme", "mx3b", "office", 1);
-        device(EventTypes.DEVICE_RELEASED, "901b0e56c704", "mx-acme", "mx3b", "office", 2);
+        device(DeviceSnapshot.REGISTERED, "901b0e56c704", "mx-acme", "mx3b", "office", 1);
+        device(DeviceSnapshot.RELEASED, "901b0e56c704", "mx-acme", "mx3b", "office", 2);
         created(ADMIN, profile("never-published", Map.of("A", "1")));
 
         for (String path : new String[]{"/prov/000000000001/provisioning.xml", "/prov/not-a-mac/provisioning.xml",
@@ -213,7 +213,7 @@ class MaxwellFilesTest {
         EventEnvelope event = EventCodec.fromJson(TopicProbe.await(KafkaResource.bootstrapServers(),
                 Topics.DEVICE_CHECKINS, r -> OTHER_MAC.equals(r.key()) && r.value().contains("\"custom/updates.xml\""),
                 Duration.ofSeconds(30)).value());
-        assertThat(event.type()).isEqualTo(EventTypes.DEVICE_FETCHED);
+        assertThat(event.type()).isEqualTo(DeviceCheckin.FETCHED.type());
         DeviceCheckin checkin = EventCodec.payload(event, DeviceCheckin.class);
         assertThat(checkin.service()).isEqualTo("provisioning");
         assertThat(checkin.files()).contains("custom/updates.xml");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
 import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.FirmwareChannels;
-import org.telprov.events.FirmwareEventTypes;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -75,9 +74,8 @@ class ProfileFirmwareTest {
                 new FirmwareArtifactRef(vendorImage, "9.0", 10, "0".repeat(64), "0".repeat(32)));
         String key = FirmwareChannels.productKey("pf-globex", "gigaset-maxwell", "mx-chan");
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.FIRMWARE_ARTIFACTS, key, EventCodec.toJson(
-                EventCodec.envelope(FirmwareEventTypes.FIRMWARE_CHANNEL_UPDATED, FirmwareChannels.SCHEMA_VERSION,
-                        FirmwareEventTypes.FIRMWARE_PRODUCT, key, "pf-globex", Instant.now(),
-                        new FirmwareChannels("pf-globex", "gigaset-maxwell", "mx-chan", refs, "stable", 1))));
+                FirmwareChannels.UPDATED.envelope(new FirmwareChannels("pf-globex", "gigaset-maxwell", "mx-chan", refs,
+                        "stable", 1), Instant.now())));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(GLOBEX).body(naming("pf-channelled", vendorImage)).post("/api/v1/profiles").then().statusCode(201));
         // the fact is globex's alone

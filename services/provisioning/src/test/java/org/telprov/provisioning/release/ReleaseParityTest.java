@@ -7,8 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.device.DeviceProjection;
 import org.telprov.provisioning.profile.Uvc;
@@ -151,10 +150,10 @@ class ReleaseParityTest {
             List<String> labels = LABELS.stream().filter(l -> random.nextInt(3) == 0).toList();
             ownUvcs.put(mac, profiles.stream().filter(p -> p.tenant().equals(tenant) && p.name().equals(profile))
                     .findFirst().map(Profile::uvcs).orElse(List.of()));
-            String type = random.nextInt(10) == 0 ? EventTypes.DEVICE_RELEASED : EventTypes.DEVICE_REGISTERED;
-            devices.add(projection.read(EventCodec.envelope(type, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE,
-                    mac, tenant, Instant.now(), new DeviceSnapshot(mac, tenant, "gigaset-maxwell", "mx3b", null,
-                            profile, labels, 1 + random.nextInt(5)))));
+            EventKind<DeviceSnapshot> kind = random.nextInt(10) == 0 ? DeviceSnapshot.RELEASED
+                    : DeviceSnapshot.REGISTERED;
+            devices.add(projection.read(kind.envelope(new DeviceSnapshot(mac, tenant, "gigaset-maxwell", "mx3b", null,
+                    profile, labels, 1 + random.nextInt(5)), Instant.now())));
         }
         projection.apply(devices);
 

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.telprov.events.EventTypes;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.provisioning.file.StrictXml;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -95,14 +95,14 @@ class ReleasePinTest {
         as(ADMIN).body(Map.of("uvc", old)).put("/api/v1/profiles/stay/pins/" + mac).then().statusCode(201);
         assertThat(updatesUvc(mac)).isEqualTo(old);
 
-        device(EventTypes.DEVICE_UPDATED, mac, "pin-acme", "mx3b", "elsewhere", 2);
+        device(DeviceSnapshot.UPDATED, mac, "pin-acme", "mx3b", "elsewhere", 2);
         assertThat(updatesUvc(mac)).isEqualTo(elsewhere);
         as(ADMIN).get("/api/v1/profiles/stay/pins/" + mac).then().statusCode(200)
                 .body("uvc", equalTo(old)).body("applies", equalTo(false));
         as(ADMIN).body(Map.of("uvc", old)).put("/api/v1/profiles/stay/pins/" + mac).then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("not_on_profile"));
 
-        device(EventTypes.DEVICE_UPDATED, mac, "pin-acme", "mx3b", "stay", 3);
+        device(DeviceSnapshot.UPDATED, mac, "pin-acme", "mx3b", "stay", 3);
         assertThat(updatesUvc(mac)).isEqualTo(old);
     }
 

@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.ProvisioningEventTypes;
 import org.telprov.events.ReleasePublished;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
@@ -138,8 +137,8 @@ class ReleaseTest {
         String uvc = published(ADMIN, "evented");
         EventEnvelope event = EventCodec.fromJson(TopicProbe.await(KafkaResource.bootstrapServers(),
                 Topics.PROVISIONING_RELEASES, r -> "rel-acme/evented".equals(r.key()), Duration.ofSeconds(30)).value());
-        assertThat(event.type()).isEqualTo(ProvisioningEventTypes.RELEASE_PUBLISHED);
-        assertThat(event.aggregateType()).isEqualTo(ProvisioningEventTypes.PROFILE);
+        assertThat(event.type()).isEqualTo(ReleasePublished.PUBLISHED.type());
+        assertThat(event.aggregateType()).isEqualTo(ReleasePublished.AGGREGATE);
         assertThat(event.tenantId()).isEqualTo("rel-acme");
         ReleasePublished payload = EventCodec.payload(event, ReleasePublished.class);
         assertThat(payload.uvc()).isEqualTo(uvc);

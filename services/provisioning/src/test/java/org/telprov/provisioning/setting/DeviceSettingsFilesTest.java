@@ -94,7 +94,7 @@ class DeviceSettingsFilesTest {
             created(ADMIN, profile);
             RELEASES.put(dialect, published(ADMIN, "dset-" + dialect.id()));
             for (int device = 1; device <= 4; device++) {
-                Provisioning.device(org.telprov.events.EventTypes.DEVICE_REGISTERED, mac(dialect, device), TENANT,
+                Provisioning.device(org.telprov.events.DeviceSnapshot.REGISTERED, mac(dialect, device), TENANT,
                         "mx" + device, "dset-" + dialect.id(), 1);
             }
         }

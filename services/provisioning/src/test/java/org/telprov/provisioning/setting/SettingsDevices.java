@@ -2,8 +2,7 @@ package org.telprov.provisioning.setting;
 
 import io.quarkus.arc.Arc;
 import org.telprov.events.DeviceSnapshot;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
 import org.telprov.provisioning.device.DeviceProjection;
 
 import java.time.Instant;
@@ -17,7 +16,7 @@ final class SettingsDevices {
 
     /** Registers the devices for the tenant (version 1), or moves them to it with {@code version}. */
     static void registered(String tenant, String profile, List<String> labels, long version, String... macs) {
-        apply(EventTypes.DEVICE_REGISTERED, tenant, profile, labels, version, macs);
+        apply(DeviceSnapshot.REGISTERED, tenant, profile, labels, version, macs);
     }
 
     static void registered(String tenant, String... macs) {
@@ -26,14 +25,13 @@ final class SettingsDevices {
 
     /** Inventory's release of the devices (they stay in the read model, released). */
     static void released(String tenant, long version, String... macs) {
-        apply(EventTypes.DEVICE_RELEASED, tenant, null, List.of(), version, macs);
+        apply(DeviceSnapshot.RELEASED, tenant, null, List.of(), version, macs);
     }
 
-    private static void apply(String type, String tenant, String profile, List<String> labels, long version,
-                              String... macs) {
+    private static void apply(EventKind<DeviceSnapshot> kind, String tenant, String profile, List<String> labels,
+                              long version, String... macs) {
         DeviceProjection projection = Arc.container().instance(DeviceProjection.class).get();
-        projection.apply(java.util.Arrays.stream(macs).map(mac -> projection.read(EventCodec.envelope(type,
-                DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac, tenant, Instant.now(), new DeviceSnapshot(mac,
-                        tenant, "gigaset-maxwell", "mx3b", null, profile, labels, version)))).toList());
+        projection.apply(java.util.Arrays.stream(macs).map(mac -> projection.read(kind.envelope(new DeviceSnapshot(mac,
+                tenant, "gigaset-maxwell", "mx3b", null, profile, labels, version), Instant.now()))).toList());
     }
 }

@@ -11,8 +11,6 @@ import org.apache.commons.net.tftp.TFTPClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
-import org.telprov.events.EventCodec;
-import org.telprov.events.EventTypes;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -116,9 +114,8 @@ class TftpFirmwareTest {
 
     /** A Plug-n-Dial phone of the tenant, as inventory registers it. */
     private static void device(String mac, String profile) {
-        send(EventCodec.envelope(EventTypes.DEVICE_REGISTERED, DeviceSnapshot.SCHEMA_VERSION, EventTypes.DEVICE, mac,
-                "tftp-fw", Instant.now(), new DeviceSnapshot(mac, "tftp-fw", "leadtek", "BVA8051", null, profile,
-                        List.of(), 1)));
+        send(DeviceSnapshot.REGISTERED.envelope(new DeviceSnapshot(mac, "tftp-fw", "leadtek", "BVA8051", null, profile,
+                List.of(), 1), Instant.now()));
         awaitDeviceVersion(mac, 1);
     }
 

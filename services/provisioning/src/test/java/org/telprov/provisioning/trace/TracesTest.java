@@ -8,9 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.Topics;
 import org.telprov.support.trace.DeviceSpans;
 import org.telprov.testing.KafkaResource;
@@ -42,7 +42,7 @@ class TracesTest {
 
     @Test
     void aDeviceEventCarryingATraceIsAppliedInASpanOfThatTrace() {
-        EventEnvelope event = deviceEvent(EventTypes.DEVICE_REGISTERED, "0c0000000001", "acme", "mx3b", null, 1);
+        EventEnvelope event = deviceEvent(DeviceSnapshot.REGISTERED, "0c0000000001", "acme", "mx3b", null, 1);
 
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES, event.aggregateId(),
                 EventCodec.toJson(event), Map.of("traceparent", "00-" + TRACE_ID + "-" + PRODUCER_SPAN_ID + "-01"));

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.telprov.events.DeviceCheckin;
-import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.redirect.RedirectConfig;
 import org.telprov.support.checkin.CheckinSender;
@@ -41,7 +40,7 @@ public class CheckinPublisher {
         this.sender = new CheckinSender<>("redirect", new CheckinSender.Settings(this.config.bufferSize(),
                 this.config.batchSize(), this.config.bootstrapServers().orElse(bootstrapServers),
                 this.config.maxBlock(), this.config.deliveryTimeout()),
-                (pending, nanoTime, out) -> out.send(EventTypes.DEVICE_REDIRECTED, checkin(pending)),
+                (pending, nanoTime, out) -> out.send(DeviceCheckin.REDIRECTED, checkin(pending)),
                 Counter.builder("telprov.redirect.checkins.sent")
                         .description("device.redirected events acknowledged by Kafka").register(registry),
                 Counter.builder("telprov.redirect.checkins.dropped")
@@ -69,7 +68,7 @@ public class CheckinPublisher {
     }
 
     private static DeviceCheckin checkin(Pending pending) {
-        return new DeviceCheckin(new MacAddress(pending.mac()).toString(), pending.tenantId(), "redirect", null, null,
-                null, pending.sourceIp(), pending.userAgent(), pending.at());
+        return DeviceCheckin.redirected(new MacAddress(pending.mac()).toString(), pending.tenantId(),
+                pending.sourceIp(), pending.userAgent(), pending.at());
     }
 }

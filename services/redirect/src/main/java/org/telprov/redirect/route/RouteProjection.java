@@ -11,9 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.telprov.events.DeviceSnapshot;
-import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
@@ -117,15 +115,11 @@ public class RouteProjection {
      * @throws MalformedEventException for other event types, payloads that do not fit and invalid MACs
      */
     public DeviceChange readDevice(EventEnvelope event) {
-        if (!EventTypes.DEVICE_REGISTERED.equals(event.type()) && !EventTypes.DEVICE_UPDATED.equals(event.type())
-                && !EventTypes.DEVICE_RELEASED.equals(event.type())) {
-            throw new MalformedEventException("unknown event type " + event.type(), null);
-        }
-        DeviceSnapshot snapshot = EventCodec.payload(event, DeviceSnapshot.class);
+        DeviceSnapshot snapshot = DeviceSnapshot.from(event);
         if (snapshot.tenantId() == null || snapshot.vendor() == null || snapshot.model() == null) {
             throw new MalformedEventException("device event " + event.id() + " without tenant, vendor or model", null);
         }
-        return new DeviceChange(event, macOf(snapshot), snapshot, EventTypes.DEVICE_RELEASED.equals(event.type()));
+        return new DeviceChange(event, macOf(snapshot), snapshot, DeviceSnapshot.RELEASED.is(event));
     }
 
     /**
@@ -134,10 +128,7 @@ public class RouteProjection {
      * @throws MalformedEventException for other event types and payloads that do not fit
      */
     public TenantChange readTenant(EventEnvelope event) {
-        if (!EventTypes.TENANT_CREATED.equals(event.type()) && !EventTypes.TENANT_UPDATED.equals(event.type())) {
-            throw new MalformedEventException("unknown event type " + event.type(), null);
-        }
-        TenantSnapshot snapshot = EventCodec.payload(event, TenantSnapshot.class);
+        TenantSnapshot snapshot = TenantSnapshot.from(event);
         if (snapshot.id() == null || snapshot.provisioningUrlTemplate() == null) {
             throw new MalformedEventException("tenant event " + event.id() + " without id or URL template", null);
         }

@@ -6,9 +6,10 @@ import io.restassured.RestAssured;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -29,8 +30,8 @@ class CheckinTest {
 
     @Test
     void anAnsweredLookupPublishesDeviceRedirectedKeyedByMac() {
-        registered(tenant(EventTypes.TENANT_CREATED, "checkin-acme", "https://p.acme.example/{mac}", "active", 1),
-                device(EventTypes.DEVICE_REGISTERED, "0d0000000001", "checkin-acme", "S", 1));
+        registered(tenant(TenantSnapshot.CREATED, "checkin-acme", "https://p.acme.example/{mac}", "active", 1),
+                device(DeviceSnapshot.REGISTERED, "0d0000000001", "checkin-acme", "S", 1));
         Instant before = Instant.now();
 
         RestAssured.given().redirects().follow(false)
@@ -41,7 +42,7 @@ class CheckinTest {
         ConsumerRecord<String, String> record = TopicProbe.await(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS,
                 r -> "0d0000000001".equals(r.key()) && r.value().contains("203.0.113.5"), Duration.ofSeconds(30));
         EventEnvelope envelope = EventCodec.fromJson(record.value());
-        assertThat(envelope.type()).isEqualTo(EventTypes.DEVICE_REDIRECTED);
+        assertThat(envelope.type()).isEqualTo(DeviceCheckin.REDIRECTED.type());
         assertThat(envelope.aggregateId()).isEqualTo("0d0000000001");
         assertThat(envelope.tenantId()).isEqualTo("checkin-acme");
         DeviceCheckin checkin = EventCodec.payload(envelope, DeviceCheckin.class);

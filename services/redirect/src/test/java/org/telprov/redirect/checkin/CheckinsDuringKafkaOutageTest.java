@@ -8,7 +8,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.telprov.events.EventTypes;
+import org.telprov.events.DeviceSnapshot;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.testing.KafkaBroker;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -61,8 +62,8 @@ class CheckinsDuringKafkaOutageTest {
 
     @Test
     void lookupsAreAnsweredAndLostCheckinsCountedWhileKafkaIsUnreachable() {
-        registered(tenant(EventTypes.TENANT_CREATED, "outage-acme", "https://p.acme.example/{mac}", "active", 1),
-                device(EventTypes.DEVICE_REGISTERED, "0d0000000002", "outage-acme", "S", 1));
+        registered(tenant(TenantSnapshot.CREATED, "outage-acme", "https://p.acme.example/{mac}", "active", 1),
+                device(DeviceSnapshot.REGISTERED, "0d0000000002", "outage-acme", "S", 1));
         double droppedBefore = dropped();
 
         for (int i = 0; i < 40; i++) {

@@ -9,7 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.telprov.events.EventTypes;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -90,14 +90,14 @@ class ClientCertificateTest {
             return;
         }
         registered = true;
-        send(tenant(EventTypes.TENANT_CREATED, "cert-acme", "https://prov.acme.example/{mac}", "active", 1,
+        send(tenant(TenantSnapshot.CREATED, "cert-acme", "https://prov.acme.example/{mac}", "active", 1,
                 TenantSnapshot.REDIRECT_AUTH_CLIENT_CERTIFICATE));
-        send(tenant(EventTypes.TENANT_CREATED, "cert-open", "https://prov.open.example/{mac}", "active", 1,
+        send(tenant(TenantSnapshot.CREATED, "cert-open", "https://prov.open.example/{mac}", "active", 1,
                 TenantSnapshot.REDIRECT_AUTH_NONE));
-        send(device(EventTypes.DEVICE_REGISTERED, PHONE_A, "cert-acme", "A", 1));
-        send(device(EventTypes.DEVICE_REGISTERED, PHONE_B, "cert-acme", "B", 1));
-        send(device(EventTypes.DEVICE_REGISTERED, PHONE_WITHOUT_CERTIFICATE, "cert-acme", "C", 1));
-        send(device(EventTypes.DEVICE_REGISTERED, OPEN_TENANTS_PHONE, "cert-open", "D", 1));
+        send(device(DeviceSnapshot.REGISTERED, PHONE_A, "cert-acme", "A", 1));
+        send(device(DeviceSnapshot.REGISTERED, PHONE_B, "cert-acme", "B", 1));
+        send(device(DeviceSnapshot.REGISTERED, PHONE_WITHOUT_CERTIFICATE, "cert-acme", "C", 1));
+        send(device(DeviceSnapshot.REGISTERED, OPEN_TENANTS_PHONE, "cert-open", "D", 1));
         HttpClient plain = client(null);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 get(plain, http, PHONE_WITHOUT_CERTIFICATE, forwarded("phone-a")).statusCode() == 404

@@ -8,7 +8,8 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.telprov.events.EventTypes;
+import org.telprov.events.DeviceSnapshot;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 
@@ -46,13 +47,14 @@ class LookupTest {
             return;
         }
         registered = true;
-        registered(tenant(EventTypes.TENANT_CREATED, "lookup-acme",
+        registered(tenant(TenantSnapshot.CREATED, "lookup-acme",
                         "https://prov.acme.example/<MACADR>/cfg?sn={serial}&hw=<HWTYP>&m={mac_colons}", "active", 1),
-                device(EventTypes.DEVICE_REGISTERED, "00095200000e", "lookup-acme", "123412341234", 1),
-                device(EventTypes.DEVICE_REGISTERED, "7c2f80e0f5a7", "lookup-acme", "gigaset-maxwell", "N870", "G1", 1),
-                device(EventTypes.DEVICE_REGISTERED, "0009520a1b2c", "lookup-acme", "auerswald-comfortel", "D-400", "A1", 1),
-                device(EventTypes.DEVICE_REGISTERED, "805ec0123456", "lookup-acme", "yealink", "T46S", "Y1", 1),
-                device(EventTypes.DEVICE_REGISTERED, "000413a1b2c3", "lookup-acme", "snom", "D720", "S1", 1));
+                device(DeviceSnapshot.REGISTERED, "00095200000e", "lookup-acme", "123412341234", 1),
+                device(DeviceSnapshot.REGISTERED, "7c2f80e0f5a7", "lookup-acme", "gigaset-maxwell", "N870", "G1", 1),
+                device(DeviceSnapshot.REGISTERED, "0009520a1b2c", "lookup-acme", "auerswald-comfortel", "D-400", "A1",
+                        1),
+                device(DeviceSnapshot.REGISTERED, "805ec0123456", "lookup-acme", "yealink", "T46S", "Y1", 1),
+                device(DeviceSnapshot.REGISTERED, "000413a1b2c3", "lookup-acme", "snom", "D720", "S1", 1));
     }
 
     private static RequestSpecification phone() {

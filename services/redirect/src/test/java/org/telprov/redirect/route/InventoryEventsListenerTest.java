@@ -11,9 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.telprov.redirect.InventoryEvents.device;
 import static org.telprov.redirect.InventoryEvents.registered;
 import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.testing.TestEvents.withType;
 
 /** The device listener given whole polled batches, as the Kafka connector hands them over. */
 @QuarkusTest
@@ -47,22 +49,23 @@ class InventoryEventsListenerTest {
 
     @BeforeEach
     void tenantOfTheBatches() {
-        registered(tenant(EventTypes.TENANT_CREATED, "batch-globex", TEMPLATE, "active", 1),
-                device(EventTypes.DEVICE_REGISTERED, "0c00000000ff", "batch-globex", null, 1));
+        registered(tenant(TenantSnapshot.CREATED, "batch-globex", TEMPLATE, "active", 1),
+                device(DeviceSnapshot.REGISTERED, "0c00000000ff", "batch-globex", null, 1));
     }
 
     @Test
     void aBatchAppliesItsGoodEventsAroundARedeliveryAndPoisonAndKeepsTheNewestSnapshotPerDevice() {
-        EventEnvelope registered = device(EventTypes.DEVICE_REGISTERED, "0c0000000001", "batch-globex", "V1", 1);
+        EventEnvelope registered = device(DeviceSnapshot.REGISTERED, "0c0000000001", "batch-globex", "V1", 1);
         List<ConsumerRecord<String, String>> batch = List.of(
                 record(registered),
                 record(registered),
                 record("0c0000000002", "{ this is not an event"),
-                record(device(EventTypes.DEVICE_UPDATED, "0c0000000001", "batch-globex", "V3", 3)),
-                record(device(EventTypes.DEVICE_UPDATED, "0c0000000001", "batch-globex", "V2", 2)),
-                record(device("device.exploded", "0c0000000003", "batch-globex", null, 1)),
-                record(device(EventTypes.DEVICE_REGISTERED, "not-a-mac", "batch-globex", null, 1), "0c0000000004"),
-                record(device(EventTypes.DEVICE_REGISTERED, "0c0000000005", "batch-globex", "A", 1)));
+                record(device(DeviceSnapshot.UPDATED, "0c0000000001", "batch-globex", "V3", 3)),
+                record(device(DeviceSnapshot.UPDATED, "0c0000000001", "batch-globex", "V2", 2)),
+                record(withType("device.exploded",
+                        device(DeviceSnapshot.REGISTERED, "0c0000000003", "batch-globex", null, 1))),
+                record(device(DeviceSnapshot.REGISTERED, "not-a-mac", "batch-globex", null, 1), "0c0000000004"),
+                record(device(DeviceSnapshot.REGISTERED, "0c0000000005", "batch-globex", "A", 1)));
 
         listener.onDevices(batch(batch));
 
@@ -76,9 +79,9 @@ class InventoryEventsListenerTest {
     @Test
     void redeliveringAWholeBatchChangesNothingAndDeadLettersOnlyItsPoisonAgain() {
         List<ConsumerRecord<String, String>> batch = List.of(
-                record(device(EventTypes.DEVICE_REGISTERED, "0c0000000011", "batch-globex", "R1", 1)),
+                record(device(DeviceSnapshot.REGISTERED, "0c0000000011", "batch-globex", "R1", 1)),
                 record("0c0000000012", "not json"),
-                record(device(EventTypes.DEVICE_UPDATED, "0c0000000011", "batch-globex", "R2", 2)));
+                record(device(DeviceSnapshot.UPDATED, "0c0000000011", "batch-globex", "R2", 2)));
         listener.onDevices(batch(batch));
         assertThat(location("0c0000000011")).endsWith("sn=R2");
         // A change only the row would show: had the redelivery been written again, it would be back to R2.
@@ -95,8 +98,8 @@ class InventoryEventsListenerTest {
 
     @Test
     void aBatchAnotherReplicaAlreadyWroteWritesNothingButReachesThisReplicasMemory() {
-        EventEnvelope first = device(EventTypes.DEVICE_REGISTERED, "0c0000000021", "batch-globex", "E1", 1);
-        EventEnvelope second = device(EventTypes.DEVICE_REGISTERED, "0c0000000022", "batch-globex", "E2", 1);
+        EventEnvelope first = device(DeviceSnapshot.REGISTERED, "0c0000000021", "batch-globex", "E1", 1);
+        EventEnvelope second = device(DeviceSnapshot.REGISTERED, "0c0000000022", "batch-globex", "E2", 1);
         // what another replica leaves behind after applying the batch first, with rows changed since by nobody
         QuarkusTransaction.requiringNew().run(() -> {
             for (EventEnvelope event : List.of(first, second)) {

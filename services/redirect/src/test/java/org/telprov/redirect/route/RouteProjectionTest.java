@@ -15,8 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.EventKind;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -35,6 +37,7 @@ import static org.telprov.redirect.InventoryEvents.device;
 import static org.telprov.redirect.InventoryEvents.send;
 import static org.telprov.redirect.InventoryEvents.sendBulk;
 import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.testing.TestEvents.withType;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -54,83 +57,85 @@ class RouteProjectionTest {
 
     @BeforeAll
     static void globex() {
-        send(tenant(EventTypes.TENANT_CREATED, "projection-globex", TEMPLATE, "active", 1));
+        send(tenant(TenantSnapshot.CREATED, "projection-globex", TEMPLATE, "active", 1));
     }
 
     @Test
     void anEventDeliveredTwiceIsAppliedOnce() {
-        EventEnvelope registered = device(EventTypes.DEVICE_REGISTERED, "0a0000000001", "projection-globex", "A", 1);
-        double duplicatesBefore = count(EventTypes.DEVICE_REGISTERED, "duplicate");
-        double appliedBefore = count(EventTypes.DEVICE_REGISTERED, "applied");
+        EventEnvelope registered = device(DeviceSnapshot.REGISTERED, "0a0000000001", "projection-globex", "A", 1);
+        double duplicatesBefore = count(DeviceSnapshot.REGISTERED, "duplicate");
+        double appliedBefore = count(DeviceSnapshot.REGISTERED, "applied");
 
         send(registered);
         send(registered);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_REGISTERED, "duplicate") > duplicatesBefore);
-        assertThat(count(EventTypes.DEVICE_REGISTERED, "applied")).isEqualTo(appliedBefore + 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(DeviceSnapshot.REGISTERED, "duplicate") > duplicatesBefore);
+        assertThat(count(DeviceSnapshot.REGISTERED, "applied")).isEqualTo(appliedBefore + 1);
         assertThat(location("0a0000000001")).isEqualTo("http://prov.globex.example/0A0000000001?sn=A");
     }
 
     @Test
     void anOlderSnapshotArrivingLateDoesNotUndoANewerOne() {
-        send(device(EventTypes.DEVICE_UPDATED, "0a0000000002", "projection-globex", "NEW", 2));
+        send(device(DeviceSnapshot.UPDATED, "0a0000000002", "projection-globex", "NEW", 2));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000002") != null);
 
-        double staleBefore = count(EventTypes.DEVICE_REGISTERED, "stale");
-        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000002", "projection-globex", "OLD", 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_REGISTERED, "stale") > staleBefore);
+        double staleBefore = count(DeviceSnapshot.REGISTERED, "stale");
+        send(device(DeviceSnapshot.REGISTERED, "0a0000000002", "projection-globex", "OLD", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(DeviceSnapshot.REGISTERED, "stale") > staleBefore);
 
         assertThat(location("0a0000000002")).endsWith("sn=NEW");
     }
 
     @Test
     void theBulkLaneIsAppliedAndItsOlderSnapshotsDoNotUndoTheInteractiveLanes() {
-        sendBulk(device(EventTypes.DEVICE_REGISTERED, "0a0000000007", "projection-globex", "IMPORTED", 1));
+        sendBulk(device(DeviceSnapshot.REGISTERED, "0a0000000007", "projection-globex", "IMPORTED", 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000007") != null);
         assertThat(location("0a0000000007")).endsWith("sn=IMPORTED");
 
-        send(device(EventTypes.DEVICE_UPDATED, "0a0000000008", "projection-globex", "CHANGED", 3));
+        send(device(DeviceSnapshot.UPDATED, "0a0000000008", "projection-globex", "CHANGED", 3));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000008") != null);
-        double staleBefore = count(EventTypes.DEVICE_UPDATED, "stale");
-        sendBulk(device(EventTypes.DEVICE_UPDATED, "0a0000000008", "projection-globex", "IMPORTED", 2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_UPDATED, "stale") > staleBefore);
+        double staleBefore = count(DeviceSnapshot.UPDATED, "stale");
+        sendBulk(device(DeviceSnapshot.UPDATED, "0a0000000008", "projection-globex", "IMPORTED", 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(DeviceSnapshot.UPDATED, "stale") > staleBefore);
 
         assertThat(location("0a0000000008")).endsWith("sn=CHANGED");
     }
 
     @Test
     void aReleasedDeviceIsNoLongerRedirectedAndCannotComeBackThroughAnOldEvent() {
-        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000003", "projection-globex", "S", 1));
+        send(device(DeviceSnapshot.REGISTERED, "0a0000000003", "projection-globex", "S", 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000003") != null);
 
-        send(device(EventTypes.DEVICE_RELEASED, "0a0000000003", "projection-globex", "S", 2));
+        send(device(DeviceSnapshot.RELEASED, "0a0000000003", "projection-globex", "S", 2));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000003") == null);
 
-        double staleBefore = count(EventTypes.DEVICE_REGISTERED, "stale");
-        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000003", "projection-globex", "S", 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(EventTypes.DEVICE_REGISTERED, "stale") > staleBefore);
+        double staleBefore = count(DeviceSnapshot.REGISTERED, "stale");
+        send(device(DeviceSnapshot.REGISTERED, "0a0000000003", "projection-globex", "S", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(DeviceSnapshot.REGISTERED, "stale") > staleBefore);
         assertThat(location("0a0000000003")).isNull();
     }
 
     @Test
     void aSuspendedTenantsDevicesAreNotRedirectedUntilItIsActiveAgain() {
-        send(tenant(EventTypes.TENANT_CREATED, "projection-initech", "https://p.initech.example/{mac}", "active", 1));
-        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000004", "projection-initech", null, 1));
+        send(tenant(TenantSnapshot.CREATED, "projection-initech", "https://p.initech.example/{mac}", "active", 1));
+        send(device(DeviceSnapshot.REGISTERED, "0a0000000004", "projection-initech", null, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") != null);
 
-        send(tenant(EventTypes.TENANT_UPDATED, "projection-initech", "https://p.initech.example/{mac}", "suspended", 2));
+        send(tenant(TenantSnapshot.UPDATED, "projection-initech", "https://p.initech.example/{mac}", "suspended", 2));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") == null);
 
-        send(tenant(EventTypes.TENANT_UPDATED, "projection-initech", "https://p.initech.example/{mac}", "active", 3));
+        send(tenant(TenantSnapshot.UPDATED, "projection-initech", "https://p.initech.example/{mac}", "active", 3));
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000004") != null);
     }
 
     @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         TopicProbe.send(KafkaResource.bootstrapServers(), "inventory-devices", "0a0000000005", "{ this is not an event");
-        send(device("device.exploded", "0a0000000005", "projection-globex", null, 1));
-        send(device(EventTypes.DEVICE_REGISTERED, "0a0000000006", "projection-globex", null, 1));
+        send(withType("device.exploded",
+                device(DeviceSnapshot.REGISTERED, "0a0000000005", "projection-globex", null, 1)));
+        send(device(DeviceSnapshot.REGISTERED, "0a0000000006", "projection-globex", null, 1));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000006") != null);
         assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), "redirect-dlq",
@@ -140,22 +145,22 @@ class RouteProjectionTest {
 
     @Test
     void aDeviceAnotherReplicaAlreadyWroteStillReachesThisReplicasMemory() {
-        EventEnvelope registered = device(EventTypes.DEVICE_REGISTERED, "0a0000000010", "projection-globex", "R", 1);
+        EventEnvelope registered = device(DeviceSnapshot.REGISTERED, "0a0000000010", "projection-globex", "R", 1);
         // what another replica leaves behind after applying the event first: the row, at the event's version
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("insert into device_route (mac, "
                         + "tenant_id, vendor, model, serial, released, version) values (?1, 'projection-globex', "
                         + "'auerswald-comfortel', 'D200', 'R', false, 1)")
                 .setParameter(1, 0x0a0000000010L).executeUpdate());
-        double staleBefore = count(EventTypes.DEVICE_REGISTERED, "stale");
-        double appliedBefore = count(EventTypes.DEVICE_REGISTERED, "applied");
+        double staleBefore = count(DeviceSnapshot.REGISTERED, "stale");
+        double appliedBefore = count(DeviceSnapshot.REGISTERED, "applied");
 
         send(registered);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> location("0a0000000010") != null);
         assertThat(location("0a0000000010")).isEqualTo("http://prov.globex.example/0A0000000010?sn=R");
         // not written again: the stored row is as new as the event
-        assertThat(count(EventTypes.DEVICE_REGISTERED, "stale")).isGreaterThan(staleBefore);
-        assertThat(count(EventTypes.DEVICE_REGISTERED, "applied")).isEqualTo(appliedBefore);
+        assertThat(count(DeviceSnapshot.REGISTERED, "stale")).isGreaterThan(staleBefore);
+        assertThat(count(DeviceSnapshot.REGISTERED, "applied")).isEqualTo(appliedBefore);
     }
 
     @Test
@@ -178,8 +183,9 @@ class RouteProjectionTest {
         }
     }
 
-    private double count(String type, String outcome) {
-        Counter counter = registry.find("telprov.redirect.events").tags("type", type, "outcome", outcome).counter();
+    private double count(EventKind<?> kind, String outcome) {
+        Counter counter = registry.find("telprov.redirect.events").tags("type", kind.type(), "outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -9,9 +9,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -48,8 +49,8 @@ class DeviceSamplingTest {
 
     @Test
     void lookupsAreNotSampledButTheProjectionFollowsItsProducer() {
-        registered(tenant(EventTypes.TENANT_CREATED, "sampling-globex", "http://p.globex.example/{mac}", "active", 1),
-                device(EventTypes.DEVICE_REGISTERED, "0d0000000001", "sampling-globex", "S1", 1));
+        registered(tenant(TenantSnapshot.CREATED, "sampling-globex", "http://p.globex.example/{mac}", "active", 1),
+                device(DeviceSnapshot.REGISTERED, "0d0000000001", "sampling-globex", "S1", 1));
         tracedUpdate(2, TRACE_ID);
 
         for (int i = 0; i < 20; i++) {
@@ -64,7 +65,7 @@ class DeviceSamplingTest {
     }
 
     private void tracedUpdate(long version, String traceId) {
-        EventEnvelope event = device(EventTypes.DEVICE_UPDATED, "0d0000000001", "sampling-globex", "S" + version,
+        EventEnvelope event = device(DeviceSnapshot.UPDATED, "0d0000000001", "sampling-globex", "S" + version,
                 version);
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES, event.aggregateId(),
                 EventCodec.toJson(event), Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));

@@ -8,9 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
-import org.telprov.events.EventTypes;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.support.trace.DeviceSpans;
 import org.telprov.testing.KafkaResource;
@@ -41,8 +42,8 @@ class TracesTest {
 
     @Test
     void aDeviceEventCarryingATraceIsAppliedInASpanOfThatTrace() {
-        registered(tenant(EventTypes.TENANT_CREATED, "traces-globex", "http://p.globex.example/{mac}", "active", 1));
-        EventEnvelope event = device(EventTypes.DEVICE_REGISTERED, "0b0000000001", "traces-globex", "S1", 1);
+        registered(tenant(TenantSnapshot.CREATED, "traces-globex", "http://p.globex.example/{mac}", "active", 1));
+        EventEnvelope event = device(DeviceSnapshot.REGISTERED, "0b0000000001", "traces-globex", "S1", 1);
 
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.INVENTORY_DEVICES, event.aggregateId(),
                 EventCodec.toJson(event), Map.of("traceparent", "00-" + TRACE_ID + "-" + PRODUCER_SPAN_ID + "-01"));
@@ -61,8 +62,8 @@ class TracesTest {
 
     @Test
     void aLookupSpanCarriesTheMacButNeitherTheAuthorizationHeaderNorItsToken() {
-        registered(tenant(EventTypes.TENANT_CREATED, "traces-initech", "http://p.initech.example/{mac}", "active", 1),
-                device(EventTypes.DEVICE_REGISTERED, "0b0000000002", "traces-initech", "S2", 1));
+        registered(tenant(TenantSnapshot.CREATED, "traces-initech", "http://p.initech.example/{mac}", "active", 1),
+                device(DeviceSnapshot.REGISTERED, "0b0000000002", "traces-initech", "S2", 1));
 
         RestAssured.given().redirects().follow(false).header("Authorization", "Bearer not-for-traces-0b2")
                 .get("/device/0B-00-00-00-00-02").then().statusCode(302);
