@@ -36,8 +36,8 @@ public class TenantStatusAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         Object claim = token.getClaim(config.tenantClaim());
-        if (claim == null || !CallerTenant.TENANT_ID.matcher(claim.toString()).matches()) {
-            return Uni.createFrom().item(identity); // CallerTenant answers 401 missing_tenant_claim
+        if (claim == null || !Caller.TENANT_ID.matcher(claim.toString()).matches()) {
+            return Uni.createFrom().item(identity); // Caller answers 401 missing_tenant_claim
         }
         String tenant = claim.toString();
         return statuses.blocking()

@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 import org.telprov.firmware.download.DownloadLinks;
 import org.telprov.firmware.download.LinkRequest;
 import org.telprov.firmware.download.LinkView;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
@@ -39,10 +39,10 @@ public class ArtifactResource {
     private final ArtifactUploads uploads;
     private final ArtifactService artifacts;
     private final DownloadLinks links;
-    private final FirmwareCaller caller;
+    private final Caller caller;
 
     public ArtifactResource(ArtifactUploads uploads, ArtifactService artifacts, DownloadLinks links,
-                            FirmwareCaller caller) {
+                            Caller caller) {
         this.uploads = uploads;
         this.artifacts = artifacts;
         this.links = links;
@@ -62,7 +62,7 @@ public class ArtifactResource {
                            @RestQuery String oemName, @RestQuery String releaseNotes, @RestQuery String sha256,
                            @RestQuery String md5, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                            InputStream body) {
-        ArtifactView created = uploads.upload(caller.scope(), caller.principal(),
+        ArtifactView created = uploads.upload(caller.ownScope(), caller.principal(),
                 new ArtifactUpload(vendor, product, version, oemName, releaseNotes, sha256, md5), contentLength, body);
         return Response.created(URI.create("/api/v1/firmware/artifacts/" + created.id())).entity(created).build();
     }
@@ -110,17 +110,17 @@ public class ArtifactResource {
     /** A partner's links are for its tenant's devices; the operator names the device's tenant, or gets the artifact's. */
     private String linkTenant(Artifact artifact, String requested) {
         if (!caller.isOperator()) {
-            if (requested != null && !requested.equals(caller.scope())) {
+            if (requested != null && !requested.equals(caller.ownScope())) {
                 throw ProblemException.badRequest("validation_failed", "a partner signs links for its own tenant only",
                         "tenantId");
             }
-            return caller.scope();
+            return caller.ownScope();
         }
         if (requested == null) {
             return artifact.scope;
         }
-        if (!CallerTenant.TENANT_ID.matcher(requested).matches()
-                || !(requested.equals(artifact.scope) || FirmwareCaller.PLATFORM.equals(artifact.scope))) {
+        if (!Caller.TENANT_ID.matcher(requested).matches()
+                || !(requested.equals(artifact.scope) || Caller.PLATFORM.equals(artifact.scope))) {
             throw ProblemException.badRequest("validation_failed",
                     "tenantId: a tenant id whose devices may have this artifact (its owner's, any for platform firmware)",
                     "tenantId");

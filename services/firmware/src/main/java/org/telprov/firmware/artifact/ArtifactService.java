@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.telprov.events.FirmwarePublished;
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 import org.telprov.firmware.channel.ChannelService;
 import org.telprov.firmware.quota.StorageQuotas;
 import org.telprov.firmware.store.BlobStore;
@@ -90,7 +90,7 @@ public class ArtifactService {
             throw versionExists(upload);
         }
         Artifact artifact = Artifact.findById(id);
-        String tenantId = FirmwareCaller.tenantOf(scope);
+        String tenantId = Caller.tenantOf(scope);
         outbox.publish(FirmwarePublished.PUBLISHED.event(new FirmwarePublished(tenantId, artifact.vendor,
                 artifact.product, artifact.ref(), artifact.oemName, artifact.releaseNotes, now), now));
         channels.point(scope, artifact.vendor, artifact.product, LATEST, artifact, now);

@@ -1,6 +1,6 @@
 package org.telprov.firmware.artifact;
 
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 
 import java.time.Instant;
 
@@ -15,8 +15,8 @@ public record ArtifactView(String id, String tenantId, boolean platformWide, Str
                            Instant createdAt) {
 
     public static ArtifactView of(Artifact artifact) {
-        return new ArtifactView(artifact.id.toString(), FirmwareCaller.tenantOf(artifact.scope),
-                FirmwareCaller.PLATFORM.equals(artifact.scope), artifact.vendor, artifact.product, artifact.version,
+        return new ArtifactView(artifact.id.toString(), Caller.tenantOf(artifact.scope),
+                Caller.PLATFORM.equals(artifact.scope), artifact.vendor, artifact.product, artifact.version,
                 artifact.oemName, artifact.releaseNotes, artifact.size, artifact.sha256, artifact.md5,
                 artifact.createdAt);
     }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
 
@@ -26,9 +26,9 @@ import java.util.List;
 public class ChannelResource {
 
     private final ChannelService channels;
-    private final FirmwareCaller caller;
+    private final Caller caller;
 
-    public ChannelResource(ChannelService channels, FirmwareCaller caller) {
+    public ChannelResource(ChannelService channels, Caller caller) {
         this.channels = channels;
         this.caller = caller;
     }
@@ -50,6 +50,6 @@ public class ChannelResource {
     public ChannelView move(@Inputs.Vendor @PathParam("vendor") String vendor,
                             @Inputs.Model @PathParam("product") String product,
                             @Inputs.Channel @PathParam("channel") String channel, @Valid @NotNull MoveChannelRequest request) {
-        return channels.move(caller.scope(), vendor, product, channel, request.artifactId(), caller::canRead);
+        return channels.move(caller.ownScope(), vendor, product, channel, request.artifactId(), caller::canRead);
     }
 }

@@ -7,7 +7,7 @@ import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.FirmwareChannels;
 import org.telprov.firmware.artifact.Artifact;
 import org.telprov.firmware.artifact.ArtifactReferences;
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 
@@ -95,7 +95,7 @@ public class ChannelService implements ArtifactReferences {
                 .getResultList()) {
             all.put((String) row[0], ((Artifact) row[1]).ref());
         }
-        String tenantId = FirmwareCaller.tenantOf(scope);
+        String tenantId = Caller.tenantOf(scope);
         outbox.publish(FirmwareChannels.UPDATED.event(
                 new FirmwareChannels(tenantId, vendor, product, all, name, version), now));
         return channel;
@@ -118,7 +118,7 @@ public class ChannelService implements ArtifactReferences {
     @Override
     public Optional<String> referenceTo(UUID artifactId) {
         return Channel.<Channel>find("artifactId", artifactId).firstResultOptional()
-                .map(c -> "channel " + c.name + (FirmwareCaller.PLATFORM.equals(c.scope) ? " (platform-wide)" : ""));
+                .map(c -> "channel " + c.name + (Caller.PLATFORM.equals(c.scope) ? " (platform-wide)" : ""));
     }
 
     private static Optional<UUID> parse(String id) {

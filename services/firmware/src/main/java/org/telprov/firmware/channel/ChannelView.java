@@ -1,7 +1,7 @@
 package org.telprov.firmware.channel;
 
 import org.telprov.firmware.artifact.Artifact;
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 
 import java.time.Instant;
 
@@ -16,8 +16,8 @@ public record ChannelView(String name, String tenantId, boolean platformWide, St
                          String artifactId, String version, Instant updatedAt) {
 
     static ChannelView of(Channel channel, Artifact artifact) {
-        return new ChannelView(channel.name, FirmwareCaller.tenantOf(channel.scope),
-                FirmwareCaller.PLATFORM.equals(channel.scope), channel.vendor, channel.product,
+        return new ChannelView(channel.name, Caller.tenantOf(channel.scope),
+                Caller.PLATFORM.equals(channel.scope), channel.vendor, channel.product,
                 artifact.id.toString(), artifact.version, channel.updatedAt);
     }
 }

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.firmware.artifact.Artifact;
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.tenant.TenantStatuses;
 
@@ -37,8 +37,8 @@ public class DownloadService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Download> find(UUID artifactId, String tenant) {
         return Artifact.<Artifact>findByIdOptional(artifactId)
-                .filter(a -> a.scope.equals(tenant) || FirmwareCaller.PLATFORM.equals(a.scope))
-                .map(a -> new Download(a.id, FirmwareCaller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt));
+                .filter(a -> a.scope.equals(tenant) || Caller.PLATFORM.equals(a.scope))
+                .map(a -> new Download(a.id, Caller.tenantOf(tenant), a.version, a.size, a.sha256, a.createdAt));
     }
 
     /**

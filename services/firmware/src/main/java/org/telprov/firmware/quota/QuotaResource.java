@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.firmware.caller.FirmwareCaller;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.ProblemException;
 
@@ -26,9 +26,9 @@ import org.telprov.support.problem.ProblemException;
 public class QuotaResource {
 
     private final StorageQuotas quotas;
-    private final FirmwareCaller caller;
+    private final Caller caller;
 
-    public QuotaResource(StorageQuotas quotas, FirmwareCaller caller) {
+    public QuotaResource(StorageQuotas quotas, Caller caller) {
         this.quotas = quotas;
         this.caller = caller;
     }
@@ -41,7 +41,7 @@ public class QuotaResource {
                     + "or _platform.")
     public QuotaView get(@PathParam("scope") String scope) {
         String checked = scope(scope);
-        if (!caller.isOperator() && !checked.equals(caller.scope())) {
+        if (!caller.isOperator() && !checked.equals(caller.ownScope())) {
             throw ProblemException.notFound("quota of " + scope);
         }
         return view(checked);
@@ -75,8 +75,8 @@ public class QuotaResource {
     }
 
     private static String scope(String scope) {
-        if (!FirmwareCaller.PLATFORM.equals(scope) && !CallerTenant.TENANT_ID.matcher(scope).matches()) {
-            throw ProblemException.badRequest("validation_failed", "scope: a tenant id or " + FirmwareCaller.PLATFORM,
+        if (!Caller.PLATFORM.equals(scope) && !Caller.TENANT_ID.matcher(scope).matches()) {
+            throw ProblemException.badRequest("validation_failed", "scope: a tenant id or " + Caller.PLATFORM,
                     "scope");
         }
         return scope;

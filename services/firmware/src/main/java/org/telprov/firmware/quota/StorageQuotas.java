@@ -12,7 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.telprov.firmware.FirmwareConfig;
-import org.telprov.firmware.caller.FirmwareCaller;
+import org.telprov.partner.Caller;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;
@@ -131,7 +131,7 @@ public class StorageQuotas {
                 .getResultList();
         quotaRows.forEach(row -> set.put((String) row[0], ((Number) row[1]).longValue()));
         Map<String, Long> usage = new TreeMap<>();
-        usage.put(FirmwareCaller.PLATFORM, 0L);
+        usage.put(Caller.PLATFORM, 0L);
         set.keySet().forEach(scope -> usage.put(scope, 0L));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("select scope, sum(size) from artifact group by scope")
@@ -145,7 +145,7 @@ public class StorageQuotas {
     }
 
     private long defaultQuota(String scope) {
-        return (FirmwareCaller.PLATFORM.equals(scope) ? config.platform() : config.tenant()).asLongValue();
+        return (Caller.PLATFORM.equals(scope) ? config.platform() : config.tenant()).asLongValue();
     }
 
     void atStartup(@Observes StartupEvent event) {

@@ -8,7 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
@@ -24,9 +24,9 @@ import java.util.Optional;
 public class AuditResource {
 
     private final AuditLog audit;
-    private final CallerTenant caller;
+    private final Caller caller;
 
-    public AuditResource(AuditLog audit, CallerTenant caller) {
+    public AuditResource(AuditLog audit, Caller caller) {
         this.audit = audit;
         this.caller = caller;
     }

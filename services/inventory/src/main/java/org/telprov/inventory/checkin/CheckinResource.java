@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.inventory.device.DeviceService;
 import org.telprov.inventory.device.DeviceView;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
@@ -31,9 +31,9 @@ public class CheckinResource {
 
     private final CheckinService checkins;
     private final DeviceService devices;
-    private final CallerTenant caller;
+    private final Caller caller;
 
-    public CheckinResource(CheckinService checkins, DeviceService devices, CallerTenant caller) {
+    public CheckinResource(CheckinService checkins, DeviceService devices, Caller caller) {
         this.checkins = checkins;
         this.devices = devices;
         this.caller = caller;

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Roles;
 
 import java.time.Instant;
@@ -20,9 +20,9 @@ import java.time.Instant;
 public class SummaryResource {
 
     private final CheckinService checkins;
-    private final CallerTenant caller;
+    private final Caller caller;
 
-    public SummaryResource(CheckinService checkins, CallerTenant caller) {
+    public SummaryResource(CheckinService checkins, Caller caller) {
         this.checkins = checkins;
         this.caller = caller;
     }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Roles;
 
 import java.io.InputStream;
@@ -22,10 +22,10 @@ import java.io.InputStream;
 public class DeviceImportResource {
 
     private final DeviceImportService imports;
-    private final CallerTenant caller;
+    private final Caller caller;
     private final ObjectMapper mapper;
 
-    public DeviceImportResource(DeviceImportService imports, CallerTenant caller, ObjectMapper mapper) {
+    public DeviceImportResource(DeviceImportService imports, Caller caller, ObjectMapper mapper) {
         this.imports = imports;
         this.caller = caller;
         this.mapper = mapper;
@@ -38,7 +38,7 @@ public class DeviceImportResource {
                     + "claimed, updated or unchanged as a PUT of it would be; the answer lists rejected rows with their "
                     + "reasons. Re-running the same file changes nothing.")
     public ImportReport importCsv(InputStream body) {
-        String tenant = caller.id();
+        String tenant = caller.tenant();
         return imports.importRows(tenant, caller.principal(), ImportFiles.csv(body));
     }
 
@@ -46,7 +46,7 @@ public class DeviceImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import devices from a JSON array", description = "Elements as for PUT /api/v1/devices/{mac}, with mac.")
     public ImportReport importJson(InputStream body) {
-        String tenant = caller.id();
+        String tenant = caller.tenant();
         return imports.importRows(tenant, caller.principal(), ImportFiles.json(body, mapper));
     }
 }

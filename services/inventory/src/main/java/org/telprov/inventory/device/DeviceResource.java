@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
@@ -37,9 +37,9 @@ import java.net.URI;
 public class DeviceResource {
 
     private final DeviceService devices;
-    private final CallerTenant caller;
+    private final Caller caller;
 
-    public DeviceResource(DeviceService devices, CallerTenant caller) {
+    public DeviceResource(DeviceService devices, Caller caller) {
         this.devices = devices;
         this.caller = caller;
     }
@@ -58,7 +58,7 @@ public class DeviceResource {
         if (request.mac() == null) {
             throw ProblemException.badRequest("validation_failed", "mac is required", "mac");
         }
-        DeviceService.Saved saved = devices.save(caller.id(), caller.principal(), mac(request.mac()), request, false);
+        DeviceService.Saved saved = devices.save(caller.tenant(), caller.principal(), mac(request.mac()), request, false);
         return Response.created(URI.create("/api/v1/devices/" + saved.device().mac())).entity(saved.device()).build();
     }
 
@@ -72,7 +72,7 @@ public class DeviceResource {
         if (request.mac() != null && !mac(request.mac()).equals(path)) {
             throw ProblemException.badRequest("mac_mismatch", "the body's mac differs from the URL's", "mac");
         }
-        DeviceService.Saved saved = devices.save(caller.id(), caller.principal(), path, request, true);
+        DeviceService.Saved saved = devices.save(caller.tenant(), caller.principal(), path, request, true);
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(saved.device()).build();
     }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.ProblemException;
 
@@ -26,9 +26,9 @@ public class DeviceAuthResource {
 
     private final DeviceAuthService settings;
     private final DeviceCredentialStore credentials;
-    private final CallerTenant caller;
+    private final Caller caller;
 
-    public DeviceAuthResource(DeviceAuthService settings, DeviceCredentialStore credentials, CallerTenant caller) {
+    public DeviceAuthResource(DeviceAuthService settings, DeviceCredentialStore credentials, Caller caller) {
         this.settings = settings;
         this.credentials = credentials;
         this.caller = caller;
@@ -39,7 +39,7 @@ public class DeviceAuthResource {
     @Operation(summary = "Read the tenant's device authentication",
             description = "A tenant that never set it has mode digest and the default lists.")
     public DeviceAuthSettings get() {
-        return settings.stored(caller.id());
+        return settings.stored(caller.tenant());
     }
 
     @PUT
@@ -49,7 +49,7 @@ public class DeviceAuthResource {
             description = "Omitted lists take their defaults. 400 validation_failed for an unknown mode, file name "
                     + "or algorithm. Other replicas apply it within telprov.provisioning.memory.poll-interval.")
     public DeviceAuthSettings replace(@NotNull DeviceAuthSettings request) {
-        return settings.replace(caller.id(), request, caller.principal());
+        return settings.replace(caller.tenant(), request, caller.principal());
     }
 
     @DELETE
@@ -63,7 +63,7 @@ public class DeviceAuthResource {
         if (mac == null || !MacAddress.isValid(mac)) {
             throw ProblemException.badRequest("validation_failed", "not a MAC address", "mac");
         }
-        credentials.forget(MacAddress.parse(mac).toString(), caller.id());
+        credentials.forget(MacAddress.parse(mac).toString(), caller.tenant());
         return Response.noContent().build();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
@@ -29,9 +30,9 @@ import java.net.URI;
 public class ProfileResource {
 
     private final ProfileService profiles;
-    private final ProfileCaller caller;
+    private final Caller caller;
 
-    public ProfileResource(ProfileService profiles, ProfileCaller caller) {
+    public ProfileResource(ProfileService profiles, Caller caller) {
         this.profiles = profiles;
         this.caller = caller;
     }
@@ -43,7 +44,7 @@ public class ProfileResource {
             + "validation_failed, duplicate_name, invalid_mac, invalid_parameter (a value with '{{' that is not a "
             + "valid template). Secret parameters and settings are stored encrypted.")
     public Response create(@Valid @NotNull ProfileRequest request) {
-        ProfileView created = profiles.create(caller.writeTenant(), request);
+        ProfileView created = profiles.create(caller.tenant(), request);
         return Response.created(URI.create("/api/v1/profiles/" + created.name())).entity(created).build();
     }
 
@@ -51,7 +52,7 @@ public class ProfileResource {
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List profiles by name", description = "The caller's tenant's; every tenant's for the operator.")
     public Page<ProfileView> list(@RestQuery Integer page, @RestQuery Integer size) {
-        return profiles.list(caller.listScope(), Inputs.page(page), Inputs.size(size));
+        return profiles.list(caller.scope(), Inputs.page(page), Inputs.size(size));
     }
 
     @GET
@@ -59,7 +60,7 @@ public class ProfileResource {
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read a profile", description = "Secret parameters carry no value. The operator adds ?tenant=.")
     public ProfileView get(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant) {
-        return profiles.find(caller.readTenant(tenant), name).orElseThrow(() -> ProfileService.notFound(name));
+        return profiles.find(caller.tenantFor(tenant), name).orElseThrow(() -> ProfileService.notFound(name));
     }
 
     @PUT
@@ -70,7 +71,7 @@ public class ProfileResource {
             description = "A secret parameter or setting without a value keeps its stored value. Releases are not "
                     + "changed. 400 as for create.")
     public ProfileView replace(@Inputs.Name @PathParam("name") String name, @Valid @NotNull ProfileRequest request) {
-        return profiles.replace(caller.writeTenant(), name, request);
+        return profiles.replace(caller.tenant(), name, request);
     }
 
     @DELETE
@@ -78,7 +79,7 @@ public class ProfileResource {
     @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Delete a profile and its releases")
     public Response delete(@Inputs.Name @PathParam("name") String name) {
-        profiles.delete(caller.writeTenant(), name);
+        profiles.delete(caller.tenant(), name);
         return Response.noContent().build();
     }
 }

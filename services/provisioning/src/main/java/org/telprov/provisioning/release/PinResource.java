@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
-import org.telprov.provisioning.profile.ProfileCaller;
+import org.telprov.partner.Caller;
 import org.telprov.support.problem.Inputs;
 
 import java.net.URI;
@@ -29,9 +29,9 @@ import java.net.URI;
 public class PinResource {
 
     private final PinService pins;
-    private final ProfileCaller caller;
+    private final Caller caller;
 
-    public PinResource(PinService pins, ProfileCaller caller) {
+    public PinResource(PinService pins, Caller caller) {
         this.pins = pins;
         this.caller = caller;
     }
@@ -45,7 +45,7 @@ public class PinResource {
                     + "the tenant does not have; 409 not_on_profile when the device is on another profile.")
     public Response pin(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac,
                         @Valid @NotNull PinRequest request) {
-        PinService.Pinned pinned = pins.pin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString(),
+        PinService.Pinned pinned = pins.pin(caller.tenant(), name, Inputs.mac(mac, "mac").toString(),
                 request.uvc(), caller.principal());
         if (pinned.created()) {
             return Response.created(URI.create("/api/v1/profiles/" + name + "/pins/" + pinned.pin().mac()))
@@ -59,7 +59,7 @@ public class PinResource {
     @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Unpin a device: it gets the profile's newest release for it again")
     public Response unpin(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac) {
-        pins.unpin(caller.writeTenant(), name, Inputs.mac(mac, "mac").toString());
+        pins.unpin(caller.tenant(), name, Inputs.mac(mac, "mac").toString());
         return Response.noContent().build();
     }
 
@@ -69,7 +69,7 @@ public class PinResource {
     public Page<PinView> list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
                         @RestQuery Integer page,
                         @RestQuery Integer size) {
-        return pins.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
+        return pins.list(caller.tenantFor(tenant), name, Inputs.page(page), Inputs.size(size));
     }
 
     @GET
@@ -78,6 +78,6 @@ public class PinResource {
     @Operation(summary = "Show a device's pin on the profile")
     public PinView get(@Inputs.Name @PathParam("name") String name, @PathParam("mac") String mac,
                        @Inputs.TenantId @RestQuery String tenant) {
-        return pins.find(caller.readTenant(tenant), name, Inputs.mac(mac, "mac").toString());
+        return pins.find(caller.tenantFor(tenant), name, Inputs.mac(mac, "mac").toString());
     }
 }

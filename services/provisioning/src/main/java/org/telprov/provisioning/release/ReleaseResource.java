@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
-import org.telprov.provisioning.profile.ProfileCaller;
+import org.telprov.partner.Caller;
 import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.problem.Inputs;
 
@@ -29,9 +29,9 @@ import java.net.URI;
 public class ReleaseResource {
 
     private final ReleaseService releases;
-    private final ProfileCaller caller;
+    private final Caller caller;
 
-    public ReleaseResource(ReleaseService releases, ProfileCaller caller) {
+    public ReleaseResource(ReleaseService releases, Caller caller) {
         this.releases = releases;
         this.caller = caller;
     }
@@ -48,7 +48,7 @@ public class ReleaseResource {
                             @RestQuery String percent,
                             @RestQuery String label) {
         Audience audience = Audience.parse(percent, label);
-        ReleaseView release = releases.publish(caller.writeTenant(), name, from, audience, caller.principal());
+        ReleaseView release = releases.publish(caller.tenant(), name, from, audience, caller.principal());
         return Response.created(URI.create("/api/v1/profiles/" + name + "/releases/" + release.uvc()))
                 .entity(release).build();
     }
@@ -59,7 +59,7 @@ public class ReleaseResource {
     public Page<ReleaseView> list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
                             @RestQuery Integer page,
                             @RestQuery Integer size) {
-        return releases.list(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
+        return releases.list(caller.tenantFor(tenant), name, Inputs.page(page), Inputs.size(size));
     }
 
     @GET
@@ -71,7 +71,7 @@ public class ReleaseResource {
     public PublishCheckView check(@Inputs.Name @PathParam("name") String name,
                                   @Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
                                   @RestQuery Integer size) {
-        return releases.check(caller.readTenant(tenant), name, Inputs.page(page), Inputs.size(size));
+        return releases.check(caller.tenantFor(tenant), name, Inputs.page(page), Inputs.size(size));
     }
 
     @GET
@@ -80,7 +80,7 @@ public class ReleaseResource {
     @Operation(summary = "Show a release")
     public ReleaseView get(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("uvc") String uvc,
                            @Inputs.TenantId @RestQuery String tenant) {
-        return releases.find(caller.readTenant(tenant), name, uvc);
+        return releases.find(caller.tenantFor(tenant), name, uvc);
     }
 
     @PATCH
@@ -92,7 +92,7 @@ public class ReleaseResource {
                     + "409 audience_not_wider for anything narrower.")
     public ReleaseView widen(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("uvc") String uvc,
                              @NotNull AudienceRequest request) {
-        return releases.widen(caller.writeTenant(), name, uvc, request);
+        return releases.widen(caller.tenant(), name, uvc, request);
     }
 
     @GET
@@ -104,6 +104,6 @@ public class ReleaseResource {
     public ReleaseDiff diff(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("from") String from,
                             @Inputs.Uvc @PathParam("to") String to,
                             @Inputs.TenantId @RestQuery String tenant) {
-        return releases.diff(caller.readTenant(tenant), name, from, to);
+        return releases.diff(caller.tenantFor(tenant), name, from, to);
     }
 }

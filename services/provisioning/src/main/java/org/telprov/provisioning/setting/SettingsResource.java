@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
 import org.telprov.partner.Roles;
-import org.telprov.provisioning.profile.ProfileCaller;
+import org.telprov.partner.Caller;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.Problem;
 
@@ -50,9 +50,9 @@ public class SettingsResource {
             + "returned.";
 
     private final SettingsService settings;
-    private final ProfileCaller caller;
+    private final Caller caller;
 
-    public SettingsResource(SettingsService settings, ProfileCaller caller) {
+    public SettingsResource(SettingsService settings, Caller caller) {
         this.settings = settings;
         this.caller = caller;
     }
@@ -71,7 +71,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The device's own layer", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView device(@PathParam("mac") String mac, @Inputs.TenantId @RestQuery String tenant) {
-        return settings.device(caller.readTenant(tenant), SettingsService.mac(mac));
+        return settings.device(caller.tenantFor(tenant), SettingsService.mac(mac));
     }
 
     @PUT
@@ -86,7 +86,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView replaceDevice(@PathParam("mac") String mac, @NotNull SettingsRequest request) {
-        return settings.replaceDevice(caller.writeTenant(), SettingsService.mac(mac), request);
+        return settings.replaceDevice(caller.tenant(), SettingsService.mac(mac), request);
     }
 
     @PATCH
@@ -103,7 +103,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView patchDevice(@PathParam("mac") String mac, @NotNull SettingsRequest request) {
-        return settings.patchDevice(caller.writeTenant(), SettingsService.mac(mac), request);
+        return settings.patchDevice(caller.tenant(), SettingsService.mac(mac), request);
     }
 
     @DELETE
@@ -116,7 +116,7 @@ public class SettingsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteDevice(@PathParam("mac") String mac) {
-        settings.deleteDevice(caller.writeTenant(), SettingsService.mac(mac));
+        settings.deleteDevice(caller.tenant(), SettingsService.mac(mac));
         return Response.noContent().build();
     }
 
@@ -134,7 +134,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The device's effective settings", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EffectiveView.class)))
     public EffectiveView effective(@PathParam("mac") String mac, @Inputs.TenantId @RestQuery String tenant) {
-        return settings.effective(caller.readTenant(tenant), SettingsService.mac(mac));
+        return settings.effective(caller.tenantFor(tenant), SettingsService.mac(mac));
     }
 
     @POST
@@ -155,7 +155,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "What the import did, row by row", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsImportReport.class)))
     public SettingsImportReport importCsv(InputStream body) {
-        String tenant = caller.writeTenant();
+        String tenant = caller.tenant();
         return settings.importCsv(tenant, SettingsCsv.read(body));
     }
 
@@ -168,7 +168,7 @@ public class SettingsResource {
             description = "The last layer: what a device gets when no other layer has the name. The operator adds "
                     + "?tenant=.")
     public SettingsView tenant(@Inputs.TenantId @RestQuery String tenant) {
-        return settings.group(caller.readTenant(tenant), SettingsService.DEFAULTS);
+        return settings.group(caller.tenantFor(tenant), SettingsService.DEFAULTS);
     }
 
     @PUT
@@ -181,7 +181,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView replaceTenant(@NotNull SettingsRequest request) {
-        return settings.replaceGroup(caller.writeTenant(), SettingsService.DEFAULTS, request);
+        return settings.replaceGroup(caller.tenant(), SettingsService.DEFAULTS, request);
     }
 
     @PATCH
@@ -195,7 +195,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView patchTenant(@NotNull SettingsRequest request) {
-        return settings.patchGroup(caller.writeTenant(), SettingsService.DEFAULTS, request);
+        return settings.patchGroup(caller.tenant(), SettingsService.DEFAULTS, request);
     }
 
     @DELETE
@@ -204,7 +204,7 @@ public class SettingsResource {
     @Operation(summary = "Remove every default setting of the tenant")
     @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteTenant() {
-        settings.deleteGroup(caller.writeTenant(), SettingsService.DEFAULTS);
+        settings.deleteGroup(caller.tenant(), SettingsService.DEFAULTS);
         return Response.noContent().build();
     }
 
@@ -217,7 +217,7 @@ public class SettingsResource {
             description = "The groups that hold settings. The operator adds ?tenant=.")
     public Page<SettingsView> labels(@Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
                                  @RestQuery Integer size) {
-        return settings.groups(caller.readTenant(tenant), Inputs.page(page), Inputs.size(size));
+        return settings.groups(caller.tenantFor(tenant), Inputs.page(page), Inputs.size(size));
     }
 
     @GET
@@ -231,7 +231,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The label group", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView label(@PathParam("label") String label, @Inputs.TenantId @RestQuery String tenant) {
-        return settings.group(caller.readTenant(tenant), SettingsService.label(label));
+        return settings.group(caller.tenantFor(tenant), SettingsService.label(label));
     }
 
     @PUT
@@ -244,7 +244,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView replaceLabel(@PathParam("label") String label, @NotNull SettingsRequest request) {
-        return settings.replaceGroup(caller.writeTenant(), SettingsService.label(label), request);
+        return settings.replaceGroup(caller.tenant(), SettingsService.label(label), request);
     }
 
     @PATCH
@@ -258,7 +258,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The layer as stored", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public SettingsView patchLabel(@PathParam("label") String label, @NotNull SettingsRequest request) {
-        return settings.patchGroup(caller.writeTenant(), SettingsService.label(label), request);
+        return settings.patchGroup(caller.tenant(), SettingsService.label(label), request);
     }
 
     @DELETE
@@ -269,7 +269,7 @@ public class SettingsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteLabel(@PathParam("label") String label) {
-        settings.deleteGroup(caller.writeTenant(), SettingsService.label(label));
+        settings.deleteGroup(caller.tenant(), SettingsService.label(label));
         return Response.noContent().build();
     }
 }
