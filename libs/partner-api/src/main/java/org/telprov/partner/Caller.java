@@ -79,7 +79,7 @@ public class Caller {
         });
     }
 
-    /** The firmware scope the caller's uploads and channel moves go to: its tenant's, the platform's for the operator. */
+    /** The firmware scope of the caller's uploads and channel moves: its tenant's, the platform's for the operator. */
     public String ownScope() {
         return isOperator() ? PLATFORM : tenant();
     }
