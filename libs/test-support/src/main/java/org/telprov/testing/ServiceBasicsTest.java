@@ -1,5 +1,6 @@
 package org.telprov.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,13 @@ public abstract class ServiceBasicsTest {
         RestAssured.given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200).body("openapi", containsString("3."));
         RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void everyOperationDeclaresItsErrorResponses() throws IOException {
+        String document = RestAssured.given().queryParam("format", "json").get("/q/openapi").asString();
+
+        assertThat(DeclaredResponses.violations(new ObjectMapper().readTree(document)), empty());
     }
 
     @Test

@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.Caller;
 import org.telprov.partner.Page;
@@ -33,7 +35,11 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "List audit entries, newest first")
-    public Page<AuditLog.View> list(@QueryParam("mac") String mac, @QueryParam("page") Integer page,
+    @APIResponse(responseCode = "400",
+            description = "invalid_mac or invalid_parameter: the mac, page or size breaks its rule")
+    @APIResponse(responseCode = "200", description = "A page of audit entries, newest first")
+    public Page<AuditLog.View> list(@QueryParam("mac") @Parameter(description = "only the entries of this MAC")
+                                    String mac, @QueryParam("page") Integer page,
                                     @QueryParam("size") Integer size) {
         Optional<String> device = Optional.ofNullable(mac).map(text -> Inputs.mac(text, "mac").toString());
         return audit.list(caller.scope(), device, Inputs.page(page), Inputs.size(size));

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.inventory.device.DeviceService;
@@ -42,6 +43,10 @@ public class CheckinResource {
     @GET
     @Operation(summary = "A device's recent check-ins, newest first",
             description = "Only those of the current claim: a MAC claimed after another tenant released it starts empty.")
+    @APIResponse(responseCode = "400",
+            description = "invalid_mac or invalid_parameter: the MAC, page or size breaks its rule")
+    @APIResponse(responseCode = "404", description = "not_found: no device of the caller's tenant has the MAC")
+    @APIResponse(responseCode = "200", description = "A page of the device's check-ins, newest first")
     public Page<CheckinService.View> history(@PathParam("mac") String mac, @QueryParam("page") Integer page,
                                              @QueryParam("size") Integer size) {
         MacAddress device = Inputs.mac(mac, "mac");

@@ -15,7 +15,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.partner.Caller;
@@ -54,6 +57,14 @@ public class DeviceResource {
     @Operation(summary = "Register a device for the caller's tenant",
             description = "409 owned_by_other_tenant when another tenant owns the MAC, already_registered when the "
                     + "caller's tenant does. To retry safely, use PUT on the device's URL.")
+    @APIResponse(responseCode = "201", description = "The device, registered for the caller's tenant",
+            content = @Content(schema = @Schema(implementation = DeviceView.class)))
+    @APIResponse(responseCode = "400",
+            description = "validation_failed, invalid_mac or malformed_body: a field breaks its rule "
+                    + "(errors[].field names it)")
+    @APIResponse(responseCode = "409",
+            description = "owned_by_other_tenant or already_registered: another tenant owns the MAC, or the "
+                    + "caller's tenant does")
     public Response register(@Valid @NotNull DeviceRequest request) {
         if (request.mac() == null) {
             throw ProblemException.badRequest("validation_failed", "mac is required", "mac");
@@ -67,6 +78,14 @@ public class DeviceResource {
     @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Register or replace a device (idempotent)",
             description = "201 when the MAC was claimed, 200 when the tenant's device was replaced or already equal.")
+    @APIResponse(responseCode = "201", description = "The MAC was claimed for the caller's tenant",
+            content = @Content(schema = @Schema(implementation = DeviceView.class)))
+    @APIResponse(responseCode = "200", description = "The tenant's device, replaced or already equal",
+            content = @Content(schema = @Schema(implementation = DeviceView.class)))
+    @APIResponse(responseCode = "400",
+            description = "validation_failed, invalid_mac, mac_mismatch or malformed_body: a field breaks its "
+                    + "rule, or the body's mac is not the path's")
+    @APIResponse(responseCode = "409", description = "owned_by_other_tenant: another tenant owns the MAC")
     public Response put(@PathParam("mac") String mac, @Valid @NotNull DeviceRequest request) {
         MacAddress path = mac(mac);
         if (request.mac() != null && !mac(request.mac()).equals(path)) {
@@ -80,15 +99,21 @@ public class DeviceResource {
     @GET
     @RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
     @Operation(summary = "List devices", description = "Filters combine with AND; pages are stable (ties by MAC).")
-    public Page<DeviceView> list(@QueryParam("macPrefix") @Parameter(description = "hex digits, separators allowed") String macPrefix,
-                           @Inputs.Model @QueryParam("model") String model,
-                           @Inputs.Label @QueryParam("label") String label,
-                           @QueryParam("lastSeenBefore") @Parameter(description = "ISO-8601 instant") String lastSeenBefore,
-                           @QueryParam("lastSeenAfter") @Parameter(description = "ISO-8601 instant") String lastSeenAfter,
-                           @QueryParam("sort") @Parameter(description = "mac (default), createdAt, updatedAt, lastSeen, model") String sort,
-                           @QueryParam("order") @Parameter(description = "asc (default) or desc") String order,
-                           @QueryParam("page") Integer page,
-                           @QueryParam("size") @Parameter(description = "1 to 500, default 50") Integer size) {
+    @APIResponse(responseCode = "400",
+            description = "invalid_parameter or validation_failed: a query parameter breaks its rule "
+                    + "(errors[].field names it)")
+    @APIResponse(responseCode = "200", description = "A page of the caller's devices")
+    public Page<DeviceView> list(
+            @QueryParam("macPrefix") @Parameter(description = "hex digits, separators allowed") String macPrefix,
+            @Inputs.Model @QueryParam("model") @Parameter(description = "exact model") String model,
+            @Inputs.Label @QueryParam("label") @Parameter(description = "devices carrying the label") String label,
+            @QueryParam("lastSeenBefore") @Parameter(description = "ISO-8601 instant") String lastSeenBefore,
+            @QueryParam("lastSeenAfter") @Parameter(description = "ISO-8601 instant") String lastSeenAfter,
+            @QueryParam("sort") @Parameter(description = "mac (default), createdAt, updatedAt, lastSeen, model")
+            String sort,
+            @QueryParam("order") @Parameter(description = "asc (default) or desc") String order,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         return devices.list(caller.scope(), DeviceQuery.of(macPrefix, model, label, lastSeenBefore, lastSeenAfter,
                 sort, order, page, size));
     }
@@ -97,6 +122,9 @@ public class DeviceResource {
     @Path("/{mac}")
     @RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Read a device", description = "404 for unknown MACs and other tenants' devices alike.")
+    @APIResponse(responseCode = "400", description = "invalid_mac: the path's MAC is not 12 hex digits")
+    @APIResponse(responseCode = "404", description = "not_found: no device of the caller's tenant has the MAC")
+    @APIResponse(responseCode = "200", description = "The device")
     public DeviceView get(@PathParam("mac") String mac) {
         return devices.find(caller.scope(), mac(mac)).orElseThrow(() -> ProblemException.notFound("device " + mac));
     }
@@ -105,6 +133,11 @@ public class DeviceResource {
     @Path("/{mac}/profile")
     @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Move a device to another provisioning profile")
+    @APIResponse(responseCode = "400",
+            description = "invalid_mac, validation_failed or malformed_body: the MAC or the profile name breaks "
+                    + "its rule")
+    @APIResponse(responseCode = "404", description = "not_found: no device of the caller's tenant has the MAC")
+    @APIResponse(responseCode = "200", description = "The device, on its new profile")
     public DeviceView move(@PathParam("mac") String mac, @Valid @NotNull Move move) {
         return devices.move(caller.scope(), caller.principal(), mac(mac), move.profile());
     }
@@ -113,6 +146,9 @@ public class DeviceResource {
     @Path("/{mac}")
     @RolesAllowed({Roles.PARTNER_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Release (unregister) a device", description = "Its MAC can then be claimed again.")
+    @APIResponse(responseCode = "204", description = "Released; the MAC can be claimed again")
+    @APIResponse(responseCode = "400", description = "invalid_mac: the path's MAC is not 12 hex digits")
+    @APIResponse(responseCode = "404", description = "not_found: no device of the caller's tenant has the MAC")
     public Response release(@PathParam("mac") String mac) {
         devices.release(caller.scope(), caller.principal(), mac(mac));
         return Response.noContent().build();

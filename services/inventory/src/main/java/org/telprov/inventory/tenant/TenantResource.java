@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.ProblemException;
@@ -37,6 +40,12 @@ public class TenantResource {
 
     @POST
     @Operation(summary = "Create a tenant")
+    @APIResponse(responseCode = "201", description = "The tenant",
+            content = @Content(schema = @Schema(implementation = TenantView.class)))
+    @APIResponse(responseCode = "400",
+            description = "validation_failed, invalid_url_template or malformed_body: a field breaks its rule "
+                    + "(errors[].field names it)")
+    @APIResponse(responseCode = "409", description = "tenant_exists: a tenant has the id")
     public Response create(@Valid @NotNull TenantRequest request) {
         TenantView created = tenants.create(request);
         return Response.created(URI.create("/api/v1/tenants/" + created.id())).entity(created).build();
@@ -52,6 +61,11 @@ public class TenantResource {
     @Path("/{id}")
     @Operation(summary = "Change a tenant's name, provisioning URL template or status (active, suspended)",
             description = "Fields left out stay as they are. Suspending stops the tenant's registrations and redirects.")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed, invalid_url_template or malformed_body: the id or a field breaks its "
+                    + "rule")
+    @APIResponse(responseCode = "404", description = "not_found: no tenant has the id")
+    @APIResponse(responseCode = "200", description = "The tenant as changed")
     public TenantView update(@Inputs.TenantId @PathParam("id") String id, @Valid @NotNull TenantUpdate update) {
         return tenants.update(id, update);
     }
@@ -59,6 +73,9 @@ public class TenantResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a tenant")
+    @APIResponse(responseCode = "400", description = "validation_failed: the id breaks the tenant id rule")
+    @APIResponse(responseCode = "404", description = "not_found: no tenant has the id")
+    @APIResponse(responseCode = "200", description = "The tenant")
     public TenantView get(@Inputs.TenantId @PathParam("id") String id) {
         return tenants.find(id).orElseThrow(() -> ProblemException.notFound("tenant " + id));
     }
