@@ -63,7 +63,8 @@ public class OpenApiDefaults implements OASFilter {
             return;
         }
         for (Parameter parameter : operation.getParameters()) {
-            String shared = SHARED_PARAMETERS.get(parameter.getName());
+            // a parameter by reference has no name of its own
+            String shared = parameter.getName() == null ? null : SHARED_PARAMETERS.get(parameter.getName());
             if (parameter.getIn() == Parameter.In.QUERY && shared != null
                     && (parameter.getDescription() == null || parameter.getDescription().isBlank())) {
                 parameter.setDescription(shared);

@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Caller;
@@ -58,10 +62,29 @@ public class ArtifactResource {
                     + "platform-wide. 409 version_exists, 413 too_large or quota_exceeded (the scope's storage quota), "
                     + "422 checksum_mismatch, 507 insufficient_storage; nothing is kept on error. "
                     + "Publishing moves the product's 'latest' channel to the new artifact.")
-    public Response upload(@RestQuery String vendor, @RestQuery String product, @RestQuery String version,
-                           @RestQuery String oemName, @RestQuery String releaseNotes, @RestQuery String sha256,
-                           @RestQuery String md5, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                           InputStream body) {
+    @APIResponse(responseCode = "201", description = "The artifact, stored and verified",
+            content = @Content(schema = @Schema(implementation = ArtifactView.class)))
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or empty_body: a query parameter breaks its rule (errors[].field "
+                    + "names it), or there is no image")
+    @APIResponse(responseCode = "409", description = "version_exists: the scope has this version of the product")
+    @APIResponse(responseCode = "413",
+            description = "too_large or quota_exceeded: over the largest image, or over the scope's storage quota")
+    @APIResponse(responseCode = "422",
+            description = "checksum_mismatch: the image does not have the sha256 or md5 given")
+    @APIResponse(responseCode = "507", description = "insufficient_storage: the blob store is full; nothing was kept")
+    public Response upload(
+            @RestQuery @Parameter(description = "vendor family, e.g. gigaset-maxwell (required)") String vendor,
+            @RestQuery @Parameter(description = "product id or model, e.g. mx3b (required)") String product,
+            @RestQuery @Parameter(description = "the image's version, unique per product and scope (required)")
+            String version,
+            @RestQuery @Parameter(description = "the vendor's OEM name for the product, for its update files")
+            String oemName,
+            @RestQuery @Parameter(description = "free text shown with the artifact") String releaseNotes,
+            @RestQuery @Parameter(description = "the image's SHA-256, 64 hex digits; checked when given") String sha256,
+            @RestQuery @Parameter(description = "the image's MD5, 32 hex digits; checked when given") String md5,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            InputStream body) {
         ArtifactView created = uploads.upload(caller.ownScope(), caller.principal(),
                 new ArtifactUpload(vendor, product, version, oemName, releaseNotes, sha256, md5), contentLength, body);
         return Response.created(URI.create("/api/v1/firmware/artifacts/" + created.id())).entity(created).build();
@@ -70,9 +93,14 @@ public class ArtifactResource {
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List the artifacts the caller can read, newest first, a page at a time")
-    public Page<ArtifactView> list(@Inputs.Vendor @RestQuery String vendor,
-                             @Inputs.Model @RestQuery String product, @RestQuery Integer page,
-                             @RestQuery Integer size) {
+    @APIResponse(responseCode = "200", description = "A page of the artifacts the caller can read, newest first")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or invalid_parameter: the vendor, product, page or size breaks its "
+                    + "rule")
+    public Page<ArtifactView> list(
+            @Inputs.Vendor @RestQuery @Parameter(description = "only this vendor family's artifacts") String vendor,
+            @Inputs.Model @RestQuery @Parameter(description = "only this product's artifacts") String product,
+            @RestQuery Integer page, @RestQuery Integer size) {
         return artifacts.list(caller.readableScopes(), vendor, product, Inputs.page(page), Inputs.size(size));
     }
 
@@ -80,6 +108,9 @@ public class ArtifactResource {
     @Path("/{id}")
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read an artifact", description = "404 for unknown ids and other tenants' artifacts alike.")
+    @APIResponse(responseCode = "200", description = "The artifact")
+    @APIResponse(responseCode = "400", description = "validation_failed: the id is not a UUID")
+    @APIResponse(responseCode = "404", description = "not_found: no artifact the caller can read has the id")
     public ArtifactView get(@Inputs.Id @PathParam("id") String id) {
         return artifacts.find(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
     }
@@ -90,6 +121,13 @@ public class ArtifactResource {
     @Operation(summary = "Delete an artifact",
             description = "409 artifact_in_use while a channel (or, later, a published release) references it; "
                     + "403 read_only for platform-wide firmware unless the caller is the operator.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", description = "validation_failed: the id is not a UUID")
+    @APIResponse(responseCode = "403",
+            description = "forbidden, tenant_suspended, unknown_tenant or read_only: the role or tenant may not, "
+                    + "or the artifact is platform-wide firmware and the caller is not the operator")
+    @APIResponse(responseCode = "404", description = "not_found: no artifact the caller can read has the id")
+    @APIResponse(responseCode = "409", description = "artifact_in_use: a channel points at it")
     public Response delete(@Inputs.Id @PathParam("id") String id) {
         artifacts.delete(id, caller::canRead, caller::canWrite);
         return Response.noContent().build();
@@ -102,6 +140,11 @@ public class ArtifactResource {
     @Operation(summary = "Sign a download link for one device",
             description = "The link the provisioning service renders into a device's files, for tests and manual updates. "
                     + "A link is for one device of one tenant: it downloads only that tenant's or platform-wide firmware.")
+    @APIResponse(responseCode = "200", description = "The signed link")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed, invalid_mac or malformed_body: the id, MAC or tenantId breaks its "
+                    + "rule")
+    @APIResponse(responseCode = "404", description = "not_found: no artifact the caller can read has the id")
     public LinkView link(@Inputs.Id @PathParam("id") String id, @Valid @NotNull LinkRequest request) {
         Artifact artifact = artifacts.visible(id, caller::canRead).orElseThrow(() -> ArtifactService.notFound(id));
         return links.sign(artifact.id, linkTenant(artifact, request.tenantId()), request);

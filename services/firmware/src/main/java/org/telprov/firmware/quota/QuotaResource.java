@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.Caller;
 import org.telprov.partner.Caller;
@@ -39,6 +40,10 @@ public class QuotaResource {
     @Operation(summary = "A scope's quota and usage",
             description = "A partner reads its own tenant's (another scope answers 404); the operator any tenant's, "
                     + "or _platform.")
+    @APIResponse(responseCode = "200", description = "The scope's quota and usage")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed: the scope is neither a tenant id nor _platform")
+    @APIResponse(responseCode = "404", description = "not_found: a partner asked for another scope than its tenant's")
     public QuotaView get(@PathParam("scope") String scope) {
         String checked = scope(scope);
         if (!caller.isOperator() && !checked.equals(caller.ownScope())) {
@@ -54,6 +59,9 @@ public class QuotaResource {
     @Operation(summary = "Set a scope's quota",
             description = "Replaces the default (telprov.firmware.quota.tenant or .platform). Lowering it below what "
                     + "the scope uses keeps its artifacts and refuses further uploads until it is below again.")
+    @APIResponse(responseCode = "200", description = "The scope's quota and usage")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or malformed_body: the scope or quotaBytes breaks its rule")
     public QuotaView set(@PathParam("scope") String scope, @Valid @NotNull QuotaRequest request) {
         String checked = scope(scope);
         quotas.set(checked, request.quotaBytes(), caller.principal());
@@ -64,6 +72,9 @@ public class QuotaResource {
     @Path("/{scope}")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Give a scope the default quota again")
+    @APIResponse(responseCode = "204", description = "The scope has the default quota again")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed: the scope is neither a tenant id nor _platform")
     public Response reset(@PathParam("scope") String scope) {
         quotas.reset(scope(scope));
         return Response.noContent().build();

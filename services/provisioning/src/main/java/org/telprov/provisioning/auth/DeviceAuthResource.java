@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.events.MacAddress;
 import org.telprov.partner.Caller;
@@ -38,6 +39,7 @@ public class DeviceAuthResource {
     @RolesAllowed({Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Read the tenant's device authentication",
             description = "A tenant that never set it has mode digest and the default lists.")
+    @APIResponse(responseCode = "200", description = "The tenant's device authentication")
     public DeviceAuthSettings get() {
         return settings.stored(caller.tenant());
     }
@@ -48,6 +50,9 @@ public class DeviceAuthResource {
     @Operation(summary = "Replace the tenant's device authentication",
             description = "Omitted lists take their defaults. 400 validation_failed for an unknown mode, file name "
                     + "or algorithm. Other replicas apply it within telprov.provisioning.memory.poll-interval.")
+    @APIResponse(responseCode = "200", description = "The device authentication as stored")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or malformed_body: an unknown mode, file name, dialect or algorithm")
     public DeviceAuthSettings replace(@NotNull DeviceAuthSettings request) {
         return settings.replace(caller.tenant(), request, caller.principal());
     }
@@ -59,6 +64,8 @@ public class DeviceAuthResource {
             description = "For a device reset to its factory state: its next fetch is a first stage again, and its "
                     + "credentials file is served without Digest until it authenticates. 204 whether or not anything "
                     + "was known (another tenant's device included); 400 validation_failed for a malformed MAC.")
+    @APIResponse(responseCode = "204", description = "Forgotten, or nothing was known")
+    @APIResponse(responseCode = "400", description = "validation_failed: not a MAC address")
     public Response forget(@PathParam("mac") String mac) {
         if (mac == null || !MacAddress.isValid(mac)) {
             throw ProblemException.badRequest("validation_failed", "not a MAC address", "mac");

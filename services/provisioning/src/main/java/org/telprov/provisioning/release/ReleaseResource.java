@@ -12,6 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.telprov.partner.Page;
@@ -44,9 +48,22 @@ public class ReleaseResource {
                     + "422 unresolved_settings (with devices: the first 100, mac and missing names, and total) when "
                     + "a device of the profile lacks a value a template refers to without a default. "
                     + "Emits provisioning.release.published.")
-    public Response publish(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @RestQuery String from,
-                            @RestQuery String percent,
-                            @RestQuery String label) {
+    @APIResponse(responseCode = "201", description = "The new release",
+            content = @Content(schema = @Schema(implementation = ReleaseView.class)))
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or invalid_parameter: the name, from, percent or label breaks its "
+                    + "rule")
+    @APIResponse(responseCode = "404",
+            description = "not_found: the tenant has no such profile, or no release from names")
+    @APIResponse(responseCode = "422",
+            description = "unresolved_settings: a device of the profile lacks a value a template refers to without "
+                    + "a default (devices lists the first 100, total counts them)")
+    public Response publish(
+            @Inputs.Name @PathParam("name") String name,
+            @Inputs.Uvc @RestQuery @Parameter(description = "roll back: republish this release's content") String from,
+            @RestQuery @Parameter(description = "stage to this share of the profile's devices, 1 to 100")
+            String percent,
+            @RestQuery @Parameter(description = "stage to the devices carrying this label") String label) {
         Audience audience = Audience.parse(percent, label);
         ReleaseView release = releases.publish(caller.tenant(), name, from, audience, caller.principal());
         return Response.created(URI.create("/api/v1/profiles/" + name + "/releases/" + release.uvc()))
@@ -56,6 +73,10 @@ public class ReleaseResource {
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List the profile's releases, newest first", description = "The operator adds ?tenant=.")
+    @APIResponse(responseCode = "200", description = "A page of the profile's releases, newest first")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or invalid_parameter: the name, tenant, page or size breaks its rule")
+    @APIResponse(responseCode = "404", description = "not_found: the tenant has no profile of that name")
     public Page<ReleaseView> list(@Inputs.Name @PathParam("name") String name, @Inputs.TenantId @RestQuery String tenant,
                             @RestQuery Integer page,
                             @RestQuery Integer size) {
@@ -68,6 +89,11 @@ public class ReleaseResource {
     @Operation(summary = "Check the profile's devices as a publish would, without publishing",
             description = "The profile's device count and a page of the devices, in MAC order, that lack a value the "
                     + "current content's templates refer to without a default. The operator adds ?tenant=.")
+    @APIResponse(responseCode = "200",
+            description = "The profile's device count and a page of the devices a publish would refuse")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or invalid_parameter: the name, tenant, page or size breaks its rule")
+    @APIResponse(responseCode = "404", description = "not_found: the tenant has no profile of that name")
     public PublishCheckView check(@Inputs.Name @PathParam("name") String name,
                                   @Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
                                   @RestQuery Integer size) {
@@ -78,6 +104,9 @@ public class ReleaseResource {
     @Path("/{uvc}")
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "Show a release")
+    @APIResponse(responseCode = "200", description = "The release")
+    @APIResponse(responseCode = "400", description = "validation_failed: the name, UVC or tenant breaks its rule")
+    @APIResponse(responseCode = "404", description = "not_found: the tenant has no such profile or release")
     public ReleaseView get(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("uvc") String uvc,
                            @Inputs.TenantId @RestQuery String tenant) {
         return releases.find(caller.tenantFor(tenant), name, uvc);
@@ -90,6 +119,13 @@ public class ReleaseResource {
     @Operation(summary = "Widen a staged release's audience",
             description = "{\"percent\": n} (at least the release's) or {\"audience\": \"all\"}. "
                     + "409 audience_not_wider for anything narrower.")
+    @APIResponse(responseCode = "200", description = "The release with its wider audience")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed, invalid_parameter or malformed_body: the name, UVC or audience "
+                    + "breaks its rule")
+    @APIResponse(responseCode = "404", description = "not_found: the tenant has no such profile or release")
+    @APIResponse(responseCode = "409",
+            description = "audience_not_wider: the new audience is not wider than the release's")
     public ReleaseView widen(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("uvc") String uvc,
                              @NotNull AudienceRequest request) {
         return releases.widen(caller.tenant(), name, uvc, request);
@@ -101,6 +137,9 @@ public class ReleaseResource {
     @Operation(summary = "What changes from one release to another",
             description = "Added, removed and changed parameters (secret values never shown), per-device overrides, "
                     + "and whether certificates or firmware differ.")
+    @APIResponse(responseCode = "200", description = "What changes from one release to the other")
+    @APIResponse(responseCode = "400", description = "validation_failed: the name, a UVC or the tenant breaks its rule")
+    @APIResponse(responseCode = "404", description = "not_found: the tenant has no such profile or releases")
     public ReleaseDiff diff(@Inputs.Name @PathParam("name") String name, @Inputs.Uvc @PathParam("from") String from,
                             @Inputs.Uvc @PathParam("to") String to,
                             @Inputs.TenantId @RestQuery String tenant) {

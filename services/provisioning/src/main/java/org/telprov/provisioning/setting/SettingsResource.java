@@ -167,6 +167,8 @@ public class SettingsResource {
     @Operation(summary = "Read the tenant's default settings",
             description = "The last layer: what a device gets when no other layer has the name. The operator adds "
                     + "?tenant=.")
+    @APIResponse(responseCode = "400", description = "validation_failed: the operator names no valid tenant")
+    @APIResponse(responseCode = "200", description = "The tenant's defaults")
     public SettingsView tenant(@Inputs.TenantId @RestQuery String tenant) {
         return settings.group(caller.tenantFor(tenant), SettingsService.DEFAULTS);
     }
@@ -215,6 +217,9 @@ public class SettingsResource {
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
     @Operation(summary = "List the tenant's label groups by label",
             description = "The groups that hold settings. The operator adds ?tenant=.")
+    @APIResponse(responseCode = "400",
+            description = "validation_failed or invalid_parameter: the tenant, page or size breaks its rule")
+    @APIResponse(responseCode = "200", description = "A page of the label groups that hold settings")
     public Page<SettingsView> labels(@Inputs.TenantId @RestQuery String tenant, @RestQuery Integer page,
                                  @RestQuery Integer size) {
         return settings.groups(caller.tenantFor(tenant), Inputs.page(page), Inputs.size(size));
@@ -226,7 +231,7 @@ public class SettingsResource {
     @Operation(summary = "Read a label group's settings",
             description = "What every device with the label gets unless its own layer has the name; a label without "
                     + "settings answers an empty object. 400 invalid_parameter for a label that breaks the label rule.")
-    @APIResponse(responseCode = "400", description = "invalid_parameter (the label)",
+    @APIResponse(responseCode = "400", description = "invalid_parameter: the label breaks its rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "200", description = "The label group", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
@@ -265,7 +270,7 @@ public class SettingsResource {
     @Path("/labels/{label}")
     @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Remove every setting of a label group")
-    @APIResponse(responseCode = "400", description = "invalid_parameter (the label)",
+    @APIResponse(responseCode = "400", description = "invalid_parameter: the label breaks its rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "204", description = "The layer holds no settings now")
     public Response deleteLabel(@PathParam("label") String label) {
