@@ -2,6 +2,8 @@ package org.telprov.provisioning.profile;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -148,6 +151,23 @@ class ProfileOperationsTest {
         String reordered = published(ADMIN, "ops-release");
         as(ADMIN).get("/api/v1/profiles/ops-release/releases/" + to + "/diff/" + reordered).then().statusCode(200)
                 .body("operationsChanged", equalTo(true));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheField() {
+        JsonPath document = RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(document.getString("components.schemas.ProfileRequest.properties.operations.description"))
+                .startsWith("auerswald only");
+        assertThat(document.getInt("components.schemas.ProfileRequest.properties.operations.maxItems")).isEqualTo(100);
+        assertThat(document.getList("components.schemas.OperationRequest.properties.op.enum"))
+                .containsExactly("delete", "replace", "add");
+        assertThat(document.getInt("components.schemas.OperationRequest.properties.path.maxLength")).isEqualTo(2000);
+        assertThat(document.getInt("components.schemas.OperationRequest.properties.xml.maxLength")).isEqualTo(65536);
+        assertThat(document.getString("components.schemas.ProfileView.properties.operations.items.$ref"))
+                .endsWith("/Operation");
+        assertThat(document.getString("components.schemas.ReleaseDiff.properties.operations.$ref"))
+                .endsWith("/OperationsChange");
     }
 
     private static Map<String, Object> auerswald(String name, List<?> operations) {
