@@ -21,6 +21,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.telprov.provisioning.Provisioning.as;
 import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
@@ -161,6 +163,24 @@ class AuerswaldFilesTest {
                 "/prov/" + FOREIGN_MAC + "/operations.xml", "/prov/000952000099/operations.xml");
         assertThat(RestAssured.given().get("/prov/" + MAC + "/").then().statusCode(200).extract().asString())
                 .doesNotContain("operations.xml");
+    }
+
+    @Test
+    void underDigestTheOperationsFileIsProtectedWhileTheReferenceFileIsPublic() {
+        String admin = TestTokens.partnerAdmin("aw-digest");
+        Map<String, Object> operations = profile("operations", Map.of());
+        operations.put("dialect", "auerswald");
+        operations.put("operations", OPERATIONS);
+        created(admin, operations);
+        published(admin, "operations");
+        device("000952000014", "aw-digest", "operations");
+
+        assertThat(RestAssured.given().get("/prov/000952000014/references.xml").then().statusCode(200).extract()
+                .asString()).contains("<URL>operations.xml</URL>");
+        RestAssured.given().get("/prov/000952000014/operations.xml").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Digest "));
+        as(admin).body(Map.of("mode", "digest", "publicFiles", List.of("references.xml", "operations.xml")))
+                .put("/api/v1/device-auth").then().statusCode(400).body("code", equalTo("validation_failed"));
     }
 
     @Test
