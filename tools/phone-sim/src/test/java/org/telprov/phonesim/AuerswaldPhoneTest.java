@@ -167,6 +167,40 @@ class AuerswaldPhoneTest {
     }
 
     @Test
+    void theServicesOperationsFileIsReadAndWhatMatchesNothingOnThisPhoneIsDiscardedBySection() {
+        // services/provisioning's golden-operations.xml: the document's operations and an add with a sub-tree
+        platform.params = new LinkedHashMap<>(Map.of("sip.accounts.count", "1"));
+        platform.operations = """
+                <operations>
+                <delete path="/templates/template[@name='Test']"/>
+                <replace path="/keys/phoneXtensions/key[@keyNumber='3']/parameters/parameter[@name='@string/identity']">
+                  <parameter name="@string/identity" value="3"/>
+                </replace>
+                <add path="/keys/phoneXtensions/key[@keyNumber='3']/parameters/">
+                  <parameter name="@string/foo" value="bar"/>
+                </add>
+                <add path="/sip/accounts">
+                  <account id="2">
+                    <displayName>Tom "&lt;&amp;&gt;" O'Neil</displayName>
+                    <note>ab</note>
+                    <empty/>
+                  </account>
+                  <account id="3"/>
+                </add>
+                </operations>
+                """;
+
+        Report report = boot(PhoneOptions.builder());
+
+        assertThat(report.ok()).as(report.text()).isTrue();
+        assertThat(report.params()).containsEntry("sip.accounts.account.note", "ab")
+                .containsEntry("sip.accounts.count", "1").doesNotContainKey("@string/foo");
+        assertThat(report.text()).contains("1 of 4 operations applied")
+                .contains("operations on section templates discarded: /templates/template[@name='Test'] names nothing")
+                .contains("operations on section keys discarded");
+    }
+
+    @Test
     void aSectionWithAnOperationThatNamesNothingKeepsItsSettingsAndLosesAllItsOperations() {
         platform.params = new LinkedHashMap<>(Map.of("sip.account.user", "1012", "phone.language", "de"));
         platform.operations = """
