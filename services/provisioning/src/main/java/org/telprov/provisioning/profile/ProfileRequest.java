@@ -47,10 +47,10 @@ public record ProfileRequest(
         List<@NotNull @Size(max = 2000) String> references,
 
         @Size(max = ProfileContent.Operation.MAX_OPERATIONS)
-        @Schema(description = "auerswald only: the operations file (Auerswald firmware 1.6 and later) the reference file "
-                + "lists right after the settings patch: delete, replace and add, applied in order by the phone to its "
-                + "current settings; each names an element sub-tree by XPath (docs/device-files.md). Not secret: "
-                + "stored and shown as given")
+        @Schema(description = "auerswald only: the operations file (Auerswald firmware 1.6 and later) the reference "
+                + "file lists right after the settings patch: delete, replace and add, applied in order by the phone "
+                + "to its current settings; each names an element sub-tree by XPath (docs/device-files.md). Not "
+                + "secret: stored and shown as given")
         List<@Valid @NotNull OperationRequest> operations,
 
         @Size(max = Setting.MAX_PER_LAYER)
@@ -103,13 +103,15 @@ public record ProfileRequest(
             String op,
 
             @NotBlank @Size(max = ProfileContent.Operation.MAX_PATH)
-            @Schema(description = "An absolute XPath naming existing elements, e.g. /keys/phoneXtensions/key[@keyNumber='3']; "
-                    + "each step an element name or *, with predicates; never an attribute", examples = "/templates/template[@name='Test']")
+            @Schema(description = "An absolute XPath naming existing elements, e.g. "
+                    + "/keys/phoneXtensions/key[@keyNumber='3']; each step an element name or *, with predicates; "
+                    + "never an attribute", examples = "/templates/template[@name='Test']")
             String path,
 
             @Size(max = ProfileContent.Operation.MAX_XML)
             @Schema(description = "replace and add only: the elements to put there, well-formed XML without DOCTYPE, "
-                    + "namespaces or processing instructions", examples = "<parameter name=\"@string/identity\" value=\"3\"/>")
+                    + "namespaces or processing instructions",
+                    examples = "<parameter name=\"@string/identity\" value=\"3\"/>")
             String xml) {
     }
 

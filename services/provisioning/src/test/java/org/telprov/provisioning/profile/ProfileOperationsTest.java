@@ -35,7 +35,8 @@ import static org.telprov.provisioning.Provisioning.published;
 class ProfileOperationsTest {
 
     private static final String ADMIN = TestTokens.partnerAdmin("ops-acme");
-    private static final Map<String, Object> DELETE = Map.of("op", "delete", "path", "/templates/template[@name='Test']");
+    private static final Map<String, Object> DELETE = Map.of("op", "delete",
+            "path", "/templates/template[@name='Test']");
     private static final Map<String, Object> REPLACE = Map.of("op", "replace",
             "path", "/keys/phoneXtensions/key[@keyNumber='3']/parameters/parameter[@name='@string/identity']",
             "xml", "<parameter name=\"@string/identity\" value=\"3\"/>");
@@ -105,7 +106,8 @@ class ProfileOperationsTest {
         as(ADMIN).body(auerswald("ops-refused", withNull)).post("/api/v1/profiles").then().statusCode(400)
                 .body("code", equalTo("validation_failed")).body("errors[0].field", startsWith("operations[0]"));
         as(ADMIN).body(auerswald("ops-refused", Collections.nCopies(101, DELETE))).post("/api/v1/profiles").then()
-                .statusCode(400).body("code", equalTo("validation_failed")).body("errors[0].field", equalTo("operations"));
+                .statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors[0].field", equalTo("operations"));
         as(ADMIN).get("/api/v1/profiles/ops-refused").then().statusCode(404);
 
         // the most a profile may hold is accepted

@@ -18,9 +18,10 @@ import java.util.Optional;
 /**
  * Renders the Auerswald COMfortel files ({@code auerswald}): {@code references.xml}, a reference-type file listing the
  * settings patch and the operations file (relative, so they resolve next to the reference file) and the profile's
- * extra references; {@code settings.xml}, a settings-patch file; {@code operations.xml}, an operations-type file. Auerswald publishes no schema we can follow, so the patch is our
- * mapping (docs/device-files.md): a {@code <configuration>} root; each parameter's dotted name a path of nested
- * elements, its first segment a settings section marked {@code patch="true"}, its value the innermost element's text.
+ * extra references; {@code settings.xml}, a settings-patch file; {@code operations.xml}, an operations-type file.
+ * Auerswald publishes no schema we can follow, so the patch is our mapping (docs/device-files.md): a
+ * {@code <configuration>} root; each parameter's dotted name a path of nested elements, its first segment a settings
+ * section marked {@code patch="true"}, its value the innermost element's text.
  */
 @ApplicationScoped
 public class AuerswaldFiles {

@@ -60,7 +60,8 @@ final class AuerswaldOperations {
             path(operation.path(), at + ".path");
             boolean delete = operation.op().equals(DELETE);
             if (delete && operation.xml() != null) {
-                throw DialectRules.invalid("delete carries no xml: it removes the sub-tree the path names", at + ".xml");
+                throw DialectRules.invalid("delete carries no xml: it removes the sub-tree the path names",
+                        at + ".xml");
             }
             if (!delete) {
                 if (operation.xml() == null || operation.xml().isBlank()) {
