@@ -1,6 +1,8 @@
 package org.telprov.provisioning.dialect.auerswald;
 
 import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.profile.ContentCodec;
+import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.ProfileRequest;
 import org.telprov.support.problem.ProblemException;
@@ -57,6 +59,9 @@ class AuerswaldOperationsTest {
                 Map.entry("/a/b[foo()]", "not an XPath"),
                 Map.entry("/a/b[document('x')]", "not an XPath"),
                 Map.entry("/a/b[count(]", "not an XPath"),
+                // the JDK's secure-processing limits keep a deeply nested expression from exhausting the stack
+                Map.entry("/a[" + "(".repeat(990) + "1" + ")".repeat(990) + "]", "not an XPath"),
+                Map.entry("/a" + "[b".repeat(600) + "]".repeat(600), "not an XPath"),
                 Map.entry("/a\nb", "control characters"));
         refused.forEach((path, reason) -> assertThatThrownBy(() -> AuerswaldOperations.path(path, FIELD)).as(path)
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
@@ -112,6 +117,18 @@ class AuerswaldOperationsTest {
                         e -> assertThat(e.problem().detail()).contains(reason)));
         AuerswaldOperations.fragment("<e>".repeat(AuerswaldOperations.MAX_DEPTH)
                 + "</e>".repeat(AuerswaldOperations.MAX_DEPTH), FIELD);
+    }
+
+    @Test
+    void operationsAreStoredAsGivenAndContentWithoutThemReadsAsNone() {
+        ProfileContent content = ContentCodec.fromJson("{\"dialect\":\"auerswald\",\"parameters\":[]}");
+        assertThat(content.operations()).isEmpty();
+        ProfileContent withOperations = new ProfileContent(Dialect.AUERSWALD, List.of(), List.of(), null, Map.of(),
+                List.of(), List.of(), List.of(new ProfileContent.Operation("delete", "/a", null),
+                new ProfileContent.Operation("add", "/a/", "<b>&amp;</b>")));
+        String json = ContentCodec.toJson(withOperations);
+        assertThat(json).contains("{\"op\":\"delete\",\"path\":\"/a\"}");
+        assertThat(ContentCodec.fromJson(json)).isEqualTo(withOperations);
     }
 
     @Test
