@@ -88,6 +88,12 @@ public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<C
         }
     }
 
+    /** The same content without per-device overrides: what a device without any gets. */
+    public ProfileContent withoutOverrides() {
+        return new ProfileContent(dialect, parameters, certificates, firmware, Map.of(), references, settings,
+                operations);
+    }
+
     public List<Parameter> overridesOf(String mac) {
         return overrides.getOrDefault(mac, List.of());
     }

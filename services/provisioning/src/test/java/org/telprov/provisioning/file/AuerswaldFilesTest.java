@@ -97,6 +97,8 @@ class AuerswaldFilesTest {
         operations.put("dialect", "auerswald");
         operations.put("operations", OPERATIONS);
         operations.put("references", List.of("http://another.server.com/third_file.xml"));
+        // another device's overrides: this one's files are then rendered once for every device without any
+        operations.put("overrides", Map.of("000952000015", List.of(Map.of("name", "phone.language", "value", "en"))));
         created(ADMIN, operations);
         operationsUvc = published(ADMIN, "operations");
 
