@@ -284,6 +284,7 @@ final class AuerswaldOperations {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // the JDK's messages name a position in our wrapped copy and run on over lines
         message = message.replaceAll("\\s+", " ")
+                .replaceFirst("^([a-z]+\\.)+[A-Za-z]*Exception: ", "")
                 .replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\] Message: ", "");
         return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }

@@ -73,6 +73,16 @@ class AuerswaldOperationsTest {
     }
 
     @Test
+    void theReasonIsTheParsersOwnWordsWithoutItsClassOrOurWrappersPosition() {
+        assertThatThrownBy(() -> AuerswaldOperations.path("/a/b[foo()]", FIELD))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().detail())
+                        .isEqualTo("not an XPath: Could not find function: foo"));
+        assertThatThrownBy(() -> AuerswaldOperations.fragment("<a>", FIELD))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().detail())
+                        .startsWith("not well-formed XML: ").doesNotContain("row,col").doesNotContain("Exception"));
+    }
+
+    @Test
     void fragmentsAreReadAsElementsWithTheirAttributesInOrder() {
         List<AuerswaldOperations.Element> elements = AuerswaldOperations.fragment("""
                 <!-- two keys -->
