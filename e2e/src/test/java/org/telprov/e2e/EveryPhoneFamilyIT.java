@@ -90,6 +90,7 @@ class EveryPhoneFamilyIT {
                 "parameters", List.of(parameter("sip.account.displayName", "Desk 1012"),
                         parameter("System.Security.HTTPAuthUsername", "acme-desk"),
                         secret("System.Security.HTTPAuthPassword", "digest-pass-12")),
+                "operations", List.of(Map.of("op", "add", "path", "/sip/account/", "xml", "<ringtone>3</ringtone>")),
                 "references", List.of("/prov/<MACADR>/settings.xml?again=1")));
         profile("pnd", "plug-n-dial", Map.of(
                 "parameters", List.of(parameter("SIP_User", "1013"), parameter("SIP_Proxy", "sip.acme.example"),
@@ -171,6 +172,9 @@ class EveryPhoneFamilyIT {
         assertThat(report.files("references")).hasSize(1);
         assertThat(report.files("settings")).as(report.text()).hasSize(2);
         assertThat(report.params()).containsEntry("sip.account.displayName", "Desk 1012");
+        // the operations file, listed after the patch, needs Digest as the patch does and adds to what it left
+        assertThat(report.files("operations")).as(report.text()).hasSize(1);
+        assertThat(report.params()).containsEntry("sip.account.ringtone", "3");
         inventoryRecords(AUERSWALD, uvcs.get("desk-auerswald"), null);
     }
 

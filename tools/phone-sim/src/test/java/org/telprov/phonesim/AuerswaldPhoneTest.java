@@ -7,7 +7,9 @@ import org.telprov.phonesim.report.Report;
 import org.telprov.phonesim.report.Step;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,6 +134,125 @@ class AuerswaldPhoneTest {
 
         assertThat(report.reason()).isEqualTo("missing.xml: HTTP 404");
         assertThat(report.params()).isEmpty();
+    }
+
+    @Test
+    void theOperationsFileIsFetchedAfterThePatchAndChangesTheSettingsItLeft() {
+        platform.params = new LinkedHashMap<>(Map.of("sip.account.user", "1012", "sip.account.displayName", "Tom",
+                "phone.language", "de", "phone.ringtone", "1"));
+        platform.operations = """
+                <operations>
+                <delete path="/phone/language"/>
+                <replace path="/sip/account/user">
+                  <user>1099</user>
+                </replace>
+                <add path="/sip/account/">
+                  <password>pa55&lt;&amp;&gt;</password>
+                  <parameter name="@string/foo" value="bar"/>
+                </add>
+                </operations>
+                """;
+
+        Report report = boot(PhoneOptions.builder());
+
+        assertThat(report.ok()).as(report.text()).isTrue();
+        assertThat(platform.seen().stream().map(FakePlatform.Seen::uri)).containsExactly("/device/00095200000e",
+                PROV + "/", PROV + "/settings.xml", PROV + "/operations.xml");
+        assertThat(report.params()).containsEntry("sip.account.user", "1099")
+                .containsEntry("sip.account.displayName", "Tom").containsEntry("sip.account.password", "pa55<&>")
+                .containsEntry("@string/foo", "bar").containsEntry("phone.ringtone", "1")
+                .doesNotContainKey("phone.language");
+        assertThat(report.files("operations")).hasSize(1);
+        assertThat(report.text()).contains("3 of 3 operations applied (3 settings set, 1 removed)");
+    }
+
+    @Test
+    void theServicesOperationsFileIsReadAndWhatMatchesNothingOnThisPhoneIsDiscardedBySection() {
+        // services/provisioning's golden-operations.xml: the document's operations and an add with a sub-tree
+        platform.params = new LinkedHashMap<>(Map.of("sip.accounts.count", "1"));
+        platform.operations = """
+                <operations>
+                <delete path="/templates/template[@name='Test']"/>
+                <replace path="/keys/phoneXtensions/key[@keyNumber='3']/parameters/parameter[@name='@string/identity']">
+                  <parameter name="@string/identity" value="3"/>
+                </replace>
+                <add path="/keys/phoneXtensions/key[@keyNumber='3']/parameters/">
+                  <parameter name="@string/foo" value="bar"/>
+                </add>
+                <add path="/sip/accounts">
+                  <account id="2">
+                    <displayName>Tom "&lt;&amp;&gt;" O'Neil</displayName>
+                    <note>ab</note>
+                    <empty/>
+                  </account>
+                  <account id="3"/>
+                </add>
+                </operations>
+                """;
+
+        Report report = boot(PhoneOptions.builder());
+
+        assertThat(report.ok()).as(report.text()).isTrue();
+        assertThat(report.params()).containsEntry("sip.accounts.account.note", "ab")
+                .containsEntry("sip.accounts.count", "1").doesNotContainKey("@string/foo");
+        assertThat(report.text()).contains("1 of 4 operations applied")
+                .contains("operations on section templates discarded: /templates/template[@name='Test'] names nothing")
+                .contains("operations on section keys discarded");
+    }
+
+    @Test
+    void aSectionWithAnOperationThatNamesNothingKeepsItsSettingsAndLosesAllItsOperations() {
+        platform.params = new LinkedHashMap<>(Map.of("sip.account.user", "1012", "phone.language", "de"));
+        platform.operations = """
+                <operations>
+                <replace path="/sip/account/user"><user>2</user></replace>
+                <delete path="/sip/account/missing"/>
+                <add path="/phone"><ringtone>3</ringtone></add>
+                <delete path="/templates/template[@name='Test']"/>
+                </operations>
+                """;
+
+        Report report = boot(PhoneOptions.builder());
+
+        assertThat(report.ok()).as(report.text()).isTrue();
+        assertThat(report.params()).containsEntry("sip.account.user", "1012").containsEntry("phone.ringtone", "3")
+                .containsEntry("phone.language", "de");
+        assertThat(report.text()).contains("1 of 4 operations applied")
+                .contains("operations on section sip discarded: /sip/account/missing names nothing")
+                .contains("operations on section templates discarded");
+    }
+
+    @Test
+    void removedSettingsStayRemovedAtTheNextBoot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) {
+        platform.params = new LinkedHashMap<>(Map.of("phone.language", "de", "phone.ringtone", "1"));
+        platform.operations = "<operations><delete path=\"/phone/language\"/></operations>";
+        assertThat(boot(PhoneOptions.builder().stateDir(state)).params()).doesNotContainKey("phone.language");
+
+        // the next boot's patch no longer names it, and the phone does not bring it back
+        platform.params = new LinkedHashMap<>(Map.of("phone.ringtone", "2"));
+        platform.operations = null;
+        assertThat(boot(PhoneOptions.builder().stateDir(state)).params()).containsEntry("phone.ringtone", "2")
+                .doesNotContainKey("phone.language");
+    }
+
+    @Test
+    void anOperationsFileThePhoneCannotReadFailsTheBoot() {
+        Map<String, String> refused = Map.of(
+                "<operations><delete path=\"/sip/account/@user\"/></operations>",
+                "operations file: /sip/account/@user points to an attribute or text, not a sub-tree",
+                "<operations><replace path=\"/sip/account/user/text()\"><u/></replace></operations>",
+                "operations file: /sip/account/user/text() points to an attribute or text, not a sub-tree",
+                "<operations><add path=\"/sip\"/></operations>", "operations file: <add> carries no elements",
+                "<operations><delete path=\"/sip\"><a/></delete></operations>",
+                "operations file: <delete> carries elements",
+                "<operations><delete/></operations>", "operations file: <delete> without a path",
+                "<operations><move path=\"/sip\"/></operations>", "operations file: unknown operation <move>",
+                "<operations><delete path=\"/sip[\"/></operations>", "operations file: /sip[ is not an XPath");
+        refused.forEach((file, reason) -> {
+            platform.operations = file;
+            Report report = boot(PhoneOptions.builder());
+            assertThat(report.reason()).as(file).isEqualTo(reason);
+        });
     }
 
     private Report boot(PhoneOptions.Builder options) {

@@ -74,6 +74,8 @@ final class FakePlatform implements AutoCloseable {
     /** Maxwell 1.1: the device file's settings; Auerswald: the extra references after settings.xml. */
     volatile Map<String, String> deviceParams = new LinkedHashMap<>(Map.of("SIP.Account.0.DisplayName", "1012_3"));
     volatile List<String> references = List.of();
+    /** Auerswald: the body of operations.xml, listed after settings.xml; none when null. */
+    volatile String operations;
     volatile String certificate = pem();
     volatile byte[] firmware = "firmware image bytes".repeat(500).getBytes(StandardCharsets.UTF_8);
     volatile String image = "image-2.22.4.bin";
@@ -293,6 +295,9 @@ final class FakePlatform implements AutoCloseable {
         return switch (file) {
             case "", "references.xml" -> {
                 StringBuilder body = new StringBuilder("<referencedSettings>\n<URL>settings.xml</URL>\n");
+                if (operations != null) {
+                    body.append("<URL>operations.xml</URL>\n");
+                }
                 references.forEach(r -> body.append("<URL>").append(escape(r)).append("</URL>\n"));
                 yield xml(body.append("</referencedSettings>\n").toString());
             }
@@ -302,6 +307,7 @@ final class FakePlatform implements AutoCloseable {
                         .append("\" value=\"").append(escape(value)).append("\"/>\n"));
                 yield xml(body.append("</settings>\n").toString());
             }
+            case "operations.xml" -> operations == null ? Answer.status(404) : xml(operations);
             default -> Answer.status(404);
         };
     }

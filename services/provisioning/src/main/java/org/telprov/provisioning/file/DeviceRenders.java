@@ -210,7 +210,6 @@ public class DeviceRenders {
 
     /** The release's content as a device without overrides sees it, whatever MAC the placeholder has. */
     private static ProfileContent shared(ProfileContent content) {
-        return content.overrides().isEmpty() ? content : new ProfileContent(content.dialect(), content.parameters(),
-                content.certificates(), content.firmware(), Map.of(), content.references(), content.settings());
+        return content.overrides().isEmpty() ? content : content.withoutOverrides();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * What a profile of one dialect may hold, checked when it is saved, so that a release never freezes something its
  * files cannot say (docs/device-files.md lists the rules). Each dialect's package implements it (as part of its
  * {@code DeviceDialect}); {@link ProfileService} finds them by {@link #dialect()}. Formats are
- * {@code validation_failed}; content a dialect has no file for (certificates, firmware, references) is
+ * {@code validation_failed}; content a dialect has no file for (certificates, firmware, references, operations) is
  * {@code unsupported_in_dialect}.
  */
 public interface DialectRules {
@@ -32,7 +32,12 @@ public interface DialectRules {
         return false;
     }
 
-    /** Refuses certificates, firmware and references the dialect has no file for. */
+    /** Whether a profile may carry operations on the device's settings (Auerswald's operations file). */
+    default boolean carriesOperations() {
+        return false;
+    }
+
+    /** Refuses certificates, firmware, references and operations the dialect has no file for. */
     default void contentKinds(ProfileRequest request) {
         if (!carriesCertificates() && request.certificates() != null && !request.certificates().isEmpty()) {
             throw unsupported(dialect(), "certificates", "certificates");
@@ -42,6 +47,9 @@ public interface DialectRules {
         }
         if (!carriesReferences() && request.references() != null && !request.references().isEmpty()) {
             throw unsupported(dialect(), "references", "references");
+        }
+        if (!carriesOperations() && request.operations() != null && !request.operations().isEmpty()) {
+            throw unsupported(dialect(), "operations", "operations");
         }
     }
 
@@ -66,6 +74,14 @@ public interface DialectRules {
     /** The extra reference URLs as stored; only a dialect that {@link #carriesReferences()} gets any. */
     default List<String> references(List<String> given) {
         return given == null ? List.of() : List.copyOf(given);
+    }
+
+    /**
+     * The operations as stored, once each is one the dialect's file can carry; only a dialect that
+     * {@link #carriesOperations()} gets any.
+     */
+    default List<ProfileContent.Operation> operations(List<ProfileRequest.OperationRequest> given) {
+        return List.of();
     }
 
     static ProblemException invalid(String detail, String field) {

@@ -1,6 +1,7 @@
 package org.telprov.provisioning.profile;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +14,15 @@ import java.util.Set;
  * before dialects existed has no {@code dialect} and no {@code references}: it reads as Maxwell 1.0 without any.
  *
  * @param references Auerswald only: extra reference URLs, as given (markers such as {@code <MACADR>} left in)
+ * @param operations Auerswald only: the operations file's {@code delete}, {@code replace} and {@code add} elements in
+ *                   order, as given (checked on save); content stored before them has none
  * @param settings   the profile's layer of settings (docs/device-settings.md): what {@code {{setting.<name>}}}
  *                   yields for a device whose own settings and label groups have no such name, before the tenant's
  *                   defaults; secret values sealed
  */
 public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<Certificate> certificates,
                              FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references,
-                             List<Setting> settings) {
+                             List<Setting> settings, List<Operation> operations) {
 
     /** The parameters that hold a device's HTTP Digest credentials, in every dialect. */
     public static final String DIGEST_USERNAME = "System.Security.HTTPAuthUsername";
@@ -34,16 +37,38 @@ public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<C
         overrides = overrides == null ? Map.of() : overrides;
         references = references == null ? List.of() : references;
         settings = settings == null ? List.of() : settings;
+        operations = operations == null ? List.of() : operations;
+    }
+
+    /** Content without operations. */
+    public ProfileContent(Dialect dialect, List<Parameter> parameters, List<Certificate> certificates,
+                          FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references,
+                          List<Setting> settings) {
+        this(dialect, parameters, certificates, firmware, overrides, references, settings, List.of());
     }
 
     /** Content without a settings layer. */
     public ProfileContent(Dialect dialect, List<Parameter> parameters, List<Certificate> certificates,
                           FirmwareRef firmware, Map<String, List<Parameter>> overrides, List<String> references) {
-        this(dialect, parameters, certificates, firmware, overrides, references, List.of());
+        this(dialect, parameters, certificates, firmware, overrides, references, List.of(), List.of());
     }
 
     /** A settings parameter; when {@code secret}, {@code value} is the sealed ciphertext. */
     public record Parameter(String name, String value, boolean secret) {
+    }
+
+    /**
+     * One element of an Auerswald operations file (docs/device-files.md): {@code op} is {@code delete},
+     * {@code replace} or {@code add}, {@code path} the XPath of an element sub-tree, {@code xml} the elements a
+     * {@code replace} or {@code add} puts there ({@code null} for {@code delete}). Not secret: shown as stored.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Operation(String op, String path, String xml) {
+
+        /** What a profile may hold: well below the request body's limit, all of them together. */
+        public static final int MAX_OPERATIONS = 100;
+        public static final int MAX_PATH = 2000;
+        public static final int MAX_XML = 65536;
     }
 
     /** A CA certificate, validated and kept as PEM whatever form it was given in. */
@@ -61,6 +86,12 @@ public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<C
         public String channelKey() {
             return channel == null ? null : vendor + "/" + product + "/" + channel;
         }
+    }
+
+    /** The same content without per-device overrides: what a device without any gets. */
+    public ProfileContent withoutOverrides() {
+        return new ProfileContent(dialect, parameters, certificates, firmware, Map.of(), references, settings,
+                operations);
     }
 
     public List<Parameter> overridesOf(String mac) {

@@ -46,6 +46,13 @@ public record ProfileRequest(
                 + "<SERIAL>, {serial}, <HWTYP>, {type} left for the phone to replace")
         List<@NotNull @Size(max = 2000) String> references,
 
+        @Size(max = ProfileContent.Operation.MAX_OPERATIONS)
+        @Schema(description = "auerswald only: the operations file (Auerswald firmware 1.6 and later) the reference "
+                + "file lists right after the settings patch: delete, replace and add, applied in order by the phone "
+                + "to its current settings; each names an element sub-tree by XPath (docs/device-files.md). Not "
+                + "secret: stored and shown as given")
+        List<@Valid @NotNull OperationRequest> operations,
+
         @Size(max = Setting.MAX_PER_LAYER)
         @Schema(description = "The profile's layer of device settings (docs/device-settings.md): what "
                 + "{{setting.<name>}} in a parameter value gives a device whose own settings and label groups lack the "
@@ -87,6 +94,25 @@ public record ProfileRequest(
         boolean isSecret() {
             return Boolean.TRUE.equals(secret);
         }
+    }
+
+    /** One Auerswald operation: {@code delete} a sub-tree, {@code replace} it, or {@code add} elements into it. */
+    public record OperationRequest(
+            @NotNull @Pattern(regexp = "delete|replace|add", message = "delete, replace or add")
+            @Schema(enumeration = {"delete", "replace", "add"})
+            String op,
+
+            @NotBlank @Size(max = ProfileContent.Operation.MAX_PATH)
+            @Schema(description = "An absolute XPath naming existing elements, e.g. "
+                    + "/keys/phoneXtensions/key[@keyNumber='3']; each step an element name or *, with predicates; "
+                    + "never an attribute", examples = "/templates/template[@name='Test']")
+            String path,
+
+            @Size(max = ProfileContent.Operation.MAX_XML)
+            @Schema(description = "replace and add only: the elements to put there, well-formed XML without DOCTYPE, "
+                    + "namespaces or processing instructions",
+                    examples = "<parameter name=\"@string/identity\" value=\"3\"/>")
+            String xml) {
     }
 
     /** A CA certificate the devices should trust. */

@@ -190,7 +190,8 @@ public class ProfileService {
         rules.tree(parameters, overrides);
         return new ProfileContent(dialect, parameters, certificates, firmware(tenantId, request.firmware()), overrides,
                 rules.references(request.references()),
-                settings(request.settings(), previous == null ? List.of() : previous.settings()));
+                settings(request.settings(), previous == null ? List.of() : previous.settings()),
+                rules.operations(request.operations()));
     }
 
     /** The profile's layer of settings in name order (as every layer is stored), secrets sealed. */

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 public record ProfileView(String tenantId, String name, Dialect dialect, List<ParameterView> parameters,
                           List<CertificateView> certificates, ProfileContent.FirmwareRef firmware,
                           Map<String, List<ParameterView>> overrides, List<String> references,
-                          List<ParameterView> settings, Instant createdAt, Instant updatedAt, String latestRelease) {
+                          List<ParameterView> settings, List<ProfileContent.Operation> operations, Instant createdAt,
+                          Instant updatedAt, String latestRelease) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ParameterView(String name, String value, boolean secret) {
@@ -57,6 +58,7 @@ public record ProfileView(String tenantId, String name, Dialect dialect, List<Pa
         ProfileContent content = ContentCodec.fromJson(profile.content);
         return new ProfileView(profile.tenantId, profile.name, content.dialect(), parameters(content.parameters()),
                 certificates(content), content.firmware(), overrides(content), content.references(),
-                settings(content.settings()), profile.createdAt, profile.updatedAt, latestRelease);
+                settings(content.settings()), content.operations(), profile.createdAt, profile.updatedAt,
+                latestRelease);
     }
 }

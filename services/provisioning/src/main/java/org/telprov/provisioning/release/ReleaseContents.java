@@ -24,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * The frozen contents of the releases devices fetch, in memory: a release's content never changes, so an entry never
- * goes stale. Bounded by weight ({@code telprov.provisioning.memory.content-weight}: a parameter, certificate, setting
- * or per-device override counts one, so a release with 10,000 overrides weighs like that many small releases); what is not
+ * goes stale. Bounded by weight ({@code telprov.provisioning.memory.content-weight}: a parameter, certificate, setting,
+ * Auerswald operation or per-device override counts one, so a release with 10,000 overrides weighs like that many small
+ * releases); what is not
  * held is read from the {@code release} table. A read takes no lock (every device request reads here); when a read
  * from the table makes the contents too heavy, those not asked for again since they were read or since the previous
  * eviction go first (a clock sweep: nearly least recently used, and a release asked for once goes before those in use).
@@ -127,7 +128,8 @@ public class ReleaseContents {
     }
 
     static int weight(ProfileContent content) {
-        int w = 1 + content.parameters().size() + content.certificates().size() + content.settings().size();
+        int w = 1 + content.parameters().size() + content.certificates().size() + content.settings().size()
+                + content.operations().size();
         for (List<ProfileContent.Parameter> overrides : content.overrides().values()) {
             w += 1 + overrides.size();
         }

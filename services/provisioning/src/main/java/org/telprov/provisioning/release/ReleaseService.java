@@ -193,12 +193,14 @@ public class ReleaseService {
         }
         boolean certificatesChanged = !from.certificates().stream().map(c -> c.name() + "=" + c.sha256()).toList()
                 .equals(to.certificates().stream().map(c -> c.name() + "=" + c.sha256()).toList());
+        boolean operationsChanged = !from.operations().equals(to.operations());
         ReleaseDiff.DialectChange dialect = from.dialect() == to.dialect() ? null
                 : new ReleaseDiff.DialectChange(from.dialect(), to.dialect());
         return new ReleaseDiff(fromUvc, toUvc, dialect, parameters.added(), parameters.removed(), parameters.changed(),
                 overrides, certificatesChanged, !Objects.equals(from.firmware(), to.firmware()),
                 !from.references().equals(to.references()), compare(asParameters(from.settings()),
-                        asParameters(to.settings())));
+                        asParameters(to.settings())), operationsChanged,
+                operationsChanged ? new ReleaseDiff.OperationsChange(from.operations(), to.operations()) : null);
     }
 
     private ReleaseDiff.Parameters compare(List<ProfileContent.Parameter> before, List<ProfileContent.Parameter> after) {

@@ -20,7 +20,8 @@ public record ReleaseView(String tenantId, String profile, String uvc, String ro
                           Dialect dialect, List<ProfileView.ParameterView> parameters,
                           List<ProfileView.CertificateView> certificates,
                           ProfileContent.FirmwareRef firmware, Map<String, List<ProfileView.ParameterView>> overrides,
-                          List<String> references, List<ProfileView.ParameterView> settings, Instant createdAt,
+                          List<String> references, List<ProfileView.ParameterView> settings,
+                          List<ProfileContent.Operation> operations, Instant createdAt,
                           String createdBy,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY)
                           @Schema(description = "Only in the answer to a publish: what the release will not do, "
@@ -40,7 +41,7 @@ public record ReleaseView(String tenantId, String profile, String uvc, String ro
         return new ReleaseView(release.tenantId, profile, release.uvc, release.rolledBackFrom, Audience.of(release),
                 content.dialect(), ProfileView.parameters(content.parameters()), ProfileView.certificates(content),
                 content.firmware(), ProfileView.overrides(content), content.references(),
-                ProfileView.settings(content.settings()), release.createdAt,
+                ProfileView.settings(content.settings()), content.operations(), release.createdAt,
                 release.createdBy, warnings);
     }
 }

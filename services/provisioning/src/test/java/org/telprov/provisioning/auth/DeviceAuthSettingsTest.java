@@ -17,7 +17,7 @@ class DeviceAuthSettingsTest {
         assertThat(DeviceAuthSettings.DEFAULT.mode()).isEqualTo("digest");
         assertThat(DeviceAuthSettings.DEFAULT.algorithms()).containsExactly("SHA-256");
         for (String file : List.of("nvm/settings.xml", "nvm/credentials.xml", "credentials.xml", "device.xml",
-                "settings.xml", "config.txt")) {
+                "settings.xml", "operations.xml", "config.txt")) {
             assertThat(DeviceAuthSettings.DEFAULT.isPublic(file)).as(file).isFalse();
         }
     }
@@ -33,10 +33,11 @@ class DeviceAuthSettingsTest {
     void aStoredListNamingACredentialOrParameterFileDoesNotMakeItPublic() {
         // as a setting stored before these files could no longer be listed
         DeviceAuthSettings stored = new DeviceAuthSettings("digest", List.of("nvm/credentials.xml",
-                "nvm/settings.xml", "config.txt", "provisioning.xml"), List.of("SHA-256"));
+                "nvm/settings.xml", "config.txt", "operations.xml", "provisioning.xml"), List.of("SHA-256"));
         assertThat(stored.isPublic("nvm/credentials.xml")).isFalse();
         assertThat(stored.isPublic("nvm/settings.xml")).isFalse();
         assertThat(stored.isPublic("config.txt")).isFalse();
+        assertThat(stored.isPublic("operations.xml")).isFalse();
         assertThat(stored.isPublic("provisioning.xml")).isTrue();
     }
 

@@ -89,7 +89,8 @@ class DeviceFileRouteTest {
         assertThat(document).contains("\"/prov/{mac}\"", "\"/prov/{mac}/provisioning.xml\"",
                 "\"/prov/{mac}/{category}/updates.xml\"", "\"/prov/{mac}/nvm/{uvc}/{name}\"",
                 "\"/prov/{mac}/custom/{uvc}/{file}\"", "\"/prov/{mac}/{device}.xml\"", "\"/prov/{mac}/references.xml\"",
-                "\"/prov/{mac}/settings.xml\"", "\"/prov/{mac}/{a}/{b}/{file}\"",
+                "\"/prov/{mac}/settings.xml\"", "\"/prov/{mac}/operations.xml\"",
+                "\"/prov/{mac}/{a}/{b}/{file}\"",
                 "\"/prov/{mac}/firmware/{oem}/{model}/currentversion.txt\"",
                 "\"/prov/{mac}/firmware/{oem}/{model}/{file}\"", "\"/api/v1/profiles\"");
     }

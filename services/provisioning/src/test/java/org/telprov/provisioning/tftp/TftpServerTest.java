@@ -100,6 +100,7 @@ class TftpServerTest {
         Map<String, Object> aw = profile("tftp-aw", Map.of("sip.account.user", "1012", "phone.language", "de"));
         aw.put("dialect", "auerswald");
         aw.put("references", List.of("first_file.xml"));
+        aw.put("operations", List.of(Map.of("op", "add", "path", "/phone", "xml", "<ringtone>3</ringtone>")));
         created(ADMIN, aw);
         published(ADMIN, "tftp-aw");
 
@@ -129,6 +130,7 @@ class TftpServerTest {
         tftpToHttp.put(M11_MAC + "/901B0E565503.xml", "/prov/" + M11_MAC + "/901B0E565503.xml");
         tftpToHttp.put(AW_MAC + "/references.xml", "/prov/" + AW_MAC + "/references.xml");
         tftpToHttp.put("/prov/" + AW_MAC + "/settings.xml", "/prov/" + AW_MAC + "/settings.xml");
+        tftpToHttp.put(AW_MAC + "/operations.xml", "/prov/" + AW_MAC + "/operations.xml");
         for (Map.Entry<String, String> path : tftpToHttp.entrySet()) {
             var http = RestAssured.given().get(path.getValue());
             assertThat(http.statusCode()).as(path.getValue()).isEqualTo(200);

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * same host; a full URL: as is) after replacing the markers {@code <MACADR>}/{@code {mac}},
  * {@code <SERIAL>}/{@code {serial}} and {@code <HWTYP>}/{@code {type}}. Referenced files may be reference files too,
  * to a depth limit, without loops. A settings file it loaded before is asked for with {@code If-None-Match} and the
- * ETag it came with: a {@code 304} (or the same ETag again) means the phone's settings from it are current.
+ * ETag it came with: a {@code 304} (or the same ETag again) means the phone's settings from it are current. An
+ * {@code <operations>} file (firmware 1.6 and later) is checked and applied to the settings held so far
+ * ({@link AuerswaldOperations}); one the phone could not read fails the boot.
  */
 public final class AuerswaldPhone implements Phone {
 
@@ -94,7 +96,11 @@ public final class AuerswaldPhone implements Phone {
             Response file = run.require(answer, label);
             XmlElement root = xml(file, label);
             if (!root.name().equals("referencedSettings")) {
-                settings(file, root);
+                if (root.name().equals("operations")) {
+                    operations(file, root);
+                } else {
+                    settings(file, root);
+                }
                 Optional<String> etag = file.header("ETag");
                 boolean same = etag.isPresent() && etag.equals(stored);
                 run.settings(same ? SettingsOutcome.UNCHANGED : SettingsOutcome.DOWNLOADED);
@@ -117,7 +123,30 @@ public final class AuerswaldPhone implements Phone {
         }
 
         /**
-         * A settings file (patch or operations type): its {@code name}/{@code value} pairs, and the text of its leaf
+         * An operations file: checked as a whole first (the phone reads the file before it changes anything), then
+         * applied section by section to what the phone holds now, this boot's earlier files included.
+         */
+        private void operations(Response file, XmlElement root) throws PhoneFailure {
+            List<AuerswaldOperations.Operation> operations;
+            try {
+                operations = AuerswaldOperations.read(root);
+            } catch (IllegalArgumentException e) {
+                throw run.fail(file, "operations file: " + e.getMessage(), e.getMessage());
+            }
+            AuerswaldOperations.Outcome outcome = AuerswaldOperations.apply(operations, run.params());
+            outcome.removed().forEach(run::remove);
+            outcome.set().forEach(run::apply);
+            StringBuilder decision = new StringBuilder("operations file, " + outcome.applied() + " of "
+                    + operations.size() + " operations applied (" + outcome.set().size() + " settings set, "
+                    + outcome.removed().size() + " removed)");
+            outcome.discarded().forEach((section, reason) -> decision.append("; operations on section ")
+                    .append(section).append(" discarded: ").append(reason));
+            run.decide(file, decision.toString());
+            run.used("operations", file);
+        }
+
+        /**
+         * A settings file (patch type): its {@code name}/{@code value} pairs, and the text of its leaf
          * elements under their dotted path below the root ({@code <sip><account><user>} → {@code sip.account.user}),
          * are kept as settings.
          */

@@ -13,16 +13,18 @@ import org.telprov.phonesim.state.PhoneState;
 
 import javax.xml.stream.XMLStreamException;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * One boot of one phone: its options, remembered state, HTTP session and log, plus the settings applied so far in
- * this boot ({@link #apply}), which take effect at once (HTTP credentials) but are remembered only on
- * {@link #commit}.
+ * One boot of one phone: its options, remembered state, HTTP session and log, plus the settings applied (or removed)
+ * so far in this boot ({@link #apply}, {@link #remove}), which take effect at once (HTTP credentials) but are
+ * remembered only on {@link #commit}.
  */
 public final class PhoneRun {
 
@@ -37,6 +39,7 @@ public final class PhoneRun {
     private final RunLog log;
     private final HttpSession http;
     private final Map<String, String> applied = new LinkedHashMap<>();
+    private final Set<String> removed = new HashSet<>();
 
     public PhoneRun(Transport transport, PhoneOptions options, PhoneState state, RunLog log, String userAgent) {
         this.options = options;
@@ -168,16 +171,36 @@ public final class PhoneRun {
     /** Applies a setting for the rest of this boot; remembered on {@link #commit}. */
     public void apply(String name, String value) {
         applied.put(name, value);
+        removed.remove(name);
     }
 
-    /** A setting as the phone holds it now: applied in this boot, else remembered. */
+    /** Removes a setting for the rest of this boot (an operations file deleted it); forgotten on {@link #commit}. */
+    public void remove(String name) {
+        applied.remove(name);
+        removed.add(name);
+    }
+
+    /** A setting as the phone holds it now: applied in this boot, else remembered unless removed. */
     public Optional<String> param(String name) {
+        if (removed.contains(name)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(applied.get(name)).or(() -> state.param(name));
     }
 
-    /** Remembers the settings applied so far. */
+    /** Every setting the phone holds now, by name. */
+    public Map<String, String> params() {
+        Map<String, String> params = new TreeMap<>(state.params());
+        params.keySet().removeAll(removed);
+        params.putAll(applied);
+        return params;
+    }
+
+    /** Remembers the settings applied and forgets those removed so far. */
     public void commit() {
+        removed.forEach(state::forget);
         applied.forEach(state::param);
+        removed.clear();
         applied.clear();
     }
 

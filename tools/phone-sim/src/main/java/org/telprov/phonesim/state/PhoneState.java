@@ -38,6 +38,11 @@ public final class PhoneState {
         values.put(PARAM + name, value);
     }
 
+    /** Forgets a setting (an Auerswald operations file deleted it). */
+    public void forget(String name) {
+        values.remove(PARAM + name);
+    }
+
     /** The applied settings by name. */
     public Map<String, String> params() {
         Map<String, String> params = new TreeMap<>();

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.DialectRules;
 import org.telprov.provisioning.profile.ProfileContent;
+import org.telprov.provisioning.profile.ProfileRequest;
 import org.telprov.provisioning.render.DeviceDialect;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
@@ -21,15 +22,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Auerswald COMfortel ({@code auerswald}): {@code references.xml} (also the directory's file) and the settings patch
- * {@code settings.xml} ({@link AuerswaldFiles}). Parameter names are dotted XML element paths, and a profile may list
- * extra reference URLs.
+ * Auerswald COMfortel ({@code auerswald}): {@code references.xml} (also the directory's file), the settings patch
+ * {@code settings.xml} and the operations file {@code operations.xml} ({@link AuerswaldFiles}). Parameter names are
+ * dotted XML element paths; a profile may list extra reference URLs and carry operations ({@link AuerswaldOperations}).
  */
 @ApplicationScoped
 public class Auerswald implements DeviceDialect {
 
     public static final FileNames NAMES = new FileNames(List.of(AuerswaldFiles.REFERENCES),
-            Set.of(AuerswaldFiles.REFERENCES), Set.of(), Set.of(AuerswaldFiles.SETTINGS),
+            Set.of(AuerswaldFiles.REFERENCES), Set.of(), Set.of(AuerswaldFiles.SETTINGS, AuerswaldFiles.OPERATIONS),
             Set.of(AuerswaldFiles.SETTINGS));
 
     /** Dotted XML names: a section, then at least one element inside it. */
@@ -62,12 +63,25 @@ public class Auerswald implements DeviceDialect {
     }
 
     @Override
+    public boolean carriesOperations() {
+        return true;
+    }
+
+    @Override
+    public List<ProfileContent.Operation> operations(List<ProfileRequest.OperationRequest> given) {
+        return AuerswaldOperations.check(given);
+    }
+
+    @Override
     public Optional<DeviceFile> file(String mac, List<String> path, Instant now) {
         if (path.isEmpty() || path.size() == 1 && path.get(0).equals(AuerswaldFiles.REFERENCES)) {
             return Optional.of(files.references());
         }
         if (path.size() == 1 && path.get(0).equals(AuerswaldFiles.SETTINGS)) {
             return Optional.of(files.settings());
+        }
+        if (path.size() == 1 && path.get(0).equals(AuerswaldFiles.OPERATIONS)) {
+            return Optional.of(files.operations());
         }
         return Optional.empty();
     }

@@ -11,21 +11,24 @@ import org.telprov.provisioning.render.XmlFile;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Renders the Auerswald COMfortel files ({@code auerswald}): {@code references.xml}, a reference-type file listing the
- * settings patch (relative, so it resolves next to the reference file) and the profile's extra references, and
- * {@code settings.xml}, a settings-patch file. Auerswald publishes no schema we can follow, so the patch is our
- * mapping (docs/device-files.md): a {@code <configuration>} root; each parameter's dotted name a path of nested
- * elements, its first segment a settings section marked {@code patch="true"}, its value the innermost element's text.
+ * settings patch and the operations file (relative, so they resolve next to the reference file) and the profile's
+ * extra references; {@code settings.xml}, a settings-patch file; {@code operations.xml}, an operations-type file.
+ * Auerswald publishes no schema we can follow, so the patch is our mapping (docs/device-files.md): a
+ * {@code <configuration>} root; each parameter's dotted name a path of nested elements, its first segment a settings
+ * section marked {@code patch="true"}, its value the innermost element's text.
  */
 @ApplicationScoped
 public class AuerswaldFiles {
 
     public static final String REFERENCES = "references.xml";
     public static final String SETTINGS = "settings.xml";
+    public static final String OPERATIONS = "operations.xml";
 
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     private static final String INDENT = "  ";
@@ -46,6 +49,10 @@ public class AuerswaldFiles {
                     // An empty patch could read as "no settings at all": a device without parameters gets none.
                     if (hasSettings(device, content)) {
                         url(w, SETTINGS);
+                    }
+                    // after the patch: the phone loads the files in this order, and operations change what is there
+                    if (!content.operations().isEmpty()) {
+                        url(w, OPERATIONS);
                     }
                     for (String reference : content.references()) {
                         url(w, reference);
@@ -71,6 +78,71 @@ public class AuerswaldFiles {
                 w.writeEndElement();
             }));
         });
+    }
+
+    /**
+     * The operations file: the release's operations in order, each a {@code delete}, {@code replace} or {@code add}
+     * element with its {@code path}, the elements a replace or add carries inside it. The same for every device.
+     */
+    public DeviceFile operations() {
+        return DeviceFile.of(Dialect.AUERSWALD, OPERATIONS, (device, content, firmware) -> {
+            if (content.operations().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(XmlFile.of(w -> {
+                w.writeStartElement("operations");
+                for (ProfileContent.Operation operation : content.operations()) {
+                    XmlFile.newline(w);
+                    List<AuerswaldOperations.Element> fragment = operation.xml() == null ? List.of()
+                            : AuerswaldOperations.fragment(operation.xml(), "operations");
+                    if (fragment.isEmpty()) {
+                        w.writeEmptyElement(operation.op());
+                        w.writeAttribute("path", operation.path());
+                        continue;
+                    }
+                    w.writeStartElement(operation.op());
+                    w.writeAttribute("path", operation.path());
+                    for (AuerswaldOperations.Element element : fragment) {
+                        fragment(w, element, 1);
+                    }
+                    XmlFile.newline(w);
+                    w.writeEndElement();
+                }
+                XmlFile.newline(w);
+                w.writeEndElement();
+            }));
+        });
+    }
+
+    /** An element of an operation, indented by its depth below the operation. */
+    private static void fragment(XMLStreamWriter writer, AuerswaldOperations.Element element, int depth)
+            throws XMLStreamException {
+        XmlFile.newline(writer);
+        writer.writeCharacters(INDENT.repeat(depth));
+        if (element.children().isEmpty() && element.text().isEmpty()) {
+            writer.writeEmptyElement(element.name());
+            attributes(writer, element);
+            return;
+        }
+        writer.writeStartElement(element.name());
+        attributes(writer, element);
+        if (element.children().isEmpty()) {
+            writer.writeCharacters(element.text());
+        } else {
+            for (AuerswaldOperations.Element child : element.children()) {
+                fragment(writer, child, depth + 1);
+            }
+            XmlFile.newline(writer);
+            writer.writeCharacters(INDENT.repeat(depth));
+        }
+        writer.writeEndElement();
+    }
+
+    private static void attributes(XMLStreamWriter writer, AuerswaldOperations.Element element)
+            throws XMLStreamException {
+        for (Map.Entry<String, String> attribute : element.attributes().entrySet()) {
+            writer.writeAttribute(attribute.getKey(), attribute.getValue());
+        }
     }
 
     private static boolean hasSettings(DeviceRelease device, ProfileContent content) {
