@@ -89,13 +89,13 @@ class DhcpValuesTest {
 
     @Test
     void optionFortyThreeIsLeftOutWhenBothValuesDoNotFitInOneOption() {
-        // 67 fits its own option (240 bytes) but with option 66 and two headers and NULs option 43 would not
+        // 67 fits its own option (240 bytes); option 43 would need 2 + 17 + 1 (66) + 2 + 240 + 1 (67) = 263
         DhcpValues values = http("https://p.example/" + "a".repeat(240), DhcpFamily.AUERSWALD);
 
         assertThat(values.option67()).hasSize(240);
         assertThat(values.option43()).isNull();
         assertThat(values.notes()).containsExactly(
-                "No option 43: both values need 261 bytes, a DHCP option holds 255; use options 66 and 67.");
+                "No option 43: both values need 263 bytes, a DHCP option holds 255; use options 66 and 67.");
     }
 
     @Test
