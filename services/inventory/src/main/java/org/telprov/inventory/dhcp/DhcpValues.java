@@ -44,7 +44,7 @@ public record DhcpValues(String url, String option66, String option67, String op
      *                          DHCP option
      */
     public static DhcpValues of(String template, DhcpFamily family, Transport transport, Optional<String> tftpServer) {
-        return transport == Transport.TFTP ? tftp(template, family, tftpServer) : http(template, family);
+        return transport == Transport.TFTP ? tftp(template, tftpServer) : http(template, family);
     }
 
     private static DhcpValues http(String template, DhcpFamily family) {
@@ -57,25 +57,28 @@ public record DhcpValues(String url, String option66, String option67, String op
         fits("67", file);
         String option67 = file.isEmpty() ? null : file;
         List<String> notes = new ArrayList<>();
-        String option43 = null;
-        if (family.readsOption43()) {
-            byte[] encoded = null;
-            try {
-                encoded = VendorOption43.bytes(server, option67);
-            } catch (IllegalArgumentException e) {
-                notes.add("No option 43: " + e.getMessage() + "; use options 66 and 67.");
-            }
-            if (encoded != null && encoded.length > MAX_OPTION_LENGTH) {
-                notes.add("No option 43: both values need " + encoded.length + " bytes, a DHCP option holds "
-                        + MAX_OPTION_LENGTH + "; use options 66 and 67.");
-            } else if (encoded != null) {
-                option43 = VendorOption43.hex(server, option67);
-            }
-        }
+        String option43 = family.readsOption43() ? option43(server, option67, notes) : null;
         return new DhcpValues(join(server, option67), server, option67, option43, List.copyOf(notes));
     }
 
-    private static DhcpValues tftp(String template, DhcpFamily family, Optional<String> tftpServer) {
+    /** Option 43 with both values, or null and a note saying why when they do not fit in it. */
+    private static String option43(String server, String file, List<String> notes) {
+        byte[] encoded;
+        try {
+            encoded = VendorOption43.bytes(server, file);
+        } catch (IllegalArgumentException e) {
+            notes.add("No option 43: " + e.getMessage() + "; use options 66 and 67.");
+            return null;
+        }
+        if (encoded.length > MAX_OPTION_LENGTH) {
+            notes.add("No option 43: both values need " + encoded.length + " bytes, a DHCP option holds "
+                    + MAX_OPTION_LENGTH + "; use options 66 and 67.");
+            return null;
+        }
+        return VendorOption43.format(encoded);
+    }
+
+    private static DhcpValues tftp(String template, Optional<String> tftpServer) {
         String server = tftpServer.orElseGet(() -> host(template));
         fits("66", server);
         return new DhcpValues("tftp://" + server + "/", server, null, null, List.of());

@@ -31,7 +31,12 @@ public final class VendorOption43 {
      * @throws IllegalArgumentException for a value with a NUL in it or one too long for a sub-option
      */
     public static String hex(String server, String bootFile) {
-        return HEX.formatHex(bytes(server, bootFile));
+        return format(bytes(server, bootFile));
+    }
+
+    /** The option's bytes as the document writes them: two lower-case hex digits each, separated by colons. */
+    public static String format(byte[] option) {
+        return HEX.formatHex(option);
     }
 
     /** Like {@link #hex}, as the option's bytes. */
