@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The command line: one phone (a step per line, then {@code result: …}) or a boot storm (progress, summary). */
+/**
+ * The command line: one phone (a step per line, then {@code result: …}), a boot storm (progress, summary), or
+ * {@code dhcp} (a tenant's DHCP options, {@link DhcpCommand}).
+ */
 public final class PhoneSimMain {
 
     static final String USAGE = """
