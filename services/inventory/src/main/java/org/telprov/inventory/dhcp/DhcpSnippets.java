@@ -46,7 +46,9 @@ final class DhcpSnippets {
             return out.toString();
         }
         statements.add("option vendor-encapsulated-options " + values.option43() + ";");
-        out.append("# option 43 is vendor-specific: only to MACs of the vendor's prefix (adjust the match if needed)\n");
+        out.append("# option 43 is vendor-specific: only to MACs of the vendor's prefix (adjust the match if needed);\n");
+        // a class inside a subnet still matches everywhere but inherits that subnet's options (dhcp-users list)
+        out.append("# at the top level of dhcpd.conf, not inside a subnet\n");
         out.append("class \"").append(className(tenant, family)).append("\" {\n");
         out.append("  match if substring(hardware, 1, 3) = ").append(AUERSWALD_OUI).append(";\n");
         statements.forEach(s -> out.append("  ").append(s).append('\n'));
