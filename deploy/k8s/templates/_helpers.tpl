@@ -236,6 +236,9 @@ QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ join "," . | quote }}
 {{- end }}
 {{- if eq $service "inventory" }}
 TELPROV_INVENTORY_CHECKIN_HISTORY: {{ $svc.checkinHistory | quote }}
+{{- if and $root.Values.tftp.enabled $root.Values.tftp.serverName }}
+TELPROV_INVENTORY_DHCP_TFTP_SERVER: {{ $root.Values.tftp.serverName | quote }}
+{{- end }}
 {{- end }}
 {{- if eq $service "provisioning" }}
 TELPROV_PROVISIONING_PUBLIC_BASE_URL: {{ $root.Values.publicUrls.provisioning | quote }}

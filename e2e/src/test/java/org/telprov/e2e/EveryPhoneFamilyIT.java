@@ -7,11 +7,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telprov.phonesim.DhcpOptions;
 import org.telprov.phonesim.Family;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.PhoneSimulator;
 import org.telprov.phonesim.http.Credentials;
 import org.telprov.phonesim.report.Report;
+import org.telprov.phonesim.report.Step;
 import org.telprov.platform.Platform;
 
 import java.net.URI;
@@ -176,6 +178,20 @@ class EveryPhoneFamilyIT {
         assertThat(report.files("operations")).as(report.text()).hasSize(1);
         assertThat(report.params()).containsEntry("sip.account.ringtone", "3");
         inventoryRecords(AUERSWALD, uvcs.get("desk-auerswald"), null);
+    }
+
+    @Test
+    void anAuerswaldPhoneBootsFromTheOptionFortyThreeInventoryGivesTheOperator() {
+        String option43 = inventory(keycloak.token("telprov-operator", "operator-secret"))
+                .get("/api/v1/tenants/acme/dhcp-options/auerswald")
+                .then().statusCode(200).extract().path("option43");
+        // a factory-new phone (no state) that never asks the redirect service
+        Report report = boot(Family.AUERSWALD, AUERSWALD, PhoneOptions.builder().mac(AUERSWALD)
+                .dhcp(DhcpOptions.fromOption43(option43)).type("D200")
+                .auth(new Credentials("acme-desk", "digest-pass-12")).timeout(Duration.ofSeconds(20)).build());
+        assertThat(report.steps().stream().filter(Step::isRequest).map(Step::url).findFirst()).as(report.text())
+                .contains(platform.serviceUrl("provisioning") + "/prov/" + AUERSWALD.toUpperCase() + "/");
+        assertThat(report.params()).containsEntry("sip.account.displayName", "Desk 1012");
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class PhoneOptions {
     private final Mac mac;
     private final URI redirect;
     private final String url;
+    private final String urlSource;
     private final Path stateDir;
     private final String userAgent;
     private final Credentials auth;
@@ -37,6 +38,7 @@ public final class PhoneOptions {
         }
         this.redirect = b.redirect;
         this.url = b.url;
+        this.urlSource = b.urlSource;
         this.stateDir = b.stateDir;
         this.userAgent = b.userAgent;
         this.auth = b.auth;
@@ -58,6 +60,7 @@ public final class PhoneOptions {
         b.mac = mac;
         b.redirect = redirect;
         b.url = url;
+        b.urlSource = urlSource;
         b.stateDir = stateDir;
         b.userAgent = userAgent;
         b.auth = auth;
@@ -96,6 +99,11 @@ public final class PhoneOptions {
     /** The provisioning URL given directly (the redirect service is not asked), markers not yet replaced. */
     public Optional<String> url() {
         return Optional.ofNullable(url);
+    }
+
+    /** Where the given URL came from ({@code DHCP option 43}, …), empty when it was given as a URL. */
+    public Optional<String> urlSource() {
+        return Optional.ofNullable(urlSource);
     }
 
     public Optional<Path> stateDir() {
@@ -146,6 +154,7 @@ public final class PhoneOptions {
         private Mac mac;
         private URI redirect;
         private String url;
+        private String urlSource;
         private Path stateDir;
         private String userAgent;
         private Credentials auth;
@@ -176,6 +185,19 @@ public final class PhoneOptions {
         /** The provisioning URL; it may hold the family's markers ({@code <MACADR>}, {@code {mac}}, …). */
         public Builder url(String url) {
             this.url = url;
+            this.urlSource = null;
+            return this;
+        }
+
+        /**
+         * The provisioning URL the phone puts together from DHCP options, as a phone booting without the redirect
+         * service does.
+         *
+         * @throws IllegalArgumentException when the options name a TFTP server rather than an http(s) URL
+         */
+        public Builder dhcp(DhcpOptions options) {
+            this.url = options.provisioningUrl();
+            this.urlSource = options.source();
             return this;
         }
 

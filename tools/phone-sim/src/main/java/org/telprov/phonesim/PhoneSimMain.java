@@ -15,25 +15,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** The command line: one phone (a step per line, then {@code result: …}) or a boot storm (progress, summary). */
+/**
+ * The command line: one phone (a step per line, then {@code result: …}), a boot storm (progress, summary), or
+ * {@code dhcp} (a tenant's DHCP options, {@link DhcpCommand}).
+ */
 public final class PhoneSimMain {
 
     static final String USAGE = """
             usage: phone-sim --family maxwell-1.0|maxwell-1.1|auerswald|plug-n-dial
-                             (--redirect URL | --url URL) [phone options] [--json]
+                             (--redirect URL | --url URL | --dhcp-66 VALUE [--dhcp-67 VALUE] | --dhcp-43 HEX)
+                             [phone options] [--json]
                    one phone:  --mac MAC [--state DIR]
                    boot storm: --devices N [--concurrency C] (--mac-from MAC | --macs FILE) [--state DIR] [--quiet]
                                [--warmup N --warmup-from MAC]
+                   phone-sim dhcp --inventory URL --tenant ID --family F [--transport http|tftp] [--token T] [--json]
+                               prints the tenant's DHCP options and ISC dhcpd / Kea configuration for the family
+                               (inventory's GET /api/v1/tenants/{id}/dhcp-options/{family}; the token, an operator's
+                               or the tenant's partner's, from --token or $TELPROV_TOKEN)
             phone options:
               --redirect URL      redirect service: GET URL/device/<mac> (or URL with {mac} replaced)
               --url URL           provisioning URL, the redirect service not asked (markers allowed)
+              --dhcp-66 VALUE     boot from DHCP options: option 66 (server name) and 67 (boot file name) joined
+              --dhcp-67 VALUE       with a '/' where missing, the family's markers filled in
+              --dhcp-43 HEX       boot from DHCP option 43 (42:0b:68:74:...: sub-option 0x42 = option 66, 0x43 = 67)
               --state DIR         what phones remember between runs, one <mac>.properties each (default: nothing)
               --user-agent UA     User-Agent ({mac} replaced); default: one shaped like the family's phones
               --auth USER:PASS    HTTP Digest credentials before any file sets System.Security.HTTPAuth*
@@ -48,6 +61,10 @@ public final class PhoneSimMain {
             """;
 
     private static final Set<String> FLAGS = Set.of("--json", "--quiet", "--help");
+    private static final Set<String> VALUED = Set.of("--family", "--mac", "--redirect", "--url", "--dhcp-66",
+            "--dhcp-67", "--dhcp-43", "--state", "--user-agent", "--auth", "--serial", "--type", "--oem", "--model",
+            "--timeout", "--chain-limit", "--devices", "--concurrency", "--mac-from", "--macs", "--warmup",
+            "--warmup-from");
 
     private PhoneSimMain() {
     }
@@ -57,6 +74,13 @@ public final class PhoneSimMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.length > 0 && args[0].equals("dhcp")) {
+            return DhcpCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err, env);
+        }
         Map<String, String> options;
         try {
             options = parse(args);
@@ -140,6 +164,7 @@ public final class PhoneSimMain {
         if (options.containsKey("--url")) {
             builder.url(options.get("--url"));
         }
+        dhcp(options).ifPresent(builder::dhcp);
         if (options.containsKey("--state")) {
             builder.stateDir(Path.of(options.get("--state")));
         }
@@ -160,11 +185,36 @@ public final class PhoneSimMain {
                 .build();
     }
 
+    /**
+     * The DHCP options a phone boots from, if given: option 43, or option 66 with 67, and neither with another
+     * source of the URL.
+     */
+    private static Optional<DhcpOptions> dhcp(Map<String, String> options) {
+        boolean option43 = options.containsKey("--dhcp-43");
+        boolean option66 = options.containsKey("--dhcp-66");
+        if (!option43 && !option66) {
+            if (options.containsKey("--dhcp-67")) {
+                throw new IllegalArgumentException("--dhcp-67 needs --dhcp-66");
+            }
+            return Optional.empty();
+        }
+        if (options.containsKey("--url") || options.containsKey("--redirect")) {
+            throw new IllegalArgumentException("give one of --redirect, --url or the DHCP options");
+        }
+        if (option43 && (option66 || options.containsKey("--dhcp-67"))) {
+            throw new IllegalArgumentException("give --dhcp-43 or --dhcp-66/--dhcp-67, not both");
+        }
+        return Optional.of(option43 ? DhcpOptions.fromOption43(options.get("--dhcp-43"))
+                : DhcpOptions.of(options.get("--dhcp-66"), options.get("--dhcp-67")));
+    }
+
     /** {@code --name value} pairs and the flags; anything else is a usage error. */
     static Map<String, String> parse(String[] args) {
-        Set<String> valued = Set.of("--family", "--mac", "--redirect", "--url", "--state", "--user-agent", "--auth",
-                "--serial", "--type", "--oem", "--model", "--timeout", "--chain-limit", "--devices",
-                "--concurrency", "--mac-from", "--macs", "--warmup", "--warmup-from");
+        return parse(args, VALUED, FLAGS);
+    }
+
+    /** {@code --name value} (or {@code --name=value}) pairs of the valued names and the flags, nothing else. */
+    static Map<String, String> parse(String[] args, Set<String> valued, Set<String> flags) {
         Map<String, String> options = new HashMap<>();
         Deque<String> rest = new ArrayDeque<>(List.of(args));
         while (!rest.isEmpty()) {
@@ -175,7 +225,7 @@ public final class PhoneSimMain {
                 value = arg.substring(equals + 1);
                 arg = arg.substring(0, equals);
             }
-            if (FLAGS.contains(arg) && value == null) {
+            if (flags.contains(arg) && value == null) {
                 options.put(arg, "");
             } else if (valued.contains(arg)) {
                 if (value == null) {
@@ -192,7 +242,7 @@ public final class PhoneSimMain {
         return options;
     }
 
-    private static String required(Map<String, String> options, String name) {
+    static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(name + " is required");

@@ -437,10 +437,16 @@ class ChartRenderTest {
                 .listAt("spec.template.spec.containers").get(0));
         assertThat(Manifest.list(container.get("ports"))).map(Manifest::map).anySatisfy(port -> assertThat(port)
                 .containsEntry("name", "tftp").containsEntry("containerPort", 6969).containsEntry("protocol", "UDP"));
-        assertThat(Code.settings()).containsKeys("telprov.provisioning.tftp.enabled", "telprov.provisioning.tftp.port");
+        assertThat(Code.settings()).containsKeys("telprov.provisioning.tftp.enabled", "telprov.provisioning.tftp.port",
+                "telprov.inventory.dhcp.tftp-server");
+        // inventory's DHCP options send Plug-n-Dial phones to the Service's address
+        assertThat(environment(manifests, "telprov-inventory"))
+                .containsEntry("TELPROV_INVENTORY_DHCP_TFTP_SERVER", "tftp.devices.telprov.example.com");
         // without TFTP (the default) there is no UDP anywhere
         assertThat(ofKind(manifests(Charts.MINIMAL), "Service")).extracting(Manifest::name)
                 .doesNotContain("telprov-provisioning-tftp");
+        assertThat(environment(manifests(Charts.MINIMAL), "telprov-inventory"))
+                .doesNotContainKey("TELPROV_INVENTORY_DHCP_TFTP_SERVER");
     }
 
     /** The redirect service verifies forwarded certificates against the vendor CAs mounted from caSecret. */

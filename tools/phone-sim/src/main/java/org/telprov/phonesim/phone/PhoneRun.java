@@ -142,7 +142,8 @@ public final class PhoneRun {
         Optional<String> given = options.url();
         if (given.isPresent()) {
             URI url = HttpSession.absolute(markers.apply(given.get()));
-            log.note("provisioning URL " + url + " (given, redirect service not asked)");
+            log.note("provisioning URL " + url + options.urlSource().map(source -> " (from " + source + ", ")
+                    .orElse(" (given, ") + "redirect service not asked)");
             return url;
         }
         URI lookup = options.redirectLookup().orElseThrow();
