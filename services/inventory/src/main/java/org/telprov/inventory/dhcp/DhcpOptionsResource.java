@@ -16,10 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.telprov.partner.CallerTenant;
+import org.telprov.partner.Caller;
 import org.telprov.partner.Roles;
 import org.telprov.support.problem.Inputs;
-import org.telprov.support.problem.Problem;
 
 /**
  * The DHCP options (66, 67, 43) and ISC dhcpd / Kea configuration that send a phone family to a tenant's
@@ -37,9 +36,9 @@ public class DhcpOptionsResource {
             + "answers 404 like an unknown one. Accept: text/plain gives the same as text for a terminal.";
 
     private final DhcpOptionsService options;
-    private final CallerTenant caller;
+    private final Caller caller;
 
-    public DhcpOptionsResource(DhcpOptionsService options, CallerTenant caller) {
+    public DhcpOptionsResource(DhcpOptionsService options, Caller caller) {
         this.options = options;
         this.caller = caller;
     }
@@ -52,13 +51,12 @@ public class DhcpOptionsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DhcpOptionsView.class)),
             @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class))})
     @APIResponse(responseCode = "404", description = "not_found: an unknown tenant (or another tenant's, for a "
-            + "partner) or family", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "validation_failed (tenant id), invalid_parameter (transport)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "unsupported_marker: the tenant's URL template holds a marker "
-            + "the family's phones cannot fill in (markers lists them); dhcp_option_too_long",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "partner) or family")
+    @APIResponse(responseCode = "400", description = "validation_failed or invalid_parameter: the tenant id or the "
+            + "transport breaks its rule")
+    @APIResponse(responseCode = "422", description = "unsupported_marker or dhcp_option_too_long: the tenant's URL "
+            + "template holds a marker the family's phones cannot fill in (markers lists them), or option 66 or 67 "
+            + "would be over 255 bytes")
     public Response get(@Inputs.TenantId @PathParam("id") String id,
                         @PathParam("family") @Parameter(description = "maxwell-1.0, maxwell-1.1, auerswald or "
                                 + "plug-n-dial") String family,
