@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.telprov.firmware.FirmwareConfig;
+import org.telprov.firmware.checkin.DownloadCheckins;
 import org.telprov.firmware.store.BlobStore;
 import org.telprov.support.probing.ProbeBudget;
 import org.telprov.support.trace.DeviceSpans;
@@ -41,15 +42,17 @@ public class DownloadRoute {
 
     private final DownloadLinks links;
     private final DownloadService downloads;
+    private final DownloadCheckins checkins;
     private final BlobStore store;
     private final ProbeBudget probing;
     /** Bytes of firmware sent to devices, ranges included: what the device Ingress carries for firmware. */
     private final Counter bytesSent;
 
-    public DownloadRoute(DownloadLinks links, DownloadService downloads, BlobStore store, FirmwareConfig config,
-                         MeterRegistry registry) {
+    public DownloadRoute(DownloadLinks links, DownloadService downloads, DownloadCheckins checkins, BlobStore store,
+                         FirmwareConfig config, MeterRegistry registry) {
         this.links = links;
         this.downloads = downloads;
+        this.checkins = checkins;
         this.store = store;
         this.probing = new ProbeBudget(config.probing(), "firmware", registry);
         this.bytesSent = Counter.builder("telprov.firmware.download.sent").baseUnit("bytes")
@@ -121,7 +124,8 @@ public class DownloadRoute {
             bytesSent.increment(count);
             if (completes) {
                 context.vertx().executeBlocking(() -> {
-                    downloads.fetched(download, mac, sourceIp, userAgent);
+                    checkins.fetched(mac, download.tenantId(), download.artifactId(), download.version(), sourceIp,
+                            userAgent);
                     return null;
                 }, false).onFailure(e -> Log.warnf("Could not record the download of %s by %s: %s", id, mac, e));
             }

@@ -3,25 +3,20 @@ package org.telprov.firmware.download;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
-import org.telprov.events.DeviceCheckin;
 import org.telprov.firmware.artifact.Artifact;
 import org.telprov.partner.Caller;
-import org.telprov.support.outbox.Outbox;
 import org.telprov.support.tenant.TenantStatuses;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Looks up artifacts for devices and records their completed downloads as {@code device.fetched}. */
+/** Looks up the artifacts a device's signed link may download. */
 @ApplicationScoped
 public class DownloadService {
 
-    private final Outbox outbox;
     private final TenantStatuses tenants;
 
-    public DownloadService(Outbox outbox, TenantStatuses tenants) {
-        this.outbox = outbox;
+    public DownloadService(TenantStatuses tenants) {
         this.tenants = tenants;
     }
 
@@ -47,13 +42,5 @@ public class DownloadService {
      */
     public boolean serves(Download download) {
         return download.tenantId() == null || tenants.status(download.tenantId()).active();
-    }
-
-    /** A device received the whole artifact (in one response, or as the last of its ranges). */
-    @Transactional
-    public void fetched(Download download, String mac, String sourceIp, String userAgent) {
-        Instant now = Instant.now();
-        outbox.publish(DeviceCheckin.FETCHED.event(DeviceCheckin.downloaded(mac, download.tenantId(),
-                download.artifactId().toString(), download.version(), sourceIp, userAgent, now), now));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.events.MacAddress;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.auth.DeviceFileGuard;
+import org.telprov.provisioning.checkin.CheckinBuffer;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.Uvc;

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.redirect.RedirectConfig;
 import org.telprov.redirect.checkin.CheckinPublisher;
-import org.telprov.redirect.route.RouteTable;
+import org.telprov.redirect.destination.DestinationTable;
 import org.telprov.support.probing.ProbeBudget;
 
 import java.util.Map;
@@ -43,7 +43,7 @@ public class LookupService {
     private static final Outcome UNKNOWN = new Unknown();
     private static final Outcome LIMITED = new Limited();
 
-    private final RouteTable routes;
+    private final DestinationTable routes;
     private final ProbeBudget probing;
     private final CheckinPublisher checkins;
     private final Map<String, RedirectConfig.Family> families;
@@ -52,7 +52,7 @@ public class LookupService {
     private final Counter limited;
     private final Counter refused;
 
-    public LookupService(RouteTable routes, CheckinPublisher checkins, RedirectConfig config,
+    public LookupService(DestinationTable routes, CheckinPublisher checkins, RedirectConfig config,
                          MeterRegistry registry) {
         this.routes = routes;
         this.probing = new ProbeBudget(config.probing(), "redirect", registry);
@@ -70,7 +70,7 @@ public class LookupService {
      */
     public Outcome lookup(long mac, String userAgent, String sourceAddress,
                           Supplier<Set<Long>> certificateMacs) {
-        RouteTable.Route route = routes.route(mac).orElse(null);
+        DestinationTable.Route route = routes.route(mac).orElse(null);
         String url = route == null ? null : route.template().expand(mac, route.serial(), route.model());
         boolean refusedHere = url != null && route.clientCertificate() && !certificateMacs.get().contains(mac);
         if (url == null || refusedHere) {

@@ -1,4 +1,4 @@
-package org.telprov.redirect.route;
+package org.telprov.redirect.destination;
 
 import org.telprov.events.MacAddress;
 

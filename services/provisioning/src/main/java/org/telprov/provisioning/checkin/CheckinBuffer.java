@@ -1,4 +1,4 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.checkin;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,13 +1,8 @@
-package org.telprov.redirect.route;
+package org.telprov.redirect.destination;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.telprov.events.DeviceSnapshot;
@@ -17,10 +12,6 @@ import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.support.inbox.ArrayUpsert;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -33,8 +24,9 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Builds the routing read model from inventory's tenant and device events: in the service's own tables (one
- * transaction per polled batch) and in this replica's {@link RouteTable}, once the transaction has committed.
+ * Applies inventory's tenant and device events to the routing read model: the service's own tables (one transaction
+ * per polled batch) and this replica's {@link DestinationTable}, once the transaction has committed. What the tables
+ * hold reaches memory at start-up through {@link DestinationTableLoader}.
  *
  * <p>Every replica reads every event (each has its own consumer group) but the tables are shared, so the writes are
  * idempotent across replicas: rows are upserted only when the snapshot's version is higher than the stored one, so a
@@ -42,63 +34,16 @@ import java.util.function.ToLongFunction;
  * written by another still puts the snapshot in its own memory.
  */
 @ApplicationScoped
-public class RouteProjection {
+public class DestinationProjection {
 
     private final EntityManager entityManager;
-    private final AgroalDataSource dataSource;
-    private final RouteTable table;
+    private final DestinationTable table;
     private final MeterRegistry registry;
 
-    public RouteProjection(EntityManager entityManager, AgroalDataSource dataSource, RouteTable table,
-                           MeterRegistry registry) {
+    public DestinationProjection(EntityManager entityManager, DestinationTable table, MeterRegistry registry) {
         this.entityManager = entityManager;
-        this.dataSource = dataSource;
         this.table = table;
         this.registry = registry;
-        // the readiness probe's answer as a metric, so an alert can tell a replica that never finished loading
-        Gauge.builder("telprov.redirect.routes.loaded", table, t -> t.loaded() ? 1 : 0)
-                .description("1 once the routing table holds what the database held at start-up").register(registry);
-        Gauge.builder("telprov.redirect.routes.devices", table, RouteTable::deviceCount)
-                .description("Devices in the routing table").register(registry);
-    }
-
-    /**
-     * Loads the tables into memory before the service reports ready. Plain JDBC with a cursor, not entities: a
-     * million managed entities would not fit in the heap the whole table needs a fraction of.
-     */
-    void load(@Observes StartupEvent event) throws SQLException {
-        long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement tenants = connection.prepareStatement(
-                    "select tenant_id, url_template, active, version, client_certificate from tenant_route");
-                 ResultSet rows = tenants.executeQuery()) {
-                while (rows.next()) {
-                    table.putTenant(rows.getString(1), new RouteTable.Tenant(
-                            rows.getBoolean(3) ? rows.getString(2) : null, rows.getBoolean(5), rows.getLong(4)));
-                }
-            }
-            try (PreparedStatement count = connection.prepareStatement("select count(*) from device_route");
-                 ResultSet rows = count.executeQuery()) {
-                rows.next();
-                table.reserve((int) rows.getLong(1));
-            }
-            try (PreparedStatement devices = connection.prepareStatement(
-                    "select mac, tenant_id, vendor, model, serial, released, version from device_route")) {
-                devices.setFetchSize(10_000);
-                try (ResultSet rows = devices.executeQuery()) {
-                    while (rows.next()) {
-                        table.putDevice(rows.getLong(1), new RouteTable.Device(
-                                rows.getBoolean(6) ? null : rows.getString(2), rows.getString(3), rows.getString(4),
-                                rows.getString(5), rows.getLong(7)));
-                    }
-                }
-            }
-            connection.commit();
-        }
-        table.markLoaded();
-        Log.infof("Routing table loaded: %d devices in %d ms", table.deviceCount(),
-                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A device event, read and checked. */
@@ -143,7 +88,7 @@ public class RouteProjection {
         apply(changes, DeviceChange::event, DeviceChange::mac, c -> c.snapshot().version(), table::deviceVersion,
                 this::upsertDevices, change -> {
                     DeviceSnapshot snapshot = change.snapshot();
-                    table.putDevice(change.mac(), new RouteTable.Device(change.released() ? null : snapshot.tenantId(),
+                    table.putDevice(change.mac(), new DestinationTable.Device(change.released() ? null : snapshot.tenantId(),
                             snapshot.vendor(), snapshot.model(), snapshot.serial(), snapshot.version()));
                 });
     }
@@ -151,7 +96,7 @@ public class RouteProjection {
     /** Applies tenant events like {@link #applyDevices(List)}. */
     public void applyTenants(List<TenantChange> changes) {
         apply(changes, TenantChange::event, c -> c.snapshot().id(), c -> c.snapshot().version(), table::tenantVersion,
-                this::upsertTenants, change -> table.putTenant(change.snapshot().id(), new RouteTable.Tenant(
+                this::upsertTenants, change -> table.putTenant(change.snapshot().id(), new DestinationTable.Tenant(
                         change.active() ? change.snapshot().provisioningUrlTemplate() : null,
                         change.snapshot().requiresClientCertificate(), change.snapshot().version())));
     }

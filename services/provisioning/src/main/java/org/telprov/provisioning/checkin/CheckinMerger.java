@@ -1,4 +1,4 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.checkin;
 
 import org.telprov.events.DeviceCheckin;
 import org.telprov.provisioning.release.DeviceRelease;

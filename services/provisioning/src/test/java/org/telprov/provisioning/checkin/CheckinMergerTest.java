@@ -1,4 +1,4 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.checkin;
 
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;

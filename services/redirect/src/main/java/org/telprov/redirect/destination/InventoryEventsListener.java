@@ -1,4 +1,4 @@
-package org.telprov.redirect.route;
+package org.telprov.redirect.destination;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
@@ -13,7 +13,7 @@ import org.telprov.support.inbox.EventBatches;
 import org.telprov.support.kafka.DeadLetters;
 
 /**
- * Feeds inventory's tenant and device events to the {@link RouteProjection}, a polled batch at a time per topic.
+ * Feeds inventory's tenant and device events to the {@link DestinationProjection}, a polled batch at a time per topic.
  * Device events come in two lanes, each with a consumer of its own: single API calls on {@code inventory-devices},
  * bulk imports on {@code inventory-devices-bulk}, so a registration is applied while an import's backlog is still
  * being worked through. Records that cannot be applied go to the dead-letter topic {@code redirect-dlq}, one by one;
@@ -25,10 +25,10 @@ public class InventoryEventsListener {
     /** The channel bound to the dead-letter topic of the same name. */
     static final String DEAD_LETTERS = "redirect-dlq";
 
-    private final EventBatches<RouteProjection.TenantChange> tenants;
-    private final EventBatches<RouteProjection.DeviceChange> devices;
+    private final EventBatches<DestinationProjection.TenantChange> tenants;
+    private final EventBatches<DestinationProjection.DeviceChange> devices;
 
-    public InventoryEventsListener(RouteProjection projection,
+    public InventoryEventsListener(DestinationProjection projection,
                                    @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
                                    MeterRegistry registry, Tracer tracer) {
         DeadLetters deadLetters = new DeadLetters(deadLetterChannel, registry);

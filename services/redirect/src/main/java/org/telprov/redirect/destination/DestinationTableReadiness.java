@@ -1,4 +1,4 @@
-package org.telprov.redirect.route;
+package org.telprov.redirect.destination;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -8,11 +8,11 @@ import org.eclipse.microprofile.health.Readiness;
 /** Not ready until the routing table is in memory: a replica must not answer "unknown device" for lack of loading. */
 @Readiness
 @ApplicationScoped
-public class RouteTableReadiness implements HealthCheck {
+public class DestinationTableReadiness implements HealthCheck {
 
-    private final RouteTable table;
+    private final DestinationTable table;
 
-    public RouteTableReadiness(RouteTable table) {
+    public DestinationTableReadiness(DestinationTable table) {
         this.table = table;
     }
 

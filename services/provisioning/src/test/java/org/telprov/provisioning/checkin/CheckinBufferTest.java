@@ -1,4 +1,4 @@
-package org.telprov.provisioning.file;
+package org.telprov.provisioning.checkin;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

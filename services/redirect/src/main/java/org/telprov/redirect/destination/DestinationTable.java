@@ -1,4 +1,4 @@
-package org.telprov.redirect.route;
+package org.telprov.redirect.destination;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * The routing read model in memory, so a lookup touches neither the database nor Kafka. It holds what the database
- * holds; {@link RouteProjection} writes both, and each entry keeps its version so a late write of older state loses.
+ * holds; {@link DestinationProjection} writes both, and each entry keeps its version so a late write of older state loses.
  *
  * <p>Compact so that a million devices fit in a small heap: devices live in an open-addressing table of primitive
  * arrays keyed by the MAC's 48 bits, tenants and (vendor, model) pairs are stored once and referenced by index, so a
@@ -18,7 +18,7 @@ import java.util.concurrent.locks.StampedLock;
  * a lock; lookups read optimistically and only lock when a write overlapped them.
  */
 @ApplicationScoped
-public class RouteTable {
+public class DestinationTable {
 
     /** A device's routing state; {@code tenantId == null} marks a released device. */
     public record Device(String tenantId, String vendor, String model, String serial, long version) {

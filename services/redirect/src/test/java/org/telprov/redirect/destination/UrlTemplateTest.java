@@ -1,4 +1,4 @@
-package org.telprov.redirect.route;
+package org.telprov.redirect.destination;
 
 import org.junit.jupiter.api.Test;
 import org.telprov.events.MacAddress;

@@ -1,4 +1,4 @@
-package org.telprov.redirect.route;
+package org.telprov.redirect.destination;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +42,7 @@ import static org.telprov.testing.TestEvents.withType;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-class RouteProjectionTest {
+class DestinationProjectionTest {
 
     private static final String TEMPLATE = "http://prov.globex.example/{mac}?sn={serial}";
 
