@@ -1,7 +1,6 @@
-package org.telprov.firmware.download;
+package org.telprov.support.link;
 
 import org.junit.jupiter.api.Test;
-import org.telprov.support.link.SignedLinks;
 
 import java.time.Instant;
 
