@@ -35,6 +35,24 @@ public record DeviceSnapshot(String mac, String tenantId, String vendor, String 
         return EventKind.read(envelope, REGISTERED, UPDATED, RELEASED);
     }
 
+    /**
+     * The snapshot an event of any of the three kinds carries, once it names a valid MAC, a tenant, a vendor and a
+     * model: what every read model of devices relies on.
+     *
+     * @throws MalformedEventException for an event of another type, a payload that is no snapshot, or one without them
+     */
+    public static DeviceSnapshot complete(EventEnvelope envelope) {
+        DeviceSnapshot snapshot = from(envelope);
+        if (!MacAddress.isValid(snapshot.mac())) {
+            throw new MalformedEventException("device event with invalid MAC", null);
+        }
+        if (snapshot.tenantId() == null || snapshot.vendor() == null || snapshot.model() == null) {
+            throw new MalformedEventException("device event " + envelope.id() + " without tenant, vendor or model",
+                    null);
+        }
+        return snapshot;
+    }
+
     // single API calls travel on inventory-devices, bulk imports on a lane of their own
     private static EventKind<DeviceSnapshot> kind(String type) {
         return EventKind.of(type, DeviceSnapshot.class, SCHEMA_VERSION, Topics.INVENTORY_DEVICES, AGGREGATE,

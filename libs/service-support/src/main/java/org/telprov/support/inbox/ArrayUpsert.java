@@ -34,6 +34,18 @@ public final class ArrayUpsert {
      */
     public static <R, K> Set<K> execute(Connection connection, String sql, Collection<R> rows, List<Column<R>> columns,
                                         Class<K> keyType) throws SQLException {
+        return execute(connection, sql, rows, columns, List.of(), keyType);
+    }
+
+    /**
+     * Binds the columns' arrays to the statement's first parameters in order, then the values shared by every row
+     * (a tenant, a time) to the parameters after them, and runs it.
+     *
+     * @param shared the values of the parameters after the arrays, in order
+     * @return the keys the statement returned (the rows it wrote)
+     */
+    public static <R, K> Set<K> execute(Connection connection, String sql, Collection<R> rows, List<Column<R>> columns,
+                                        List<Object> shared, Class<K> keyType) throws SQLException {
         List<Array> arrays = new ArrayList<>(columns.size());
         try {
             for (Column<R> column : columns) {
@@ -42,6 +54,9 @@ public final class ArrayUpsert {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < arrays.size(); i++) {
                     statement.setArray(i + 1, arrays.get(i));
+                }
+                for (int i = 0; i < shared.size(); i++) {
+                    statement.setObject(arrays.size() + i + 1, shared.get(i));
                 }
                 Set<K> keys = new HashSet<>();
                 try (ResultSet result = statement.executeQuery()) {

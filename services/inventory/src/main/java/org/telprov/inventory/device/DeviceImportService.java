@@ -38,13 +38,13 @@ public class DeviceImportService {
     private static final Logger LOG = Logger.getLogger(DeviceImportService.class);
     private static final int CHUNK = 1_000;
 
-    private final DeviceService devices;
+    private final DeviceChanges devices;
     private final AuditLog audit;
     private final Outbox outbox;
     private final EntityManager entityManager;
     private final Validator validator;
 
-    public DeviceImportService(DeviceService devices, AuditLog audit, Outbox outbox, EntityManager entityManager,
+    public DeviceImportService(DeviceChanges devices, AuditLog audit, Outbox outbox, EntityManager entityManager,
                                Validator validator) {
         this.devices = devices;
         this.audit = audit;
@@ -56,7 +56,7 @@ public class DeviceImportService {
     @Transactional
     @TransactionConfiguration(timeout = 600)
     public ImportReport importRows(String tenantId, String actor, List<ImportRow> rows) {
-        DeviceService.requireActive(tenantId);
+        DeviceChanges.requireActive(tenantId);
         Tally tally = new Tally();
         try (Validation validation = new Validation(rows)) {
             while (validation.hasNext()) {
@@ -87,13 +87,13 @@ public class DeviceImportService {
         Phases phases = tally.phases;
         Map<String, Device> existing = phases.time(Phase.ROW_LOCKS, () -> lockExisting(chunk));
         List<Valid> toClaim = new ArrayList<>();
-        List<DeviceService.Claim> claims = new ArrayList<>();
-        List<DeviceService.Change> changes = new ArrayList<>(chunk.size());
+        List<DeviceChanges.Claim> claims = new ArrayList<>();
+        List<DeviceChanges.Change> changes = new ArrayList<>(chunk.size());
         for (Valid row : chunk) {
             Device device = existing.get(row.mac().toString());
             if (device == null || device.released()) {
                 toClaim.add(row);
-                claims.add(new DeviceService.Claim(row.mac(), row.request(), device));
+                claims.add(new DeviceChanges.Claim(row.mac(), row.request(), device));
             } else if (!device.tenantId.equals(tenantId)) {
                 tally.rejected.add(ownedByOther(row));
             } else if (device.sameAs(row.request())) {
@@ -116,8 +116,8 @@ public class DeviceImportService {
         }
         // the audit entries with COPY, the events in the outbox's bulk lane, so the import's backlog never delays the
         // events of single API calls
-        phases.time(Phase.AUDIT, () -> audit.recordAll(changes.stream().map(DeviceService.Change::audit).toList()));
-        phases.time(Phase.EVENTS, () -> outbox.publishBulk(changes.stream().map(DeviceService.Change::event).toList()));
+        phases.time(Phase.AUDIT, () -> audit.recordAll(changes.stream().map(DeviceChanges.Change::audit).toList()));
+        phases.time(Phase.EVENTS, () -> outbox.publishBulk(changes.stream().map(DeviceChanges.Change::event).toList()));
         // keeps the persistence context (and the heap) small however long the file is
         phases.time(Phase.UPDATES, () -> {
             entityManager.flush();

@@ -1,7 +1,6 @@
 package org.telprov.redirect.destination;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -11,17 +10,11 @@ import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.support.inbox.ArrayUpsert;
+import org.telprov.support.inbox.SnapshotWriter;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * Applies inventory's tenant and device events to the routing read model: the service's own tables (one transaction
@@ -37,13 +30,23 @@ import java.util.function.ToLongFunction;
 public class DestinationProjection {
 
     private final EntityManager entityManager;
-    private final DestinationTable table;
-    private final MeterRegistry registry;
+    private final SnapshotWriter<DeviceChange, Long> devices;
+    private final SnapshotWriter<TenantChange, String> tenants;
 
     public DestinationProjection(EntityManager entityManager, DestinationTable table, MeterRegistry registry) {
         this.entityManager = entityManager;
-        this.table = table;
-        this.registry = registry;
+        this.devices = new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
+                c -> c.snapshot().version(), table::deviceVersion, this::upsertDevices,
+                change -> table.putDevice(change.mac(), new DestinationTable.Device(
+                        change.released() ? null : change.snapshot().tenantId(), change.snapshot().vendor(),
+                        change.snapshot().model(), change.snapshot().serial(), change.snapshot().version())),
+                (change, outcome) -> count(registry, change.event(), outcome)));
+        this.tenants = new SnapshotWriter<>(new SnapshotWriter.Model<>(TenantChange::event, c -> c.snapshot().id(),
+                c -> c.snapshot().version(), table::tenantVersion, this::upsertTenants,
+                change -> table.putTenant(change.snapshot().id(), new DestinationTable.Tenant(
+                        change.active() ? change.snapshot().provisioningUrlTemplate() : null,
+                        change.snapshot().requiresClientCertificate(), change.snapshot().version())),
+                (change, outcome) -> count(registry, change.event(), outcome)));
     }
 
     /** A device event, read and checked. */
@@ -60,11 +63,9 @@ public class DestinationProjection {
      * @throws MalformedEventException for other event types, payloads that do not fit and invalid MACs
      */
     public DeviceChange readDevice(EventEnvelope event) {
-        DeviceSnapshot snapshot = DeviceSnapshot.from(event);
-        if (snapshot.tenantId() == null || snapshot.vendor() == null || snapshot.model() == null) {
-            throw new MalformedEventException("device event " + event.id() + " without tenant, vendor or model", null);
-        }
-        return new DeviceChange(event, macOf(snapshot), snapshot, DeviceSnapshot.RELEASED.is(event));
+        DeviceSnapshot snapshot = DeviceSnapshot.complete(event);
+        return new DeviceChange(event, MacAddress.parse(snapshot.mac()).value(), snapshot,
+                DeviceSnapshot.RELEASED.is(event));
     }
 
     /**
@@ -77,7 +78,7 @@ public class DestinationProjection {
         if (snapshot.id() == null || snapshot.provisioningUrlTemplate() == null) {
             throw new MalformedEventException("tenant event " + event.id() + " without id or URL template", null);
         }
-        return new TenantChange(event, snapshot, "active".equals(snapshot.status()));
+        return new TenantChange(event, snapshot, TenantSnapshot.ACTIVE.equals(snapshot.status()));
     }
 
     /**
@@ -85,92 +86,16 @@ public class DestinationProjection {
      * snapshots older than the stored one change nothing; of several snapshots of one device, the newest wins.
      */
     public void applyDevices(List<DeviceChange> changes) {
-        apply(changes, DeviceChange::event, DeviceChange::mac, c -> c.snapshot().version(), table::deviceVersion,
-                this::upsertDevices, change -> {
-                    DeviceSnapshot snapshot = change.snapshot();
-                    table.putDevice(change.mac(), new DestinationTable.Device(change.released() ? null : snapshot.tenantId(),
-                            snapshot.vendor(), snapshot.model(), snapshot.serial(), snapshot.version()));
-                });
+        devices.apply(changes);
     }
 
     /** Applies tenant events like {@link #applyDevices(List)}. */
     public void applyTenants(List<TenantChange> changes) {
-        apply(changes, TenantChange::event, c -> c.snapshot().id(), c -> c.snapshot().version(), table::tenantVersion,
-                this::upsertTenants, change -> table.putTenant(change.snapshot().id(), new DestinationTable.Tenant(
-                        change.active() ? change.snapshot().provisioningUrlTemplate() : null,
-                        change.snapshot().requiresClientCertificate(), change.snapshot().version())));
+        tenants.apply(changes);
     }
 
-    private <C, K extends Comparable<K>> void apply(List<C> changes, Function<C, EventEnvelope> event,
-                                                   Function<C, K> key, ToLongFunction<C> version,
-                                                   ToLongFunction<K> held, Function<Collection<C>, Set<K>> upsert,
-                                                   Consumer<C> remember) {
-        // The memory was loaded from the tables and only ever holds committed state, so a version it already holds is
-        // in the tables too: replaying the compacted topic at start-up costs no database work for such changes.
-        String[] outcomes = new String[changes.size()];
-        List<C> unknown = new ArrayList<>();
-        for (int i = 0; i < changes.size(); i++) {
-            long heldVersion = held.applyAsLong(key.apply(changes.get(i)));
-            long changeVersion = version.applyAsLong(changes.get(i));
-            if (heldVersion >= changeVersion) {
-                outcomes[i] = heldVersion == changeVersion ? "duplicate" : "stale";
-            } else {
-                unknown.add(changes.get(i));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            Map<C, String> written = QuarkusTransaction.requiringNew()
-                    .call(() -> write(unknown, event, key, version, upsert));
-            for (int i = 0; i < changes.size(); i++) {
-                if (outcomes[i] == null) {
-                    outcomes[i] = written.get(changes.get(i));
-                }
-            }
-            // Only now that they are committed; also those another replica wrote first, which this replica's memory
-            // needs all the same. The table keeps what it holds over an older version.
-            newest(unknown, key, version).values().forEach(remember);
-        }
-        for (int i = 0; i < changes.size(); i++) {
-            registry.counter("telprov.redirect.events", "type", event.apply(changes.get(i)).type(),
-                    "outcome", outcomes[i]).increment();
-        }
-    }
-
-    /**
-     * In the caller's transaction: upserts, per key, the newest of the changes over an older stored version. No
-     * processed-event record: a snapshot is applied only over an older version, so a redelivery (also one another
-     * replica applied first) writes nothing, which is what makes this projection idempotent.
-     *
-     * @param upsert writes the rows (keys in ascending order) and returns the keys it wrote
-     * @return each change's outcome for metrics: {@code applied}, {@code duplicate} (the same event twice in the batch)
-     * or {@code stale} (not newer than what is stored, or than another change of the same key)
-     */
-    private <C, K extends Comparable<K>> Map<C, String> write(List<C> changes, Function<C, EventEnvelope> event,
-                                                             Function<C, K> key, ToLongFunction<C> version,
-                                                             Function<Collection<C>, Set<K>> upsert) {
-        Map<K, C> newest = newest(changes, key, version);
-        Set<K> written = upsert.apply(newest.values());
-        Map<C, String> outcomes = new IdentityHashMap<>();
-        for (C change : changes) {
-            C chosen = newest.get(key.apply(change));
-            if (chosen == change) {
-                outcomes.put(change, written.contains(key.apply(change)) ? "applied" : "stale");
-            } else {
-                outcomes.put(change, event.apply(chosen).id().equals(event.apply(change).id()) ? "duplicate" : "stale");
-            }
-        }
-        return outcomes;
-    }
-
-    /** Per key, the change with the highest version (the first of equal ones), in ascending key order. */
-    private static <C, K extends Comparable<K>> Map<K, C> newest(List<C> changes, Function<C, K> key,
-                                                                ToLongFunction<C> version) {
-        Map<K, C> newest = new TreeMap<>();
-        for (C change : changes) {
-            newest.merge(key.apply(change), change,
-                    (held, next) -> version.applyAsLong(next) > version.applyAsLong(held) ? next : held);
-        }
-        return newest;
+    private static void count(MeterRegistry registry, EventEnvelope event, SnapshotWriter.Outcome outcome) {
+        registry.counter("telprov.redirect.events", "type", event.type(), "outcome", outcome.tag()).increment();
     }
 
     /** One statement for all rows, each written only over an older version; returns the MACs written. */
@@ -208,13 +133,5 @@ public class DestinationProjection {
                 new ArrayUpsert.Column<>("boolean", TenantChange::active),
                 new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version()),
                 new ArrayUpsert.Column<>("boolean", c -> c.snapshot().requiresClientCertificate())), String.class));
-    }
-
-    private static long macOf(DeviceSnapshot snapshot) {
-        try {
-            return MacAddress.parse(snapshot.mac()).value();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new MalformedEventException("device event with invalid MAC", e);
-        }
     }
 }
