@@ -14,8 +14,8 @@ import java.util.Map;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.telprov.inventory.Api.as;
-import static org.telprov.inventory.Api.ensureTenant;
+import static org.telprov.inventory.Inventory.as;
+import static org.telprov.inventory.Inventory.ensureTenant;
 
 /** Tenant A's devices are invisible and untouchable for tenant B's partners; the operator sees both. */
 @QuarkusTest

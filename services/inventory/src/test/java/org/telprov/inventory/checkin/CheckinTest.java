@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.telprov.inventory.Api.as;
-import static org.telprov.inventory.Api.ensureTenant;
+import static org.telprov.inventory.Inventory.as;
+import static org.telprov.inventory.Inventory.ensureTenant;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)

@@ -19,8 +19,8 @@ import java.util.Map;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.telprov.inventory.Api.as;
-import static org.telprov.inventory.Api.ensureTenant;
+import static org.telprov.inventory.Inventory.as;
+import static org.telprov.inventory.Inventory.ensureTenant;
 
 /**
  * The download of platform-wide firmware reaches the device's {@code lastFirmware}: the firmware service's check-in

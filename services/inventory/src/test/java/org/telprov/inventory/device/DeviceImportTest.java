@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.telprov.inventory.Api.as;
-import static org.telprov.inventory.Api.ensureTenant;
+import static org.telprov.inventory.Inventory.as;
+import static org.telprov.inventory.Inventory.ensureTenant;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)

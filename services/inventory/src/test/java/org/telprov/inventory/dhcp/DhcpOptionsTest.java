@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
-import static org.telprov.inventory.Api.as;
+import static org.telprov.inventory.Inventory.as;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)

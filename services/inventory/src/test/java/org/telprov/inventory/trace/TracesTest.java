@@ -26,8 +26,8 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.telprov.inventory.Api.as;
-import static org.telprov.inventory.Api.ensureTenant;
+import static org.telprov.inventory.Inventory.as;
+import static org.telprov.inventory.Inventory.ensureTenant;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)

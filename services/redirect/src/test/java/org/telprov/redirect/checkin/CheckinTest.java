@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.telprov.redirect.InventoryEvents.device;
-import static org.telprov.redirect.InventoryEvents.registered;
-import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.redirect.Redirect.device;
+import static org.telprov.redirect.Redirect.registered;
+import static org.telprov.redirect.Redirect.tenant;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)

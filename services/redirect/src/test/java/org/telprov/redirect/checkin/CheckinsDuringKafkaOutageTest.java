@@ -22,9 +22,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.telprov.redirect.InventoryEvents.device;
-import static org.telprov.redirect.InventoryEvents.registered;
-import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.redirect.Redirect.device;
+import static org.telprov.redirect.Redirect.registered;
+import static org.telprov.redirect.Redirect.tenant;
 
 /**
  * The check-in producer's broker is unreachable (the routing consumers still read the real one): lookups keep being

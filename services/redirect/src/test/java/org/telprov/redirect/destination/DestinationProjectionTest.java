@@ -33,10 +33,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.telprov.redirect.InventoryEvents.device;
-import static org.telprov.redirect.InventoryEvents.send;
-import static org.telprov.redirect.InventoryEvents.sendBulk;
-import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.redirect.Redirect.device;
+import static org.telprov.redirect.Redirect.send;
+import static org.telprov.redirect.Redirect.sendBulk;
+import static org.telprov.redirect.Redirect.tenant;
 import static org.telprov.testing.TestEvents.withType;
 
 @QuarkusTest

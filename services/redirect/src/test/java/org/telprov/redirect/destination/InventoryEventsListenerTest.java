@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.telprov.redirect.InventoryEvents.device;
-import static org.telprov.redirect.InventoryEvents.registered;
-import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.redirect.Redirect.device;
+import static org.telprov.redirect.Redirect.registered;
+import static org.telprov.redirect.Redirect.tenant;
 import static org.telprov.testing.TestEvents.withType;
 
 /** The device listener given whole polled batches, as the Kafka connector hands them over. */

@@ -38,9 +38,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.telprov.redirect.InventoryEvents.device;
-import static org.telprov.redirect.InventoryEvents.send;
-import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.redirect.Redirect.device;
+import static org.telprov.redirect.Redirect.send;
+import static org.telprov.redirect.Redirect.tenant;
 
 /**
  * A tenant with {@code redirectAuth=client-certificate}: its phones are answered only with a certificate from a

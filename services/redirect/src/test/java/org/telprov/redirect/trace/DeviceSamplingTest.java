@@ -23,9 +23,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.telprov.redirect.InventoryEvents.device;
-import static org.telprov.redirect.InventoryEvents.registered;
-import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.redirect.Redirect.device;
+import static org.telprov.redirect.Redirect.registered;
+import static org.telprov.redirect.Redirect.tenant;
 
 /** With the device ratio at 0, lookups start no trace, even with a sampled traceparent, while events' traces go on. */
 @QuarkusTest

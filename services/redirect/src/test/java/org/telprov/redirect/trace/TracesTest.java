@@ -25,9 +25,9 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.telprov.redirect.InventoryEvents.device;
-import static org.telprov.redirect.InventoryEvents.registered;
-import static org.telprov.redirect.InventoryEvents.tenant;
+import static org.telprov.redirect.Redirect.device;
+import static org.telprov.redirect.Redirect.registered;
+import static org.telprov.redirect.Redirect.tenant;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)

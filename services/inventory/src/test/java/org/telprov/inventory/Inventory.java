@@ -8,9 +8,9 @@ import org.telprov.testing.TestTokens;
 import java.util.Map;
 
 /** Requests as the operator or a partner would send them, for the inventory tests. */
-public final class Api {
+public final class Inventory {
 
-    private Api() {
+    private Inventory() {
     }
 
     public static RequestSpecification as(String token) {

@@ -17,9 +17,9 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /** Inventory's events as the redirect service receives them, written to the real topics. */
-public final class InventoryEvents {
+public final class Redirect {
 
-    private InventoryEvents() {
+    private Redirect() {
     }
 
     public static EventEnvelope tenant(EventKind<TenantSnapshot> kind, String id, String template, String status,
