@@ -388,6 +388,15 @@ public final class RolloutRun {
         return total;
     }
 
+    /**
+     * The devices in one state, in the order they joined the rollout: a page of progress, or the failed devices
+     * that a new rollout retries.
+     */
+    public List<DeviceProgress> devices(DeviceState state) {
+        return devices.values().stream().filter(d -> d.state == state)
+                .map(d -> new DeviceProgress(d.mac, d.group, d.state, d.reason, d.offeredAt)).toList();
+    }
+
     public Optional<DeviceProgress> device(String mac) {
         return Optional.ofNullable(devices.get(mac))
                 .map(d -> new DeviceProgress(d.mac, d.group, d.state, d.reason, d.offeredAt));

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.telprov.provisioning.rollout.Conditions.SuccessAction.NEXT_GROUP;
 import static org.telprov.provisioning.rollout.Conditions.SuccessAction.WAIT;
 
@@ -135,7 +136,9 @@ class RolloutRunTest {
         assertThat(decisions).containsExactly(new Decision.Paused(List.of(reason)));
         assertThat(run.status()).isEqualTo(RolloutStatus.PAUSED);
         assertThat(run.pauseReasons()).containsExactly(reason);
-        assertThat(run.device(first.get(1)).orElseThrow().reason()).isEqualTo(Reason.DIGEST_REFUSED);
+        assertThat(run.devices(DeviceState.FAILED)).extracting(DeviceProgress::mac, DeviceProgress::reason)
+                .containsExactlyInAnyOrder(tuple(first.get(0), Reason.DIGEST_REFUSED),
+                        tuple(first.get(1), Reason.DIGEST_REFUSED));
     }
 
     @Test
