@@ -39,6 +39,8 @@ public final class RolloutRun {
     private int current = -1;
     private String approvedBy;
     private List<PauseReason> pauseReasons = List.of();
+    /** The latest time passed in: offers are stamped with time that never goes back, so deadlines stay in order. */
+    private Instant latest = Instant.MIN;
 
     private RolloutRun(Rollout rollout, RolloutGuard guard) {
         this.rollout = rollout;
@@ -114,6 +116,7 @@ public final class RolloutRun {
         if (running.isPresent() && !running.get().equals(rollout.id())) {
             throw new RolloutRefused("target_busy", "rollout " + running.get() + " runs on " + rollout.target().key());
         }
+        now = advanceTo(now);
         List<Decision> decisions = new ArrayList<>();
         status = RolloutStatus.RUNNING;
         startGroup(0, now, decisions);
@@ -143,6 +146,7 @@ public final class RolloutRun {
         if (status != RolloutStatus.PAUSED) {
             throw new RolloutRefused("not_paused", "the rollout is " + status);
         }
+        now = advanceTo(now);
         List<Decision> decisions = new ArrayList<>();
         status = RolloutStatus.RUNNING;
         pauseReasons = List.of();
@@ -177,6 +181,7 @@ public final class RolloutRun {
         if (current == lastGroup()) {
             throw new RolloutRefused("no_next_group", "the last group runs");
         }
+        now = advanceTo(now);
         GroupRun group = groups.get(current);
         group.status = group.status == GroupStatus.WAITING ? GroupStatus.SUCCEEDED : GroupStatus.PASSED;
         List<Decision> decisions = new ArrayList<>();
@@ -231,6 +236,7 @@ public final class RolloutRun {
         if (status != RolloutStatus.RUNNING && status != RolloutStatus.PAUSED) {
             return List.of();
         }
+        now = advanceTo(now);
         List<Decision> decisions = new ArrayList<>();
         while (!deadlines.isEmpty() && now.isAfter(deadline(deadlines.peek()))) {
             DeviceRun device = deadlines.poll();
@@ -270,7 +276,7 @@ public final class RolloutRun {
             }
         }
         List<Decision> decisions = new ArrayList<>();
-        evaluate(now, decisions);
+        evaluate(advanceTo(now), decisions);
         return decisions;
     }
 
@@ -286,7 +292,7 @@ public final class RolloutRun {
         }
         move(device, DeviceState.FAILED, Reason.DIGEST_REFUSED);
         List<Decision> decisions = new ArrayList<>();
-        evaluate(now, decisions);
+        evaluate(advanceTo(now), decisions);
         return decisions;
     }
 
@@ -308,7 +314,12 @@ public final class RolloutRun {
             devices.put(device.mac(), DeviceRun.excluded(device, excluded.get()));
             return List.of();
         }
+        if (known != null && known.group >= 0) {
+            // it is counted in the dynamic group now, no longer as excluded from its first group
+            groups.get(known.group).remove(DeviceState.EXCLUDED);
+        }
         schedule(device, lastGroup());
+        now = advanceTo(now);
         List<Decision> decisions = new ArrayList<>();
         offerDue(now, decisions);
         evaluate(now, decisions);
@@ -330,7 +341,7 @@ public final class RolloutRun {
             decisions.add(new Decision.Withdraw(mac));
         }
         move(device, DeviceState.EXCLUDED, Reason.LEFT_TARGET);
-        evaluate(now, decisions);
+        evaluate(advanceTo(now), decisions);
         return decisions;
     }
 
@@ -527,6 +538,13 @@ public final class RolloutRun {
             return null;
         }
         return device;
+    }
+
+    private Instant advanceTo(Instant now) {
+        if (now.isAfter(latest)) {
+            latest = now;
+        }
+        return latest;
     }
 
     private Instant deadline(DeviceRun device) {

@@ -346,9 +346,13 @@ class RolloutRunTest {
                 .findFirst().orElseThrow();
         assertThat(run.left(waiting, T0.plusSeconds(1))).isEmpty();
         assertThat(run.nextGroup(T0.plusSeconds(2))).doesNotContain(new Decision.Offer(waiting, UVC));
+        assertThat(run.groups().get(1).count(DeviceState.EXCLUDED)).isEqualTo(1);
         assertThat(run.joined(device(waiting), T0.plusSeconds(3))).isEmpty();
         assertThat(groupOf(run, waiting)).isEqualTo(2);
         assertThat(run.device(waiting).orElseThrow().state()).isEqualTo(DeviceState.SCHEDULED);
+        // counted once: in the dynamic group, no longer as excluded from its first
+        assertThat(run.groups().get(1).count(DeviceState.EXCLUDED)).isZero();
+        assertThat(run.groups().get(2).count(DeviceState.SCHEDULED)).isEqualTo(1);
     }
 
     @Test
@@ -473,6 +477,14 @@ class RolloutRunTest {
         DeviceProgress failed = run.device(mac).orElseThrow();
         assertThat(failed.state()).isEqualTo(DeviceState.FAILED);
         assertThat(failed.reason()).isEqualTo(Reason.INCOMPLETE);
+    }
+
+    @Test
+    void timeThatGoesBackIsTakenAsTheLatestTimeSeen() {
+        RolloutRun run = plan(Rollout.equalGroups(2), ADVANCE, devices(4));
+        run.start(T0.plusSeconds(60));
+        List<String> second = offered(run.nextGroup(T0));
+        assertThat(run.device(second.get(0)).orElseThrow().offeredAt()).isEqualTo(T0.plusSeconds(60));
     }
 
     // ---- firmware
