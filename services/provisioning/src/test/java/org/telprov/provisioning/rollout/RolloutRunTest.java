@@ -319,6 +319,29 @@ class RolloutRunTest {
     // ---- devices leaving, being overtaken
 
     @Test
+    void aConfirmedDeviceThatLeavesKeepsWhatItHasAndLeavesTheCounts() {
+        RolloutRun run = plan(Rollout.equalGroups(1), new Conditions(100, NEXT_GROUP, 50), devices(2));
+        List<String> first = offered(run.start(T0));
+        confirm(run, first.get(0), T0.plusSeconds(10));
+        assertThat(run.left(first.get(0), T0.plusSeconds(20))).isEmpty();
+        assertThat(run.groups().get(0).count(DeviceState.CONFIRMED)).isZero();
+        assertThat(run.groups().get(0).count(DeviceState.EXCLUDED)).isEqualTo(1);
+        // the other one alone now decides the group
+        assertThat(confirm(run, first.get(1), T0.plusSeconds(30))).contains(new Decision.Ended(RolloutStatus.FINISHED));
+    }
+
+    @Test
+    void theSameRolloutPlansTheSameGroups() {
+        List<TargetDevice> devices = devices(50);
+        RolloutRun once = plan(Rollout.equalGroups(3), ADVANCE, devices);
+        RolloutRun again = plan(Rollout.equalGroups(3), ADVANCE, devices);
+        for (TargetDevice device : devices) {
+            assertThat(groupOf(again, device.mac())).isEqualTo(groupOf(once, device.mac()));
+        }
+        assertThat(once.groups()).extracting(g -> g.count(DeviceState.SCHEDULED)).containsExactly(16, 17, 17, 0);
+    }
+
+    @Test
     void aDeviceMovedOutOfTheProfileIsExcludedAndItsGroupEvaluatedAgain() {
         RolloutRun run = plan(Rollout.equalGroups(2), new Conditions(100, NEXT_GROUP, 50), devices(20));
         List<String> first = offered(run.start(T0));
