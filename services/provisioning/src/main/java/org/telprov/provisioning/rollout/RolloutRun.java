@@ -465,15 +465,14 @@ public final class RolloutRun {
      * without; the rollout finishes when the last group succeeded and every device settled.
      */
     private void evaluate(Instant now, List<Decision> decisions) {
+        if (status == RolloutStatus.PAUSED) {
+            showErrorsWhilePaused(decisions);
+            return;
+        }
         if (status != RolloutStatus.RUNNING) {
             return;
         }
-        List<PauseReason> errors = new ArrayList<>();
-        for (GroupRun group : started()) {
-            if (!group.errorSeen && group.errorConditionHolds()) {
-                errors.add(group.reason(PauseReason.Kind.ERROR_CONDITION));
-            }
-        }
+        List<PauseReason> errors = errorReasons();
         if (!errors.isEmpty()) {
             decisions.addAll(pause(errors));
             return;
@@ -506,6 +505,37 @@ public final class RolloutRun {
         if (current == lastGroup() && (last.status == GroupStatus.SUCCEEDED || last.status == GroupStatus.PASSED)
                 && groups.stream().allMatch(g -> g.unsettled() == 0)) {
             decisions.addAll(end(RolloutStatus.FINISHED));
+        }
+    }
+
+    private List<PauseReason> errorReasons() {
+        List<PauseReason> errors = new ArrayList<>();
+        for (GroupRun group : started()) {
+            if (!group.errorSeen && group.errorConditionHolds()) {
+                errors.add(group.reason(PauseReason.Kind.ERROR_CONDITION));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * A group whose error condition comes to hold while the rollout pauses joins the pause reasons, so that a resume,
+     * which takes the errors that hold as seen, never passes over one nobody was shown.
+     */
+    private void showErrorsWhilePaused(List<Decision> decisions) {
+        List<PauseReason> errors = errorReasons();
+        List<PauseReason> reasons = new ArrayList<>();
+        for (PauseReason reason : pauseReasons) {
+            if (reason.kind() != PauseReason.Kind.ERROR_CONDITION) {
+                reasons.add(reason);
+            }
+        }
+        boolean anotherGroup = errors.stream().anyMatch(error -> pauseReasons.stream()
+                .noneMatch(shown -> shown.kind() == error.kind() && shown.group() == error.group()));
+        reasons.addAll(errors);
+        pauseReasons = List.copyOf(reasons);
+        if (anotherGroup) {
+            decisions.add(new Decision.Paused(pauseReasons));
         }
     }
 

@@ -417,12 +417,32 @@ class RolloutRunTest {
     }
 
     @Test
+    void anErrorConditionThatComesToHoldWhilePausedIsShownBeforeAResumeTakesItAsSeen() {
+        RolloutRun run = plan(Rollout.equalGroups(2), ADVANCE, devices(20));
+        List<String> first = offered(run.start(T0));
+        run.pause();
+        assertThat(refuse(run, first.get(0), 3)).isEmpty();
+        PauseReason error = new PauseReason(PauseReason.Kind.ERROR_CONDITION, 0, 0, 2, 10);
+        assertThat(refuse(run, first.get(1), 3))
+                .containsExactly(new Decision.Paused(List.of(PauseReason.byHand(), error)));
+        assertThat(run.pauseReasons()).containsExactly(PauseReason.byHand(), error);
+        // a third failure updates the counts without announcing the group again
+        assertThat(refuse(run, first.get(2), 3)).isEmpty();
+        assertThat(run.pauseReasons()).contains(new PauseReason(PauseReason.Kind.ERROR_CONDITION, 0, 0, 3, 10));
+        assertThat(run.resume(T0.plusSeconds(60))).containsExactly(new Decision.Resumed());
+        assertThat(run.pauseReasons()).isEmpty();
+    }
+
+    @Test
     void aPausedRolloutStillTimesOutItsDevices() {
         RolloutRun run = plan(Rollout.equalGroups(1), ADVANCE, devices(2));
         List<String> first = offered(run.start(T0));
         run.pause();
-        assertThat(run.tick(T0.plus(WINDOW).plusSeconds(1))).isEmpty();
+        assertThat(run.tick(T0.plus(WINDOW).plusSeconds(1))).containsExactly(new Decision.Paused(List.of(
+                PauseReason.byHand(), new PauseReason(PauseReason.Kind.ERROR_CONDITION, 0, 0, 2, 2))));
         assertThat(run.device(first.get(0)).orElseThrow().state()).isEqualTo(DeviceState.TIMED_OUT);
+        assertThat(run.status()).isEqualTo(RolloutStatus.PAUSED);
+        assertThat(run.currentGroup()).isZero();
     }
 
     @Test
