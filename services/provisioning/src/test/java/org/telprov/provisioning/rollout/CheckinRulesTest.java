@@ -80,6 +80,14 @@ class CheckinRulesTest {
     }
 
     @Test
+    void theNewFirmwareVersionMayBeAnnouncedToTheRedirectService() {
+        DeviceCheckin redirected = DeviceCheckin.redirected(MAC, "acme", "10.0.0.1",
+                "Gigaset Maxwell 3/2.23.0;7C2F80C0FFEE", AT);
+        assertThat(CheckinRules.firmware(Dialect.MAXWELL_10, ARTIFACT, "v2.23.0", true, redirected))
+                .isEqualTo(Evidence.CONFIRMED);
+    }
+
+    @Test
     void theFileNamingTheImageIsPartialProgressOfAFirmwareChange() {
         DeviceCheckin updates = provisioned(UVC, "Gigaset Maxwell 3/2.22.4;7C2F80C0FFEE",
                 "provisioning.xml", "firmware/updates.xml");
