@@ -49,9 +49,14 @@ final class Membership {
             rest.forEach(device -> groupOf.put(device.mac(), NONE));
             return groupOf;
         }
-        rest.sort(Comparator.comparingLong((TargetDevice d) -> rank(rolloutId, d.mac()))
-                .thenComparing(TargetDevice::mac));
-        long n = rest.size();
+        // each rank computed once, not in every comparison: a hash per device, not per comparison of 100,000
+        List<Ranked> ranked = new ArrayList<>(rest.size());
+        MessageDigest sha256 = sha256();
+        for (TargetDevice device : rest) {
+            ranked.add(new Ranked(rank(sha256, rolloutId, device.mac()), device.mac()));
+        }
+        ranked.sort(Comparator.comparingLong(Ranked::rank).thenComparing(Ranked::mac));
+        long n = ranked.size();
         long shares = 0;
         int from = 0;
         for (int group : shareGroups) {
@@ -59,7 +64,7 @@ final class Membership {
             // cumulative bounds, so rounding never loses or doubles a device and the last group ends at n
             int to = (int) (shares * n / totalShares);
             for (int i = from; i < to; i++) {
-                groupOf.put(rest.get(i).mac(), group);
+                groupOf.put(ranked.get(i).mac(), group);
             }
             from = to;
         }
@@ -70,14 +75,20 @@ final class Membership {
      * The device's place in the rollout's order, from the first 8 bytes of {@code sha256(<rollout id> + <mac>)},
      * shifted so that signed comparison orders it as the unsigned number.
      */
-    static long rank(UUID rolloutId, String mac) {
+    private static long rank(MessageDigest sha256, UUID rolloutId, String mac) {
+        byte[] hash = sha256.digest((rolloutId + mac).getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(hash).getLong() ^ Long.MIN_VALUE;
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((rolloutId + mac).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(hash).getLong() ^ Long.MIN_VALUE;
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    private record Ranked(long rank, String mac) {
     }
 
     private static int labelGroup(List<Group> groups, TargetDevice device) {
