@@ -20,7 +20,7 @@ public record Rollout(UUID id, String tenantId, String createdBy, RolloutTarget 
                       Conditions conditions, Duration confirmationWindow, MaintenanceWindow maintenanceWindow,
                       boolean approvalRequired, Instant startAt, int digestRefusalLimit) {
 
-    /** Refusals in a row that mean the device cannot read what it was offered, not a typo of a person. */
+    /** Refusals after the offer that mean the device cannot authenticate for what it was offered, not one glitch. */
     public static final int DEFAULT_DIGEST_REFUSAL_LIMIT = 3;
 
     public Rollout {
