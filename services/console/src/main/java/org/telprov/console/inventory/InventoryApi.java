@@ -1,0 +1,61 @@
+package org.telprov.console.inventory;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.telprov.console.api.BearerTokenPropagation;
+import org.telprov.console.api.ProblemResponses;
+
+/** The inventory service's partner API, as far as the console's pages use it; every call carries the person's token. */
+@RegisterRestClient(configKey = "inventory")
+@RegisterProvider(BearerTokenPropagation.class)
+@RegisterProvider(ProblemResponses.class)
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public interface InventoryApi {
+
+    @GET
+    @Path("/summary")
+    InventoryViews.Summary summary();
+
+    @GET
+    @Path("/devices")
+    InventoryViews.Page<InventoryViews.Device> devices(@QueryParam("macPrefix") String macPrefix,
+                                                       @QueryParam("model") String model,
+                                                       @QueryParam("label") String label,
+                                                       @QueryParam("sort") String sort,
+                                                       @QueryParam("order") String order,
+                                                       @QueryParam("page") int page,
+                                                       @QueryParam("size") int size);
+
+    @GET
+    @Path("/devices/{mac}")
+    InventoryViews.Device device(@PathParam("mac") String mac);
+
+    @POST
+    @Path("/devices")
+    @Consumes(MediaType.APPLICATION_JSON)
+    InventoryViews.Device register(InventoryViews.Registration registration);
+
+    @POST
+    @Path("/devices/import")
+    @Consumes("text/csv")
+    InventoryViews.ImportReport importCsv(byte[] csv);
+
+    @GET
+    @Path("/devices/{mac}/checkins")
+    InventoryViews.Page<InventoryViews.Checkin> checkins(@PathParam("mac") String mac, @QueryParam("page") int page,
+                                                         @QueryParam("size") int size);
+
+    @GET
+    @Path("/audit")
+    InventoryViews.Page<InventoryViews.AuditEntry> audit(@QueryParam("mac") String mac, @QueryParam("page") int page,
+                                                         @QueryParam("size") int size);
+}
