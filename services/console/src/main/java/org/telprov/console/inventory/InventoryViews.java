@@ -24,6 +24,19 @@ public final class InventoryViews {
             return size <= 0 ? 1 : (int) Math.max(1, (total + size - 1) / size);
         }
 
+        /** This page's number as people count, from 1. */
+        public int number() {
+            return page + 1;
+        }
+
+        public int previous() {
+            return page - 1;
+        }
+
+        public int next() {
+            return page + 1;
+        }
+
         public boolean hasPrevious() {
             return page > 0;
         }

@@ -99,7 +99,8 @@ public class DevicePages {
                                  @QueryParam("label") String label, @QueryParam("sort") String sort,
                                  @QueryParam("order") String order, @QueryParam("page") Integer page) {
         Search search = new Search(trim(macPrefix), trim(model), trim(label),
-                SORTS.contains(sort) ? sort : "mac", ORDERS.contains(order) ? order : "asc",
+                sort != null && SORTS.contains(sort) ? sort : "mac",
+                order != null && ORDERS.contains(order) ? order : "asc",
                 page == null || page < 0 ? 0 : page);
         try {
             InventoryViews.Page<InventoryViews.Device> devices = inventory.devices(search.macPrefix(), search.model(),

@@ -1,0 +1,188 @@
+package org.telprov.e2e;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+
+/**
+ * Debian's headless Chromium, driven through Debian's chromedriver (nothing downloads a browser), with a fresh profile
+ * per person so no session carries over. Every console page it opens has its browser console log checked for errors.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final String consoleUrl;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    private ConsoleBrowser(ChromeDriver driver, Path profile, String consoleUrl) {
+        this.driver = driver;
+        this.profile = profile;
+        this.consoleUrl = consoleUrl;
+    }
+
+    /** Skips the calling test outside CI when Debian's chromium is not installed; fails in CI, which installs it. */
+    static void requireChromium() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String message = "the console's browser tests need Debian's chromium and chromium-driver: "
+                + "apt-get install chromium chromium-driver";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message + "; .ci/run installs them");
+        }
+        Assumptions.abort(message);
+    }
+
+    static ConsoleBrowser open(String consoleUrl) {
+        try {
+            Path profile = Files.createTempDirectory("console-it-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile, "--window-size=1280,900");
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            return new ConsoleBrowser(driver, profile, consoleUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens the console, logs in on Keycloak's own login page and waits for the dashboard. */
+    void logIn(String username, String password) {
+        driver.get(consoleUrl + "/");
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        collectConsoleErrors();
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("viewer-name")));
+        collectConsoleErrors();
+    }
+
+    /** Opens a console page by its path and waits until it is loaded. */
+    void get(String path) {
+        driver.get(consoleUrl + path);
+        wait(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        collectConsoleErrors();
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    WebElement await(String css) {
+        return wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    String text(String css) {
+        return await(css).getText();
+    }
+
+    String currentPath() {
+        return driver.getCurrentUrl().substring(consoleUrl.length());
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Clicks an element and waits for the page it leads to. */
+    void clickAndWait(String css, String cssOnNextPage) {
+        find(css).click();
+        await(cssOnNextPage);
+        collectConsoleErrors();
+    }
+
+    /**
+     * The errors and warnings the browser logged on console pages so far. Keycloak's login page is not the console's
+     * and its own entries are left out.
+     */
+    List<String> consoleErrors() {
+        collectConsoleErrors();
+        return List.copyOf(consoleErrors);
+    }
+
+    private void collectConsoleErrors() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            boolean keycloaks = !entry.getMessage().startsWith(consoleUrl) && entry.getMessage().contains("/realms/");
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !keycloaks) {
+                consoleErrors.add(entry.getMessage());
+            }
+        }
+    }
+
+    /** Saves what the browser shows as {@code docs/console/<name>.png}, for docs/console.md. */
+    void screenshot(Path docs, String name) {
+        try {
+            Files.createDirectories(docs);
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T wait(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try {
+            Directories.delete(profile);
+        } catch (IOException ignored) {
+            // a temporary profile; the OS cleans up what is left
+        }
+    }
+
+    /** Deletes a directory tree. */
+    private static final class Directories {
+        static void delete(Path root) throws IOException {
+            try (var paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.telprov.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.telprov.platform.Platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web console in a real browser: Debian's headless Chromium logs in on the real Keycloak page as the local realm's
+ * people and uses the console's pages against the packaged inventory and redirect services. One platform for the class;
+ * each person gets a browser of their own. The screenshots in docs/console/ are taken here.
+ */
+class ConsoleIT {
+
+    /** acme's device, registered through the API before the browsers start. */
+    private static final String ACME_DEVICE = "000b82aa0001";
+
+    private static Platform platform;
+    private static Path docs;
+    private ConsoleBrowser browser;
+
+    @BeforeAll
+    static void startPlatform() {
+        ConsoleBrowser.requireChromium();
+        platform = Platform.start(E2ePlatform.options("-console", List.of("inventory", "redirect", "console")).build());
+        docs = Path.of(System.getProperty("telprov.repo.root")).resolve("docs/console");
+        Keycloak keycloak = new Keycloak(platform.tokenUrl());
+        String operator = keycloak.token("telprov-operator", "operator-secret");
+        for (String tenant : List.of("acme", "globex")) {
+            api(operator).body(Map.of("id", tenant, "name", tenant + " Telecom",
+                            "provisioningUrlTemplate", "https://prov." + tenant + ".example/<MACADR>/"))
+                    .post("/api/v1/tenants").then().statusCode(201);
+        }
+        api(keycloak.token("partner-acme", "acme-secret"))
+                .body(Map.of("mac", ACME_DEVICE, "vendor", "plug-n-dial", "model", "generic", "labels", List.of("lab")))
+                .post("/api/v1/devices").then().statusCode(201);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            assertThat(browser.consoleErrors()).as("errors in the browser's console log").isEmpty();
+            browser.close();
+        }
+    }
+
+    @Test
+    void acmesAdminRegistersADeviceImportsACsvAndReadsTheDevicesHistory() throws Exception {
+        browser = ConsoleBrowser.open(platform.serviceUrl("console"));
+        browser.logIn("acme-admin", "acme-admin-pass");
+        assertThat(browser.text("#viewer-tenant")).isEqualTo("acme");
+        assertThat(browser.text("#viewer-role")).isEqualTo("administrator");
+        assertThat(browser.text("#count-devices")).isEqualTo("1");
+        browser.screenshot(docs, "dashboard");
+
+        // the API's problem+json names the field; the console puts its message next to that control
+        browser.get("/devices/new");
+        browser.find("#mac").sendKeys("90:1b:0e:zz:00:02");
+        browser.find("#vendor").sendKeys("gigaset-maxwell");
+        browser.find("#model").sendKeys("mx3b");
+        browser.clickAndWait("form.form button[type=submit]", "#mac-error");
+        assertThat(browser.text("#mac-error")).startsWith("Error:");
+        assertThat(browser.find("#mac").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find("#mac").getAttribute("aria-describedby")).contains("mac-error");
+        assertThat(browser.find("#model").getAttribute("value")).as("the form keeps what was typed").isEqualTo("mx3b");
+        browser.screenshot(docs, "register-error");
+
+        browser.find("#mac").clear();
+        browser.find("#mac").sendKeys("90:1b:0e:aa:00:02");
+        browser.find("#labels").sendKeys("floor-2, pilot");
+        browser.clickAndWait("form.form button[type=submit]", "#device-mac");
+        assertThat(browser.currentPath()).isEqualTo("/devices/901b0eaa0002");
+        assertThat(browser.text("#device-mac")).isEqualTo("90:1b:0e:aa:00:02");
+
+        // one bad row among good ones: the good ones are imported, the bad one is reported in a table
+        Path csv = Files.createTempFile("console-import", ".csv");
+        Files.writeString(csv, """
+                mac,vendor,model,serial,profile,labels
+                901b0eaa0010,gigaset-maxwell,mx3b,,,floor-3
+                not-a-mac,gigaset-maxwell,mx3b,,,
+                901b0eaa0011,gigaset-maxwell,mx3b,,,floor-3
+                """);
+        browser.get("/devices/import");
+        browser.find("#file").sendKeys(csv.toString());
+        browser.find("form.form button[type=submit]").click();
+        browser.await("#rejections");
+        assertThat(browser.text("#report-claimed")).isEqualTo("2");
+        assertThat(browser.text("#report-rejected")).isEqualTo("1");
+        List<WebElement> rejected = browser.findAll("#rejections tbody tr");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).getText()).contains("not-a-mac").contains("invalid_mac");
+        browser.screenshot(docs, "import-report");
+        Files.delete(csv);
+
+        // the phone asks the redirect service for its provisioning URL: a check-in the device's page lists
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                RestAssured.given().baseUri(platform.serviceUrl("redirect")).redirects().follow(false)
+                        .header("User-Agent", "console-it-phone/1.0")
+                        .get("/device/901b0eaa0002").then().statusCode(302));
+
+        // the list's search narrows as one types (htmx), and leads to the device's page
+        browser.get("/devices");
+        assertThat(browser.text("#result-count")).startsWith("4 devices");
+        browser.find("#macPrefix").sendKeys("90:1b:0e:aa:00:1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.text("#result-count")).startsWith("2 devices"));
+        assertThat(browser.currentUrl()).as("the search is in the address, to share or reload").contains("macPrefix=");
+        browser.screenshot(docs, "devices");
+        browser.find("#macPrefix").clear();
+        browser.find("#macPrefix").sendKeys("901b0eaa0002");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.text("#result-count")).startsWith("1 device;"));
+        browser.clickAndWait("#results a.mac", "#device-mac");
+        assertThat(browser.text("#audit")).contains("claim").contains("acme-admin");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.get("/devices/901b0eaa0002");
+            assertThat(browser.findAll("#checkins tbody tr")).hasSize(1);
+        });
+        assertThat(browser.text("#checkins")).contains("redirect").contains("console-it-phone/1.0");
+        browser.screenshot(docs, "device-detail");
+        assertThat(browser.consoleErrors()).isEmpty();
+
+        // logging out ends the Keycloak session too: the console asks for a password again
+        browser.clickAndWait("#logout", "#logged-out");
+        browser.clickAndWait("#login-again", "#username");
+    }
+
+    @Test
+    void globexsAdminFindsNoneOfAcmesDevices() {
+        browser = ConsoleBrowser.open(platform.serviceUrl("console"));
+        browser.logIn("globex-admin", "globex-admin-pass");
+        assertThat(browser.text("#viewer-tenant")).isEqualTo("globex");
+        assertThat(browser.text("#count-devices")).isEqualTo("0");
+
+        browser.get("/devices");
+        assertThat(browser.text("#result-count")).startsWith("0 devices");
+        browser.get("/devices?macPrefix=000b82");
+        assertThat(browser.findAll("#results a.mac")).isEmpty();
+        browser.get("/devices/" + ACME_DEVICE);
+        assertThat(browser.text("#problem")).contains("No device " + ACME_DEVICE);
+        assertThat(browser.findAll("#device-mac")).isEmpty();
+    }
+
+    @Test
+    void acmesReadOnlyUserFindsNoControlThatWritesAndTheApiRefusesAForgedOne() {
+        browser = ConsoleBrowser.open(platform.serviceUrl("console"));
+        browser.logIn("acme-viewer", "acme-viewer-pass");
+        assertThat(browser.text("#viewer-role")).isEqualTo("read-only");
+
+        for (String page : List.of("/", "/devices", "/devices/" + ACME_DEVICE, "/devices/new", "/devices/import")) {
+            browser.get(page);
+            assertThat(browser.findAll("form[method=post], input[type=file]")).as("write controls on " + page)
+                    .isEmpty();
+            assertThat(browser.findAll("a[href='/devices/new'], a[href='/devices/import']"))
+                    .as("links to write pages on " + page).isEmpty();
+        }
+        browser.get("/devices/" + ACME_DEVICE);
+        assertThat(browser.text("#device-mac")).isEqualTo("00:0b:82:aa:00:01");
+        browser.screenshot(docs, "read-only");
+
+        // a form the page does not offer, posted anyway: the console passes it on and the API refuses the token
+        browser.get("/devices/new");
+        browser.driver().executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = '/devices/new';
+                for (const [name, value] of [['mac', '901b0eaa0099'], ['vendor', 'plug-n-dial'], ['model', 'generic']]) {
+                  const input = document.createElement('input');
+                  input.name = name;
+                  input.value = value;
+                  form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+                """);
+        assertThat(browser.text("#problem")).contains("Not allowed");
+        RestAssured.given().baseUri(platform.serviceUrl("inventory"))
+                .auth().oauth2(new Keycloak(platform.tokenUrl()).token("partner-acme", "acme-secret"))
+                .get("/api/v1/devices/901b0eaa0099").then().statusCode(404);
+    }
+
+    private static io.restassured.specification.RequestSpecification api(String token) {
+        return RestAssured.given().baseUri(platform.serviceUrl("inventory")).auth().oauth2(token)
+                .contentType(ContentType.JSON);
+    }
+}
