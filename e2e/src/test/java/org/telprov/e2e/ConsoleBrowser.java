@@ -37,6 +37,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private final Path profile;
     private final String consoleUrl;
     private final List<String> consoleErrors = new ArrayList<>();
+    private final List<String> accessibilityViolations = new ArrayList<>();
 
     private ConsoleBrowser(ChromeDriver driver, Path profile, String consoleUrl) {
         this.driver = driver;
@@ -72,6 +73,7 @@ final class ConsoleBrowser implements AutoCloseable {
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().window().setSize(new Dimension(1280, 900));
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             return new ConsoleBrowser(driver, profile, consoleUrl);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,14 +89,14 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.id("viewer-name")));
-        collectConsoleErrors();
+        checkPage();
     }
 
     /** Opens a console page by its path and waits until it is loaded. */
     void get(String path) {
         driver.get(consoleUrl + path);
         wait(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
-        collectConsoleErrors();
+        checkPage();
     }
 
     WebElement find(String css) {
@@ -129,7 +131,52 @@ final class ConsoleBrowser implements AutoCloseable {
     void clickAndWait(String css, String cssOnNextPage) {
         find(css).click();
         await(cssOnNextPage);
+        checkPage();
+    }
+
+    /** Checks the page as it is now: its console log, and its accessibility (axe-core, serious and critical). */
+    void checkPage() {
         collectConsoleErrors();
+        if (driver.getCurrentUrl().startsWith(consoleUrl)) {
+            accessibilityViolations.addAll(axe());
+        }
+    }
+
+    /** The serious and critical axe-core violations found on the console pages checked so far. */
+    List<String> accessibilityViolations() {
+        return List.copyOf(accessibilityViolations);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> axe() {
+        driver.executeScript(AxeCore.SOURCE);
+        Object found = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                  .then(results => done(results.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => location.pathname + ': ' + v.id + ' (' + v.impact + ') ' + v.help + ' at '
+                      + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                  .catch(error => done(['axe-core failed on ' + location.pathname + ': ' + error]));
+                """);
+        return (List<String>) found;
+    }
+
+    /** axe-core's script, from its webjar on the test classpath (the path comes from the POM, with the version). */
+    private static final class AxeCore {
+        static final String SOURCE = read();
+
+        private static String read() {
+            String path = System.getProperty("telprov.e2e.axe-core");
+            try (var in = ConsoleBrowser.class.getClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("axe-core is not on the test classpath at " + path);
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /**

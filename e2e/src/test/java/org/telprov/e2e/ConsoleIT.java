@@ -59,8 +59,12 @@ class ConsoleIT {
     @AfterEach
     void closeBrowser() {
         if (browser != null) {
-            assertThat(browser.consoleErrors()).as("errors in the browser's console log").isEmpty();
-            browser.close();
+            try {
+                assertThat(browser.consoleErrors()).as("errors in the browser's console log").isEmpty();
+                assertThat(browser.accessibilityViolations()).as("serious or critical axe-core violations").isEmpty();
+            } finally {
+                browser.close();
+            }
         }
     }
 
@@ -104,6 +108,7 @@ class ConsoleIT {
         browser.find("#file").sendKeys(csv.toString());
         browser.find("form.form button[type=submit]").click();
         browser.await("#rejections");
+        browser.checkPage();
         assertThat(browser.text("#report-claimed")).isEqualTo("2");
         assertThat(browser.text("#report-rejected")).isEqualTo("1");
         List<WebElement> rejected = browser.findAll("#rejections tbody tr");
@@ -124,6 +129,7 @@ class ConsoleIT {
         browser.find("#macPrefix").sendKeys("90:1b:0e:aa:00:1");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(browser.text("#result-count")).startsWith("2 devices"));
+        browser.checkPage();
         assertThat(browser.currentUrl()).as("the search is in the address, to share or reload").contains("macPrefix=");
         browser.screenshot(docs, "devices");
         browser.find("#macPrefix").clear();
@@ -194,6 +200,7 @@ class ConsoleIT {
                 form.submit();
                 """);
         assertThat(browser.text("#problem")).contains("Not allowed");
+        browser.checkPage();
         RestAssured.given().baseUri(platform.serviceUrl("inventory"))
                 .auth().oauth2(new Keycloak(platform.tokenUrl()).token("partner-acme", "acme-secret"))
                 .get("/api/v1/devices/901b0eaa0099").then().statusCode(404);

@@ -1,5 +1,10 @@
-// When the session has ended, an htmx request is answered 499 rather than redirected to Keycloak (a cross-origin
-// redirect an XMLHttpRequest cannot follow): reload the page, which goes through the login.
+// htmx requests say they are scripted, so that after the session has ended Quarkus answers 499 rather than redirecting
+// them to Keycloak (a cross-origin redirect an XMLHttpRequest cannot follow).
+document.addEventListener('htmx:configRequest', function (event) {
+  event.detail.headers['X-Requested-With'] = 'XMLHttpRequest';
+});
+
+// Such a 499: reload the page, which goes through the login.
 document.addEventListener('htmx:responseError', function (event) {
   if (event.detail.xhr && event.detail.xhr.status === 499) {
     window.location.reload();
