@@ -10,3 +10,11 @@ document.addEventListener('htmx:responseError', function (event) {
     window.location.reload();
   }
 });
+
+// The import's upload progress, from the request htmx sends the file with.
+document.addEventListener('htmx:xhr:progress', function (event) {
+  const bar = document.getElementById('upload-progress');
+  if (bar && event.detail.lengthComputable) {
+    bar.value = Math.round(event.detail.loaded / event.detail.total * 100);
+  }
+});

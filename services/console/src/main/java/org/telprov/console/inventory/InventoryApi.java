@@ -1,8 +1,10 @@
 package org.telprov.console.inventory;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,6 +32,8 @@ public interface InventoryApi {
     InventoryViews.Page<InventoryViews.Device> devices(@QueryParam("macPrefix") String macPrefix,
                                                        @QueryParam("model") String model,
                                                        @QueryParam("label") String label,
+                                                       @QueryParam("lastSeenAfter") String lastSeenAfter,
+                                                       @QueryParam("lastSeenBefore") String lastSeenBefore,
                                                        @QueryParam("sort") String sort,
                                                        @QueryParam("order") String order,
                                                        @QueryParam("page") int page,
@@ -43,6 +47,15 @@ public interface InventoryApi {
     @Path("/devices")
     @Consumes(MediaType.APPLICATION_JSON)
     InventoryViews.Device register(InventoryViews.Registration registration);
+
+    @PUT
+    @Path("/devices/{mac}/profile")
+    @Consumes(MediaType.APPLICATION_JSON)
+    InventoryViews.Device move(@PathParam("mac") String mac, InventoryViews.Move move);
+
+    @DELETE
+    @Path("/devices/{mac}")
+    void release(@PathParam("mac") String mac);
 
     @POST
     @Path("/devices/import")

@@ -85,6 +85,10 @@ public final class InventoryViews {
                                List<String> labels) {
     }
 
+    /** A device's new profile; null moves it to none. */
+    public record Move(String profile) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ImportReport(int rows, int claimed, int updated, int unchanged, List<Rejection> rejected) {
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -23,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ import java.util.Set;
 
 /**
  * The partner's device pages: the searchable list, registering one device, a bulk CSV import with its rejection report,
- * and one device's detail. Every call goes to the inventory API with the person's token; what it refuses is shown as
+ * one device's detail, moving it to a profile and releasing it. Every call goes to the inventory API with the person's token; what it refuses is shown as
  * it words it.
  */
 @Path("/devices")
@@ -40,13 +43,18 @@ public class DevicePages {
     /** The sort keys the inventory API accepts, in the order the sort menu offers them. */
     static final List<String> SORTS = List.of("mac", "model", "lastSeen", "createdAt", "updatedAt");
     private static final Set<String> ORDERS = Set.of("asc", "desc");
+    /** The last-seen filter: seen in the last 24 hours, or seen before but not since (never-seen devices in neither). */
+    static final String SEEN_RECENTLY = "24h";
+    static final String SEEN_NOT_RECENTLY = "quiet";
+    private static final Set<String> SEEN = Set.of(SEEN_RECENTLY, SEEN_NOT_RECENTLY);
+    private static final Duration RECENTLY = Duration.ofHours(24);
     /** Check-ins and audit entries on a device's page: the newest, not the whole history. */
     private static final int HISTORY = 20;
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance list(Viewer viewer, Search search, InventoryViews.Page<InventoryViews.Device> page,
-                                            List<String> sorts, String error);
+                                            List<String> sorts, String error, String notice);
 
         static native TemplateInstance register(Viewer viewer, Form form, String error, Map<String, String> fieldErrors);
 
@@ -55,11 +63,13 @@ public class DevicePages {
 
         static native TemplateInstance detail(Viewer viewer, InventoryViews.Device device,
                                               InventoryViews.Page<InventoryViews.Checkin> checkins,
-                                              InventoryViews.Page<InventoryViews.AuditEntry> audit, String error);
+                                              InventoryViews.Page<InventoryViews.AuditEntry> audit, String error,
+                                              String notice, Map<String, String> fieldErrors);
     }
 
     /** The device list's search as the form and the paging links carry it. */
-    public record Search(String macPrefix, String model, String label, String sort, String order, int page) {
+    public record Search(String macPrefix, String model, String label, String seen, String sort, String order,
+                         int page) {
 
         /** The query string of this search on another page, for the paging links. */
         public String query(int otherPage) {
@@ -67,6 +77,7 @@ public class DevicePages {
             append(query, "macPrefix", macPrefix);
             append(query, "model", model);
             append(query, "label", label);
+            append(query, "seen", seen);
             append(query, "sort", sort);
             append(query, "order", order);
             return query.toString();
@@ -96,18 +107,24 @@ public class DevicePages {
 
     @GET
     public TemplateInstance list(@QueryParam("macPrefix") String macPrefix, @QueryParam("model") String model,
-                                 @QueryParam("label") String label, @QueryParam("sort") String sort,
-                                 @QueryParam("order") String order, @QueryParam("page") Integer page) {
+                                 @QueryParam("label") String label, @QueryParam("seen") String seen,
+                                 @QueryParam("sort") String sort, @QueryParam("order") String order,
+                                 @QueryParam("page") Integer page, @QueryParam("released") String released) {
         Search search = new Search(trim(macPrefix), trim(model), trim(label),
+                seen != null && SEEN.contains(seen) ? seen : null,
                 sort != null && SORTS.contains(sort) ? sort : "mac",
                 order != null && ORDERS.contains(order) ? order : "asc",
                 page == null || page < 0 ? 0 : page);
+        String notice = released == null ? null : "Device " + released + " released: its MAC can be claimed again.";
+        String since = Instant.now().minus(RECENTLY).toString();
         try {
             InventoryViews.Page<InventoryViews.Device> devices = inventory.devices(search.macPrefix(), search.model(),
-                    search.label(), search.sort(), search.order(), search.page(), config.pageSize());
-            return Templates.list(viewer, search, devices, SORTS, null);
+                    search.label(), SEEN_RECENTLY.equals(search.seen()) ? since : null,
+                    SEEN_NOT_RECENTLY.equals(search.seen()) ? since : null, search.sort(), search.order(),
+                    search.page(), config.pageSize());
+            return Templates.list(viewer, search, devices, SORTS, null, notice);
         } catch (ApiProblem problem) {
-            return Templates.list(viewer, search, null, SORTS, problem.message());
+            return Templates.list(viewer, search, null, SORTS, problem.message(), notice);
         }
     }
 
@@ -157,14 +174,48 @@ public class DevicePages {
 
     @GET
     @Path("/{mac}")
-    public TemplateInstance detail(@PathParam("mac") String mac) {
+    public TemplateInstance detail(@PathParam("mac") String mac, @QueryParam("moved") String moved) {
+        String notice = moved == null ? null
+                : moved.isBlank() ? "Device moved to no profile." : "Device moved to profile " + moved + ".";
+        return detail(mac, null, notice, Map.of());
+    }
+
+    @POST
+    @Path("/{mac}/profile")
+    public Object move(@PathParam("mac") String mac, @RestForm String profile) {
+        try {
+            InventoryViews.Device device = inventory.move(mac, new InventoryViews.Move(trim(profile)));
+            String moved = device.profile() == null ? "" : device.profile();
+            return Response.seeOther(UriBuilder.fromPath("/devices/{mac}").queryParam("moved", moved)
+                    .build(device.mac())).build();
+        } catch (ApiProblem problem) {
+            return detail(mac, problem.message(), null, problem.fieldMessages());
+        }
+    }
+
+    /** Releasing cannot be undone by the tenant once another claims the MAC: the form asks for a confirmation. */
+    @POST
+    @Path("/{mac}/release")
+    public Object release(@PathParam("mac") String mac, @RestForm String confirm) {
+        if (!"yes".equals(confirm)) {
+            return detail(mac, "Tick the box to confirm the release.", null, Map.of("confirm", "required"));
+        }
+        try {
+            inventory.release(mac);
+            return Response.seeOther(UriBuilder.fromPath("/devices").queryParam("released", mac).build()).build();
+        } catch (ApiProblem problem) {
+            return detail(mac, problem.message(), null, Map.of());
+        }
+    }
+
+    private TemplateInstance detail(String mac, String error, String notice, Map<String, String> fieldErrors) {
         try {
             InventoryViews.Device device = inventory.device(mac);
             return Templates.detail(viewer, device, inventory.checkins(device.mac(), 0, HISTORY),
-                    inventory.audit(device.mac(), 0, HISTORY), null);
+                    inventory.audit(device.mac(), 0, HISTORY), error, notice, fieldErrors);
         } catch (ApiProblem problem) {
             String message = problem.status() == 404 ? "No device " + mac + " in your tenant." : problem.message();
-            return Templates.detail(viewer, null, null, null, message);
+            return Templates.detail(viewer, null, null, null, message, null, Map.of());
         }
     }
 
