@@ -146,6 +146,21 @@ class ConsoleIT {
         browser.screenshot(docs, "device-detail");
         assertThat(browser.consoleErrors()).isEmpty();
 
+        // moved to a profile, and released after ticking the confirmation: both in the audit log
+        browser.find("#profile").sendKeys("office");
+        browser.clickAndWait("#move", "#notice");
+        assertThat(browser.text("#notice")).contains("Device moved to profile office.");
+        browser.get("/devices/901b0eaa0011");
+        browser.clickAndWait("#release", "#problem");
+        assertThat(browser.text("#problem")).contains("Tick the box to confirm the release.");
+        browser.find("#confirm").click();
+        browser.clickAndWait("#release", "#notice");
+        assertThat(browser.text("#notice")).contains("Device 901b0eaa0011 released");
+        assertThat(browser.text("#result-count")).startsWith("3 devices");
+        browser.get("/audit");
+        assertThat(browser.text("#audit-log")).contains("move").contains("release").contains("acme-admin");
+        browser.screenshot(docs, "audit-log");
+
         // logging out ends the Keycloak session too: the console asks for a password again
         browser.clickAndWait("#logout", "#logged-out");
         browser.clickAndWait("#login-again", "#username");
@@ -165,6 +180,21 @@ class ConsoleIT {
         browser.get("/devices/" + ACME_DEVICE);
         assertThat(browser.text("#problem")).contains("No device " + ACME_DEVICE);
         assertThat(browser.findAll("#device-mac")).isEmpty();
+        browser.get("/audit");
+        assertThat(browser.text("#audit-count")).startsWith("0 changes");
+    }
+
+    @Test
+    void theOperatorSeesEveryTenantsDevicesAndChanges() {
+        browser = ConsoleBrowser.open(platform.serviceUrl("console"));
+        browser.logIn("operator", "operator-pass");
+        assertThat(browser.text("#viewer-tenant")).isEqualTo("all tenants");
+        assertThat(browser.text("#viewer-role")).isEqualTo("operator");
+
+        browser.get("/devices/" + ACME_DEVICE);
+        assertThat(browser.text("#device-mac")).isEqualTo("00:0b:82:aa:00:01");
+        browser.get("/audit");
+        assertThat(browser.text("#audit-log")).contains(ACME_DEVICE).contains("acme");
     }
 
     @Test
@@ -173,7 +203,8 @@ class ConsoleIT {
         browser.logIn("acme-viewer", "acme-viewer-pass");
         assertThat(browser.text("#viewer-role")).isEqualTo("read-only");
 
-        for (String page : List.of("/", "/devices", "/devices/" + ACME_DEVICE, "/devices/new", "/devices/import")) {
+        for (String page : List.of("/", "/devices", "/devices/" + ACME_DEVICE, "/devices/new", "/devices/import",
+                "/audit")) {
             browser.get(page);
             assertThat(browser.findAll("form[method=post], input[type=file]")).as("write controls on " + page)
                     .isEmpty();
