@@ -185,7 +185,7 @@ class ConsoleIT {
     }
 
     @Test
-    void theOperatorSeesEveryTenantsDevicesAndChanges() {
+    void theOperatorSeesEveryTenantsDevicesAndChangesAndManagesTheTenants() {
         browser = ConsoleBrowser.open(platform.serviceUrl("console"));
         browser.logIn("operator", "operator-pass");
         assertThat(browser.text("#viewer-tenant")).isEqualTo("all tenants");
@@ -195,6 +195,25 @@ class ConsoleIT {
         assertThat(browser.text("#device-mac")).isEqualTo("00:0b:82:aa:00:01");
         browser.get("/audit");
         assertThat(browser.text("#audit-log")).contains(ACME_DEVICE).contains("acme");
+
+        // a tenant: refused with a template that is no URL, created, suspended and resumed
+        browser.get("/tenants");
+        assertThat(browser.text("#tenants")).contains("acme").contains("globex");
+        browser.find("#id").sendKeys("initech");
+        browser.find("#name").sendKeys("Initech");
+        browser.find("#provisioningUrlTemplate").sendKeys("prov.initech.example");
+        browser.clickAndWait("#create", "#template-error");
+        assertThat(browser.find("#id").getAttribute("value")).isEqualTo("initech");
+        browser.find("#provisioningUrlTemplate").clear();
+        browser.find("#provisioningUrlTemplate").sendKeys("https://prov.initech.example/{mac}/");
+        browser.clickAndWait("#create", "#notice");
+        assertThat(browser.text("#notice")).contains("Tenant initech created.");
+        browser.screenshot(docs, "tenants");
+        browser.clickAndWait("a[href='/tenants/initech']", "#tenant-id");
+        browser.clickAndWait("#suspend", "#resume");
+        assertThat(browser.text("#tenant-status")).isEqualTo("suspended");
+        browser.clickAndWait("#resume", "#suspend");
+        assertThat(browser.text("#tenant-status")).isEqualTo("active");
     }
 
     @Test
@@ -204,7 +223,7 @@ class ConsoleIT {
         assertThat(browser.text("#viewer-role")).isEqualTo("read-only");
 
         for (String page : List.of("/", "/devices", "/devices/" + ACME_DEVICE, "/devices/new", "/devices/import",
-                "/audit")) {
+                "/audit", "/tenants")) {
             browser.get(page);
             assertThat(browser.findAll("form[method=post], input[type=file]")).as("write controls on " + page)
                     .isEmpty();

@@ -3,6 +3,7 @@ package org.telprov.console.inventory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.telprov.console.api.BearerTokenPropagation;
 import org.telprov.console.api.ProblemResponses;
 
+import java.util.List;
+
 /** The inventory service's partner API, as far as the console's pages use it; every call carries the person's token. */
 @RegisterRestClient(configKey = "inventory")
 @RegisterProvider(BearerTokenPropagation.class)
@@ -22,6 +25,24 @@ import org.telprov.console.api.ProblemResponses;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public interface InventoryApi {
+
+    @GET
+    @Path("/tenants")
+    List<InventoryViews.Tenant> tenants();
+
+    @GET
+    @Path("/tenants/{id}")
+    InventoryViews.Tenant tenant(@PathParam("id") String id);
+
+    @POST
+    @Path("/tenants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    InventoryViews.Tenant createTenant(InventoryViews.NewTenant tenant);
+
+    @PATCH
+    @Path("/tenants/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    InventoryViews.Tenant updateTenant(@PathParam("id") String id, InventoryViews.TenantChange change);
 
     @GET
     @Path("/summary")

@@ -47,6 +47,25 @@ public final class InventoryViews {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Tenant(String id, String name, String provisioningUrlTemplate, String status, String redirectAuth,
+                         Instant createdAt, Instant updatedAt) {
+
+        public boolean suspended() {
+            return "suspended".equals(status);
+        }
+    }
+
+    /** A tenant to create; the API's defaults for what is left out. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record NewTenant(String id, String name, String provisioningUrlTemplate) {
+    }
+
+    /** What changes of a tenant; a field left out (null) stays as it is. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TenantChange(String name, String provisioningUrlTemplate, String status) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Summary(long devices, long neverSeen, long seenLast24h) {
     }
 
