@@ -35,7 +35,7 @@ class ConsoleIT {
     @BeforeAll
     static void startPlatform() {
         ConsoleBrowser.requireChromium();
-        platform = Platform.start(E2ePlatform.options("-console", List.of("inventory", "redirect", "console")).build());
+        platform = Platform.start(E2ePlatform.options("-console", List.of("inventory", "redirect", "provisioning", "console")).build());
         docs = Path.of(System.getProperty("telprov.repo.root")).resolve("docs/console");
         Keycloak keycloak = new Keycloak(platform.tokenUrl());
         String operator = keycloak.token("telprov-operator", "operator-secret");
@@ -44,9 +44,14 @@ class ConsoleIT {
                             "provisioningUrlTemplate", "https://prov." + tenant + ".example/<MACADR>/"))
                     .post("/api/v1/tenants").then().statusCode(201);
         }
-        api(keycloak.token("partner-acme", "acme-secret"))
-                .body(Map.of("mac", ACME_DEVICE, "vendor", "plug-n-dial", "model", "generic", "labels", List.of("lab")))
+        String acme = keycloak.token("partner-acme", "acme-secret");
+        api(acme).body(Map.of("mac", ACME_DEVICE, "vendor", "plug-n-dial", "model", "generic", "labels", List.of("lab")))
                 .post("/api/v1/devices").then().statusCode(201);
+        RestAssured.given().baseUri(platform.serviceUrl("provisioning")).auth().oauth2(acme).contentType(ContentType.JSON)
+                .body(Map.of("name", "office", "parameters", List.of(
+                        Map.of("name", "SIP.Account.0.AuthName", "value", "1012"),
+                        Map.of("name", "SIP.Account.0.AuthPassword", "value", "s3cret", "secret", true))))
+                .post("/api/v1/profiles").then().statusCode(201);
     }
 
     @AfterAll
@@ -161,6 +166,17 @@ class ConsoleIT {
         assertThat(browser.text("#audit-log")).contains("move").contains("release").contains("acme-admin");
         browser.screenshot(docs, "audit-log");
 
+        // the profile's secret parameter is never shown; publishing it makes its first release
+        browser.get("/profiles");
+        browser.clickAndWait("a[href='/profiles/office']", "#profile-name");
+        assertThat(browser.text("#parameters")).contains("1012").contains("secret, not shown").doesNotContain("s3cret");
+        assertThat(browser.text("#no-releases")).contains("Not published yet");
+        browser.clickAndWait("#publish", "#notice");
+        assertThat(browser.text("#notice")).startsWith("Done: Published release ");
+        assertThat(browser.findAll("#releases tbody tr")).hasSize(1);
+        assertThat(browser.text("#releases")).contains("all devices").contains("acme-admin");
+        browser.screenshot(docs, "profile");
+
         // logging out ends the Keycloak session too: the console asks for a password again
         browser.clickAndWait("#logout", "#logged-out");
         browser.clickAndWait("#login-again", "#username");
@@ -182,6 +198,10 @@ class ConsoleIT {
         assertThat(browser.findAll("#device-mac")).isEmpty();
         browser.get("/audit");
         assertThat(browser.text("#audit-count")).startsWith("0 changes");
+        browser.get("/profiles");
+        assertThat(browser.text("#profile-count")).startsWith("0 profiles");
+        browser.get("/profiles/office");
+        assertThat(browser.text("#problem")).contains("No profile office");
     }
 
     @Test
@@ -223,7 +243,7 @@ class ConsoleIT {
         assertThat(browser.text("#viewer-role")).isEqualTo("read-only");
 
         for (String page : List.of("/", "/devices", "/devices/" + ACME_DEVICE, "/devices/new", "/devices/import",
-                "/audit", "/tenants")) {
+                "/audit", "/tenants", "/profiles", "/profiles/office")) {
             browser.get(page);
             assertThat(browser.findAll("form[method=post], input[type=file]")).as("write controls on " + page)
                     .isEmpty();

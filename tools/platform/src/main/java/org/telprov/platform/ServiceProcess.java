@@ -91,8 +91,9 @@ final class ServiceProcess implements AutoCloseable {
             environment.put("TELPROV_PROVISIONING_TFTP_PORT", String.valueOf(port));
         }
         if (name.equals("console")) {
-            // the console calls the partner API with the logged-in person's token, and logs people in as its client
+            // the console calls the partner APIs with the logged-in person's token, and logs people in as its client
             environment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", connections.inventoryUrl());
+            environment.put("QUARKUS_REST_CLIENT_PROVISIONING_URL", connections.provisioningUrl());
             environment.put("QUARKUS_OIDC_CREDENTIALS_SECRET", CONSOLE_CLIENT_SECRET);
         }
         environment.putAll(options.serviceEnvironment());

@@ -101,7 +101,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void theConsoleCallsTheInventoryApiAndLogsPeopleInAsTheRealmsConsoleClient() throws Exception {
+    void theConsoleCallsTheInventoryAndProvisioningApisAndLogsPeopleInAsTheRealmsConsoleClient() throws Exception {
         FakeService.install(repoRoot, "console");
         int port = PlatformPorts.free().service("console");
         PlatformOptions options = PlatformOptions.builder().repoRoot(repoRoot).dataDir(repoRoot.resolve("data"))
@@ -113,6 +113,7 @@ class ServiceProcessTest {
 
             String environment = get(console.url() + "/env");
             assertTrue(environment.contains("QUARKUS_REST_CLIENT_INVENTORY_URL=http://127.0.0.1:8084"), environment);
+            assertTrue(environment.contains("QUARKUS_REST_CLIENT_PROVISIONING_URL=http://127.0.0.1:8082"), environment);
             assertTrue(environment.contains("QUARKUS_OIDC_CREDENTIALS_SECRET=console-local-secret"), environment);
             String realm = Files.readString(Path.of("../..").toAbsolutePath().normalize()
                     .resolve(PlatformOptions.REALM_FILE));

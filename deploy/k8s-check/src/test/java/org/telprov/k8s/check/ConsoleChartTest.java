@@ -44,6 +44,7 @@ class ConsoleChartTest {
                 .containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", "https://keycloak.example.com/realms/telprov")
                 .containsEntry("QUARKUS_OIDC_CLIENT_ID", "telprov-console")
                 .containsEntry("QUARKUS_REST_CLIENT_INVENTORY_URL", "http://telprov-inventory:8084")
+                .containsEntry("QUARKUS_REST_CLIENT_PROVISIONING_URL", "http://telprov-provisioning:8082")
                 .containsEntry("QUARKUS_OIDC_CREDENTIALS_SECRET", "secret telprov-console-oidc/client-secret");
         Set<String> known = Code.settings().values().stream().map(Code.Setting::env).collect(Collectors.toSet());
         assertThat(env.keySet()).filteredOn(name -> name.startsWith("TELPROV_"))
@@ -56,17 +57,23 @@ class ConsoleChartTest {
     }
 
     @Test
-    void withNetworkPoliciesOnlyTheConsolesPodsAreLetInToInventoryBesideTheIngressController() {
+    void withNetworkPoliciesTheConsolesPodsAreLetInToInventoryAndProvisioningOnly() {
         List<Manifest> manifests = Charts.render("values-production.yaml").set("console.enabled", true)
                 .set("console.oidc.existingSecret", "telprov-console-oidc").manifests();
 
         assertThat(validator.validate(manifests)).isEmpty();
-        List<Object> inventoryIn = named(manifests, "NetworkPolicy", "telprov-inventory").listAt("spec.ingress");
-        assertThat(inventoryIn).map(Manifest::map).anySatisfy(rule -> assertThat(rule.toString())
-                .contains("app.kubernetes.io/component=console"));
+        for (String service : List.of("inventory", "provisioning")) {
+            List<Object> in = named(manifests, "NetworkPolicy", "telprov-" + service).listAt("spec.ingress");
+            assertThat(in).as(service).map(Manifest::map).anySatisfy(rule -> assertThat(rule.toString())
+                    .contains("app.kubernetes.io/component=console"));
+        }
+        assertThat(named(manifests, "NetworkPolicy", "telprov-redirect").listAt("spec.ingress")).map(Manifest::map)
+                .noneSatisfy(rule -> assertThat(rule.toString()).contains("app.kubernetes.io/component=console"));
         List<Object> consoleOut = named(manifests, "NetworkPolicy", "telprov-console").listAt("spec.egress");
         assertThat(consoleOut).map(Manifest::map).anySatisfy(rule -> assertThat(rule.toString())
                 .contains("port=8084").contains("app.kubernetes.io/component=inventory"));
+        assertThat(consoleOut).map(Manifest::map).anySatisfy(rule -> assertThat(rule.toString())
+                .contains("port=8082").contains("app.kubernetes.io/component=provisioning"));
         assertThat(References.external(manifests)).contains("Secret/telprov-console-oidc");
     }
 
