@@ -175,6 +175,15 @@ class ConsoleIT {
         assertThat(browser.text("#notice")).startsWith("Done: Published release ");
         assertThat(browser.findAll("#releases tbody tr")).hasSize(1);
         assertThat(browser.text("#releases")).contains("all devices").contains("acme-admin");
+        // staged to a label, then the first release's content again
+        browser.find("#audience-label").click();
+        browser.find("#label").sendKeys("lab");
+        browser.clickAndWait("#publish", "#notice");
+        assertThat(browser.findAll("#releases tbody tr")).hasSize(2);
+        assertThat(browser.text("#releases")).contains("devices labelled lab");
+        browser.clickAndWait("#releases tbody tr:last-child button", "#notice");
+        assertThat(browser.findAll("#releases tbody tr")).hasSize(3);
+        assertThat(browser.text("#releases tbody tr:first-child")).contains("(rolled back)").contains("all devices");
         browser.screenshot(docs, "profile");
 
         // logging out ends the Keycloak session too: the console asks for a password again

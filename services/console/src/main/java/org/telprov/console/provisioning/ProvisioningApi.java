@@ -34,8 +34,12 @@ public interface ProvisioningApi {
                                                             @QueryParam("page") int page,
                                                             @QueryParam("size") int size);
 
-    /** Publishes the profile's current content to all its devices. */
+    /**
+     * Publishes the profile's current content: to all its devices, a percentage or those with a label (at most one of
+     * the two), or, with {@code from}, that earlier release's content again (a roll back).
+     */
     @POST
     @Path("/{name}/releases")
-    ProvisioningViews.Release publish(@PathParam("name") String name);
+    ProvisioningViews.Release publish(@PathParam("name") String name, @QueryParam("percent") String percent,
+                                      @QueryParam("label") String label, @QueryParam("from") String from);
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 import org.telprov.console.ConsoleConfig;
 import org.telprov.console.api.ApiProblem;
 import org.telprov.console.inventory.InventoryViews;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * The partner's provisioning profiles: the list, one profile's parameters (secret values are never sent by the API, so
- * never shown) and releases, and publishing its current content as a new release.
+ * never shown) and releases, publishing its current content to all, some or labelled devices, and rolling back.
  */
 @Path("/profiles")
 @Produces(MediaType.TEXT_HTML)
@@ -68,12 +69,18 @@ public class ProfilePages {
         return profile(name, published == null ? null : "Published release " + published + ".", warnings, null);
     }
 
-    /** A full publish (every device of the profile); staged publishes are not offered here yet. */
+    /**
+     * A publish to every device of the profile, to a percentage of them or to those with a label ({@code audience} all,
+     * percent or label), or a roll back to an earlier release ({@code from}).
+     */
     @POST
     @Path("/{name}/publish")
-    public Object publish(@PathParam("name") String name) {
+    public Object publish(@PathParam("name") String name, @RestForm String audience, @RestForm String percent,
+                          @RestForm String label, @RestForm String from) {
         try {
-            ProvisioningViews.Release release = provisioning.publish(name);
+            ProvisioningViews.Release release = provisioning.publish(name,
+                    "percent".equals(audience) ? blankToNull(percent) : null,
+                    "label".equals(audience) ? blankToNull(label) : null, blankToNull(from));
             UriBuilder page = UriBuilder.fromPath("/profiles/{name}").queryParam("published", release.uvc());
             if (release.warnings() != null) {
                 release.warnings().forEach(warning -> page.queryParam("warning", warning.code()));
@@ -82,6 +89,10 @@ public class ProfilePages {
         } catch (ApiProblem problem) {
             return profile(name, null, List.of(), problem.message());
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private TemplateInstance profile(String name, String notice, List<String> warnings, String error) {

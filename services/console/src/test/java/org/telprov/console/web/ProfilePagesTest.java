@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /** The profile pages, rendered with a stand-in provisioning API. */
@@ -47,12 +48,13 @@ class ProfilePagesTest {
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void aPublishLeadsBackToTheProfileNamingTheReleaseAndItsWarnings() throws Exception {
-        when(provisioning.publish("office")).thenReturn(new ProvisioningViews.Release("office", "20261201100000", null,
+        when(provisioning.publish("office", null, null, null)).thenReturn(new ProvisioningViews.Release("office", "20261201100000", null,
                 null, Instant.parse("2026-12-01T10:00:00Z"), "acme-admin",
                 List.of(new ProvisioningViews.Warning("no_credentials", "devices have no Digest credentials"))));
         stubOffice(List.of(release("20261201100000", "{\"type\":\"all\"}")));
 
-        given().redirects().follow(false).post("/profiles/office/publish").then().statusCode(303)
+        given().redirects().follow(false).formParam("audience", "all").formParam("percent", "20")
+                .post("/profiles/office/publish").then().statusCode(303)
                 .header("Location", endsWith("/profiles/office?published=20261201100000&warning=no_credentials"));
         String page = given().queryParam("published", "20261201100000").queryParam("warning", "no_credentials")
                 .get("/profiles/office").then().statusCode(200).extract().asString();
@@ -65,14 +67,36 @@ class ProfilePagesTest {
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void aRefusedPublishIsReportedOnTheProfilesPage() throws Exception {
-        when(provisioning.publish("office")).thenThrow(new ApiProblem(422, new ApiProblem.Body("Unprocessable", 422,
+        when(provisioning.publish("office", null, "pilot", null)).thenThrow(new ApiProblem(422, new ApiProblem.Body("Unprocessable", 422,
                 "2 devices lack values the templates need", "unresolved_settings", null)));
         stubOffice(List.of());
 
-        String page = given().post("/profiles/office/publish").then().statusCode(200).extract().asString();
+        String page = given().formParam("audience", "label").formParam("label", " pilot ").formParam("percent", "20")
+                .post("/profiles/office/publish").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("<strong>Error:</strong> 2 devices lack values the templates need");
         assertThat(page).contains("Not published yet");
+    }
+
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void aStagedPublishAndARollBackAskTheApiForThem() throws Exception {
+        ProvisioningViews.Release released = release("20261201110000", "{\"type\":\"percent\",\"percent\":20}");
+        when(provisioning.publish("office", "20", null, null)).thenReturn(released);
+        when(provisioning.publish("office", null, null, "20261201100000")).thenReturn(released);
+        stubOffice(List.of(released, release("20261201100000", "{\"type\":\"all\"}")));
+
+        given().redirects().follow(false).formParam("audience", "percent").formParam("percent", "20")
+                .formParam("label", "ignored").post("/profiles/office/publish").then().statusCode(303);
+        given().redirects().follow(false).formParam("from", "20261201100000")
+                .post("/profiles/office/publish").then().statusCode(303);
+        verify(provisioning).publish("office", "20", null, null);
+        verify(provisioning).publish("office", null, null, "20261201100000");
+
+        String page = given().get("/profiles/office").then().statusCode(200).extract().asString();
+        assertThat(page).as("the newest release is not offered as a roll back target")
+                .doesNotContain("aria-label=\"Roll back to 20261201110000\"")
+                .contains("aria-label=\"Roll back to 20261201100000\"");
     }
 
     private void stubOffice(List<ProvisioningViews.Release> releases) {
