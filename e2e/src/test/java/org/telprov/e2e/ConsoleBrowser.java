@@ -197,6 +197,12 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Scrolls the element into view, then saves what the browser shows as {@code docs/console/<name>.png}. */
+    void screenshot(Path docs, String name, String cssInView) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", find(cssInView));
+        screenshot(docs, name);
+    }
+
     /** Saves what the browser shows as {@code docs/console/<name>.png}, for docs/console.md. */
     void screenshot(Path docs, String name) {
         try {

@@ -148,7 +148,7 @@ class ConsoleIT {
             assertThat(browser.findAll("#checkins tbody tr")).hasSize(1);
         });
         assertThat(browser.text("#checkins")).contains("redirect").contains("console-it-phone/1.0");
-        browser.screenshot(docs, "device-detail");
+        browser.screenshot(docs, "device-detail", "#device-mac");
         assertThat(browser.consoleErrors()).isEmpty();
 
         // moved to a profile, and released after ticking the confirmation: both in the audit log
@@ -184,7 +184,7 @@ class ConsoleIT {
         browser.clickAndWait("#releases tbody tr:last-child button", "#notice");
         assertThat(browser.findAll("#releases tbody tr")).hasSize(3);
         assertThat(browser.text("#releases tbody tr:first-child")).contains("(rolled back)").contains("all devices");
-        browser.screenshot(docs, "profile");
+        browser.screenshot(docs, "profile", "#parameters-title");
 
         // logging out ends the Keycloak session too: the console asks for a password again
         browser.clickAndWait("#logout", "#logged-out");
