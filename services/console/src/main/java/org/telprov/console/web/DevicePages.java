@@ -33,8 +33,8 @@ import java.util.Set;
 
 /**
  * The partner's device pages: the searchable list, registering one device, a bulk CSV import with its rejection report,
- * one device's detail, moving it to a profile and releasing it. Every call goes to the inventory API with the person's token; what it refuses is shown as
- * it words it.
+ * one device's detail, moving it to a profile and releasing it. Every call goes to the inventory API with the person's
+ * token; what it refuses is shown as it words it.
  */
 @Path("/devices")
 @Produces(MediaType.TEXT_HTML)
