@@ -35,7 +35,8 @@ class ConsoleIT {
     @BeforeAll
     static void startPlatform() {
         ConsoleBrowser.requireChromium();
-        platform = Platform.start(E2ePlatform.options("-console", List.of("inventory", "redirect", "provisioning", "console")).build());
+        platform = Platform.start(E2ePlatform.options("-console",
+                List.of("inventory", "redirect", "provisioning", "console")).build());
         docs = Path.of(System.getProperty("telprov.repo.root")).resolve("docs/console");
         Keycloak keycloak = new Keycloak(platform.tokenUrl());
         String operator = keycloak.token("telprov-operator", "operator-secret");
@@ -45,9 +46,11 @@ class ConsoleIT {
                     .post("/api/v1/tenants").then().statusCode(201);
         }
         String acme = keycloak.token("partner-acme", "acme-secret");
-        api(acme).body(Map.of("mac", ACME_DEVICE, "vendor", "plug-n-dial", "model", "generic", "labels", List.of("lab")))
+        api(acme).body(Map.of("mac", ACME_DEVICE, "vendor", "plug-n-dial", "model", "generic",
+                        "labels", List.of("lab")))
                 .post("/api/v1/devices").then().statusCode(201);
-        RestAssured.given().baseUri(platform.serviceUrl("provisioning")).auth().oauth2(acme).contentType(ContentType.JSON)
+        RestAssured.given().baseUri(platform.serviceUrl("provisioning")).auth().oauth2(acme)
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "office", "parameters", List.of(
                         Map.of("name", "SIP.Account.0.AuthName", "value", "1012"),
                         Map.of("name", "SIP.Account.0.AuthPassword", "value", "s3cret", "secret", true))))
@@ -269,7 +272,8 @@ class ConsoleIT {
                 const form = document.createElement('form');
                 form.method = 'post';
                 form.action = '/devices/new';
-                for (const [name, value] of [['mac', '901b0eaa0099'], ['vendor', 'plug-n-dial'], ['model', 'generic']]) {
+                const fields = [['mac', '901b0eaa0099'], ['vendor', 'plug-n-dial'], ['model', 'generic']];
+                for (const [name, value] of fields) {
                   const input = document.createElement('input');
                   input.name = name;
                   input.value = value;

@@ -13,7 +13,7 @@ import org.telprov.console.api.BearerTokenPropagation;
 import org.telprov.console.api.ProblemResponses;
 import org.telprov.console.inventory.InventoryViews;
 
-/** The provisioning service's profile and release API, as far as the console's pages use it, with the person's token. */
+/** The provisioning service's profiles and releases, as the pages use them, with the person's token. */
 @RegisterRestClient(configKey = "provisioning")
 @RegisterProvider(BearerTokenPropagation.class)
 @RegisterProvider(ProblemResponses.class)

@@ -13,7 +13,7 @@ import org.telprov.console.api.ApiProblem;
 import org.telprov.console.inventory.InventoryApi;
 import org.telprov.console.inventory.InventoryViews;
 
-/** The tenant's audit log, newest first: who claimed, changed, moved and released which device (all, for the operator). */
+/** The tenant's audit log, newest first: who claimed, changed, moved, released which device (all for the operator). */
 @Path("/audit")
 @Produces(MediaType.TEXT_HTML)
 public class AuditPage {

@@ -43,7 +43,7 @@ public class DevicePages {
     /** The sort keys the inventory API accepts, in the order the sort menu offers them. */
     static final List<String> SORTS = List.of("mac", "model", "lastSeen", "createdAt", "updatedAt");
     private static final Set<String> ORDERS = Set.of("asc", "desc");
-    /** The last-seen filter: seen in the last 24 hours, or seen before but not since (never-seen devices in neither). */
+    /** Last seen: seen in the last 24 hours, or seen before but not since (never-seen devices: neither). */
     static final String SEEN_RECENTLY = "24h";
     static final String SEEN_NOT_RECENTLY = "quiet";
     private static final Set<String> SEEN = Set.of(SEEN_RECENTLY, SEEN_NOT_RECENTLY);
@@ -53,10 +53,12 @@ public class DevicePages {
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance list(Viewer viewer, Search search, InventoryViews.Page<InventoryViews.Device> page,
-                                            List<String> sorts, String error, String notice);
+        static native TemplateInstance list(Viewer viewer, Search search,
+                                            InventoryViews.Page<InventoryViews.Device> page, List<String> sorts,
+                                            String error, String notice);
 
-        static native TemplateInstance register(Viewer viewer, Form form, String error, Map<String, String> fieldErrors);
+        static native TemplateInstance register(Viewer viewer, Form form, String error,
+                                                Map<String, String> fieldErrors);
 
         static native TemplateInstance importing(Viewer viewer, InventoryViews.ImportReport report, String fileName,
                                                  String error);

@@ -62,7 +62,8 @@ public class TenantPages {
         try {
             InventoryViews.Tenant tenant = inventory.createTenant(new InventoryViews.NewTenant(trim(id), trim(name),
                     trim(provisioningUrlTemplate)));
-            return Response.seeOther(UriBuilder.fromPath("/tenants").queryParam("created", tenant.id()).build()).build();
+            return Response.seeOther(UriBuilder.fromPath("/tenants").queryParam("created", tenant.id()).build())
+                    .build();
         } catch (ApiProblem problem) {
             return tenants(form, problem.message(), null, problem.fieldMessages());
         }
@@ -78,7 +79,8 @@ public class TenantPages {
     @Path("/{id}")
     public Object change(@PathParam("id") String id, @RestForm String name, @RestForm String provisioningUrlTemplate) {
         try {
-            inventory.updateTenant(id, new InventoryViews.TenantChange(trim(name), trim(provisioningUrlTemplate), null));
+            inventory.updateTenant(id,
+                    new InventoryViews.TenantChange(trim(name), trim(provisioningUrlTemplate), null));
             return changed(id);
         } catch (ApiProblem problem) {
             return tenant(id, new Form(id, name, provisioningUrlTemplate), problem.message(), null,
@@ -110,7 +112,8 @@ public class TenantPages {
         }
     }
 
-    private TemplateInstance tenant(String id, Form form, String error, String notice, Map<String, String> fieldErrors) {
+    private TemplateInstance tenant(String id, Form form, String error, String notice,
+                                    Map<String, String> fieldErrors) {
         try {
             InventoryViews.Tenant tenant = inventory.tenant(id);
             Form shown = form != null ? form : new Form(tenant.id(), tenant.name(), tenant.provisioningUrlTemplate());

@@ -176,6 +176,7 @@ class DevicePagesTest {
 
         assertThat(page).contains("1 change, newest first; page 1 of 1");
         assertThat(page).contains("<td>claim</td><td>globex-admin</td><td>globex</td>");
+        assertThat(page).contains("<time datetime=\"2026-12-01T10:00:00Z\">2026-12-01 10:00:00 UTC</time>");
     }
 
     @Test
