@@ -153,7 +153,7 @@ public final class PlatformOptions {
             return this;
         }
 
-        /** The services to start (any of inventory, redirect, provisioning, firmware); none starts only the infrastructure. */
+        /** The services to start (any of inventory, redirect, provisioning, firmware, console); none starts only the infrastructure. */
         public Builder services(List<String> services) {
             this.services = new ArrayList<>(services);
             return this;

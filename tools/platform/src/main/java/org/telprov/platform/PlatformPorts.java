@@ -194,6 +194,7 @@ public record PlatformPorts(int postgres, int kafka, int kafkaController, int ke
         ports.put("redirect", 8081);
         ports.put("provisioning", 8082);
         ports.put("firmware", 8083);
+        ports.put("console", 8085);
         return Collections.unmodifiableMap(ports);
     }
 }

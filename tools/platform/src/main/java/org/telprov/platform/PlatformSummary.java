@@ -20,7 +20,10 @@ final class PlatformSummary {
         for (String service : platform.services()) {
             String url = platform.serviceUrl(service);
             text.append(String.format(LABEL, service, url));
-            for (String path : List.of("/q/swagger-ui", "/q/health", "/q/metrics")) {
+            // the console has pages for people, not an API of its own to try
+            List<String> paths = service.equals("console") ? List.of("/q/health", "/q/metrics")
+                    : List.of("/q/swagger-ui", "/q/health", "/q/metrics");
+            for (String path : paths) {
                 text.append(String.format(LABEL, "", url + path));
             }
             if (service.equals("provisioning")) {
@@ -40,11 +43,34 @@ final class PlatformSummary {
         text.append(String.format(LABEL, "postgres", platform.jdbcUrl()
                 + "  (" + platform.jdbcUsername() + " / " + platform.jdbcPassword() + ")"));
         text.append(String.format(LABEL, "logs", platform.dataDir().resolve("logs")));
+        if (platform.services().contains("console")) {
+            text.append(consoleUsers());
+        }
         if (platform.services().contains("inventory")) {
             text.append(example());
         }
         return text.toString();
     }
+
+    /** The people of the local realm, to log in to the console with; create the tenants first (the example below). */
+    private String consoleUsers() {
+        StringBuilder users = new StringBuilder("\nLog in to the console at " + platform.serviceUrl("console")
+                + " as (local passwords, for this machine only):\n");
+        for (ConsoleUser user : CONSOLE_USERS) {
+            users.append(String.format("  %-14s%-19s%s%n", user.username(), user.password(), user.what()));
+        }
+        return users.toString();
+    }
+
+    /** A person of the local realm (deploy/local/keycloak/telprov-realm.json). */
+    record ConsoleUser(String username, String password, String what) {
+    }
+
+    static final List<ConsoleUser> CONSOLE_USERS = List.of(
+            new ConsoleUser("operator", "operator-pass", "operator: every tenant"),
+            new ConsoleUser("acme-admin", "acme-admin-pass", "partner-admin of acme"),
+            new ConsoleUser("acme-viewer", "acme-viewer-pass", "partner of acme, read-only"),
+            new ConsoleUser("globex-admin", "globex-admin-pass", "partner-admin of globex"));
 
     private String example() {
         String inventory = platform.serviceUrl("inventory");

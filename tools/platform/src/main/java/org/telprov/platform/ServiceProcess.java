@@ -16,6 +16,9 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+    /** The console's client secret in the local realm (deploy/local/keycloak/telprov-realm.json): local use only. */
+    static final String CONSOLE_CLIENT_SECRET = "console-local-secret";
+
     private final String service;
     private final String name;
     private final ManagedProcess process;
@@ -45,7 +48,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The connection settings every service reads, named as Quarkus maps environment variables to its config. */
     record Connections(String jdbcUrl, String jdbcUser, String jdbcPassword, String kafkaBootstrapServers,
                        String issuerUrl, String linksSecret, String secretsKey, String provisioningUrl,
-                       String firmwareUrl) {
+                       String firmwareUrl, String inventoryUrl) {
 
         Map<String, String> environment() {
             return Map.of(
@@ -86,6 +89,12 @@ final class ServiceProcess implements AutoCloseable {
             // device files over TFTP on the process's HTTP port number, in UDP's port space: a port each replica has
             environment.put("TELPROV_PROVISIONING_TFTP_ENABLED", "true");
             environment.put("TELPROV_PROVISIONING_TFTP_PORT", String.valueOf(port));
+        }
+        if (name.equals("console")) {
+            // the console calls the partner APIs with the logged-in person's token, and logs people in as its client
+            environment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", connections.inventoryUrl());
+            environment.put("QUARKUS_REST_CLIENT_PROVISIONING_URL", connections.provisioningUrl());
+            environment.put("QUARKUS_OIDC_CREDENTIALS_SECRET", CONSOLE_CLIENT_SECRET);
         }
         environment.putAll(options.serviceEnvironment());
         try {

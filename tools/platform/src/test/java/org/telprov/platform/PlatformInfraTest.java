@@ -43,7 +43,7 @@ class PlatformInfraTest {
                 .repoRoot(repoRootWithFakeInventory())
                 .dataDir(tmp.resolve("data"))
                 .freshKeycloak(true)
-                .services(List.of("inventory"))
+                .services(List.of("inventory", "console"))
                 .replicas(2)
                 .ports(PlatformPorts.free())
                 .serviceJvmOptions(List.of("-Xmx64m"))
@@ -84,6 +84,16 @@ class PlatformInfraTest {
             String summary = new PlatformSummary(platform).render();
             assertTrue(summary.lines().anyMatch(line -> line.equals("  inventory      " + inventories.get(0))), summary);
             assertTrue(summary.lines().anyMatch(line -> line.equals("  inventory-2    " + replica)), summary);
+            // the console's URL and the realm's people, with their local passwords
+            assertTrue(summary.contains("Log in to the console at " + platform.serviceUrl("console")), summary);
+            String realm = Files.readString(Path.of("../..").toAbsolutePath().normalize()
+                    .resolve(PlatformOptions.REALM_FILE));
+            for (PlatformSummary.ConsoleUser user : PlatformSummary.CONSOLE_USERS) {
+                assertTrue(summary.lines().anyMatch(line -> line.startsWith("  " + user.username() + " ")
+                        && line.contains(user.password())), summary);
+                assertTrue(realm.contains("\"username\": \"" + user.username() + "\"")
+                        && realm.contains("\"value\": \"" + user.password() + "\""), user + " is not in the realm");
+            }
         }
 
         assertTrue(children.size() >= 4, "kafka, keycloak and two processes of the service: " + children);
@@ -98,7 +108,7 @@ class PlatformInfraTest {
                 || line.startsWith("TELPROV_PROVISIONING_SECRETS_KEY=")).toList();
     }
 
-    /** A checkout with the real realm and tools (the shared Keycloak install) and a stand-in inventory service. */
+    /** A checkout with the real realm and tools (the shared Keycloak install) and stand-in inventory and console services. */
     private Path repoRootWithFakeInventory() throws Exception {
         Path realRoot = Path.of("").toAbsolutePath().resolve("../..").normalize();
         Path root = Files.createDirectories(tmp.resolve("repo"));
@@ -106,6 +116,7 @@ class PlatformInfraTest {
         Files.createSymbolicLink(Files.createDirectories(root.resolve(".platform")).resolve("tools"),
                 realRoot.resolve(".platform/tools"));
         FakeService.install(root, "inventory");
+        FakeService.install(root, "console");
         return root;
     }
 

@@ -30,7 +30,7 @@ class ServiceProcessTest {
     private static final ServiceProcess.Connections CONNECTIONS = new ServiceProcess.Connections(
             "jdbc:postgresql://127.0.0.1:15432/telprov", "postgres", "postgres", "127.0.0.1:19092",
             "http://127.0.0.1:18080/realms/telprov", "local-links-secret-0123456789abcdef", "c2VjcmV0cy1rZXk=",
-            "http://127.0.0.1:8082", "http://127.0.0.1:8083");
+            "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084");
 
     @TempDir
     Path repoRoot;
@@ -98,6 +98,28 @@ class ServiceProcessTest {
 
         assertTrue(failure.getMessage().contains("./mvnw -DskipTests package"), failure.getMessage());
         assertFalse(failure.getMessage().contains("inventory"));
+    }
+
+    @Test
+    void theConsoleCallsTheInventoryAndProvisioningApisAndLogsPeopleInAsTheRealmsConsoleClient() throws Exception {
+        FakeService.install(repoRoot, "console");
+        int port = PlatformPorts.free().service("console");
+        PlatformOptions options = PlatformOptions.builder().repoRoot(repoRoot).dataDir(repoRoot.resolve("data"))
+                .serviceJvmOptions(List.of("-Xmx64m")).build();
+
+        try (ServiceProcess console = ServiceProcess.launch(options, "console", port, CONNECTIONS,
+                repoRoot.resolve("data/services/console"), repoRoot.resolve("data/logs/console.log"))) {
+            console.awaitReady(Duration.ofSeconds(30));
+
+            String environment = get(console.url() + "/env");
+            assertTrue(environment.contains("QUARKUS_REST_CLIENT_INVENTORY_URL=http://127.0.0.1:8084"), environment);
+            assertTrue(environment.contains("QUARKUS_REST_CLIENT_PROVISIONING_URL=http://127.0.0.1:8082"), environment);
+            assertTrue(environment.contains("QUARKUS_OIDC_CREDENTIALS_SECRET=console-local-secret"), environment);
+            String realm = Files.readString(Path.of("../..").toAbsolutePath().normalize()
+                    .resolve(PlatformOptions.REALM_FILE));
+            assertTrue(realm.contains("\"secret\": \"" + ServiceProcess.CONSOLE_CLIENT_SECRET + "\""),
+                    "the realm's console client has the secret the platform passes");
+        }
     }
 
     @Test

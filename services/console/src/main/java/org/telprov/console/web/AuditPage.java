@@ -1,0 +1,46 @@
+package org.telprov.console.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.telprov.console.ConsoleConfig;
+import org.telprov.console.api.ApiProblem;
+import org.telprov.console.inventory.InventoryApi;
+import org.telprov.console.inventory.InventoryViews;
+
+/** The tenant's audit log, newest first: who claimed, changed, moved, released which device (all for the operator). */
+@Path("/audit")
+@Produces(MediaType.TEXT_HTML)
+public class AuditPage {
+
+    @CheckedTemplate(requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance audit(Viewer viewer, InventoryViews.Page<InventoryViews.AuditEntry> page,
+                                             String error);
+    }
+
+    private final InventoryApi inventory;
+    private final Viewer viewer;
+    private final ConsoleConfig config;
+
+    public AuditPage(@RestClient InventoryApi inventory, Viewer viewer, ConsoleConfig config) {
+        this.inventory = inventory;
+        this.viewer = viewer;
+        this.config = config;
+    }
+
+    @GET
+    public TemplateInstance audit(@QueryParam("page") Integer page) {
+        try {
+            return Templates.audit(viewer, inventory.audit(null, page == null || page < 0 ? 0 : page,
+                    config.pageSize()), null);
+        } catch (ApiProblem problem) {
+            return Templates.audit(viewer, null, problem.message());
+        }
+    }
+}
