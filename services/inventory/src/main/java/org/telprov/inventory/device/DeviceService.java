@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * The life of a device: claim, replace, move, release, read and list, always within the caller's scope (one tenant,
- * or every tenant for the operator). A MAC has at most one owner; every change is audited and published through the
- * outbox in the transaction that makes it.
+ * or every tenant for the operator), for single API calls. A MAC has at most one owner; every change is audited and
+ * published through the outbox's interactive lane in the transaction that makes it. How a row changes is
+ * {@link DeviceChanges}', which the bulk import shares.
  */
 @ApplicationScoped
 public class DeviceService {
