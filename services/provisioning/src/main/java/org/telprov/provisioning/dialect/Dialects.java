@@ -6,11 +6,14 @@ import org.telprov.provisioning.dialect.maxwell10.Maxwell10;
 import org.telprov.provisioning.dialect.maxwell11.Maxwell11;
 import org.telprov.provisioning.dialect.plugndial.PlugNDial;
 import org.telprov.provisioning.profile.Dialect;
+import org.telprov.provisioning.render.CheckinFiles;
 import org.telprov.provisioning.render.DeviceDialect;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,11 @@ public class Dialects {
     public static final FileNames NAMES = FileNames.union(List.of(Maxwell10.NAMES, Maxwell11.NAMES, Auerswald.NAMES,
             PlugNDial.NAMES));
 
+    /** Each dialect's check-in rules, for the rollout state machine (plain logic, without CDI). */
+    private static final Map<Dialect, CheckinFiles> CHECKINS = checkins(Map.of(Dialect.MAXWELL_10, Maxwell10.CHECKINS,
+            Dialect.MAXWELL_11, Maxwell11.CHECKINS, Dialect.AUERSWALD, Auerswald.CHECKINS,
+            Dialect.PLUG_N_DIAL, PlugNDial.CHECKINS));
+
     private final List<DeviceDialect> all;
 
     public Dialects(Maxwell10 maxwell10, Maxwell11 maxwell11, Auerswald auerswald, PlugNDial plugNDial) {
@@ -38,6 +46,31 @@ public class Dialects {
                 throw new IllegalStateException("not exactly one registered package for the dialect " + dialect);
             }
         }
+        for (DeviceDialect registered : all) {
+            if (!registered.checkins().equals(CHECKINS.get(registered.dialect()))
+                    || registered.carriesFirmware() != registered.checkins().receivesFirmware()) {
+                throw new IllegalStateException("the check-in rules of " + registered.dialect()
+                        + " disagree with its package");
+            }
+        }
+    }
+
+    /**
+     * What the dialect's check-ins confirm.
+     *
+     * @throws IllegalStateException for a dialect without check-in rules
+     */
+    public static CheckinFiles checkins(Dialect dialect) {
+        CheckinFiles checkins = CHECKINS.get(dialect);
+        if (checkins == null) {
+            throw new IllegalStateException("no check-in rules for the dialect " + dialect);
+        }
+        return checkins;
+    }
+
+    /** Every dialect's check-in rules, in the order of the {@link Dialect} constants. */
+    public static Collection<CheckinFiles> allCheckins() {
+        return CHECKINS.values();
     }
 
     /**
@@ -64,5 +97,9 @@ public class Dialects {
 
     public List<DeviceDialect> all() {
         return all;
+    }
+
+    private static Map<Dialect, CheckinFiles> checkins(Map<Dialect, CheckinFiles> given) {
+        return Collections.unmodifiableMap(new EnumMap<>(given));
     }
 }

@@ -97,4 +97,21 @@ public record ProfileContent(Dialect dialect, List<Parameter> parameters, List<C
     public List<Parameter> overridesOf(String mac) {
         return overrides.getOrDefault(mac, List.of());
     }
+
+    /**
+     * Whether the device gets its HTTP Digest credentials and no other parameter (the release's and its overrides'
+     * names tell, whatever the values): Maxwell 1.0 then serves {@code nvm/credentials.xml} and no settings file.
+     */
+    public boolean givesOnlyCredentials(String mac) {
+        boolean any = false;
+        for (List<Parameter> layer : List.of(parameters, overridesOf(mac))) {
+            for (Parameter parameter : layer) {
+                if (!DIGEST_CREDENTIALS.contains(parameter.name())) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
 }

@@ -8,13 +8,17 @@ import java.util.Optional;
 
 /**
  * One dialect's home, implemented once in its package under {@code org.telprov.provisioning.dialect}: its save-time
- * rules ({@link DialectRules}), its file names ({@link #names()}) and its URLs ({@link #file}), whose renderers it
+ * rules ({@link DialectRules}), its file names ({@link #names()}), what its check-ins confirm ({@link #checkins()})
+ * and its URLs ({@link #file}), whose renderers it
  * owns.
  */
 public interface DeviceDialect extends DialectRules {
 
     /** The dialect's file names, for the device-file guard and the tenants' device-auth setting. */
     FileNames names();
+
+    /** What the dialect's check-ins show about a release or firmware image a rollout brings. */
+    CheckinFiles checkins();
 
     /**
      * The file a device of this dialect gets at the path, decided from the path alone (before the device's release is

@@ -1,18 +1,19 @@
 package org.telprov.provisioning.rollout;
 
 import org.telprov.events.DeviceCheckin;
+import org.telprov.provisioning.dialect.Dialects;
 import org.telprov.provisioning.profile.Dialect;
+import org.telprov.provisioning.render.CheckinFiles;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What a check-in shows about a device's change, per dialect (docs/rollouts.md, "What counts as confirmed and as
- * failed"). Only the check-ins the services publish today are read: provisioning's merged {@code device.fetched} of a
- * boot (files, UVC, User-Agent) and the firmware service's, sent only for a completed download.
+ * What a check-in shows about a device's change (docs/rollouts.md, "What counts as confirmed and as failed"), from
+ * the files and User-Agent pattern each dialect declares in its package ({@link CheckinFiles}). Only the check-ins
+ * the services publish today are read: provisioning's merged {@code device.fetched} of a boot (files, UVC,
+ * User-Agent) and the firmware service's, sent only for a completed download.
  */
 final class CheckinRules {
 
@@ -27,28 +28,37 @@ final class CheckinRules {
         CONFIRMED
     }
 
-    /** Gigaset's {@code Gigaset <model>/<firmware version>;<MAC>}, as the phones and the phone simulator send it. */
-    private static final Pattern GIGASET = Pattern.compile("^Gigaset [^/]+/([^;\\s]+)");
-
     private CheckinRules() {
     }
 
     /**
-     * A release is confirmed by the file that carries its settings, fetched under its UVC or a newer version of the
-     * device's own (its settings changed since): Maxwell 1.0's step-3 {@code nvm/settings.xml}, Maxwell 1.1's
-     * {@code <MAC>.xml} (checked in as {@code device.xml}), Auerswald's {@code settings.xml}, Plug-n-Dial's
-     * {@code .txt} (fetched only after its {@code .md5}).
+     * A release is confirmed by the file its dialect names ({@link CheckinFiles#confirming}), fetched under its UVC
+     * or a newer version of the device's own (its settings changed since); the dialect's other release files are
+     * partial.
      */
     static Evidence release(Dialect dialect, String uvc, DeviceCheckin checkin) {
+        return release(dialect, uvc, false, checkin);
+    }
+
+    /**
+     * As {@link #release(Dialect, String, DeviceCheckin)}, for a release that may give the device nothing but its
+     * Digest credentials, which a dialect may put in a file of their own (Maxwell 1.0's {@code nvm/credentials.xml},
+     * then the only step-3 file).
+     *
+     * @param onlyCredentials whether the release gives the device only its credentials
+     *                        ({@code ProfileContent.givesOnlyCredentials})
+     */
+    static Evidence release(Dialect dialect, String uvc, boolean onlyCredentials, DeviceCheckin checkin) {
         if (!DeviceCheckin.PROVISIONING.equals(checkin.service()) || checkin.uvc() == null
                 || checkin.uvc().compareTo(uvc) < 0) {
             return Evidence.NONE;
         }
+        CheckinFiles rules = Dialects.checkins(dialect);
         List<String> files = files(checkin);
-        if (files.contains(settingsFile(dialect))) {
+        if (files.contains(rules.confirming(onlyCredentials))) {
             return Evidence.CONFIRMED;
         }
-        return files.isEmpty() ? Evidence.NONE : Evidence.PARTIAL;
+        return rules.anyFetched(files, onlyCredentials) ? Evidence.PARTIAL : Evidence.NONE;
     }
 
     /**
@@ -63,14 +73,15 @@ final class CheckinRules {
         if (DeviceCheckin.FIRMWARE.equals(checkin.service()) && artifactId.equals(checkin.file())) {
             return announcesFirmware(dialect) ? Evidence.DOWNLOADED : Evidence.CONFIRMED;
         }
-        if (downloaded && announcesFirmware(dialect)) {
-            Optional<String> announced = announcedFirmware(checkin.userAgent());
+        CheckinFiles rules = Dialects.checkins(dialect);
+        if (downloaded && rules.announcesFirmware()) {
+            Optional<String> announced = rules.firmwareVersion(checkin.userAgent());
             if (announced.isPresent() && sameVersion(announced.get(), version)) {
                 return Evidence.CONFIRMED;
             }
         }
         if (DeviceCheckin.PROVISIONING.equals(checkin.service())
-                && files(checkin).stream().anyMatch(CheckinRules::pointsAtFirmware)) {
+                && files(checkin).stream().anyMatch(rules.firmwareFiles()::contains)) {
             return Evidence.PARTIAL;
         }
         return Evidence.NONE;
@@ -78,7 +89,7 @@ final class CheckinRules {
 
     /** Whether provisioning can give the dialect's devices firmware at all. */
     static boolean receivesFirmware(Dialect dialect) {
-        return dialect == Dialect.MAXWELL_10 || dialect == Dialect.PLUG_N_DIAL;
+        return Dialects.checkins(dialect).receivesFirmware();
     }
 
     /**
@@ -86,16 +97,18 @@ final class CheckinRules {
      * phone's request carries no version (it compares {@code currentversion.txt} with its own), so its download counts.
      */
     static boolean announcesFirmware(Dialect dialect) {
-        return dialect == Dialect.MAXWELL_10;
+        return Dialects.checkins(dialect).announcesFirmware();
     }
 
-    /** The firmware version a User-Agent announces, where its family's pattern is known. */
+    /** The firmware version a User-Agent announces, where one of the dialects knows its family's pattern. */
     static Optional<String> announcedFirmware(String userAgent) {
-        if (userAgent == null) {
-            return Optional.empty();
+        for (CheckinFiles rules : Dialects.allCheckins()) {
+            Optional<String> version = rules.firmwareVersion(userAgent);
+            if (version.isPresent()) {
+                return version;
+            }
         }
-        Matcher gigaset = GIGASET.matcher(userAgent);
-        return gigaset.find() ? Optional.of(gigaset.group(1)) : Optional.empty();
+        return Optional.empty();
     }
 
     private static boolean sameVersion(String announced, String version) {
@@ -106,20 +119,6 @@ final class CheckinRules {
     private static String plain(String version) {
         String lower = version.trim().toLowerCase(Locale.ROOT);
         return lower.startsWith("v") ? lower.substring(1) : lower;
-    }
-
-    private static String settingsFile(Dialect dialect) {
-        return switch (dialect) {
-            case MAXWELL_10 -> "nvm/settings.xml";
-            case MAXWELL_11 -> "device.xml";
-            case AUERSWALD -> "settings.xml";
-            case PLUG_N_DIAL -> "config.txt";
-        };
-    }
-
-    private static boolean pointsAtFirmware(String file) {
-        return file.equals("firmware/updates.xml") || file.equals("currentversion.txt")
-                || file.equals("firmware-image");
     }
 
     private static List<String> files(DeviceCheckin checkin) {

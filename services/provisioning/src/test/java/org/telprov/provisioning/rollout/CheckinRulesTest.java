@@ -47,6 +47,25 @@ class CheckinRulesTest {
     }
 
     @Test
+    void aMaxwell10ReleaseGivingOnlyCredentialsConfirmsWithItsCredentialsFile() {
+        DeviceCheckin credentials = provisioned(UVC, null, "provisioning.xml", "nvm/updates.xml",
+                "nvm/credentials.xml");
+        assertThat(CheckinRules.release(Dialect.MAXWELL_10, UVC, true, credentials)).isEqualTo(Evidence.CONFIRMED);
+        // a release with settings still waits for them: the credentials come first in the same boot
+        assertThat(CheckinRules.release(Dialect.MAXWELL_10, UVC, false, credentials)).isEqualTo(Evidence.PARTIAL);
+        // dialects that carry credentials in their settings file confirm with it either way
+        assertThat(CheckinRules.release(Dialect.MAXWELL_11, UVC, true,
+                provisioned(UVC, null, "provisioning.xml", "credentials.xml"))).isEqualTo(Evidence.PARTIAL);
+    }
+
+    @Test
+    void aFileOfNoReleaseStepProvesNoRelease() {
+        assertThat(release(Dialect.MAXWELL_10, UVC, "custom/root-ca.pem")).isEqualTo(Evidence.PARTIAL);
+        assertThat(release(Dialect.PLUG_N_DIAL, UVC, "currentversion.txt")).isEqualTo(Evidence.NONE);
+        assertThat(release(Dialect.AUERSWALD, UVC, "nvm/settings.xml")).isEqualTo(Evidence.NONE);
+    }
+
+    @Test
     void anOlderReleasesFilesProveNothingAndADevicesOwnNewerVersionConfirms() {
         assertThat(release(Dialect.MAXWELL_10, "2026-11-01_09:00:00", "nvm/settings.xml")).isEqualTo(Evidence.NONE);
         // the device's settings changed after the release: its own version is newer than the release's UVC
@@ -116,6 +135,15 @@ class CheckinRulesTest {
         assertThat(CheckinRules.announcedFirmware(null)).isEmpty();
         assertThat(CheckinRules.receivesFirmware(Dialect.MAXWELL_11)).isFalse();
         assertThat(CheckinRules.receivesFirmware(Dialect.AUERSWALD)).isFalse();
+        assertThat(CheckinRules.receivesFirmware(Dialect.PLUG_N_DIAL)).isTrue();
+        assertThat(CheckinRules.announcesFirmware(Dialect.PLUG_N_DIAL)).isFalse();
+    }
+
+    @Test
+    void aFirmwareFileOfAnotherDialectIsNoProgress() {
+        DeviceCheckin current = provisioned(UVC, "Gigaset Maxwell 3/2.22.4;7C2F80C0FFEE", "currentversion.txt");
+        assertThat(CheckinRules.firmware(Dialect.MAXWELL_10, ARTIFACT, "2.23.0", false, current))
+                .isEqualTo(Evidence.NONE);
     }
 
     private static Evidence release(Dialect dialect, String uvc, String... files) {

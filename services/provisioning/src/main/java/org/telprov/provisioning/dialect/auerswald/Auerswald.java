@@ -6,6 +6,7 @@ import org.telprov.provisioning.profile.DialectRules;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.ProfileRequest;
 import org.telprov.provisioning.render.DeviceDialect;
+import org.telprov.provisioning.render.CheckinFiles;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
 import org.telprov.provisioning.render.XmlFile;
@@ -33,6 +34,10 @@ public class Auerswald implements DeviceDialect {
             Set.of(AuerswaldFiles.REFERENCES), Set.of(), Set.of(AuerswaldFiles.SETTINGS, AuerswaldFiles.OPERATIONS),
             Set.of(AuerswaldFiles.SETTINGS));
 
+    /** The settings patch confirms a release (a {@code 304} of it too: every {@code 304} is a check-in). */
+    public static final CheckinFiles CHECKINS = new CheckinFiles(AuerswaldFiles.SETTINGS, null,
+            Set.of(AuerswaldFiles.REFERENCES, AuerswaldFiles.OPERATIONS), Set.of(), null);
+
     /** Dotted XML names: a section, then at least one element inside it. */
     private static final Pattern AUERSWALD_NAME =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)+");
@@ -55,6 +60,11 @@ public class Auerswald implements DeviceDialect {
     @Override
     public FileNames names() {
         return NAMES;
+    }
+
+    @Override
+    public CheckinFiles checkins() {
+        return CHECKINS;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.telprov.provisioning.dialect.maxwell10;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.render.DeviceDialect;
+import org.telprov.provisioning.render.CheckinFiles;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
 import org.telprov.provisioning.render.XmlFile;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Gigaset Maxwell 1.0 ({@code maxwell-1.0}): {@code provisioning.xml} (also the directory's file), a category's
@@ -29,6 +31,15 @@ public class Maxwell10 implements DeviceDialect {
             Set.of(MaxwellFiles.PROVISIONING, UPDATES.get(0), UPDATES.get(1), UPDATES.get(2)),
             Set.of(CREDENTIALS), Set.of(MaxwellFiles.NVM + "/" + MaxwellFiles.SETTINGS), Set.of(CREDENTIALS));
 
+    /**
+     * Step 3's settings confirm a release; a release giving the device only its credentials has no settings file, so
+     * its {@code credentials.xml} confirms it. The User-Agent, {@code Gigaset <model>/<version>;<MAC>}, names the
+     * firmware the phone runs.
+     */
+    public static final CheckinFiles CHECKINS = new CheckinFiles(MaxwellFiles.NVM + "/" + MaxwellFiles.SETTINGS,
+            CREDENTIALS, Set.of(MaxwellFiles.PROVISIONING, UPDATES.get(1), UPDATES.get(2), CREDENTIALS,
+            MaxwellFiles.CUSTOM + "/*.pem"), Set.of(UPDATES.get(0)), Pattern.compile("^Gigaset [^/]+/([^;\\s]+)"));
+
     private final MaxwellFiles files;
 
     public Maxwell10(MaxwellFiles files) {
@@ -43,6 +54,11 @@ public class Maxwell10 implements DeviceDialect {
     @Override
     public FileNames names() {
         return NAMES;
+    }
+
+    @Override
+    public CheckinFiles checkins() {
+        return CHECKINS;
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.DialectRules;
 import org.telprov.provisioning.render.DeviceDialect;
+import org.telprov.provisioning.render.CheckinFiles;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
 import org.telprov.provisioning.render.XmlFile;
@@ -24,6 +25,10 @@ public class Maxwell11 implements DeviceDialect {
             Set.of(Maxwell11Files.PROVISIONING), Set.of(Maxwell11Files.CREDENTIALS), Set.of(Maxwell11Files.DEVICE),
             Set.of(Maxwell11Files.CREDENTIALS));
 
+    /** {@code <MAC>.xml} (checked in as {@code device.xml}) carries the release's UVC and settings; no firmware. */
+    public static final CheckinFiles CHECKINS = new CheckinFiles(Maxwell11Files.DEVICE, null,
+            Set.of(Maxwell11Files.PROVISIONING, Maxwell11Files.CREDENTIALS), Set.of(), null);
+
     private static final String XML = ".xml";
 
     private final Maxwell11Files files;
@@ -40,6 +45,11 @@ public class Maxwell11 implements DeviceDialect {
     @Override
     public FileNames names() {
         return NAMES;
+    }
+
+    @Override
+    public CheckinFiles checkins() {
+        return CHECKINS;
     }
 
     /** The device file sets {@value Maxwell11Files#SETTINGS_VERSION} to the release's UVC itself. */

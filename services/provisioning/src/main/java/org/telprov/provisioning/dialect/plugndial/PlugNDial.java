@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.DialectRules;
 import org.telprov.provisioning.render.DeviceDialect;
+import org.telprov.provisioning.render.CheckinFiles;
 import org.telprov.provisioning.render.DeviceFile;
 import org.telprov.provisioning.render.FileNames;
 
@@ -25,6 +26,15 @@ public class PlugNDial implements DeviceDialect {
             Set.of(PlugNDialFiles.CHECKSUM, PlugNDialFiles.CURRENT_VERSION, PlugNDialFiles.FIRMWARE_IMAGE),
             Set.of(), Set.of(PlugNDialFiles.CONFIG), Set.of(PlugNDialFiles.CONFIG));
 
+    /**
+     * The {@code .txt}, fetched only after the {@code .md5} it was served, confirms a release. The phone's requests do
+     * not say which firmware it runs (it compares {@code currentversion.txt} with its own), so a complete download of
+     * the image confirms it.
+     */
+    public static final CheckinFiles CHECKINS = new CheckinFiles(PlugNDialFiles.CONFIG, null,
+            Set.of(PlugNDialFiles.CHECKSUM), Set.of(PlugNDialFiles.CURRENT_VERSION, PlugNDialFiles.FIRMWARE_IMAGE),
+            null);
+
     private static final String FIRMWARE = "firmware";
 
     private final PlugNDialFiles files;
@@ -41,6 +51,11 @@ public class PlugNDial implements DeviceDialect {
     @Override
     public FileNames names() {
         return NAMES;
+    }
+
+    @Override
+    public CheckinFiles checkins() {
+        return CHECKINS;
     }
 
     @Override
