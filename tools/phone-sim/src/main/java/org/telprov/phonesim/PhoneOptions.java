@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What one phone knows before it boots: its MAC, where to ask for its provisioning URL (the redirect service) or the
- * URL itself, its identity (User-Agent, serial, hardware type, OEM and model) and initial HTTP credentials.
+ * URL itself, its identity (User-Agent, serial, hardware type, OEM and model), initial HTTP credentials, the firmware
+ * it runs before it installs any image and which images it refuses to install.
  */
 public final class PhoneOptions {
 
@@ -30,6 +33,8 @@ public final class PhoneOptions {
     private final String model;
     private final Duration timeout;
     private final int chainLimit;
+    private final String firmware;
+    private final Pattern refuseFirmware;
 
     private PhoneOptions(Builder b) {
         this.mac = Objects.requireNonNull(b.mac, "mac");
@@ -48,6 +53,8 @@ public final class PhoneOptions {
         this.model = b.model;
         this.timeout = b.timeout;
         this.chainLimit = b.chainLimit;
+        this.firmware = b.firmware;
+        this.refuseFirmware = b.refuseFirmware;
     }
 
     public static Builder builder() {
@@ -70,6 +77,8 @@ public final class PhoneOptions {
         b.model = model;
         b.timeout = timeout;
         b.chainLimit = chainLimit;
+        b.firmware = firmware;
+        b.refuseFirmware = refuseFirmware;
         return b;
     }
 
@@ -145,6 +154,19 @@ public final class PhoneOptions {
         return chainLimit;
     }
 
+    /** The firmware version the phone runs before it installs an image, if configured (else its family's). */
+    public Optional<String> firmware() {
+        return Optional.ofNullable(firmware);
+    }
+
+    /**
+     * Whether the phone refuses to install an image of the version (it downloads it, then keeps running what it ran):
+     * the version matches the configured pattern; an image that names no version is matched as the empty string.
+     */
+    public boolean refusesFirmware(String version) {
+        return refuseFirmware != null && refuseFirmware.matcher(version == null ? "" : version).matches();
+    }
+
     private static String stripSlash(String text) {
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
@@ -164,6 +186,8 @@ public final class PhoneOptions {
         private String model;
         private Duration timeout = Duration.ofSeconds(30);
         private int chainLimit = DEFAULT_CHAIN_LIMIT;
+        private String firmware;
+        private Pattern refuseFirmware;
 
         private Builder() {
         }
@@ -250,6 +274,28 @@ public final class PhoneOptions {
                 throw new IllegalArgumentException("the chain limit is at least 1");
             }
             this.chainLimit = chainLimit;
+            return this;
+        }
+
+        /** The firmware version the phone runs before it installs any image. */
+        public Builder firmware(String firmware) {
+            if (firmware != null && (firmware.isBlank() || !firmware.matches("[^\\s;/]+"))) {
+                throw new IllegalArgumentException("a firmware version has no blank, ';' or '/': " + firmware);
+            }
+            this.firmware = firmware;
+            return this;
+        }
+
+        /**
+         * Images whose version matches the pattern (whole, a Java regular expression; {@code .*} every image) are
+         * downloaded and refused, as by a phone that cannot flash them.
+         */
+        public Builder refuseFirmware(String pattern) {
+            try {
+                this.refuseFirmware = pattern == null ? null : Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("--refuse-firmware: not a regular expression: " + pattern);
+            }
             return this;
         }
 

@@ -52,6 +52,10 @@ public final class PhoneSimMain {
               --auth USER:PASS    HTTP Digest credentials before any file sets System.Security.HTTPAuth*
               --serial S --type T Auerswald <SERIAL>/{serial} and <HWTYP>/{type} (default: from the MAC, D200)
               --oem O --model M   Plug-n-Dial firmware/<OEM>/<Model>/currentversion.txt (default: no firmware check)
+              --firmware V        the firmware version a phone runs until it installs an image (default: the family's,
+                                  Gigaset 2.22.4, Auerswald 3.8.2); announced in the User-Agent where the family does
+              --refuse-firmware P download images whose version matches the regular expression P ('.*': all) but
+                                  never install them: the phone keeps announcing its old version
               --timeout SECONDS   per request (default 30)
               --chain-limit N     files followed from one another (default 5)
               --json              machine-readable report or summary on stdout
@@ -64,7 +68,7 @@ public final class PhoneSimMain {
     private static final Set<String> VALUED = Set.of("--family", "--mac", "--redirect", "--url", "--dhcp-66",
             "--dhcp-67", "--dhcp-43", "--state", "--user-agent", "--auth", "--serial", "--type", "--oem", "--model",
             "--timeout", "--chain-limit", "--devices", "--concurrency", "--mac-from", "--macs", "--warmup",
-            "--warmup-from");
+            "--warmup-from", "--firmware", "--refuse-firmware");
 
     private PhoneSimMain() {
     }
@@ -182,6 +186,8 @@ public final class PhoneSimMain {
                 .type(options.get("--type"))
                 .oem(options.get("--oem"))
                 .model(options.get("--model"))
+                .firmware(options.get("--firmware"))
+                .refuseFirmware(options.get("--refuse-firmware"))
                 .build();
     }
 

@@ -53,7 +53,7 @@ public final class PhoneSimulator {
         Phone phone = phone(family);
         PhoneState state = store.load(options.mac());
         RunLog log = new RunLog();
-        PhoneRun run = new PhoneRun(transport, options, state, log, phone.userAgent(options));
+        PhoneRun run = new PhoneRun(transport, options, state, log, phone.userAgent(options, state));
         long start = System.nanoTime();
         String reason = null;
         String detail = null;
@@ -70,7 +70,8 @@ public final class PhoneSimulator {
         long nanos = System.nanoTime() - start;
         store.save(options.mac(), state);
         return new Report(family.id(), options.mac().toString(), reason == null, reason, detail,
-                phone.uvc(state).orElse(null), log.settings(), log.steps(), log.files(), state.params(), nanos);
+                phone.uvc(state).orElse(null), phone.firmware(options, state).orElse(null), log.settings(),
+                log.steps(), log.files(), state.params(), nanos);
     }
 
     private static Phone phone(Family family) {

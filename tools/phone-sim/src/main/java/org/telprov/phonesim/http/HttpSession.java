@@ -35,6 +35,8 @@ public final class HttpSession {
     private static final int MAX_REDIRECTS = 5;
     /** Provisioning files are small; a larger body is kept no further and fails the phone. */
     private static final int MAX_KEPT_BYTES = 8 << 20;
+    /** What a download keeps of its body: enough for the header that names an image's version. */
+    public static final int DOWNLOAD_HEAD_BYTES = 256;
     private static final List<Integer> REDIRECTS = List.of(301, 302, 303, 307, 308);
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:");
 
@@ -42,7 +44,7 @@ public final class HttpSession {
     public enum Mode {
         /** Keep the body, follow redirects: provisioning files. */
         FILE(true, true),
-        /** Count and hash the body without keeping it, follow redirects: firmware images. */
+        /** Count and hash the body, keeping only its head, follow redirects: firmware images. */
         DOWNLOAD(false, true),
         /** Keep the body, hand redirects back: the redirect service's answer is the redirect. */
         LOOKUP(true, false);
@@ -197,7 +199,7 @@ public final class HttpSession {
 
     private static Body read(InputStream in, boolean keep) throws IOException {
         MessageDigest sha256 = sha256();
-        ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
         boolean tooLarge = false;
@@ -206,16 +208,18 @@ public final class HttpSession {
             while ((n = in.read(buffer)) >= 0) {
                 total += n;
                 sha256.update(buffer, 0, n);
-                if (kept != null) {
+                if (keep) {
                     if (total > MAX_KEPT_BYTES) {
                         tooLarge = true;
                         break;
                     }
                     kept.write(buffer, 0, n);
+                } else if (kept.size() < DOWNLOAD_HEAD_BYTES) {
+                    kept.write(buffer, 0, Math.min(n, DOWNLOAD_HEAD_BYTES - kept.size()));
                 }
             }
         }
-        return new Body(kept == null ? null : kept.toByteArray(), total, HexFormat.of().formatHex(sha256.digest()),
+        return new Body(kept.toByteArray(), total, HexFormat.of().formatHex(sha256.digest()),
                 tooLarge);
     }
 

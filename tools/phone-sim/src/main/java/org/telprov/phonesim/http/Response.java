@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The final answer to a GET after redirects and Digest challenges: the URL that answered, its status and headers,
- * the body (null when only counted) with its size and SHA-256, and the index of its step in the run's log.
+ * the body (of a download only its first {@value HttpSession#DOWNLOAD_HEAD_BYTES} bytes) with its size and SHA-256,
+ * and the index of its step in the run's log.
  */
 public record Response(URI url, int status, HttpHeaders headers, byte[] body, long bytes, String sha256, int step) {
 

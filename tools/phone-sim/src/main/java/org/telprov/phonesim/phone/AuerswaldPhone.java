@@ -4,6 +4,7 @@ import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
 import org.telprov.phonesim.report.SettingsOutcome;
+import org.telprov.phonesim.state.PhoneState;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +34,18 @@ public final class AuerswaldPhone implements Phone {
     private static final Pattern RAW_MARKER = Pattern.compile("<(MACADR|SERIAL|HWTYP)>");
     /** The state key of a settings file's ETag, by the file's URL. */
     private static final String ETAG = "etag.";
+    /** What a simulated Auerswald runs (it gets no firmware from the platform). */
+    private static final String FIRMWARE = "3.8.2";
 
     @Override
-    public String userAgent(PhoneOptions options) {
-        return options.userAgent().orElse("Auerswald COMfortel " + options.type() + " V3.8.2 "
-                + options.mac().upper());
+    public Optional<String> firmware(PhoneOptions options, PhoneState state) {
+        return Firmware.running(state, options, FIRMWARE);
+    }
+
+    @Override
+    public String userAgent(PhoneOptions options, PhoneState state) {
+        return options.userAgent().orElse("Auerswald COMfortel " + options.type() + " V"
+                + firmware(options, state).orElseThrow() + " " + options.mac().upper());
     }
 
     @Override

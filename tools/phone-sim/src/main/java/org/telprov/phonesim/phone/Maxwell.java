@@ -4,19 +4,32 @@ import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
 
+import org.telprov.phonesim.state.PhoneState;
+
 import java.net.URI;
+import java.util.Optional;
 
 /** What both Maxwell dialects do alike: the User-Agent, {@code %MACD} and fetching the first file. */
 final class Maxwell {
 
     static final String PROVISIONING = "provisioning.xml";
+    /** What a simulated Gigaset runs until it installs an image. */
+    static final String FIRMWARE = "2.22.4";
 
     private Maxwell() {
     }
 
-    /** Shaped like the Gigaset User-Agent the redirect service recognises ({@code Gigaset <model>/<fw>;<MAC>}). */
-    static String userAgent(PhoneOptions options) {
-        return options.userAgent().orElse("Gigaset Maxwell 3/2.22.4;" + options.mac().upper());
+    /**
+     * Shaped like the Gigaset User-Agent the redirect service recognises ({@code Gigaset <model>/<fw>;<MAC>}), with
+     * the firmware the phone runs (a rollout confirms an image by it).
+     */
+    static String userAgent(PhoneOptions options, PhoneState state) {
+        return options.userAgent().orElse("Gigaset Maxwell 3/" + firmware(options, state).orElseThrow() + ";"
+                + options.mac().upper());
+    }
+
+    static Optional<String> firmware(PhoneOptions options, PhoneState state) {
+        return Firmware.running(state, options, FIRMWARE);
     }
 
     /** {@code %MACD}: the device's MAC in upper case without colons. */

@@ -37,8 +37,13 @@ public final class Maxwell10Phone implements Phone {
     private static final Set<String> CATEGORIES = Set.of("firmware", "nvm", "custom");
 
     @Override
-    public String userAgent(PhoneOptions options) {
-        return Maxwell.userAgent(options);
+    public String userAgent(PhoneOptions options, PhoneState state) {
+        return Maxwell.userAgent(options, state);
+    }
+
+    @Override
+    public Optional<String> firmware(PhoneOptions options, PhoneState state) {
+        return Maxwell.firmware(options, state);
     }
 
     /** The settings' UVC; without a settings category, the newest UVC of the others (UVCs sort as text). */
@@ -112,7 +117,9 @@ public final class Maxwell10Phone implements Phone {
         run.decide(image, "firmware image: " + image.bytes() + " bytes" + (size.isPresent() ? " as expected" : "")
                 + ", sha256 " + image.sha256());
         run.used("firmware", image);
-        uvc.ifPresent(u -> storeUvc(run, "firmware", u));
+        if (Firmware.install(run, image, Maxwell.FIRMWARE)) {
+            uvc.ifPresent(u -> storeUvc(run, "firmware", u));
+        }
     }
 
     private void nvm(PhoneRun run, URI url) throws PhoneFailure {

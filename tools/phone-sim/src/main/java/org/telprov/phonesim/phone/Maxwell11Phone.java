@@ -4,6 +4,7 @@ import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
 import org.telprov.phonesim.report.SettingsOutcome;
+import org.telprov.phonesim.state.PhoneState;
 
 import java.net.URI;
 import java.util.HashSet;
@@ -21,8 +22,13 @@ import java.util.Set;
 public final class Maxwell11Phone implements Phone {
 
     @Override
-    public String userAgent(PhoneOptions options) {
-        return Maxwell.userAgent(options);
+    public String userAgent(PhoneOptions options, PhoneState state) {
+        return Maxwell.userAgent(options, state);
+    }
+
+    @Override
+    public Optional<String> firmware(PhoneOptions options, PhoneState state) {
+        return Maxwell.firmware(options, state);
     }
 
     @Override

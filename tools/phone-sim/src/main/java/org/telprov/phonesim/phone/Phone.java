@@ -17,8 +17,16 @@ public interface Phone {
      */
     void boot(PhoneRun run) throws PhoneFailure;
 
-    /** The User-Agent of this family when none is configured, shaped like the real phones' (with the MAC). */
-    String userAgent(PhoneOptions options);
+    /**
+     * The User-Agent of this family when none is configured, shaped like the real phones' (with the MAC and, where
+     * the family's does, the firmware version it runs).
+     */
+    String userAgent(PhoneOptions options, PhoneState state);
+
+    /** The firmware version the phone runs, where it is known. */
+    default Optional<String> firmware(PhoneOptions options, PhoneState state) {
+        return Firmware.running(state, options, null);
+    }
 
     /** The UVC the phone holds: its {@code System.Provision.SettingsVersion}, where the family has one. */
     default Optional<String> uvc(PhoneState state) {

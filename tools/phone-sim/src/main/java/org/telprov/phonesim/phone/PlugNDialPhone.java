@@ -4,6 +4,7 @@ import org.telprov.phonesim.PhoneFailure;
 import org.telprov.phonesim.PhoneOptions;
 import org.telprov.phonesim.http.Response;
 import org.telprov.phonesim.report.SettingsOutcome;
+import org.telprov.phonesim.state.PhoneState;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,7 +31,7 @@ public final class PlugNDialPhone implements Phone {
     private static final Pattern LINE = Pattern.compile("\\s*([A-Za-z0-9_.\\-]+)\\s*=\\s*(\"([^\"]*)\"|(.*?))\\s*");
 
     @Override
-    public String userAgent(PhoneOptions options) {
+    public String userAgent(PhoneOptions options, PhoneState state) {
         return options.userAgent().orElse("PlugNDial-Sim/1.0 " + options.mac().lower());
     }
 
@@ -109,7 +110,9 @@ public final class PlugNDialPhone implements Phone {
         }
         run.decide(download, "firmware image " + download.bytes() + " bytes, sha256 " + download.sha256());
         run.used("firmware", download);
-        run.state().put("image", image);
+        if (Firmware.install(run, download, null)) {
+            run.state().put("image", image);
+        }
     }
 
     /** {@code key="value"} lines (a bare {@code key=value} too); blank lines and {@code #} comments skipped. */

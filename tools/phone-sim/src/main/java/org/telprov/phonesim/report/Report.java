@@ -6,11 +6,12 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * What one phone did: every step, the files it used, the outcome (ok, or failed with a reason), the UVC, whether it
- * downloaded settings or found its own current, and the settings it holds afterwards.
+ * What one phone did: every step, the files it used, the outcome (ok, or failed with a reason), the UVC, the firmware
+ * version it runs afterwards (where known), whether it downloaded settings or found its own current, and the settings
+ * it holds afterwards.
  */
 public record Report(String family, String mac, boolean ok, String reason, String detail, String uvc,
-                     SettingsOutcome settings, List<Step> steps, List<FetchedFile> files, Map<String, String> params,
+                     String firmware, SettingsOutcome settings, List<Step> steps, List<FetchedFile> files, Map<String, String> params,
                      long nanos) {
 
     public Report {
@@ -35,7 +36,7 @@ public record Report(String family, String mac, boolean ok, String reason, Strin
     }
 
     /**
-     * One line per step, then {@code uvc: …} when known, {@code settings: downloaded|unchanged} when the phone
+     * One line per step, then {@code uvc: …} and {@code firmware: …} when known, {@code settings: downloaded|unchanged} when the phone
      * decided about them, and {@code result: ok} or {@code result: failed <reason>}.
      */
     public String text() {
@@ -44,6 +45,9 @@ public record Report(String family, String mac, boolean ok, String reason, Strin
         steps.forEach(step -> out.add(step.line()));
         if (uvc != null) {
             out.add("uvc: " + uvc);
+        }
+        if (firmware != null) {
+            out.add("firmware: " + firmware);
         }
         if (settings != SettingsOutcome.NONE) {
             out.add("settings: " + settings);
@@ -62,7 +66,8 @@ public record Report(String family, String mac, boolean ok, String reason, Strin
                 .member("uvc", uvc)
                 .member("settings", settings.id())
                 .member("requests", requests())
-                .member("millis", nanos / 1_000_000);
+                .member("millis", nanos / 1_000_000)
+                .member("firmware", firmware);
         json.name("steps").beginArray();
         for (Step step : steps) {
             json.beginObject()
