@@ -10,9 +10,12 @@ package org.telprov.events;
  * @param redirectAuth            how the redirect service authenticates the tenant's phones: {@code none} or
  *                                {@code client-certificate}; added later in schema version 1, so a missing value
  *                                (an older event) means {@code none}
+ * @param timeZone                the tenant's IANA time zone ({@code Europe/Berlin}), in which its maintenance windows
+ *                                are read; added later in schema version 1, so a missing value (an older event) reads
+ *                                as {@code UTC}
  */
 public record TenantSnapshot(String id, String name, String provisioningUrlTemplate, String status, long version,
-                             String redirectAuth) {
+                             String redirectAuth, String timeZone) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -29,6 +32,19 @@ public record TenantSnapshot(String id, String name, String provisioningUrlTempl
     public static final String REDIRECT_AUTH_NONE = "none";
     /** The redirect service answers only a phone whose TLS client certificate names the MAC it asks for. */
     public static final String REDIRECT_AUTH_CLIENT_CERTIFICATE = "client-certificate";
+
+    /** The zone of a tenant that never chose one, and of every tenant in an event older than the field. */
+    public static final String DEFAULT_TIME_ZONE = "UTC";
+
+    public TenantSnapshot {
+        timeZone = timeZone == null ? DEFAULT_TIME_ZONE : timeZone;
+    }
+
+    /** A tenant in the default zone, {@code UTC}. */
+    public TenantSnapshot(String id, String name, String provisioningUrlTemplate, String status, long version,
+                          String redirectAuth) {
+        this(id, name, provisioningUrlTemplate, status, version, redirectAuth, DEFAULT_TIME_ZONE);
+    }
 
     /**
      * The snapshot an event of either kind carries.

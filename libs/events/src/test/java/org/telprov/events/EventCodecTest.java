@@ -34,6 +34,22 @@ class EventCodecTest {
     }
 
     @Test
+    void aTenantEventOlderThanTheTimeZoneReadsAsUtcAndANewerOneKeepsItsZone() {
+        String older = """
+                {"id":"0b6f3c38-8f3e-4c1e-9d0e-4f3b2a1c0d9f","type":"tenant.updated","schemaVersion":1,
+                 "aggregateType":"tenant","aggregateId":"acme","tenantId":"acme","occurredAt":"2026-11-23T10:15:30Z",
+                 "payload":{"id":"acme","name":"Acme","provisioningUrlTemplate":"https://p/{mac}",
+                 "status":"active","version":2,"redirectAuth":"none"}}""";
+
+        assertThat(TenantSnapshot.from(EventCodec.fromJson(older)).timeZone()).isEqualTo("UTC");
+
+        TenantSnapshot berlin = new TenantSnapshot("acme", "Acme", "https://p/{mac}", "active", 3, "none",
+                "Europe/Berlin");
+        EventEnvelope sent = TenantSnapshot.UPDATED.envelope(berlin, Instant.parse("2026-11-23T10:15:30Z"));
+        assertThat(TenantSnapshot.from(EventCodec.fromJson(EventCodec.toJson(sent)))).isEqualTo(berlin);
+    }
+
+    @Test
     void aMessageThatIsNotAnEnvelopeIsMalformed() {
         assertThatThrownBy(() -> EventCodec.fromJson("not json")).isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> EventCodec.fromJson("{\"type\":\"device.registered\"}"))

@@ -34,6 +34,8 @@ class InventoryColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("tenant.status", limit(TenantUpdate.class, "status")),
                 Map.entry("tenant.redirect_auth", max(limit(TenantRequest.class, "redirectAuth"),
                         limit(TenantUpdate.class, "redirectAuth"))),
+                Map.entry("tenant.time_zone", max(limit(TenantRequest.class, "timeZone"),
+                        limit(TenantUpdate.class, "timeZone"))),
                 Map.entry("device.tenant_id", limit(TenantRequest.class, "id")),
                 Map.entry("device.vendor", limit(DeviceRequest.class, "vendor")),
                 Map.entry("device.model", limit(DeviceRequest.class, "model")),

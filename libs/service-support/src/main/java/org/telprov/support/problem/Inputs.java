@@ -28,6 +28,12 @@ public final class Inputs {
     /** A tenant's provisioning URL template, in inventory and in redirect's route table. */
     public static final int URL_TEMPLATE_LENGTH = 2048;
 
+    /**
+     * A tenant's IANA time zone ({@code America/Argentina/ComodRivadavia}, the longest, has 32 characters), in
+     * inventory and in provisioning's copy of it.
+     */
+    public static final int TIME_ZONE_LENGTH = 64;
+
     /** A tenant id: 2 to 63 lower-case letters, digits or '-'. */
     public static final String TENANT_ID = "[a-z0-9][a-z0-9-]{1,62}";
     public static final String TENANT_ID_RULE = "2 to 63 lower-case letters, digits or '-'";

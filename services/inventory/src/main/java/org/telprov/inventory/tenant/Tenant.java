@@ -33,6 +33,10 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "redirect_auth", nullable = false)
     public String redirectAuth;
 
+    /** The IANA time zone its rollouts' maintenance windows are read in. */
+    @Column(name = "time_zone", nullable = false)
+    public String timeZone;
+
     @Column(nullable = false)
     public long version;
 
@@ -43,6 +47,6 @@ public class Tenant extends PanacheEntityBase {
     public Instant updatedAt;
 
     TenantSnapshot snapshot() {
-        return new TenantSnapshot(id, name, provisioningUrlTemplate, status, version, redirectAuth);
+        return new TenantSnapshot(id, name, provisioningUrlTemplate, status, version, redirectAuth, timeZone);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.telprov.events.TenantSnapshot;
 import org.telprov.support.problem.Inputs;
 
 /** What the operator sends to create a tenant. */
@@ -28,7 +29,14 @@ public record TenantRequest(
                 + "that knows a registered MAC) or client-certificate (only over TLS with a client certificate, "
                 + "signed by a CA the redirect service trusts, whose subject names the MAC asked for).",
                 defaultValue = "none", examples = "client-certificate")
-        String redirectAuth) {
+        String redirectAuth,
+
+        @Size(max = Inputs.TIME_ZONE_LENGTH) @TimeZoneName
+        @Schema(description = TIME_ZONE_DESCRIPTION, defaultValue = TenantSnapshot.DEFAULT_TIME_ZONE,
+                examples = "Europe/Berlin")
+        String timeZone) {
 
     static final String REDIRECT_AUTH = "none|client-certificate";
+    static final String TIME_ZONE_DESCRIPTION = "The tenant's IANA time zone (Europe/Berlin, UTC), in which the "
+            + "maintenance windows of its rollouts are read; fixed offsets such as +01:00 are refused.";
 }

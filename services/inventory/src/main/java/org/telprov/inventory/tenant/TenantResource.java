@@ -59,7 +59,8 @@ public class TenantResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change a tenant's name, provisioning URL template or status (active, suspended)",
+    @Operation(summary = "Change a tenant's name, provisioning URL template, status (active, suspended), redirect "
+            + "authentication or time zone",
             description = "Fields left out stay as they are. Suspending stops the tenant's registrations and redirects.")
     @APIResponse(responseCode = "400",
             description = "validation_failed, invalid_url_template or malformed_body: the id or a field breaks its "

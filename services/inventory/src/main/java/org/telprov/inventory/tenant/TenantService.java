@@ -33,6 +33,7 @@ public class TenantService {
         tenant.provisioningUrlTemplate = request.provisioningUrlTemplate();
         tenant.status = Tenant.ACTIVE;
         tenant.redirectAuth = request.redirectAuth() != null ? request.redirectAuth() : TenantSnapshot.REDIRECT_AUTH_NONE;
+        tenant.timeZone = request.timeZone() != null ? request.timeZone() : TenantSnapshot.DEFAULT_TIME_ZONE;
         tenant.version = 1;
         tenant.createdAt = Instant.now();
         tenant.updatedAt = tenant.createdAt;
@@ -42,8 +43,8 @@ public class TenantService {
     }
 
     /**
-     * Changes the tenant's name, URL template, status or redirect authentication. A suspended tenant's partners cannot register devices and its
-     * devices are no longer redirected; nothing is deleted.
+     * Changes the tenant's name, URL template, status, redirect authentication or time zone. A suspended tenant's
+     * partners cannot register devices and its devices are no longer redirected; nothing is deleted.
      */
     @Transactional
     public TenantView update(String id, TenantUpdate update) {
@@ -57,14 +58,16 @@ public class TenantService {
                 : tenant.provisioningUrlTemplate;
         String status = update.status() != null ? update.status() : tenant.status;
         String redirectAuth = update.redirectAuth() != null ? update.redirectAuth() : tenant.redirectAuth;
+        String timeZone = update.timeZone() != null ? update.timeZone() : tenant.timeZone;
         if (name.equals(tenant.name) && template.equals(tenant.provisioningUrlTemplate) && status.equals(tenant.status)
-                && redirectAuth.equals(tenant.redirectAuth)) {
+                && redirectAuth.equals(tenant.redirectAuth) && timeZone.equals(tenant.timeZone)) {
             return TenantView.of(tenant);
         }
         tenant.name = name;
         tenant.provisioningUrlTemplate = template;
         tenant.status = status;
         tenant.redirectAuth = redirectAuth;
+        tenant.timeZone = timeZone;
         tenant.version++;
         tenant.updatedAt = Instant.now();
         publish(TenantSnapshot.UPDATED, tenant);

@@ -2,6 +2,7 @@ package org.telprov.inventory.tenant;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.telprov.support.problem.Inputs;
 
 /** What the operator may change of a tenant; a field left out (null) stays as it is. */
@@ -16,5 +17,9 @@ public record TenantUpdate(
         String status,
 
         @Pattern(regexp = TenantRequest.REDIRECT_AUTH, message = "none or client-certificate")
-        String redirectAuth) {
+        String redirectAuth,
+
+        @Size(min = 1, max = Inputs.TIME_ZONE_LENGTH) @TimeZoneName
+        @Schema(description = TenantRequest.TIME_ZONE_DESCRIPTION, examples = "Europe/Berlin")
+        String timeZone) {
 }

@@ -95,6 +95,50 @@ class TenantTest {
     }
 
     @Test
+    void aTenantIsInUtcUntilTheOperatorGivesItAnIanaTimeZoneWhichIsPublished() {
+        as(TestTokens.operator())
+                .body(Map.of("id", "globex", "name", "Globex", "provisioningUrlTemplate", "https://p.globex.example/{mac}"))
+                .post("/api/v1/tenants").then().statusCode(201).body("timeZone", equalTo("UTC"));
+        as(TestTokens.operator()).body(Map.of("timeZone", "Europe/Berlin")).patch("/api/v1/tenants/globex")
+                .then().statusCode(200).body("timeZone", equalTo("Europe/Berlin"), "name", equalTo("Globex"));
+        as(TestTokens.operator()).get("/api/v1/tenants/globex").then().statusCode(200)
+                .body("timeZone", equalTo("Europe/Berlin"));
+
+        TenantSnapshot updated = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(bootstrapServers,
+                Topics.INVENTORY_TENANTS, r -> "globex".equals(r.key()) && r.value().contains("tenant.updated"),
+                Duration.ofSeconds(30)).value()), TenantSnapshot.class);
+        assertThat(updated.timeZone()).isEqualTo("Europe/Berlin");
+        assertThat(updated.version()).isEqualTo(2);
+
+        as(TestTokens.operator())
+                .body(Map.of("id", "soylent", "name", "Soylent", "provisioningUrlTemplate", "https://p.soylent.example/",
+                        "timeZone", "America/Argentina/Buenos_Aires"))
+                .post("/api/v1/tenants").then().statusCode(201)
+                .body("timeZone", equalTo("America/Argentina/Buenos_Aires"));
+    }
+
+    @Test
+    void aTimeZoneThatIsNoIanaZoneIsRefused() {
+        as(TestTokens.operator())
+                .body(Map.of("id", "zoned", "name", "Zoned", "provisioningUrlTemplate", "https://p.zoned.example/"))
+                .post("/api/v1/tenants").then().statusCode(201);
+        for (String zone : new String[]{"Mars/Olympus_Mons", "+01:00", "UTC+1", "europe/berlin", "",
+                "Europe/" + "x".repeat(60)}) {
+            as(TestTokens.operator()).body(Map.of("timeZone", zone)).patch("/api/v1/tenants/zoned")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("code", equalTo("validation_failed"), "errors[0].field", equalTo("timeZone"));
+        }
+        as(TestTokens.operator())
+                .body(Map.of("id", "bad-zone", "name", "Bad", "provisioningUrlTemplate", "https://x.example/",
+                        "timeZone", "Berlin"))
+                .post("/api/v1/tenants")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("timeZone"));
+        as(TestTokens.operator()).get("/api/v1/tenants/bad-zone").then().statusCode(404);
+        as(TestTokens.operator()).get("/api/v1/tenants/zoned").then().statusCode(200).body("timeZone", equalTo("UTC"));
+    }
+
+    @Test
     void aSuspendedTenantIsPublishedAndItsPartnersCannotRegister() {
         as(TestTokens.operator())
                 .body(Map.of("id", "umbrella", "name", "Umbrella", "provisioningUrlTemplate", "https://p.umbrella.example/{mac}"))
