@@ -2,6 +2,7 @@ package org.telprov.inventory.tenant;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.EventCodec;
@@ -136,6 +137,15 @@ class TenantTest {
                 .body("errors[0].field", equalTo("timeZone"));
         as(TestTokens.operator()).get("/api/v1/tenants/bad-zone").then().statusCode(404);
         as(TestTokens.operator()).get("/api/v1/tenants/zoned").then().statusCode(200).body("timeZone", equalTo("UTC"));
+    }
+
+    @Test
+    void theApiDocumentDeclaresTheTimeZoneWithItsLimitAndDefault() {
+        RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.TenantRequest.properties.timeZone.maxLength", equalTo(64),
+                        "components.schemas.TenantRequest.properties.timeZone.default", equalTo("UTC"),
+                        "components.schemas.TenantUpdate.properties.timeZone.maxLength", equalTo(64),
+                        "components.schemas.TenantView.properties.timeZone.type", equalTo("string"));
     }
 
     @Test
