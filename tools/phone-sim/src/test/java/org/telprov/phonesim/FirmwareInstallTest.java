@@ -7,6 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telprov.phonesim.phone.Firmware;
 import org.telprov.phonesim.report.Report;
 import org.telprov.phonesim.state.MemoryStateStore;
+import org.telprov.phonesim.storm.BootStorm;
+import org.telprov.phonesim.storm.StormOptions;
+import org.telprov.phonesim.storm.StormSummary;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,6 +135,21 @@ class FirmwareInstallTest {
 
         assertThat(downloads()).isEqualTo(1);
         assertThat(again.firmware()).isNull();
+    }
+
+    @Test
+    void aStormCountsPhonesByTheFirmwareTheyRunAfterTheirBoot() throws InterruptedException {
+        PhoneOptions template = PhoneOptions.builder().mac(MAXWELL).redirect(URI.create(platform.base())).build();
+
+        StormSummary installing = BootStorm.run(Family.MAXWELL_1_0, template,
+                StormOptions.consecutive(Mac.parse("7c2f80001000"), 6, 3).withStore(new MemoryStateStore()));
+        StormSummary refusing = BootStorm.run(Family.MAXWELL_1_0, template.toBuilder().refuseFirmware(".*").build(),
+                StormOptions.consecutive(Mac.parse("7c2f80002000"), 4, 2).withStore(new MemoryStateStore()));
+
+        assertThat(installing.firmware()).containsExactly(Map.entry("2.23.0", 6));
+        assertThat(refusing.firmware()).containsExactly(Map.entry("2.22.4", 4));
+        assertThat(refusing.text()).contains("firmware 2.22.4: 4");
+        assertThat(refusing.json()).contains("\"firmware\":{\"2.22.4\":4}");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,7 @@ public final class BootStorm {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<SettingsOutcome, AtomicInteger> settings = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> firmware = new ConcurrentHashMap<>();
 
     private BootStorm(Family family, PhoneOptions template, StormOptions options) {
         this.family = family;
@@ -103,8 +105,10 @@ public final class BootStorm {
                 .forEach(e -> byReason.put(e.getKey(), e.getValue().get()));
         Map<SettingsOutcome, Integer> bySettings = new EnumMap<>(SettingsOutcome.class);
         settings.forEach((outcome, count) -> bySettings.put(outcome, count.get()));
+        Map<String, Integer> byFirmware = new TreeMap<>();
+        firmware.forEach((version, count) -> byFirmware.put(version, count.get()));
         return new StormSummary(family.id(), options.devices(), options.concurrency(),
-                done.get() - failed.get(), failed.get(), byReason, bySettings, requests.get(),
+                done.get() - failed.get(), failed.get(), byReason, bySettings, byFirmware, requests.get(),
                 Latencies.percentiles(workers.stream().map(w -> w.requests).toList()),
                 Latencies.percentiles(workers.stream().map(w -> w.phones).toList()), nanos);
     }
@@ -142,6 +146,9 @@ public final class BootStorm {
                 }
                 BootStorm.this.requests.addAndGet(made);
                 settings.computeIfAbsent(report.settings(), o -> new AtomicInteger()).incrementAndGet();
+                if (report.firmware() != null) {
+                    firmware.computeIfAbsent(report.firmware(), v -> new AtomicInteger()).incrementAndGet();
+                }
                 if (!report.ok()) {
                     failed.incrementAndGet();
                     failures.computeIfAbsent(report.reason(), r -> new AtomicInteger()).incrementAndGet();

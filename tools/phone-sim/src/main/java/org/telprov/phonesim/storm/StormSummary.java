@@ -7,19 +7,23 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * The outcome of a boot storm: phones that succeeded, failures by reason (most frequent first), phones that downloaded
- * settings and phones that found theirs unchanged, HTTP requests (redirects and Digest challenges included), latency
- * percentiles of each request and of whole phone runs, and the wall-clock time.
+ * settings and phones that found theirs unchanged, phones by the firmware version they run afterwards (where known),
+ * HTTP requests (redirects and Digest challenges included), latency percentiles of each request and of whole phone
+ * runs, and the wall-clock time.
  */
 public record StormSummary(String family, int devices, int concurrency, int succeeded, int failed,
-                           Map<String, Integer> failures, Map<SettingsOutcome, Integer> settings, long requests,
-                           Percentiles requestLatency, Percentiles phoneLatency, long nanos) {
+                           Map<String, Integer> failures, Map<SettingsOutcome, Integer> settings,
+                           Map<String, Integer> firmware, long requests, Percentiles requestLatency,
+                           Percentiles phoneLatency, long nanos) {
 
     public StormSummary {
         failures = new LinkedHashMap<>(failures);
         settings = new EnumMap<>(settings);
+        firmware = new TreeMap<>(firmware);
     }
 
     /** Phones whose boot ended with that settings outcome. */
@@ -38,6 +42,11 @@ public record StormSummary(String family, int devices, int concurrency, int succ
         failures.forEach((reason, count) -> out.add(String.format("  %8d  %s", count, reason)));
         out.add(String.format("settings downloaded %d, unchanged %d", settings(SettingsOutcome.DOWNLOADED),
                 settings(SettingsOutcome.UNCHANGED)));
+        if (!firmware.isEmpty()) {
+            StringJoiner versions = new StringJoiner(", ", "firmware ", "");
+            firmware.forEach((version, count) -> versions.add(version + ": " + count));
+            out.add(versions.toString());
+        }
         out.add(String.format("requests %d (%.0f/s)", requests, requests / Math.max(seconds(), 1e-9)));
         out.add("request latency  " + requestLatency.text());
         out.add("phone latency    " + phoneLatency.text());
@@ -59,6 +68,7 @@ public record StormSummary(String family, int devices, int concurrency, int succ
                 .member("millis", nanos / 1_000_000);
         latency(json, "requestLatencyMicros", requestLatency);
         latency(json, "phoneLatencyMicros", phoneLatency);
+        json.member("firmware", firmware);
         return json.endObject().toString();
     }
 
