@@ -98,7 +98,8 @@ class TenantTest {
     @Test
     void aTenantIsInUtcUntilTheOperatorGivesItAnIanaTimeZoneWhichIsPublished() {
         as(TestTokens.operator())
-                .body(Map.of("id", "globex", "name", "Globex", "provisioningUrlTemplate", "https://p.globex.example/{mac}"))
+                .body(Map.of("id", "globex", "name", "Globex",
+                        "provisioningUrlTemplate", "https://p.globex.example/{mac}"))
                 .post("/api/v1/tenants").then().statusCode(201).body("timeZone", equalTo("UTC"));
         as(TestTokens.operator()).body(Map.of("timeZone", "Europe/Berlin")).patch("/api/v1/tenants/globex")
                 .then().statusCode(200).body("timeZone", equalTo("Europe/Berlin"), "name", equalTo("Globex"));
@@ -112,7 +113,8 @@ class TenantTest {
         assertThat(updated.version()).isEqualTo(2);
 
         as(TestTokens.operator())
-                .body(Map.of("id", "soylent", "name", "Soylent", "provisioningUrlTemplate", "https://p.soylent.example/",
+                .body(Map.of("id", "soylent", "name", "Soylent",
+                        "provisioningUrlTemplate", "https://p.soylent.example/",
                         "timeZone", "America/Argentina/Buenos_Aires"))
                 .post("/api/v1/tenants").then().statusCode(201)
                 .body("timeZone", equalTo("America/Argentina/Buenos_Aires"));

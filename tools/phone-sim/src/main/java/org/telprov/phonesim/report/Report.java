@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * it holds afterwards.
  */
 public record Report(String family, String mac, boolean ok, String reason, String detail, String uvc,
-                     String firmware, SettingsOutcome settings, List<Step> steps, List<FetchedFile> files, Map<String, String> params,
-                     long nanos) {
+                     String firmware, SettingsOutcome settings, List<Step> steps, List<FetchedFile> files,
+                     Map<String, String> params, long nanos) {
 
     public Report {
         steps = List.copyOf(steps);
@@ -36,8 +36,8 @@ public record Report(String family, String mac, boolean ok, String reason, Strin
     }
 
     /**
-     * One line per step, then {@code uvc: …} and {@code firmware: …} when known, {@code settings: downloaded|unchanged} when the phone
-     * decided about them, and {@code result: ok} or {@code result: failed <reason>}.
+     * One line per step, then {@code uvc: …} and {@code firmware: …} when known, {@code settings: downloaded|unchanged}
+     * when the phone decided about them, and {@code result: ok} or {@code result: failed <reason>}.
      */
     public String text() {
         StringJoiner out = new StringJoiner("\n", "", "\n");
