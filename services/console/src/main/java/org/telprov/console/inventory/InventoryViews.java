@@ -48,7 +48,7 @@ public final class InventoryViews {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Tenant(String id, String name, String provisioningUrlTemplate, String status, String redirectAuth,
-                         Instant createdAt, Instant updatedAt) {
+                         String timeZone, Instant createdAt, Instant updatedAt) {
 
         public boolean suspended() {
             return "suspended".equals(status);

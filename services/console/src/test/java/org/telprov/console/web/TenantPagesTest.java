@@ -56,6 +56,7 @@ class TenantPagesTest {
 
         String page = given().get("/tenants/acme").then().statusCode(200).extract().asString();
         assertThat(page).contains("<dd id=\"tenant-status\">suspended</dd>").contains("id=\"resume\"")
+                .contains("<dd id=\"tenant-time-zone\">Europe/Berlin</dd>")
                 .doesNotContain("id=\"suspend\"");
     }
 
@@ -73,6 +74,6 @@ class TenantPagesTest {
 
     private static InventoryViews.Tenant tenant(String id, String status) {
         return new InventoryViews.Tenant(id, id + " Telecom", "https://prov." + id + ".example/{mac}/", status, "none",
-                Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"));
+                "Europe/Berlin", Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"));
     }
 }
