@@ -46,9 +46,7 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("firmware_artifact.scope", tenantId),
                 Map.entry("device_settings.tenant_id", tenantId),
                 Map.entry("group_settings.tenant_id", tenantId),
-                Map.entry("group_settings.label", patternLimit(Inputs.LABEL)),
-                Map.entry("tenant_zone.tenant_id", tenantId),
-                Map.entry("tenant_zone.time_zone", Inputs.TIME_ZONE_LENGTH));
+                Map.entry("group_settings.label", patternLimit(Inputs.LABEL)));
     }
 
     @Override

@@ -5,13 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.TopicPartition;
 import org.telprov.events.TenantSnapshot;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every tenant's status in memory, fed from the compacted {@code inventory-tenants} topic by {@link TenantStatusFeed}
- * (tenants are few). Services other than inventory turn it on with {@code telprov.tenants.from-events=true}.
+ * Every tenant's status and time zone in memory, fed from the compacted {@code inventory-tenants} topic by
+ * {@link TenantStatusFeed} (tenants are few). Services other than inventory turn it on with
+ * {@code telprov.tenants.from-events=true}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = TenantStatusTable.ENABLED, stringValue = "true")
@@ -20,7 +23,9 @@ public class TenantStatusTable implements TenantStatuses {
     /** The build property that makes a service keep this table and consume the tenant events. */
     public static final String ENABLED = "telprov.tenants.from-events";
 
-    private record Held(TenantStatus status, long version) {
+    private static final ZoneId UTC = ZoneId.of(TenantSnapshot.DEFAULT_TIME_ZONE);
+
+    private record Held(TenantStatus status, ZoneId zone, long version) {
     }
 
     private final Map<String, Held> tenants = new ConcurrentHashMap<>();
@@ -34,10 +39,31 @@ public class TenantStatusTable implements TenantStatuses {
         return held == null ? TenantStatus.UNKNOWN : held.status();
     }
 
+    /**
+     * The tenant's time zone, in which its rollouts' maintenance windows are read; {@code UTC} for a tenant this service
+     * has not heard of.
+     */
+    public ZoneId zone(String tenantId) {
+        Held held = tenantId == null ? null : tenants.get(tenantId);
+        return held == null ? UTC : held.zone();
+    }
+
     /** Keeps the snapshot unless a newer version of the tenant is held (the topic is replayed on every start). */
     public void apply(TenantSnapshot snapshot) {
-        Held snapshotted = new Held(TenantStatus.of(snapshot.status()), snapshot.version());
+        Held snapshotted = new Held(TenantStatus.of(snapshot.status()), zone(snapshot), snapshot.version());
         tenants.merge(snapshot.id(), snapshotted, (held, next) -> next.version() > held.version() ? next : held);
+    }
+
+    /**
+     * Inventory stores only zones its JDK knows; one this JDK's older time-zone data lacks reads as {@code UTC}
+     * rather than stopping the feed.
+     */
+    private static ZoneId zone(TenantSnapshot snapshot) {
+        try {
+            return ZoneId.of(snapshot.timeZone());
+        } catch (DateTimeException e) {
+            return UTC;
+        }
     }
 
     /** Whether the topic has been read up to where it ended when this replica's consumer was first assigned it. */

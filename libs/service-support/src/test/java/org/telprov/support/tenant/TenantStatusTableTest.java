@@ -4,6 +4,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.TenantSnapshot;
 
+import java.time.ZoneId;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,24 @@ class TenantStatusTableTest {
     }
 
     @Test
+    void aTenantIsInTheZoneOfItsNewestSnapshotAndInUtcBeforeAnyOrWhenTheZoneIsUnknownHere() {
+        TenantStatusTable table = new TenantStatusTable();
+        assertThat(table.zone("acme")).isEqualTo(ZoneId.of("UTC"));
+
+        table.apply(zoned("acme", 1, "Europe/Berlin"));
+        table.apply(zoned("acme", 3, "Asia/Tokyo"));
+        table.apply(zoned("acme", 2, "America/New_York")); // late and stale
+        assertThat(table.zone("acme")).isEqualTo(ZoneId.of("Asia/Tokyo"));
+
+        table.apply(zoned("globex", 1, "Mars/Olympus_Mons"));
+        assertThat(table.zone("globex")).isEqualTo(ZoneId.of("UTC"));
+        assertThat(table.status("globex")).isEqualTo(TenantStatus.ACTIVE);
+        // an event written before tenants had zones
+        table.apply(snapshot("initech", "active", 1));
+        assertThat(table.zone("initech")).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
     void theTableIsReplayedOnceEveryPartitionIsReadUpToWhereItEndedAtAssignment() {
         TenantStatusTable table = new TenantStatusTable();
         assertThat(table.replayed()).isFalse();
@@ -47,6 +66,11 @@ class TenantStatusTableTest {
         TenantStatusTable table = new TenantStatusTable();
         table.assigned(Map.of(P0, 0L, P1, 5L), Map.of(P0, 0L, P1, 5L));
         assertThat(table.replayed()).isTrue();
+    }
+
+    private static TenantSnapshot zoned(String id, long version, String zone) {
+        return new TenantSnapshot(id, id, "https://p.example/{mac}", "active", version,
+                TenantSnapshot.REDIRECT_AUTH_NONE, zone);
     }
 
     private static TenantSnapshot snapshot(String id, String status, long version) {
