@@ -95,3 +95,12 @@ create table rollout_device (
 create index rollout_device_by_state on rollout_device (rollout_id, state, mac);
 -- The confirmation windows that run out.
 create index rollout_device_waiting on rollout_device (offered_at) where state in ('offered', 'fetched');
+
+-- A tenant's rule for its rollouts (PUT /api/v1/rollout-policy): whether every rollout waits for a second person's
+-- approval, whatever its request says. A tenant without a row requires none.
+create table rollout_policy (
+    tenant_id         varchar(63)  primary key,
+    approval_required boolean      not null,
+    updated_by        varchar(255) not null,
+    updated_at        timestamptz  not null
+);

@@ -49,6 +49,7 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("group_settings.tenant_id", tenantId),
                 Map.entry("group_settings.label", patternLimit(Inputs.LABEL)),
                 Map.entry("rollout.tenant_id", tenantId),
+                Map.entry("rollout_policy.tenant_id", tenantId),
                 Map.entry("rollout.profile", limit(RolloutRequest.class, "profile")),
                 Map.entry("rollout.release_uvc", limit(RolloutRequest.class, "uvc")),
                 Map.entry("rollout.vendor", patternLimit(Inputs.VENDOR)),
@@ -77,6 +78,7 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 "outbox_event.traceparent", "outbox_event.tracestate", "processed_event.consumer",
                 "rollout.created_by", "rollout.approved_by", "rollout.kind", "rollout.status", "rollout.success_action",
                 "rollout_group.status", "rollout_group.success_action", "rollout_device.dialect",
-                "rollout_device.state", "rollout_device.reason", "rollout_device.previous_version");
+                "rollout_device.state", "rollout_device.reason", "rollout_device.previous_version",
+                "rollout_policy.updated_by");
     }
 }

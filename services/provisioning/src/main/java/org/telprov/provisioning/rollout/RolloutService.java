@@ -72,7 +72,8 @@ public class RolloutService {
                     RolloutTarget.release(tenantId, profile.name, release.uvc), groups(request),
                     new Conditions(request.successPercent(), action(request.successAction()), request.errorPercent()),
                     Duration.ofMinutes(request.confirmationMinutes()), window(request.maintenanceWindow()),
-                    Boolean.TRUE.equals(request.approvalRequired()), startAt(request.startAt()),
+                    Boolean.TRUE.equals(request.approvalRequired()) || store.approvalRequired(tenantId),
+                    startAt(request.startAt()),
                     request.digestRefusalLimit() == null ? Rollout.DEFAULT_DIGEST_REFUSAL_LIMIT
                             : request.digestRefusalLimit());
         } catch (IllegalArgumentException e) {
@@ -221,6 +222,21 @@ public class RolloutService {
             });
         }
         return Optional.empty();
+    }
+
+    /** The tenant's rollout policy: whether every rollout of it waits for a second person's approval. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RolloutPolicy policy(String tenantId) {
+        return new RolloutPolicy(store.approvalRequired(tenantId));
+    }
+
+    @Transactional
+    public RolloutPolicy replacePolicy(String tenantId, RolloutPolicy policy, String actor) {
+        if (policy.approvalRequired() == null) {
+            throw ProblemException.badRequest("validation_failed", "name approvalRequired", "approvalRequired");
+        }
+        store.approvalRequired(tenantId, policy.approvalRequired(), actor, now());
+        return policy;
     }
 
     // ---- reads

@@ -371,6 +371,37 @@ public class RolloutStore {
         }
     }
 
+    /** Whether the tenant's rollouts all wait for approval ({@code rollout_policy}); false without a row. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean approvalRequired(String tenantId) {
+        return returning(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select approval_required from rollout_policy where tenant_id = ?")) {
+                select.setString(1, tenantId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approvalRequired(String tenantId, boolean required, String actor, Instant now) {
+        work(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into rollout_policy (tenant_id, approval_required, updated_by, updated_at)
+                    values (?, ?, ?, ?)
+                    on conflict (tenant_id) do update set approval_required = excluded.approval_required,
+                        updated_by = excluded.updated_by, updated_at = excluded.updated_at""")) {
+                upsert.setString(1, tenantId);
+                upsert.setBoolean(2, required);
+                upsert.setString(3, actor);
+                upsert.setObject(4, time(now));
+                upsert.executeUpdate();
+            }
+        });
+    }
+
     /** The rollout that runs or pauses on the target: the guard a start asks. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> running(String targetKey) {

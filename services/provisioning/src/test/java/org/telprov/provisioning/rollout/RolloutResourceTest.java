@@ -102,6 +102,24 @@ class RolloutResourceTest {
     }
 
     @Test
+    void aTenantsPolicyMakesEveryRolloutWaitForApproval() {
+        String tenant = "ro-policy";
+        String admin = TestTokens.partnerAdmin(tenant);
+        created(admin, profile("ro-policy", Map.of("A", "1")));
+        published(admin, "ro-policy");
+        as(TestTokens.partner(tenant, "partner")).get("/api/v1/rollout-policy").then().statusCode(200)
+                .body("approvalRequired", equalTo(false));
+        as(admin).body(Map.of()).put("/api/v1/rollout-policy").then().statusCode(400)
+                .contentType("application/problem+json");
+        as(admin).body(Map.of("approvalRequired", true)).put("/api/v1/rollout-policy").then().statusCode(200);
+
+        as(admin).body(request("ro-policy", 1)).post("/api/v1/rollouts").then().statusCode(201)
+                .body("approvalRequired", equalTo(true)).body("status", equalTo("awaiting_approval"));
+        // another tenant's policy is its own
+        as(ALICE).get("/api/v1/rollout-policy").then().body("approvalRequired", equalTo(false));
+    }
+
+    @Test
     void cancellingEndsARolloutWithoutRollingBack() {
         fleet("ro-cancel", "7c2f91", 2);
         String id = create(ALICE, request("ro-cancel", 1)).statusCode(201).extract().path("id");
