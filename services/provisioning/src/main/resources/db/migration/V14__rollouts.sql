@@ -104,3 +104,11 @@ create table rollout_policy (
     updated_by        varchar(255) not null,
     updated_at        timestamptz  not null
 );
+
+-- A release published for rollouts (?audience=rollout): a device gets it only once a rollout of it offered it the
+-- release and did not give it back its previous one (the rows of rollout_device the memory reads with the profile's
+-- releases); the rollout's finish widens it to all.
+alter table release
+    add column audience_rollout boolean not null default false,
+    add constraint release_audience_rollout check (
+        not audience_rollout or (audience_label is null and audience_percent is null));

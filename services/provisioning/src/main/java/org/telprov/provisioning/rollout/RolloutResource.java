@@ -60,6 +60,8 @@ public class RolloutResource {
     @APIResponse(responseCode = "400",
             description = "validation_failed, malformed_body, unknown_profile or unknown_release: a field breaks its "
                     + "rule, or names a profile or release the tenant does not have")
+    @APIResponse(responseCode = "409", description = "not_for_rollout: the release was not published with "
+            + "?audience=rollout, so its audience gets it already")
     public Response create(@Valid @NotNull RolloutRequest request) {
         RolloutView rollout = rollouts.create(caller.tenant(), request, caller.principal());
         return Response.created(URI.create("/api/v1/rollouts/" + rollout.id())).entity(rollout).build();
@@ -206,8 +208,8 @@ public class RolloutResource {
             content = @Content(schema = @Schema(implementation = RolloutView.class)))
     @APIResponse(responseCode = "400", description = "validation_failed: the id breaks its rule")
     @APIResponse(responseCode = "404", description = "not_found: the tenant has no such rollout")
-    @APIResponse(responseCode = "409", description = "no_failed_devices or unknown_profile: no device failed "
-            + "that is still on the profile, or the profile is gone")
+    @APIResponse(responseCode = "409", description = "no_failed_devices, unknown_profile or not_for_rollout: no "
+            + "device failed that is still on the profile, the profile is gone, or its release is for all now")
     public Response retryFailed(@Inputs.Id @PathParam("id") String id) {
         RolloutView rollout = rollouts.retryFailed(caller.tenant(), id(id), caller.principal());
         return Response.created(URI.create("/api/v1/rollouts/" + rollout.id())).entity(rollout).build();

@@ -9,6 +9,7 @@ import org.telprov.provisioning.device.Device;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.Profile;
+import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.release.DeviceReleases;
 import org.telprov.provisioning.release.Release;
 import org.telprov.provisioning.release.ReleasePin;
@@ -43,11 +44,13 @@ public class RolloutService {
     private final RolloutStore store;
     private final Outbox outbox;
     private final DeviceReleases releases;
+    private final ProfileService profiles;
 
-    public RolloutService(RolloutStore store, Outbox outbox, DeviceReleases releases) {
+    public RolloutService(RolloutStore store, Outbox outbox, DeviceReleases releases, ProfileService profiles) {
         this.store = store;
         this.outbox = outbox;
         this.releases = releases;
+        this.profiles = profiles;
     }
 
     /**
@@ -63,7 +66,7 @@ public class RolloutService {
         Profile profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, request.profile())
                 .firstResultOptional().orElseThrow(() -> ProblemException.badRequest("unknown_profile",
                         "the tenant has no profile " + request.profile(), "profile"));
-        Release release = release(profile, request.uvc());
+        Release release = forRollouts(release(profile, request.uvc()));
         TargetFilter filter = filter(request.filter());
         Instant now = now();
         Rollout rollout;
@@ -97,7 +100,7 @@ public class RolloutService {
         Profile profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, row.profile())
                 .firstResultOptional().orElseThrow(() -> ProblemException.conflict("unknown_profile",
                         "profile " + row.profile() + " no longer exists"));
-        Release release = release(profile, row.rollout().target().version());
+        Release release = forRollouts(release(profile, row.rollout().target().version()));
         Set<String> failed = new HashSet<>();
         for (DeviceState state : List.of(DeviceState.FAILED, DeviceState.TIMED_OUT)) {
             for (int page = 0; ; page++) {
@@ -187,6 +190,7 @@ public class RolloutService {
         } catch (RolloutRefused refused) {
             throw ProblemException.conflict(refused.code(), refused.getMessage());
         }
+        route(stored.row(), decisions);
         RolloutStore.Stored saved = store.find(id, Optional.empty()).orElseThrow();
         RolloutSnapshot snapshot = snapshot(saved, run, now);
         List<EventKind<RolloutSnapshot>> kinds = new ArrayList<>();
@@ -196,6 +200,29 @@ public class RolloutService {
         decisions.forEach(decision -> kind(decision).ifPresent(kinds::add));
         kinds.forEach(kind -> outbox.publish(kind.event(snapshot, now)));
         return RolloutView.of(saved, store.groups(id));
+    }
+
+    /**
+     * What the decisions change in which release a device gets: offers, withdrawals and rollbacks are rows of
+     * {@code rollout_device} the profile's routes read, so the profile's routing version moves and every replica reads
+     * them within the memory poll; a finished rollout widens its release to all.
+     */
+    private void route(RolloutRow row, List<Decision> decisions) {
+        boolean finished = decisions.contains(new Decision.Ended(RolloutStatus.FINISHED));
+        boolean offers = decisions.stream().anyMatch(d -> d instanceof Decision.Offer
+                || d instanceof Decision.Withdraw || d instanceof Decision.RollBack);
+        if (!finished && !offers) {
+            return;
+        }
+        Profile profile = row.profileId() == null ? null : Profile.findById(row.profileId());
+        if (profile == null) {
+            return;
+        }
+        if (finished) {
+            Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, row.rollout().target().version())
+                    .firstResultOptional().ifPresent(release -> release.audienceRollout = false);
+        }
+        profiles.routingChanged(profile);
     }
 
     /** The event a decision is announced by; offers, withdrawals and rollbacks have none (progress is read). */
@@ -297,6 +324,17 @@ public class RolloutService {
         return Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, uvc).firstResultOptional()
                 .orElseThrow(() -> ProblemException.badRequest("unknown_release",
                         "profile " + profile.name + " has no release " + uvc, "uvc"));
+    }
+
+    /**
+     * @throws ProblemException 409 {@code not_for_rollout} for a release every device of its audience gets already
+     */
+    private static Release forRollouts(Release release) {
+        if (!release.audienceRollout) {
+            throw ProblemException.conflict("not_for_rollout", "release " + release.uvc + " is not for rollouts "
+                    + "(publish it with ?audience=rollout): its audience gets it already");
+        }
+        return release;
     }
 
     private static List<Group> groups(RolloutRequest request) {

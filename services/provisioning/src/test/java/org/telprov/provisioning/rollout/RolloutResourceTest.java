@@ -106,7 +106,7 @@ class RolloutResourceTest {
         String tenant = "ro-policy";
         String admin = TestTokens.partnerAdmin(tenant);
         created(admin, profile("ro-policy", Map.of("A", "1")));
-        published(admin, "ro-policy");
+        forRollouts(admin, "ro-policy");
         as(TestTokens.partner(tenant, "partner")).get("/api/v1/rollout-policy").then().statusCode(200)
                 .body("approvalRequired", equalTo(false));
         as(admin).body(Map.of()).put("/api/v1/rollout-policy").then().statusCode(400)
@@ -240,6 +240,19 @@ class RolloutResourceTest {
     }
 
     @Test
+    void aReleaseNotPublishedForRolloutsCannotBeRolledOut() {
+        fleet("ro-all", "7c2f98", 1);
+        String forAll = published(ALICE, "ro-all");
+        Map<String, Object> body = request("ro-all", 1);
+        body.put("uvc", forAll);
+        refused(create(ALICE, body), "not_for_rollout");
+        as(ALICE).queryParam("audience", "all").post("/api/v1/profiles/ro-all/releases").then().statusCode(400)
+                .body("code", equalTo("invalid_parameter"));
+        as(ALICE).queryParam("audience", "rollout").queryParam("percent", 10).post("/api/v1/profiles/ro-all/releases")
+                .then().statusCode(400).body("code", equalTo("invalid_parameter"));
+    }
+
+    @Test
     void retryingTheFailedDevicesOfARolloutWithoutFailuresIsRefused() {
         fleet("ro-retry", "7c2f96", 2);
         String id = create(ALICE, request("ro-retry", 1)).statusCode(201).extract().path("id");
@@ -294,14 +307,23 @@ class RolloutResourceTest {
                 .setParameter(1, key).getResultList();
     }
 
-    /** A profile of the tenant with a release and {@code count} devices; answers the release's UVC. */
+    /**
+     * A profile of the tenant with {@code count} devices, a release for all and a newer one for rollouts; answers the
+     * newer one's UVC.
+     */
     private static String fleet(String profile, String prefix, int count) {
         created(ALICE, profile(profile, Map.of("A", "1")));
-        String uvc = published(ALICE, profile);
+        published(ALICE, profile);
         for (int i = 0; i < count; i++) {
             device(prefix + String.format("%06x", i), TENANT, profile);
         }
-        return uvc;
+        return forRollouts(ALICE, profile);
+    }
+
+    /** Publishes the profile as a release for rollouts; answers its UVC. */
+    static String forRollouts(String token, String profile) {
+        return as(token).queryParam("audience", "rollout").post("/api/v1/profiles/" + profile + "/releases").then()
+                .statusCode(201).body("audience.type", equalTo("rollout")).extract().path("uvc");
     }
 
     private static Map<String, Object> request(String profile, int groups) {
