@@ -131,7 +131,7 @@ public class RolloutService {
         store.insert(row, run, now);
         RolloutStore.Stored stored = store.find(rollout.id(), Optional.empty()).orElseThrow();
         outbox.publish(RolloutSnapshot.CREATED.event(snapshot(stored, run, now), now));
-        return RolloutView.of(stored, store.groups(rollout.id()));
+        return RolloutView.of(stored);
     }
 
     /** Approval by a partner-admin other than the creator, or the operator; publishes {@code rollout.approved}. */
@@ -199,7 +199,7 @@ public class RolloutService {
         }
         decisions.forEach(decision -> kind(decision).ifPresent(kinds::add));
         kinds.forEach(kind -> outbox.publish(kind.event(snapshot, now)));
-        return RolloutView.of(saved, store.groups(id));
+        return RolloutView.of(saved);
     }
 
     /**
@@ -271,14 +271,14 @@ public class RolloutService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public RolloutView find(UUID id, Optional<String> tenant) {
         RolloutStore.Stored stored = store.find(id, tenant).orElseThrow(() -> notFound(id));
-        return RolloutView.of(stored, store.groups(id));
+        return RolloutView.of(stored);
     }
 
     /** The rollouts of the tenant (every tenant's for the operator), newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<RolloutView> list(Optional<String> tenant, int page, int size) {
         Page<RolloutStore.Stored> rollouts = store.list(tenant, page, size);
-        return new Page<>(rollouts.items().stream().map(s -> RolloutView.of(s, store.groups(s.row().id()))).toList(),
+        return new Page<>(rollouts.items().stream().map(RolloutView::of).toList(),
                 page, size, rollouts.total());
     }
 
@@ -298,16 +298,24 @@ public class RolloutService {
      */
     private List<TargetDevice> targetDevices(Profile profile, Release release, TargetFilter filter, Set<String> only) {
         Dialect dialect = ContentCodec.fromJson(release.content).dialect();
-        Set<String> pinned = new HashSet<>();
-        ReleasePin.<ReleasePin>find("key.profileId", profile.id).stream().forEach(pin -> pinned.add(pin.key.mac));
+        Set<String> pinned = new HashSet<>(ReleasePin.getEntityManager().createQuery(
+                        "select p.key.mac from ReleasePin p where p.key.profileId = ?1", String.class)
+                .setParameter(1, profile.id).getResultList());
         List<TargetDevice> devices = new ArrayList<>();
-        for (Device device : Device.<Device>list("tenantId = ?1 and profile = ?2 and released = false order by mac",
-                profile.tenantId, profile.name)) {
-            Set<String> labels = device.labels == null || device.labels.isEmpty() ? Set.of()
-                    : new HashSet<>(Arrays.asList(device.labels.split(",")));
-            if ((only == null || only.contains(device.mac)) && filter.matches(device.mac, device.model, labels)) {
-                String previous = releases.resolve(device.mac, null).map(r -> r.device().uvc()).orElse(null);
-                devices.add(new TargetDevice(device.mac, dialect, labels, pinned.contains(device.mac), previous));
+        // rows, not entities: 100,000 managed devices would cost a dirty check each at commit
+        List<Object[]> rows = Device.getEntityManager().createQuery("""
+                        select d.mac, d.model, d.labels from Device d
+                        where d.tenantId = ?1 and d.profile = ?2 and d.released = false order by d.mac""",
+                        Object[].class)
+                .setParameter(1, profile.tenantId).setParameter(2, profile.name).getResultList();
+        for (Object[] row : rows) {
+            String mac = (String) row[0];
+            String labelText = (String) row[2];
+            Set<String> labels = labelText == null || labelText.isEmpty() ? Set.of()
+                    : new HashSet<>(Arrays.asList(labelText.split(",")));
+            if ((only == null || only.contains(mac)) && filter.matches(mac, (String) row[1], labels)) {
+                String previous = releases.resolve(mac, null).map(r -> r.device().uvc()).orElse(null);
+                devices.add(new TargetDevice(mac, dialect, labels, pinned.contains(mac), previous));
             }
         }
         return devices;

@@ -59,9 +59,9 @@ public class RolloutStore {
         this.json = json;
     }
 
-    /** A stored rollout: its row and the state machine's state in it (devices not read). */
+    /** A stored rollout: its row, the state machine's state in it and its group rows (devices not read). */
     public record Stored(RolloutRow row, RolloutStatus status, int currentGroup, String approvedBy,
-                         List<PauseReason> pauseReasons, Instant clockAt) {
+                         List<PauseReason> pauseReasons, Instant clockAt, List<GroupRow> groups) {
     }
 
     /** A group's row: its definition, status and devices by state. */
@@ -513,7 +513,7 @@ public class RolloutStore {
                 rs.getLong("version"));
         return new Stored(row, upper(RolloutStatus.class, rs.getString("status")), rs.getInt("current_group"),
                 rs.getString("approved_by"), fromJson(rs.getString("pause_reasons"), PAUSE_REASONS),
-                instant(rs, "clock_at"));
+                instant(rs, "clock_at"), groupRows);
     }
 
     private static List<GroupRow> groups(Connection connection, UUID id) throws SQLException {

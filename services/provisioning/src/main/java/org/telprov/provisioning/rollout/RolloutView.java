@@ -41,7 +41,8 @@ public record RolloutView(UUID id, String tenant, String kind, String profile, S
                             Map<String, Integer> devices) {
     }
 
-    static RolloutView of(RolloutStore.Stored stored, List<RolloutStore.GroupRow> groups) {
+    static RolloutView of(RolloutStore.Stored stored) {
+        List<RolloutStore.GroupRow> groups = stored.groups();
         RolloutRow row = stored.row();
         Rollout rollout = row.rollout();
         Map<DeviceState, Integer> total = new EnumMap<>(DeviceState.class);

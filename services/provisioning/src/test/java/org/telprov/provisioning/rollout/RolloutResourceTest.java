@@ -260,6 +260,29 @@ class RolloutResourceTest {
     }
 
     @Test
+    void retryingTheFailedDevicesRollsOutToThoseStillOnTheProfileOnly() {
+        fleet("ro-again", "7c2f99", 4);
+        String id = create(ALICE, request("ro-again", 1)).statusCode(201).extract().path("id");
+        command(ALICE, id, "start").statusCode(200);
+        command(ALICE, id, "cancel").statusCode(200);
+        // what the check-in consumer (not built yet) will write: one failed, one timed out
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        update rollout_device set state = case mac when ?2 then 'failed' else 'timed_out' end,
+                            reason = case mac when ?2 then 'incomplete' else 'no_checkin' end
+                        where rollout_id = ?1 and mac in (?2, ?3)""")
+                .setParameter(1, UUID.fromString(id)).setParameter(2, 0x7c2f99000001L)
+                .setParameter(3, 0x7c2f99000002L).executeUpdate());
+        as(ALICE).queryParam("state", "failed").get("/api/v1/rollouts/" + id + "/devices").then()
+                .body("items.mac", contains("7c2f99000001")).body("items.reason", contains("incomplete"));
+
+        String retry = as(ALICE).post("/api/v1/rollouts/" + id + "/retry-failed").then().statusCode(201)
+                .body("retryOf", equalTo(id)).body("status", equalTo("ready")).body("total.scheduled", equalTo(2))
+                .body("uvc", notNullValue()).extract().path("id");
+        as(ALICE).get("/api/v1/rollouts/" + retry + "/devices").then().statusCode(200)
+                .body("items.mac", contains("7c2f99000001", "7c2f99000002"));
+    }
+
+    @Test
     void eachCommandsEventsGoThroughTheOutboxInItsTransaction() {
         fleet("ro-events", "7c2f97", 2);
         String id = create(ALICE, request("ro-events", 1)).statusCode(201).extract().path("id");
