@@ -466,12 +466,19 @@ public final class RolloutRun {
 
     /** The whole state beside the definition, devices by MAC: what {@link #restore} takes up again. */
     public RunState state() {
-        List<RunState.GroupState> groupStates = groups.stream()
-                .map(g -> new RunState.GroupState(g.index, g.status, g.errorSeen)).toList();
         List<RunState.DeviceRecord> records = devices.values().stream().map(DeviceRun::record)
                 .sorted(Comparator.comparing(RunState.DeviceRecord::mac)).toList();
-        return new RunState(status, current, approvedBy, pauseReasons, latest.equals(Instant.MIN) ? null : latest,
-                groupStates, records);
+        return new RunState(status, current, approvedBy, pauseReasons, latest(), groupStates(), records);
+    }
+
+    /** Each group's own state, without walking the devices (a store writes it with every input). */
+    public List<RunState.GroupState> groupStates() {
+        return groups.stream().map(g -> new RunState.GroupState(g.index, g.status, g.errorSeen)).toList();
+    }
+
+    /** The latest time passed in, {@code null} before the first. */
+    public Instant latest() {
+        return latest.equals(Instant.MIN) ? null : latest;
     }
 
     /**

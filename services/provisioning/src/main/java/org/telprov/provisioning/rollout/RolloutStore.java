@@ -116,7 +116,7 @@ public class RolloutStore {
                 insert.setString(++i, lower(run.status()));
                 insert.setInt(++i, run.currentGroup());
                 insert.setString(++i, toJson(run.pauseReasons()));
-                insert.setObject(++i, time(run.state().latest()));
+                insert.setObject(++i, time(run.latest()));
                 insert.setInt(++i, excludedOutsideGroups(run));
                 insert.setObject(++i, time(now));
                 insert.setObject(++i, null);
@@ -271,7 +271,6 @@ public class RolloutStore {
     public long save(Stored stored, RolloutRun run, List<String> rolledBack, Instant now) {
         UUID id = stored.row().id();
         long version = stored.row().version() + 1;
-        RunState state = run.state();
         List<RunState.DeviceRecord> changed = run.changedDevices();
         work(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
@@ -282,15 +281,15 @@ public class RolloutStore {
                         version = ?
                     where id = ?""")) {
                 int i = 0;
-                update.setString(++i, state.approvedBy());
-                update.setString(++i, lower(state.status()));
-                update.setInt(++i, state.currentGroup());
-                update.setString(++i, toJson(state.pauseReasons()));
-                update.setObject(++i, time(state.latest()));
+                update.setString(++i, run.approvedBy().orElse(null));
+                update.setString(++i, lower(run.status()));
+                update.setInt(++i, run.currentGroup());
+                update.setString(++i, toJson(run.pauseReasons()));
+                update.setObject(++i, time(run.latest()));
                 update.setInt(++i, excludedOutsideGroups(run));
-                update.setBoolean(++i, state.currentGroup() >= 0);
+                update.setBoolean(++i, run.currentGroup() >= 0);
                 update.setObject(++i, time(now));
-                update.setBoolean(++i, state.status().ended());
+                update.setBoolean(++i, run.status().ended());
                 update.setObject(++i, time(now));
                 update.setLong(++i, version);
                 update.setObject(++i, id);
@@ -308,7 +307,7 @@ public class RolloutStore {
                         scheduled = ?, offered = ?, fetched = ?, confirmed = ?, failed = ?, timed_out = ?, excluded = ?
                     where rollout_id = ? and position = ?""")) {
                 List<GroupProgress> progress = run.groups();
-                for (RunState.GroupState group : state.groups()) {
+                for (RunState.GroupState group : run.groupStates()) {
                     int i = 0;
                     update.setString(++i, lower(group.status()));
                     update.setBoolean(++i, group.errorSeen());
