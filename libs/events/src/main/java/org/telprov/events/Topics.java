@@ -25,6 +25,8 @@ public final class Topics {
     public static final String DEVICE_CHECKINS = "device-checkins";
     /** Published provisioning releases, keyed by profile id. */
     public static final String PROVISIONING_RELEASES = "provisioning-releases";
+    /** Rollouts of releases and firmware ({@link RolloutSnapshot}), keyed by {@code <tenant id>/<rollout id>}. */
+    public static final String PROVISIONING_ROLLOUTS = "provisioning-rollouts";
     /** Firmware artifacts and channel moves, keyed by product. */
     public static final String FIRMWARE_ARTIFACTS = "firmware-artifacts";
 
@@ -35,6 +37,7 @@ public final class Topics {
             INVENTORY_DEVICES_BULK, true,
             DEVICE_CHECKINS, false,
             PROVISIONING_RELEASES, true,
+            PROVISIONING_ROLLOUTS, true,
             FIRMWARE_ARTIFACTS, true);
 
     private Topics() {

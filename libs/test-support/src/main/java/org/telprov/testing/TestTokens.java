@@ -54,6 +54,12 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return partner(tenant, "partner-admin");
     }
 
+    /** A partner-admin of the tenant who is another person than {@link #partnerAdmin}'s (a second approver). */
+    public static String partnerAdmin(String tenant, String subject) {
+        TestTenants.minted(tenant);
+        return claims(subject, List.of("partner-admin")).claim("tenant_id", tenant).sign(KEYS.getPrivate());
+    }
+
     /** The platform operator: every tenant, no tenant claim. */
     public static String operator() {
         return claims("telprov-operator", List.of("operator")).sign(KEYS.getPrivate());

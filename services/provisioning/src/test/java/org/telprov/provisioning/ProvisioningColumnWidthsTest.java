@@ -3,6 +3,7 @@ package org.telprov.provisioning;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.telprov.provisioning.profile.ProfileRequest;
+import org.telprov.provisioning.rollout.RolloutRequest;
 import org.telprov.support.problem.Inputs;
 import org.telprov.testing.ColumnWidthsTest;
 import org.telprov.testing.KafkaResource;
@@ -46,7 +47,23 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("firmware_artifact.scope", tenantId),
                 Map.entry("device_settings.tenant_id", tenantId),
                 Map.entry("group_settings.tenant_id", tenantId),
-                Map.entry("group_settings.label", patternLimit(Inputs.LABEL)));
+                Map.entry("group_settings.label", patternLimit(Inputs.LABEL)),
+                Map.entry("rollout.tenant_id", tenantId),
+                Map.entry("rollout_policy.tenant_id", tenantId),
+                Map.entry("rollout.profile", limit(RolloutRequest.class, "profile")),
+                Map.entry("rollout.release_uvc", limit(RolloutRequest.class, "uvc")),
+                Map.entry("rollout.vendor", patternLimit(Inputs.VENDOR)),
+                Map.entry("rollout.product", patternLimit(Inputs.MODEL)),
+                Map.entry("rollout.channel", patternLimit(Inputs.CHANNEL)),
+                Map.entry("rollout.firmware_version", patternLimit(Inputs.VERSION)),
+                Map.entry("rollout.window_zone", limit(RolloutRequest.WindowRequest.class, "zone")),
+                // profile:<tenant>/<profile> or channel:<scope>/<vendor>/<product>/<channel>
+                Map.entry("rollout.target_key", Math.max("profile:".length() + tenantId + 1
+                                + patternLimit(Inputs.NAME), "channel:".length() + tenantId + 1
+                                + patternLimit(Inputs.VENDOR) + 1 + patternLimit(Inputs.MODEL) + 1
+                                + patternLimit(Inputs.CHANNEL))),
+                Map.entry("rollout_group.name", limit(RolloutRequest.GroupRequest.class, "name")),
+                Map.entry("rollout_group.label", limit(RolloutRequest.GroupRequest.class, "label")));
     }
 
     @Override
@@ -58,6 +75,10 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 "release_pin.pinned_by", "device_settings.mac",
                 "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type", "outbox_event.envelope",
                 "outbox_event.last_error",
-                "outbox_event.traceparent", "outbox_event.tracestate", "processed_event.consumer");
+                "outbox_event.traceparent", "outbox_event.tracestate", "processed_event.consumer",
+                "rollout.created_by", "rollout.approved_by", "rollout.kind", "rollout.status", "rollout.success_action",
+                "rollout_group.status", "rollout_group.success_action", "rollout_device.dialect",
+                "rollout_device.state", "rollout_device.reason", "rollout_device.previous_version",
+                "rollout_policy.updated_by");
     }
 }

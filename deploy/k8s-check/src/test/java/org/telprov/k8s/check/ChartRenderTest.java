@@ -309,7 +309,8 @@ class ChartRenderTest {
                     .containsExactlyInAnyOrder("/api/v1/tenants", "/api/v1/devices", "/api/v1/audit", "/api/v1/summary");
             assertThat(api.get("telprov-firmware")).containsExactly("/api/v1/firmware");
             assertThat(api.get("telprov-provisioning"))
-                    .containsExactlyInAnyOrder("/api/v1/profiles", "/api/v1/device-auth", "/api/v1/settings");
+                    .containsExactlyInAnyOrder("/api/v1/profiles", "/api/v1/device-auth", "/api/v1/settings",
+                            "/api/v1/rollouts", "/api/v1/rollout-policy");
             assertThat(ofKind(manifests, "Ingress")).flatMap(i -> i.listAt("spec.rules")).flatMap(rule ->
                     Manifest.list(Manifest.map(Manifest.map(rule).get("http")).get("paths"))).map(Manifest::map)
                     .allSatisfy(path -> assertThat(path).containsEntry("pathType", "Prefix"));

@@ -34,6 +34,7 @@ public final class ProvisioningViews {
             return switch (type) {
                 case "percent" -> audience.path("percent").asText() + "% of the devices";
                 case "label" -> "devices labelled " + audience.path("label").asText();
+                case "rollout" -> "the devices its rollouts offered it";
                 default -> "all devices";
             };
         }

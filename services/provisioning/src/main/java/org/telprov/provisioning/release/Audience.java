@@ -17,6 +17,8 @@ public record Audience(String type, String label, Integer percent) {
     public static final String ALL = "all";
     public static final String LABEL = "label";
     public static final String PERCENT = "percent";
+    /** The devices a rollout of the release offered it (docs/rollouts.md). */
+    public static final String ROLLOUT = "rollout";
 
     /** Inventory's rule for labels. */
     private static final Pattern LABEL_PATTERN = Pattern.compile(Inputs.LABEL);
@@ -26,6 +28,9 @@ public record Audience(String type, String label, Integer percent) {
     }
 
     static Audience of(Release release) {
+        if (release.audienceRollout) {
+            return new Audience(ROLLOUT, null, null);
+        }
         if (release.audienceLabel != null) {
             return new Audience(LABEL, release.audienceLabel, null);
         }
@@ -38,7 +43,17 @@ public record Audience(String type, String label, Integer percent) {
      * @throws ProblemException 400 {@code invalid_parameter} for both, a percentage that is not 1 to 100, or a label
      *                          inventory would not accept
      */
-    static Audience parse(String percent, String label) {
+    static Audience parse(String percent, String label, String audience) {
+        if (audience != null) {
+            if (!ROLLOUT.equals(audience)) {
+                throw ProblemException.badRequest("invalid_parameter", "audience can only be \"rollout\"", "audience");
+            }
+            if (percent != null || label != null) {
+                throw ProblemException.badRequest("invalid_parameter",
+                        "name either audience, percent or label, not two", "audience");
+            }
+            return new Audience(ROLLOUT, null, null);
+        }
         if (percent != null && label != null) {
             throw ProblemException.badRequest("invalid_parameter", "name either percent or label, not both", "percent");
         }
@@ -72,6 +87,7 @@ public record Audience(String type, String label, Integer percent) {
     void applyTo(Release release) {
         release.audienceLabel = label;
         release.audiencePercent = percent;
+        release.audienceRollout = ROLLOUT.equals(type);
     }
 
     private static int parsePercent(String text) {

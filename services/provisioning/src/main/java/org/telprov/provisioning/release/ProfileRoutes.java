@@ -35,10 +35,13 @@ public class ProfileRoutes implements PolledMemory {
     /**
      * A release as the choice among a profile's releases needs it.
      *
-     * @param label   the audience label, or {@code null}
-     * @param percent the audience percentage, or {@code null}; both {@code null}: every device of the profile
+     * @param label       the audience label, or {@code null}
+     * @param percent     the audience percentage, or {@code null}; both {@code null} (and no rollout): every device
+     *                    of the profile
+     * @param rolloutMacs a release for rollouts: the MACs its rollouts offered it and did not roll back, ascending;
+     *                    {@code null} for other releases
      */
-    record Candidate(UUID id, String uvc, String label, Integer percent) {
+    record Candidate(UUID id, String uvc, String label, Integer percent, long[] rolloutMacs) {
     }
 
     /**
@@ -147,7 +150,7 @@ public class ProfileRoutes implements PolledMemory {
         Map<UUID, List<Candidate>> releases = new HashMap<>();
         Map<UUID, Map<UUID, UUID>> sameIds = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                select profile_id, id, uvc, audience_label, audience_percent from release
+                select profile_id, id, uvc, audience_label, audience_percent, audience_rollout from release
                 where profile_id = any(?)""")) {
             statement.setArray(1, ids);
             try (ResultSet rows = statement.executeQuery()) {
@@ -157,11 +160,13 @@ public class ProfileRoutes implements PolledMemory {
                     int percent = rows.getInt(5);
                     Integer audiencePercent = rows.wasNull() ? null : percent;
                     releases.computeIfAbsent(profile, p -> new ArrayList<>())
-                            .add(new Candidate(id, rows.getString(3), rows.getString(4), audiencePercent));
+                            .add(new Candidate(id, rows.getString(3), rows.getString(4), audiencePercent,
+                                    rows.getBoolean(6) ? new long[0] : null));
                     sameIds.computeIfAbsent(profile, p -> new HashMap<>()).put(id, id);
                 }
             }
         }
+        Map<UUID, long[]> offered = rolloutOffers(connection, ids);
         Map<UUID, List<Object[]>> pins = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 select profile_id, mac, release_id from release_pin where profile_id = any(?)""")) {
@@ -177,6 +182,8 @@ public class ProfileRoutes implements PolledMemory {
         for (Map.Entry<UUID, Key> profile : changed.entrySet()) {
             UUID id = profile.getKey();
             List<Candidate> candidates = releases.getOrDefault(id, new ArrayList<>());
+            candidates.replaceAll(c -> c.rolloutMacs() == null ? c : new Candidate(c.id(), c.uvc(), c.label(),
+                    c.percent(), offered.getOrDefault(c.id(), c.rolloutMacs())));
             // UVCs have one fixed format, so their order as text is their order in time
             candidates.sort(Comparator.comparing(Candidate::uvc).reversed());
             List<Object[]> pinned = pins.getOrDefault(id, new ArrayList<>());
@@ -193,5 +200,30 @@ public class ProfileRoutes implements PolledMemory {
             into.put(profile.getValue(), new Route(id, id.toString(), versions.get(id), List.copyOf(candidates), macs,
                     pinnedReleases));
         }
+    }
+
+    /**
+     * The MACs each release for rollouts of the profiles was offered to (ascending, by release id): the devices its
+     * rollouts offered it (state past scheduled, not excluded) and did not give back their previous version.
+     */
+    private static Map<UUID, long[]> rolloutOffers(Connection connection, Array profiles) throws SQLException {
+        Map<UUID, List<Long>> offered = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select distinct r.id, d.mac from release r
+                join rollout o on o.profile_id = r.profile_id and o.kind = 'release' and o.release_uvc = r.uvc
+                join rollout_device d on d.rollout_id = o.id
+                where r.profile_id = any(?) and r.audience_rollout
+                  and d.state not in ('scheduled', 'excluded') and d.rolled_back_at is null
+                order by r.id, d.mac""")) {
+            statement.setArray(1, profiles);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    offered.computeIfAbsent(rows.getObject(1, UUID.class), r -> new ArrayList<>()).add(rows.getLong(2));
+                }
+            }
+        }
+        Map<UUID, long[]> macs = new HashMap<>();
+        offered.forEach((release, list) -> macs.put(release, list.stream().mapToLong(Long::longValue).toArray()));
+        return macs;
     }
 }

@@ -46,6 +46,13 @@ public class Release extends PanacheEntityBase {
     @Column(name = "audience_percent")
     public Integer audiencePercent;
 
+    /**
+     * With label and percent null: only the devices a rollout of this release offered it get it (until the rollout's
+     * finish widens it to all).
+     */
+    @Column(name = "audience_rollout", nullable = false)
+    public boolean audienceRollout;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -3,6 +3,7 @@ package org.telprov.provisioning.release;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,6 +28,13 @@ final class ReleaseChoice {
         for (ProfileRoutes.Candidate candidate : route.newestFirst()) {
             if (pin != null) {
                 if (candidate.id().equals(pin)) {
+                    return candidate;
+                }
+                continue;
+            }
+            if (candidate.rolloutMacs() != null) {
+                // a release for rollouts: only the devices a rollout offered it
+                if (Arrays.binarySearch(candidate.rolloutMacs(), Long.parseLong(mac, 16)) >= 0) {
                     return candidate;
                 }
                 continue;

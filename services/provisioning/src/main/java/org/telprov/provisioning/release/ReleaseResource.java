@@ -44,15 +44,16 @@ public class ReleaseResource {
     @RolesAllowed(Roles.PARTNER_ADMIN)
     @Operation(summary = "Publish the profile as a new release",
             description = "With ?from={uvc}, a rollback: a new release (new UVC) with that release's content. "
-                    + "With ?percent=1..100 or ?label=, a staged release only those devices get. "
+                    + "With ?percent=1..100 or ?label=, a staged release only those devices get; with "
+                    + "?audience=rollout, a release only the devices a rollout of it offers it get. "
                     + "422 unresolved_settings (with devices: the first 100, mac and missing names, and total) when "
                     + "a device of the profile lacks a value a template refers to without a default. "
                     + "Emits provisioning.release.published.")
     @APIResponse(responseCode = "201", description = "The new release",
             content = @Content(schema = @Schema(implementation = ReleaseView.class)))
     @APIResponse(responseCode = "400",
-            description = "validation_failed or invalid_parameter: the name, from, percent or label breaks its "
-                    + "rule")
+            description = "validation_failed or invalid_parameter: the name, from, percent, label or audience "
+                    + "breaks its rule")
     @APIResponse(responseCode = "404",
             description = "not_found: the tenant has no such profile, or no release from names")
     @APIResponse(responseCode = "422",
@@ -63,9 +64,11 @@ public class ReleaseResource {
             @Inputs.Uvc @RestQuery @Parameter(description = "roll back: republish this release's content") String from,
             @RestQuery @Parameter(description = "stage to this share of the profile's devices, 1 to 100")
             String percent,
-            @RestQuery @Parameter(description = "stage to the devices carrying this label") String label) {
-        Audience audience = Audience.parse(percent, label);
-        ReleaseView release = releases.publish(caller.tenant(), name, from, audience, caller.principal());
+            @RestQuery @Parameter(description = "stage to the devices carrying this label") String label,
+            @RestQuery @Parameter(description = "rollout: only for the devices a rollout of the release offers it "
+                    + "to") String audience) {
+        Audience parsed = Audience.parse(percent, label, audience);
+        ReleaseView release = releases.publish(caller.tenant(), name, from, parsed, caller.principal());
         return Response.created(URI.create("/api/v1/profiles/" + name + "/releases/" + release.uvc()))
                 .entity(release).build();
     }

@@ -7,6 +7,7 @@ import org.telprov.provisioning.rollout.CheckinRules.Evidence;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class RolloutRun {
     private List<PauseReason> pauseReasons = List.of();
     /** The latest time passed in: offers are stamped with time that never goes back, so deadlines stay in order. */
     private Instant latest = Instant.MIN;
+    /** Devices changed since {@link #changedDevices} was last asked, so a store writes those rows only. */
+    private final Map<String, DeviceRun> changed = new LinkedHashMap<>();
 
     private RolloutRun(Rollout rollout, RolloutGuard guard) {
         this.rollout = rollout;
@@ -63,7 +66,7 @@ public final class RolloutRun {
         for (TargetDevice device : targetDevices) {
             Optional<Reason> excluded = run.exclusion(device);
             if (excluded.isPresent()) {
-                run.devices.put(device.mac(), DeviceRun.excluded(device, excluded.get()));
+                run.put(DeviceRun.excluded(device, excluded.get()));
             } else {
                 eligible.add(device);
             }
@@ -72,11 +75,55 @@ public final class RolloutRun {
         for (TargetDevice device : eligible) {
             int group = groupOf.get(device.mac());
             if (group == Membership.NONE) {
-                run.devices.put(device.mac(), DeviceRun.excluded(device, Reason.IN_NO_GROUP));
+                run.put(DeviceRun.excluded(device, Reason.IN_NO_GROUP));
             } else {
                 run.schedule(device, group);
             }
         }
+        return run;
+    }
+
+    /**
+     * The run a store kept: the rollout's definition and the state {@link #state} answered, taken up where it
+     * stopped (its devices waiting, its deadlines in order, its groups' counts from their devices).
+     */
+    public static RolloutRun restore(Rollout rollout, RunState state, RolloutGuard guard) {
+        RolloutRun run = new RolloutRun(rollout, guard);
+        for (int i = 0; i < rollout.groups().size(); i++) {
+            run.groups.add(new GroupRun(i, rollout.groups().get(i).name(), rollout.conditionsOf(i)));
+        }
+        run.groups.add(new GroupRun(rollout.groups().size(), DYNAMIC_GROUP, rollout.conditionsOf(Integer.MAX_VALUE)));
+        if (state.groups().size() != run.groups.size()) {
+            throw new IllegalArgumentException("the rollout has " + run.groups.size() + " groups, the state "
+                    + state.groups().size());
+        }
+        for (RunState.GroupState group : state.groups()) {
+            GroupRun restored = run.groups.get(group.index());
+            restored.status = group.status();
+            restored.errorSeen = group.errorSeen();
+        }
+        run.status = state.status();
+        run.current = state.currentGroup();
+        run.approvedBy = state.approvedBy();
+        run.pauseReasons = state.pauseReasons();
+        run.latest = state.latest() == null ? Instant.MIN : state.latest();
+        List<DeviceRun> waitingForDeadline = new ArrayList<>();
+        for (RunState.DeviceRecord record : state.devices()) {
+            DeviceRun device = DeviceRun.of(record);
+            run.devices.put(device.mac, device);
+            if (device.group >= 0) {
+                GroupRun group = run.groups.get(device.group);
+                group.add(device.state);
+                if (device.state == DeviceState.SCHEDULED) {
+                    group.waiting.add(device);
+                }
+            }
+            if (device.state == DeviceState.OFFERED || device.state == DeviceState.FETCHED) {
+                waitingForDeadline.add(device);
+            }
+        }
+        waitingForDeadline.sort(Comparator.comparing((DeviceRun d) -> d.offeredAt));
+        run.deadlines.addAll(waitingForDeadline);
         return run;
     }
 
@@ -267,6 +314,7 @@ public final class RolloutRun {
             case DOWNLOADED -> {
                 if (device.downloadedAt == null) {
                     device.downloadedAt = checkin.at();
+                    changed.put(device.mac, device);
                 }
                 move(device, DeviceState.FETCHED, null);
             }
@@ -287,6 +335,7 @@ public final class RolloutRun {
             return List.of();
         }
         device.refusals++;
+        changed.put(device.mac, device);
         if (device.refusals < rollout.digestRefusalLimit()) {
             return List.of();
         }
@@ -311,7 +360,7 @@ public final class RolloutRun {
         }
         Optional<Reason> excluded = exclusion(device);
         if (excluded.isPresent()) {
-            devices.put(device.mac(), DeviceRun.excluded(device, excluded.get()));
+            put(DeviceRun.excluded(device, excluded.get()));
             return List.of();
         }
         if (known != null && known.group >= 0) {
@@ -413,6 +462,35 @@ public final class RolloutRun {
                 .map(d -> new DeviceProgress(d.mac, d.group, d.state, d.reason, d.offeredAt));
     }
 
+    // ---- what a store keeps
+
+    /** The whole state beside the definition, devices by MAC: what {@link #restore} takes up again. */
+    public RunState state() {
+        List<RunState.DeviceRecord> records = devices.values().stream().map(DeviceRun::record)
+                .sorted(Comparator.comparing(RunState.DeviceRecord::mac)).toList();
+        return new RunState(status, current, approvedBy, pauseReasons, latest(), groupStates(), records);
+    }
+
+    /** Each group's own state, without walking the devices (a store writes it with every input). */
+    public List<RunState.GroupState> groupStates() {
+        return groups.stream().map(g -> new RunState.GroupState(g.index, g.status, g.errorSeen)).toList();
+    }
+
+    /** The latest time passed in, {@code null} before the first. */
+    public Instant latest() {
+        return latest.equals(Instant.MIN) ? null : latest;
+    }
+
+    /**
+     * The devices changed (planned, offered, settled, excluded, refused, downloaded) since the last call, which
+     * forgets them: a store writes these rows only, not 100,000 on every input.
+     */
+    public List<RunState.DeviceRecord> changedDevices() {
+        List<RunState.DeviceRecord> records = changed.values().stream().map(DeviceRun::record).toList();
+        changed.clear();
+        return records;
+    }
+
     // ---- the machine
 
     private Optional<Reason> exclusion(TargetDevice device) {
@@ -425,9 +503,14 @@ public final class RolloutRun {
         return Optional.empty();
     }
 
+    private void put(DeviceRun device) {
+        devices.put(device.mac, device);
+        changed.put(device.mac, device);
+    }
+
     private void schedule(TargetDevice target, int group) {
         DeviceRun device = new DeviceRun(target, group);
-        devices.put(device.mac, device);
+        put(device);
         GroupRun run = groups.get(group);
         run.add(DeviceState.SCHEDULED);
         run.waiting.add(device);
@@ -596,6 +679,7 @@ public final class RolloutRun {
         }
         device.state = to;
         device.reason = reason;
+        changed.put(device.mac, device);
     }
 
     private List<GroupRun> started() {
@@ -619,9 +703,13 @@ public final class RolloutRun {
         int refusals;
 
         DeviceRun(TargetDevice device, int group) {
-            this.mac = device.mac();
-            this.dialect = device.dialect();
-            this.previousVersion = device.previousVersion();
+            this(device.mac(), device.dialect(), device.previousVersion(), group);
+        }
+
+        private DeviceRun(String mac, Dialect dialect, String previousVersion, int group) {
+            this.mac = mac;
+            this.dialect = dialect;
+            this.previousVersion = previousVersion;
             this.group = group;
             this.state = DeviceState.SCHEDULED;
         }
@@ -631,6 +719,21 @@ public final class RolloutRun {
             run.state = DeviceState.EXCLUDED;
             run.reason = reason;
             return run;
+        }
+
+        static DeviceRun of(RunState.DeviceRecord record) {
+            DeviceRun run = new DeviceRun(record.mac(), record.dialect(), record.previousVersion(), record.group());
+            run.state = record.state();
+            run.reason = record.reason();
+            run.offeredAt = record.offeredAt();
+            run.downloadedAt = record.downloadedAt();
+            run.refusals = record.refusals();
+            return run;
+        }
+
+        RunState.DeviceRecord record() {
+            return new RunState.DeviceRecord(mac, dialect, previousVersion, group, state, reason, offeredAt,
+                    downloadedAt, refusals);
         }
     }
 

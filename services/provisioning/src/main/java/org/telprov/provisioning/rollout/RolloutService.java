@@ -1,0 +1,457 @@
+package org.telprov.provisioning.rollout;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.telprov.events.EventKind;
+import org.telprov.events.RolloutSnapshot;
+import org.telprov.partner.Page;
+import org.telprov.provisioning.device.Device;
+import org.telprov.provisioning.profile.ContentCodec;
+import org.telprov.provisioning.profile.Dialect;
+import org.telprov.provisioning.profile.Profile;
+import org.telprov.provisioning.profile.ProfileService;
+import org.telprov.provisioning.release.DeviceReleases;
+import org.telprov.provisioning.release.Release;
+import org.telprov.provisioning.release.ReleasePin;
+import org.telprov.support.outbox.Outbox;
+import org.telprov.support.problem.ProblemException;
+import org.telprov.support.tenant.TenantStatusTable;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * Creates rollouts of a profile's release and applies a person's commands to them: each under the rollout row's lock,
+ * the state machine's decisions written with the new state and the rollout's events (through the outbox) in one
+ * transaction. Reads progress from the tables.
+ */
+@ApplicationScoped
+public class RolloutService {
+
+    private final RolloutStore store;
+    private final Outbox outbox;
+    private final DeviceReleases releases;
+    private final ProfileService profiles;
+    private final TenantStatusTable tenants;
+
+    public RolloutService(RolloutStore store, Outbox outbox, DeviceReleases releases, ProfileService profiles,
+                          TenantStatusTable tenants) {
+        this.store = store;
+        this.outbox = outbox;
+        this.releases = releases;
+        this.profiles = profiles;
+        this.tenants = tenants;
+    }
+
+    /**
+     * Plans a rollout of a release of the tenant's profile over the profile's devices (those the filter takes) and
+     * publishes {@code rollout.created}.
+     *
+     * @throws ProblemException 400 {@code validation_failed} for groups, times or a zone that break their rules,
+     *                          {@code unknown_profile} and {@code unknown_release} for a profile or release the tenant
+     *                          does not have
+     */
+    @Transactional
+    public RolloutView create(String tenantId, RolloutRequest request, String actor) {
+        Profile profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, request.profile())
+                .firstResultOptional().orElseThrow(() -> ProblemException.badRequest("unknown_profile",
+                        "the tenant has no profile " + request.profile(), "profile"));
+        Release release = forRollouts(release(profile, request.uvc()));
+        TargetFilter filter = filter(request.filter());
+        Instant now = now();
+        Rollout rollout;
+        try {
+            rollout = new Rollout(UUID.randomUUID(), tenantId, actor,
+                    RolloutTarget.release(tenantId, profile.name, release.uvc), groups(request),
+                    new Conditions(request.successPercent(), action(request.successAction()), request.errorPercent()),
+                    Duration.ofMinutes(request.confirmationMinutes()), window(request.maintenanceWindow(), tenants.zone(tenantId)),
+                    Boolean.TRUE.equals(request.approvalRequired()) || store.approvalRequired(tenantId),
+                    startAt(request.startAt()),
+                    request.digestRefusalLimit() == null ? Rollout.DEFAULT_DIGEST_REFUSAL_LIMIT
+                            : request.digestRefusalLimit());
+        } catch (IllegalArgumentException e) {
+            // the rules the records hold themselves, checked again here so that no request reaches them unchecked
+            throw ProblemException.badRequest("validation_failed", e.getMessage(), "groups");
+        }
+        List<TargetDevice> devices = targetDevices(profile, release, filter, null);
+        return plan(rollout, profile, filter, null, devices, now);
+    }
+
+    /**
+     * A new rollout of the same release, conditions and groups over the devices of this one that failed or timed out
+     * and are still the profile's; publishes {@code rollout.created}.
+     *
+     * @throws ProblemException 404 for an unknown rollout or another tenant's; 409 {@code no_failed_devices}
+     */
+    @Transactional
+    public RolloutView retryFailed(String tenantId, UUID id, String actor) {
+        RolloutStore.Stored old = store.find(id, Optional.of(tenantId)).orElseThrow(() -> notFound(id));
+        RolloutRow row = old.row();
+        Profile profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, row.profile())
+                .firstResultOptional().orElseThrow(() -> ProblemException.conflict("unknown_profile",
+                        "profile " + row.profile() + " no longer exists"));
+        Release release = forRollouts(release(profile, row.rollout().target().version()));
+        Set<String> failed = new HashSet<>();
+        for (DeviceState state : List.of(DeviceState.FAILED, DeviceState.TIMED_OUT)) {
+            for (int page = 0; ; page++) {
+                Page<RolloutStore.DeviceRow> rows = store.devices(id, state, page, 5000);
+                rows.items().forEach(d -> failed.add(d.mac()));
+                if ((long) (page + 1) * 5000 >= rows.total()) {
+                    break;
+                }
+            }
+        }
+        List<TargetDevice> devices = targetDevices(profile, release, row.filter(), failed);
+        if (devices.isEmpty()) {
+            throw ProblemException.conflict("no_failed_devices",
+                    "rollout " + id + " has no failed device that is still on profile " + row.profile());
+        }
+        Rollout before = row.rollout();
+        Rollout rollout = new Rollout(UUID.randomUUID(), tenantId, actor, before.target(), before.groups(),
+                before.conditions(), before.confirmationWindow(), before.maintenanceWindow(),
+                before.approvalRequired(), null, before.digestRefusalLimit());
+        return plan(rollout, profile, row.filter(), id, devices, now());
+    }
+
+    private RolloutView plan(Rollout rollout, Profile profile, TargetFilter filter, UUID retryOf,
+                             List<TargetDevice> devices, Instant now) {
+        RolloutRun run = RolloutRun.plan(rollout, devices, store::running);
+        RolloutRow row = new RolloutRow(rollout, profile.name, profile.id, null, null, null, filter, retryOf, 0, now,
+                null, null, 1);
+        store.insert(row, run, now);
+        RolloutStore.Stored stored = store.find(rollout.id(), Optional.empty()).orElseThrow();
+        outbox.publish(RolloutSnapshot.CREATED.event(snapshot(stored, run, now), now));
+        return RolloutView.of(stored);
+    }
+
+    /** Approval by a partner-admin other than the creator, or the operator; publishes {@code rollout.approved}. */
+    @Transactional
+    public RolloutView approve(UUID id, Optional<String> tenant, String actor) {
+        return command(id, tenant, (run, now) -> run.approve(actor), RolloutSnapshot.APPROVED);
+    }
+
+    @Transactional
+    public RolloutView start(UUID id, Optional<String> tenant) {
+        return command(id, tenant, (run, now) -> run.start(now), RolloutSnapshot.STARTED);
+    }
+
+    @Transactional
+    public RolloutView pause(UUID id, Optional<String> tenant) {
+        return command(id, tenant, (run, now) -> run.pause(), null);
+    }
+
+    @Transactional
+    public RolloutView resume(UUID id, Optional<String> tenant) {
+        return command(id, tenant, (run, now) -> run.resume(now), null);
+    }
+
+    @Transactional
+    public RolloutView nextGroup(UUID id, Optional<String> tenant) {
+        return command(id, tenant, (run, now) -> run.nextGroup(now), null);
+    }
+
+    @Transactional
+    public RolloutView cancel(UUID id, Optional<String> tenant) {
+        return command(id, tenant, (run, now) -> run.cancel(), null);
+    }
+
+    @Transactional
+    public RolloutView stopAndRollBack(UUID id, Optional<String> tenant) {
+        return command(id, tenant, (run, now) -> run.stopAndRollBack(), null);
+    }
+
+    /**
+     * Applies one command under the rollout row's lock; writes its decisions, the new state and one event per
+     * decision that a consumer can see ({@code first}, when given, before them) in this transaction.
+     *
+     * @throws ProblemException 404 for an unknown rollout or another tenant's; 409 with the refusal's code
+     */
+    private RolloutView command(UUID id, Optional<String> tenant,
+                                BiFunction<RolloutRun, Instant, List<Decision>> command, EventKind<RolloutSnapshot> first) {
+        RolloutStore.Stored stored = store.lock(id, tenant).orElseThrow(() -> notFound(id));
+        RolloutRun run = store.load(stored);
+        Instant now = now();
+        List<Decision> decisions;
+        try {
+            decisions = command.apply(run, now);
+            List<String> rolledBack = decisions.stream().filter(Decision.RollBack.class::isInstance)
+                    .map(d -> ((Decision.RollBack) d).mac()).toList();
+            store.save(stored, run, rolledBack, now);
+        } catch (RolloutRefused refused) {
+            throw ProblemException.conflict(refused.code(), refused.getMessage());
+        }
+        route(stored.row(), decisions);
+        RolloutStore.Stored saved = store.find(id, Optional.empty()).orElseThrow();
+        RolloutSnapshot snapshot = snapshot(saved, run, now);
+        List<EventKind<RolloutSnapshot>> kinds = new ArrayList<>();
+        if (first != null) {
+            kinds.add(first);
+        }
+        decisions.forEach(decision -> kind(decision).ifPresent(kinds::add));
+        kinds.forEach(kind -> outbox.publish(kind.event(snapshot, now)));
+        return RolloutView.of(saved);
+    }
+
+    /**
+     * What the decisions change in which release a device gets: offers, withdrawals and rollbacks are rows of
+     * {@code rollout_device} the profile's routes read, so the profile's routing version moves and every replica reads
+     * them within the memory poll; a finished rollout widens its release to all.
+     */
+    private void route(RolloutRow row, List<Decision> decisions) {
+        boolean finished = decisions.contains(new Decision.Ended(RolloutStatus.FINISHED));
+        boolean offers = decisions.stream().anyMatch(d -> d instanceof Decision.Offer
+                || d instanceof Decision.Withdraw || d instanceof Decision.RollBack);
+        if (!finished && !offers) {
+            return;
+        }
+        Profile profile = row.profileId() == null ? null : Profile.findById(row.profileId());
+        if (profile == null) {
+            return;
+        }
+        if (finished) {
+            Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, row.rollout().target().version())
+                    .firstResultOptional().ifPresent(release -> release.audienceRollout = false);
+        }
+        profiles.routingChanged(profile);
+    }
+
+    /** The event a decision is announced by; offers, withdrawals and rollbacks have none (progress is read). */
+    private static Optional<EventKind<RolloutSnapshot>> kind(Decision decision) {
+        if (decision instanceof Decision.GroupStarted) {
+            return Optional.of(RolloutSnapshot.GROUP_STARTED);
+        }
+        if (decision instanceof Decision.AwaitingNextGroup) {
+            return Optional.of(RolloutSnapshot.AWAITING_NEXT_GROUP);
+        }
+        if (decision instanceof Decision.Paused) {
+            return Optional.of(RolloutSnapshot.PAUSED);
+        }
+        if (decision instanceof Decision.Resumed) {
+            return Optional.of(RolloutSnapshot.RESUMED);
+        }
+        if (decision instanceof Decision.Ended ended) {
+            return Optional.of(switch (ended.status()) {
+                case FINISHED -> RolloutSnapshot.FINISHED;
+                case CANCELLED -> RolloutSnapshot.CANCELLED;
+                case STOPPED -> RolloutSnapshot.STOPPED;
+                case OVERTAKEN -> RolloutSnapshot.OVERTAKEN;
+                default -> throw new IllegalStateException("not a final status: " + ended.status());
+            });
+        }
+        return Optional.empty();
+    }
+
+    /** The tenant's rollout policy: whether every rollout of it waits for a second person's approval. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RolloutPolicy policy(String tenantId) {
+        return new RolloutPolicy(store.approvalRequired(tenantId));
+    }
+
+    @Transactional
+    public RolloutPolicy replacePolicy(String tenantId, RolloutPolicy policy, String actor) {
+        if (policy.approvalRequired() == null) {
+            throw ProblemException.badRequest("validation_failed", "name approvalRequired", "approvalRequired");
+        }
+        store.approvalRequired(tenantId, policy.approvalRequired(), actor, now());
+        return policy;
+    }
+
+    // ---- reads
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RolloutView find(UUID id, Optional<String> tenant) {
+        RolloutStore.Stored stored = store.find(id, tenant).orElseThrow(() -> notFound(id));
+        return RolloutView.of(stored);
+    }
+
+    /** The rollouts of the tenant (every tenant's for the operator), newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<RolloutView> list(Optional<String> tenant, int page, int size) {
+        Page<RolloutStore.Stored> rollouts = store.list(tenant, page, size);
+        return new Page<>(rollouts.items().stream().map(RolloutView::of).toList(),
+                page, size, rollouts.total());
+    }
+
+    /** A page of the rollout's devices in one state (every state when {@code null}), by MAC. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<RolloutDeviceView> devices(UUID id, Optional<String> tenant, DeviceState state, int page, int size) {
+        store.find(id, tenant).orElseThrow(() -> notFound(id));
+        Page<RolloutStore.DeviceRow> rows = store.devices(id, state, page, size);
+        return new Page<>(rows.items().stream().map(RolloutDeviceView::of).toList(), page, size, rows.total());
+    }
+
+    // ---- the target's devices
+
+    /**
+     * The profile's devices the filter takes ({@code only}: of these MACs), with the release's dialect, their labels,
+     * whether pinned on the profile, and the UVC they get now (what an emergency stop gives back).
+     */
+    private List<TargetDevice> targetDevices(Profile profile, Release release, TargetFilter filter, Set<String> only) {
+        Dialect dialect = ContentCodec.fromJson(release.content).dialect();
+        Set<String> pinned = new HashSet<>(ReleasePin.getEntityManager().createQuery(
+                        "select p.key.mac from ReleasePin p where p.key.profileId = ?1", String.class)
+                .setParameter(1, profile.id).getResultList());
+        List<TargetDevice> devices = new ArrayList<>();
+        // rows, not entities: 100,000 managed devices would cost a dirty check each at commit
+        List<Object[]> rows = Device.getEntityManager().createQuery("""
+                        select d.mac, d.model, d.labels from Device d
+                        where d.tenantId = ?1 and d.profile = ?2 and d.released = false order by d.mac""",
+                        Object[].class)
+                .setParameter(1, profile.tenantId).setParameter(2, profile.name).getResultList();
+        for (Object[] row : rows) {
+            String mac = (String) row[0];
+            String labelText = (String) row[2];
+            Set<String> labels = labelText == null || labelText.isEmpty() ? Set.of()
+                    : new HashSet<>(Arrays.asList(labelText.split(",")));
+            if ((only == null || only.contains(mac)) && filter.matches(mac, (String) row[1], labels)) {
+                String previous = releases.resolve(mac, null).map(r -> r.device().uvc()).orElse(null);
+                devices.add(new TargetDevice(mac, dialect, labels, pinned.contains(mac), previous));
+            }
+        }
+        return devices;
+    }
+
+    // ---- the request
+
+    private static Release release(Profile profile, String uvc) {
+        if (uvc == null) {
+            return Release.<Release>find("profileId = ?1 order by uvc desc", profile.id).firstResultOptional()
+                    .orElseThrow(() -> ProblemException.badRequest("unknown_release",
+                            "profile " + profile.name + " has no release yet", "uvc"));
+        }
+        return Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, uvc).firstResultOptional()
+                .orElseThrow(() -> ProblemException.badRequest("unknown_release",
+                        "profile " + profile.name + " has no release " + uvc, "uvc"));
+    }
+
+    /**
+     * @throws ProblemException 409 {@code not_for_rollout} for a release every device of its audience gets already
+     */
+    private static Release forRollouts(Release release) {
+        if (!release.audienceRollout) {
+            throw ProblemException.conflict("not_for_rollout", "release " + release.uvc + " is not for rollouts "
+                    + "(publish it with ?audience=rollout): its audience gets it already");
+        }
+        return release;
+    }
+
+    private static List<Group> groups(RolloutRequest request) {
+        if ((request.groupCount() == null) == (request.groups() == null)) {
+            throw ProblemException.badRequest("validation_failed", "name either groupCount or groups",
+                    request.groups() == null ? "groupCount" : "groups");
+        }
+        if (request.groupCount() != null) {
+            return Rollout.equalGroups(request.groupCount());
+        }
+        List<Group> groups = new ArrayList<>();
+        for (int i = 0; i < request.groups().size(); i++) {
+            RolloutRequest.GroupRequest group = request.groups().get(i);
+            String field = "groups[" + i + "]";
+            if ((group.share() == null) == (group.label() == null)) {
+                throw ProblemException.badRequest("validation_failed", "a group has either a share or a label",
+                        field);
+            }
+            String name = group.name() == null ? String.valueOf(i + 1) : group.name();
+            if (RolloutRun.DYNAMIC_GROUP.equals(name)) {
+                throw ProblemException.badRequest("validation_failed",
+                        "\"" + RolloutRun.DYNAMIC_GROUP + "\" names the group of devices that join later", field);
+            }
+            boolean own = group.successPercent() != null || group.successAction() != null
+                    || group.errorPercent() != null;
+            if (own && (group.successPercent() == null || group.errorPercent() == null)) {
+                throw ProblemException.badRequest("validation_failed",
+                        "a group's own conditions name successPercent and errorPercent", field);
+            }
+            Conditions conditions = own ? new Conditions(group.successPercent(), action(group.successAction()),
+                    group.errorPercent()) : null;
+            groups.add(new Group(name, group.share(), group.label(), conditions));
+        }
+        return groups;
+    }
+
+    private static Conditions.SuccessAction action(String action) {
+        return "wait".equals(action) ? Conditions.SuccessAction.WAIT : Conditions.SuccessAction.NEXT_GROUP;
+    }
+
+    private static TargetFilter filter(RolloutRequest.FilterRequest filter) {
+        return filter == null ? TargetFilter.ALL
+                : new TargetFilter(filter.models(), filter.labels(), filter.macPrefix());
+    }
+
+    /** The window of the request, in its zone or else the tenant's. */
+    private static MaintenanceWindow window(RolloutRequest.WindowRequest window, ZoneId tenantZone) {
+        if (window == null) {
+            return null;
+        }
+        LocalTime opens = time(window.opens(), "maintenanceWindow.opens");
+        LocalTime closes = time(window.closes(), "maintenanceWindow.closes");
+        if (opens.equals(closes)) {
+            throw ProblemException.badRequest("validation_failed", "a maintenance window opens and closes at "
+                    + "different times", "maintenanceWindow.closes");
+        }
+        ZoneId zone = tenantZone;
+        if (window.zone() != null) {
+            try {
+                zone = ZoneId.of(window.zone());
+            } catch (DateTimeException e) {
+                throw ProblemException.badRequest("validation_failed", "unknown time zone " + window.zone(),
+                        "maintenanceWindow.zone");
+            }
+        }
+        return new MaintenanceWindow(opens, closes, zone);
+    }
+
+    private static LocalTime time(String text, String field) {
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("validation_failed", "a time of day, HH:MM", field);
+        }
+    }
+
+    private static Instant startAt(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text).truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("validation_failed", "an ISO-8601 instant such as 2026-12-08T02:00:00Z",
+                    "startAt");
+        }
+    }
+
+    // ---- events
+
+    private static RolloutSnapshot snapshot(RolloutStore.Stored stored, RolloutRun run, Instant now) {
+        Rollout rollout = stored.row().rollout();
+        List<RolloutSnapshot.Group> groups = run.groups().stream().map(g -> new RolloutSnapshot.Group(g.index(),
+                g.name(), RolloutStore.lower(g.status()), RolloutView.counts(g.devices()))).toList();
+        List<RolloutSnapshot.Pause> pauses = run.pauseReasons().stream().map(p -> new RolloutSnapshot.Pause(
+                RolloutStore.lower(p.kind()), p.group(), p.confirmed(), p.failed(), p.offered())).toList();
+        return new RolloutSnapshot(rollout.id().toString(), rollout.tenantId(),
+                RolloutStore.lower(rollout.target().kind()), rollout.target().key(), rollout.target().version(),
+                RolloutStore.lower(run.status()), run.currentGroup(), groups, pauses, stored.row().version(), now);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("rollout " + id);
+    }
+}

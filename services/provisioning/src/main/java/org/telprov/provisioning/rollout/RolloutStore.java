@@ -1,0 +1,632 @@
+package org.telprov.provisioning.rollout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.telprov.partner.Page;
+import org.telprov.provisioning.profile.Dialect;
+import org.telprov.support.bulk.CopyIn;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The rollout tables (V14): a new rollout with all its devices, a rollout row locked for one input, the run restored
+ * from the rows, and the changed rows written back in the input's transaction; group counts kept in
+ * {@code rollout_group} so progress reads a handful of rows. Plain JDBC: 100,000 device rows go in with one COPY,
+ * and a change writes only the devices it changed.
+ */
+@ApplicationScoped
+public class RolloutStore {
+
+    /** The target's unique index refused a second running rollout: the code the API answers with. */
+    static final String TARGET_BUSY = "target_busy";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final TypeReference<List<PauseReason>> PAUSE_REASONS = new TypeReference<>() {
+    };
+    private static final String ROLLOUT_COLUMNS = """
+            id, tenant_id, created_by, approved_by, kind, target_key, profile_id, profile, release_uvc, vendor, product,
+            channel, artifact_id, firmware_version, filter, retry_of, success_percent, success_action, error_percent,
+            confirmation_window_seconds, window_opens, window_closes, window_zone, approval_required, start_at,
+            digest_refusal_limit, status, current_group, pause_reasons, clock_at, excluded, created_at, started_at,
+            ended_at, version""";
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+
+    public RolloutStore(EntityManager entityManager, ObjectMapper json) {
+        this.entityManager = entityManager;
+        this.json = json;
+    }
+
+    /** A stored rollout: its row, the state machine's state in it and its group rows (devices not read). */
+    public record Stored(RolloutRow row, RolloutStatus status, int currentGroup, String approvedBy,
+                         List<PauseReason> pauseReasons, Instant clockAt, List<GroupRow> groups) {
+    }
+
+    /** A group's row: its definition, status and devices by state. */
+    public record GroupRow(int position, String name, Integer share, String label, Conditions conditions,
+                           GroupStatus status, Instant startedAt, Map<DeviceState, Integer> devices) {
+    }
+
+    /** A device's row, for the list of one state. */
+    public record DeviceRow(String mac, int group, DeviceState state, Reason reason, String previousVersion,
+                            Instant offeredAt, Instant settledAt, Instant rolledBackAt) {
+    }
+
+    /** Stores a new rollout: its row, its groups and every device the plan took, at version 1. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insert(RolloutRow row, RolloutRun run, Instant now) {
+        List<RunState.DeviceRecord> devices = run.changedDevices();
+        work(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into rollout (" + ROLLOUT_COLUMNS
+                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?)")) {
+                Rollout rollout = row.rollout();
+                RolloutTarget target = rollout.target();
+                int i = 0;
+                insert.setObject(++i, rollout.id());
+                insert.setString(++i, rollout.tenantId());
+                insert.setString(++i, rollout.createdBy());
+                insert.setString(++i, run.approvedBy().orElse(null));
+                insert.setString(++i, lower(target.kind()));
+                insert.setString(++i, target.key());
+                insert.setObject(++i, row.profileId());
+                insert.setString(++i, row.profile());
+                insert.setString(++i, target.kind() == RolloutTarget.Kind.RELEASE ? target.version() : null);
+                insert.setString(++i, row.vendor());
+                insert.setString(++i, row.product());
+                insert.setString(++i, row.channel());
+                insert.setObject(++i, target.kind() == RolloutTarget.Kind.FIRMWARE
+                        ? UUID.fromString(target.version()) : null);
+                insert.setString(++i, target.firmwareVersion());
+                insert.setString(++i, toJson(row.filter()));
+                insert.setObject(++i, row.retryOf());
+                insert.setInt(++i, rollout.conditions().successPercent());
+                insert.setString(++i, lower(rollout.conditions().onSuccess()));
+                insert.setInt(++i, rollout.conditions().errorPercent());
+                insert.setLong(++i, rollout.confirmationWindow().toSeconds());
+                MaintenanceWindow window = rollout.maintenanceWindow();
+                insert.setObject(++i, window == null ? null : window.opens(), Types.TIME);
+                insert.setObject(++i, window == null ? null : window.closes(), Types.TIME);
+                insert.setString(++i, window == null ? null : window.zone().getId());
+                insert.setBoolean(++i, rollout.approvalRequired());
+                insert.setObject(++i, time(rollout.startAt()));
+                insert.setInt(++i, rollout.digestRefusalLimit());
+                insert.setString(++i, lower(run.status()));
+                insert.setInt(++i, run.currentGroup());
+                insert.setString(++i, toJson(run.pauseReasons()));
+                insert.setObject(++i, time(run.latest()));
+                insert.setInt(++i, excludedOutsideGroups(run));
+                insert.setObject(++i, time(now));
+                insert.setObject(++i, null);
+                insert.setObject(++i, null);
+                insert.setLong(++i, 1);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into rollout_group (rollout_id, position, name, share, label, success_percent, success_action,
+                        error_percent, status, error_seen, started_at, scheduled, offered, fetched, confirmed, failed,
+                        timed_out, excluded)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, null, ?, ?, ?, ?, ?, ?, ?)""")) {
+                Rollout rollout = row.rollout();
+                for (GroupProgress group : run.groups()) {
+                    Group defined = group.index() < rollout.groups().size() ? rollout.groups().get(group.index())
+                            : null;
+                    int i = 0;
+                    insert.setObject(++i, rollout.id());
+                    insert.setInt(++i, group.index());
+                    insert.setString(++i, group.name());
+                    insert.setObject(++i, defined == null ? null : defined.share(), Types.INTEGER);
+                    insert.setString(++i, defined == null ? null : defined.label());
+                    Conditions conditions = defined == null ? null : defined.conditions();
+                    insert.setObject(++i, conditions == null ? null : conditions.successPercent(), Types.INTEGER);
+                    insert.setString(++i, conditions == null ? null : lower(conditions.onSuccess()));
+                    insert.setObject(++i, conditions == null ? null : conditions.errorPercent(), Types.INTEGER);
+                    insert.setString(++i, lower(group.status()));
+                    setCounts(insert, i, group);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            CopyIn.into(connection, "rollout_device", devices.stream().map(d -> new Written(row.id(), d, now)).toList(),
+                    DEVICE_COLUMNS);
+        });
+    }
+
+    /** A device row as COPY writes it. */
+    private record Written(UUID rollout, RunState.DeviceRecord device, Instant now) {
+    }
+
+    private static final List<CopyIn.Column<Written>> DEVICE_COLUMNS = List.of(
+            new CopyIn.Column<>("rollout_id", w -> w.rollout()),
+            new CopyIn.Column<>("mac", w -> Long.parseLong(w.device().mac(), 16)),
+            new CopyIn.Column<>("group_position", w -> w.device().group()),
+            new CopyIn.Column<>("dialect", w -> w.device().dialect().id()),
+            new CopyIn.Column<>("state", w -> lower(w.device().state())),
+            new CopyIn.Column<>("reason", w -> w.device().reason() == null ? null : lower(w.device().reason())),
+            new CopyIn.Column<>("previous_version", w -> w.device().previousVersion()),
+            new CopyIn.Column<>("offered_at", w -> w.device().offeredAt()),
+            new CopyIn.Column<>("downloaded_at", w -> w.device().downloadedAt()),
+            new CopyIn.Column<>("settled_at", w -> settled(w.device().state()) ? w.now() : null),
+            new CopyIn.Column<>("digest_refusals", w -> w.device().refusals()));
+
+    /** The rollout, locked until the transaction ends: every input of one rollout is applied one at a time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Stored> lock(UUID id, Optional<String> tenant) {
+        return read(id, tenant, " for update");
+    }
+
+    /** The rollout as stored, unlocked; empty for an unknown one and for another tenant's. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Stored> find(UUID id, Optional<String> tenant) {
+        return read(id, tenant, "");
+    }
+
+    /** The rollouts of a tenant (or all, for the operator), newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Stored> list(Optional<String> tenant, int page, int size) {
+        return returning(connection -> {
+            String where = tenant.isPresent() ? " where tenant_id = ?" : "";
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("select count(*) from rollout" + where)) {
+                if (tenant.isPresent()) {
+                    count.setString(1, tenant.get());
+                }
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("select id from rollout" + where
+                    + " order by created_at desc, id limit ? offset ?")) {
+                int i = 0;
+                if (tenant.isPresent()) {
+                    select.setString(++i, tenant.get());
+                }
+                select.setInt(++i, size);
+                select.setLong(++i, (long) page * size);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            List<Stored> items = new ArrayList<>();
+            for (UUID id : ids) {
+                read(connection, id, Optional.empty(), "").ifPresent(items::add);
+            }
+            return new Page<>(items, page, size, total);
+        });
+    }
+
+    /** The run of a stored rollout, its devices read, the guard asking the table. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RolloutRun load(Stored stored) {
+        UUID id = stored.row().id();
+        return returning(connection -> {
+            List<RunState.GroupState> groups = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select position, status, error_seen from rollout_group where rollout_id = ? order by position")) {
+                select.setObject(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        groups.add(new RunState.GroupState(rs.getInt(1), upper(GroupStatus.class, rs.getString(2)),
+                                rs.getBoolean(3)));
+                    }
+                }
+            }
+            List<RunState.DeviceRecord> devices = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select mac, dialect, previous_version, group_position, state, reason, offered_at, downloaded_at,
+                           digest_refusals
+                    from rollout_device where rollout_id = ? order by mac""")) {
+                select.setObject(1, id);
+                select.setFetchSize(5000);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String reason = rs.getString(6);
+                        devices.add(new RunState.DeviceRecord(mac(rs.getLong(1)), Dialect.of(rs.getString(2)),
+                                rs.getString(3), rs.getInt(4), upper(DeviceState.class, rs.getString(5)),
+                                reason == null ? null : upper(Reason.class, reason), instant(rs, 7), instant(rs, 8),
+                                rs.getInt(9)));
+                    }
+                }
+            }
+            RunState state = new RunState(stored.status(), stored.currentGroup(), stored.approvedBy(),
+                    stored.pauseReasons(), stored.clockAt(), groups, devices);
+            return RolloutRun.restore(stored.row().rollout(), state, this::running);
+        });
+    }
+
+    /**
+     * Writes what an input changed: the rollout row (a version higher), its groups and the devices the run changed;
+     * {@code rolledBack} devices are stamped as given back their previous version.
+     *
+     * @return the new version
+     * @throws RolloutRefused {@code target_busy} when the target's unique index refuses a second running rollout
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long save(Stored stored, RolloutRun run, List<String> rolledBack, Instant now) {
+        UUID id = stored.row().id();
+        long version = stored.row().version() + 1;
+        List<RunState.DeviceRecord> changed = run.changedDevices();
+        work(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update rollout set approved_by = ?, status = ?, current_group = ?, pause_reasons = cast(? as jsonb),
+                        clock_at = ?, excluded = ?,
+                        started_at = case when ? then coalesce(started_at, ?) else started_at end,
+                        ended_at = case when ? then coalesce(ended_at, ?) else ended_at end,
+                        version = ?
+                    where id = ?""")) {
+                int i = 0;
+                update.setString(++i, run.approvedBy().orElse(null));
+                update.setString(++i, lower(run.status()));
+                update.setInt(++i, run.currentGroup());
+                update.setString(++i, toJson(run.pauseReasons()));
+                update.setObject(++i, time(run.latest()));
+                update.setInt(++i, excludedOutsideGroups(run));
+                update.setBoolean(++i, run.currentGroup() >= 0);
+                update.setObject(++i, time(now));
+                update.setBoolean(++i, run.status().ended());
+                update.setObject(++i, time(now));
+                update.setLong(++i, version);
+                update.setObject(++i, id);
+                update.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new RolloutRefused(TARGET_BUSY, "another rollout runs on " + stored.row().rollout()
+                            .target().key());
+                }
+                throw e;
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update rollout_group set status = ?, error_seen = ?,
+                        started_at = case when ? then coalesce(started_at, ?) else started_at end,
+                        scheduled = ?, offered = ?, fetched = ?, confirmed = ?, failed = ?, timed_out = ?, excluded = ?
+                    where rollout_id = ? and position = ?""")) {
+                List<GroupProgress> progress = run.groups();
+                for (RunState.GroupState group : run.groupStates()) {
+                    int i = 0;
+                    update.setString(++i, lower(group.status()));
+                    update.setBoolean(++i, group.errorSeen());
+                    update.setBoolean(++i, group.status() != GroupStatus.SCHEDULED);
+                    update.setObject(++i, time(now));
+                    i = setCounts(update, i, progress.get(group.index()));
+                    update.setObject(++i, id);
+                    update.setInt(++i, group.index());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            upsertDevices(connection, id, changed, now);
+            if (!rolledBack.isEmpty()) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "update rollout_device set rolled_back_at = ? where rollout_id = ? and mac = any(?)")) {
+                    update.setObject(1, time(now));
+                    update.setObject(2, id);
+                    update.setArray(3, connection.createArrayOf("bigint",
+                            rolledBack.stream().map(mac -> Long.parseLong(mac, 16)).toArray()));
+                    update.executeUpdate();
+                }
+            }
+        });
+        return version;
+    }
+
+    private static void upsertDevices(Connection connection, UUID id, List<RunState.DeviceRecord> changed, Instant now)
+            throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into rollout_device (rollout_id, mac, group_position, dialect, state, reason, previous_version,
+                    offered_at, downloaded_at, settled_at, digest_refusals)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (rollout_id, mac) do update set group_position = excluded.group_position,
+                    dialect = excluded.dialect, state = excluded.state, reason = excluded.reason,
+                    previous_version = excluded.previous_version, offered_at = excluded.offered_at,
+                    downloaded_at = excluded.downloaded_at,
+                    settled_at = case when excluded.settled_at is null then null
+                                      else coalesce(rollout_device.settled_at, excluded.settled_at) end,
+                    digest_refusals = excluded.digest_refusals""")) {
+            for (RunState.DeviceRecord device : changed) {
+                int i = 0;
+                upsert.setObject(++i, id);
+                upsert.setLong(++i, Long.parseLong(device.mac(), 16));
+                upsert.setInt(++i, device.group());
+                upsert.setString(++i, device.dialect().id());
+                upsert.setString(++i, lower(device.state()));
+                upsert.setString(++i, device.reason() == null ? null : lower(device.reason()));
+                upsert.setString(++i, device.previousVersion());
+                upsert.setObject(++i, time(device.offeredAt()));
+                upsert.setObject(++i, time(device.downloadedAt()));
+                upsert.setObject(++i, settled(device.state()) ? time(now) : null);
+                upsert.setInt(++i, device.refusals());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** Whether the tenant's rollouts all wait for approval ({@code rollout_policy}); false without a row. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean approvalRequired(String tenantId) {
+        return returning(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select approval_required from rollout_policy where tenant_id = ?")) {
+                select.setString(1, tenantId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approvalRequired(String tenantId, boolean required, String actor, Instant now) {
+        work(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into rollout_policy (tenant_id, approval_required, updated_by, updated_at)
+                    values (?, ?, ?, ?)
+                    on conflict (tenant_id) do update set approval_required = excluded.approval_required,
+                        updated_by = excluded.updated_by, updated_at = excluded.updated_at""")) {
+                upsert.setString(1, tenantId);
+                upsert.setBoolean(2, required);
+                upsert.setString(3, actor);
+                upsert.setObject(4, time(now));
+                upsert.executeUpdate();
+            }
+        });
+    }
+
+    /** The rollout that runs or pauses on the target: the guard a start asks. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> running(String targetKey) {
+        return returning(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id from rollout where target_key = ? and status in ('running', 'paused')")) {
+                select.setString(1, targetKey);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.<UUID>empty();
+                }
+            }
+        });
+    }
+
+    /** The rollout's groups in order, the dynamic last group included, with their counts. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<GroupRow> groups(UUID id) {
+        return returning(connection -> groups(connection, id));
+    }
+
+    /** A page of the rollout's devices in one state (all states when {@code null}), by MAC. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<DeviceRow> devices(UUID id, DeviceState state, int page, int size) {
+        return returning(connection -> {
+            String where = " where rollout_id = ?" + (state == null ? "" : " and state = ?");
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("select count(*) from rollout_device" + where)) {
+                count.setObject(1, id);
+                if (state != null) {
+                    count.setString(2, lower(state));
+                }
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<DeviceRow> items = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select mac, group_position, state, reason, previous_version, offered_at, settled_at, rolled_back_at
+                    from rollout_device""" + where + " order by mac limit ? offset ?")) {
+                int i = 0;
+                select.setObject(++i, id);
+                if (state != null) {
+                    select.setString(++i, lower(state));
+                }
+                select.setInt(++i, size);
+                select.setLong(++i, (long) page * size);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String reason = rs.getString(4);
+                        items.add(new DeviceRow(mac(rs.getLong(1)), rs.getInt(2),
+                                upper(DeviceState.class, rs.getString(3)),
+                                reason == null ? null : upper(Reason.class, reason), rs.getString(5), instant(rs, 6),
+                                instant(rs, 7), instant(rs, 8)));
+                    }
+                }
+            }
+            return new Page<>(items, page, size, total);
+        });
+    }
+
+    // ---- reading rows
+
+    private Optional<Stored> read(UUID id, Optional<String> tenant, String lock) {
+        return returning(connection -> read(connection, id, tenant, lock));
+    }
+
+    private Optional<Stored> read(Connection connection, UUID id, Optional<String> tenant, String lock)
+            throws SQLException {
+        String sql = "select " + ROLLOUT_COLUMNS + " from rollout where id = ?"
+                + (tenant.isPresent() ? " and tenant_id = ?" : "") + lock;
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, id);
+            if (tenant.isPresent()) {
+                select.setString(2, tenant.get());
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<GroupRow> groups = groups(connection, id);
+                return Optional.of(stored(rs, groups));
+            }
+        }
+    }
+
+    private Stored stored(ResultSet rs, List<GroupRow> groupRows) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String tenant = rs.getString("tenant_id");
+        RolloutTarget.Kind kind = upper(RolloutTarget.Kind.class, rs.getString("kind"));
+        String targetKey = rs.getString("target_key");
+        String version = kind == RolloutTarget.Kind.RELEASE ? rs.getString("release_uvc")
+                : rs.getObject("artifact_id", UUID.class).toString();
+        RolloutTarget target = new RolloutTarget(kind, targetKey, version, rs.getString("firmware_version"));
+        List<Group> groups = groupRows.subList(0, groupRows.size() - 1).stream()
+                .map(g -> new Group(g.name(), g.share(), g.label(), g.conditions())).toList();
+        Conditions conditions = new Conditions(rs.getInt("success_percent"),
+                upper(Conditions.SuccessAction.class, rs.getString("success_action")), rs.getInt("error_percent"));
+        LocalTime opens = rs.getObject("window_opens", LocalTime.class);
+        MaintenanceWindow window = opens == null ? null : new MaintenanceWindow(opens,
+                rs.getObject("window_closes", LocalTime.class), ZoneId.of(rs.getString("window_zone")));
+        Rollout rollout = new Rollout(id, tenant, rs.getString("created_by"), target, groups, conditions,
+                Duration.ofSeconds(rs.getLong("confirmation_window_seconds")), window,
+                rs.getBoolean("approval_required"), instant(rs, "start_at"), rs.getInt("digest_refusal_limit"));
+        RolloutRow row = new RolloutRow(rollout, rs.getString("profile"), rs.getObject("profile_id", UUID.class),
+                rs.getString("vendor"), rs.getString("product"), rs.getString("channel"),
+                fromJson(rs.getString("filter"), TargetFilter.class), rs.getObject("retry_of", UUID.class),
+                rs.getInt("excluded"), instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"),
+                rs.getLong("version"));
+        return new Stored(row, upper(RolloutStatus.class, rs.getString("status")), rs.getInt("current_group"),
+                rs.getString("approved_by"), fromJson(rs.getString("pause_reasons"), PAUSE_REASONS),
+                instant(rs, "clock_at"), groupRows);
+    }
+
+    private static List<GroupRow> groups(Connection connection, UUID id) throws SQLException {
+        List<GroupRow> groups = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select position, name, share, label, success_percent, success_action, error_percent, status, started_at,
+                       scheduled, offered, fetched, confirmed, failed, timed_out, excluded
+                from rollout_group where rollout_id = ? order by position""")) {
+            select.setObject(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String action = rs.getString("success_action");
+                    Conditions conditions = action == null ? null : new Conditions(rs.getInt("success_percent"),
+                            upper(Conditions.SuccessAction.class, action), rs.getInt("error_percent"));
+                    Map<DeviceState, Integer> devices = new EnumMap<>(DeviceState.class);
+                    for (DeviceState state : DeviceState.values()) {
+                        int count = rs.getInt(lower(state));
+                        if (count > 0) {
+                            devices.put(state, count);
+                        }
+                    }
+                    groups.add(new GroupRow(rs.getInt("position"), rs.getString("name"),
+                            (Integer) rs.getObject("share"), rs.getString("label"), conditions,
+                            upper(GroupStatus.class, rs.getString("status")), instant(rs, "started_at"), devices));
+                }
+            }
+        }
+        return groups;
+    }
+
+    // ---- helpers
+
+    private static int setCounts(PreparedStatement statement, int i, GroupProgress group) throws SQLException {
+        for (DeviceState state : DeviceState.values()) {
+            statement.setInt(++i, group.count(state));
+        }
+        return i;
+    }
+
+    /** Devices excluded before any group took them: over all devices less those the groups count. */
+    private static int excludedOutsideGroups(RolloutRun run) {
+        int inGroups = run.groups().stream().mapToInt(g -> g.count(DeviceState.EXCLUDED)).sum();
+        return run.total().getOrDefault(DeviceState.EXCLUDED, 0) - inGroups;
+    }
+
+    private static boolean settled(DeviceState state) {
+        return state.settled();
+    }
+
+    static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    static <E extends Enum<E>> E upper(Class<E> type, String value) {
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    }
+
+    static String mac(long mac) {
+        return String.format("%012x", mac);
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value, e);
+        }
+    }
+
+    private <T> T fromJson(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read stored " + type.getSimpleName(), e);
+        }
+    }
+
+    private <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read stored " + type.getType(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ReturningWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private void work(Work work) {
+        entityManager.unwrap(Session.class).doWork(work::run);
+    }
+
+    private <T> T returning(ReturningWork<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+}
