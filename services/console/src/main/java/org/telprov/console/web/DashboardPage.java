@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -83,7 +84,8 @@ public class DashboardPage {
 
     /**
      * Each profile's newest release, to mark it in the adoption chart. The operator's profile list is not one tenant's,
-     * so the operator's charts go without the mark; so do they when provisioning does not answer.
+     * so the operator's charts go without the mark; so do they when provisioning does not answer: the mark is a help,
+     * the counts are the page.
      */
     private Map<String, String> currentReleases() {
         if (viewer.operator()) {
@@ -97,7 +99,7 @@ public class DashboardPage {
                 }
             }
             return current;
-        } catch (ApiProblem problem) {
+        } catch (ApiProblem | ProcessingException unavailable) {
             return Map.of();
         }
     }

@@ -85,8 +85,8 @@ class DevicePagesTest {
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void theDeviceListAsksTheApiForOnePageAndItsLinksKeepTheSearch() {
-        when(inventory.devices(eq("90:1b"), eq(null), eq(null), eq(null), eq(null), eq(null), eq("lastSeen"), eq("desc"), eq(1),
-                eq(25))).thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 1, 25, 60));
+        when(inventory.devices(eq("90:1b"), eq(null), eq(null), eq(null), eq(null), eq(null), eq("lastSeen"), eq("desc"),
+                eq(1), eq(25))).thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 1, 25, 60));
 
         String page = given().queryParam("macPrefix", "90:1b").queryParam("model", " ").queryParam("sort", "lastSeen")
                 .queryParam("order", "desc").queryParam("page", 1)
@@ -129,6 +129,19 @@ class DevicePagesTest {
         assertThat(notAfter.getAllValues().get(0)).isNull();
         assertThat(after.getAllValues().get(1)).isNull();
         assertThat(Instant.parse(notAfter.getAllValues().get(1))).isBetween(before, Instant.now());
+    }
+
+    @Test
+    @TestSecurity(user = "acme-viewer", roles = "partner")
+    void theNeverSeenFilterAsksTheApiForDevicesWithoutACheckinAndKeepsItsChoice() {
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+                .thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 0, 25, 1));
+
+        String page = given().queryParam("seen", "never").get("/devices").then().statusCode(200).extract().asString();
+
+        verify(inventory).devices(null, null, null, null, null, true, "mac", "asc", 0, 25);
+        assertThat(page).contains("<option value=\"never\" selected>never</option>")
+                .contains("<td>never</td>");
     }
 
     @Test
