@@ -116,3 +116,19 @@ function showUploadError(message) {
   problem.append(label, ' ' + message);
   result.append(problem);
 }
+
+// A CSV file larger than the import takes is refused before it is read (413, a sentence): show the sentence.
+document.addEventListener('htmx:responseError', function (event) {
+  const result = document.getElementById('import-result');
+  if (result && event.detail.xhr && event.detail.xhr.status === 413) {
+    result.innerHTML = '';
+    const problem = document.createElement('div');
+    problem.className = 'problem';
+    problem.id = 'problem';
+    problem.setAttribute('role', 'alert');
+    const label = document.createElement('strong');
+    label.textContent = 'Error:';
+    problem.append(label, ' ' + event.detail.xhr.responseText);
+    result.append(problem);
+  }
+});

@@ -168,7 +168,7 @@ public class DevicePages {
         }
         long max = config.importMaxSize().asLongValue();
         if (file.size() > max) {
-            // read whole into memory below: what the inventory API would refuse is not read at all
+            // read whole into memory below: what the inventory API would refuse is not (UploadLimits refuses most first)
             return Templates.importing(viewer, null, file.fileName(), "The file has " + Formats.bytes(file.size())
                     + "; the inventory API imports files of at most " + Formats.bytes(max) + ".");
         }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.telprov.console.ConsoleConfig;
 import org.telprov.console.api.ApiProblem;
 import org.telprov.console.firmware.FirmwareApi;
@@ -25,10 +24,7 @@ import org.telprov.console.firmware.FirmwareUploads;
 import org.telprov.console.firmware.FirmwareViews;
 import org.telprov.console.inventory.InventoryViews;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +98,8 @@ public class FirmwarePages {
 
     /**
      * The upload as the page's script sends it: the image is the body, streamed on to the firmware API as it arrives;
-     * what the form says of it travels in the query string, as the firmware API takes it.
+     * what the form says of it travels in the query string, as the firmware API takes it. There is no multipart form
+     * post: Quarkus would spool the whole image to the console's disk before the first byte could go on.
      */
     @POST
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
@@ -112,25 +109,6 @@ public class FirmwarePages {
                                    @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream image) {
         Upload form = new Upload(vendor, product, version, oemName, releaseNotes, sha256, md5);
         return upload(form, image, length == null ? -1 : length);
-    }
-
-    /** The same upload from the plain form, without the script: Quarkus has spooled the file to disk, not memory. */
-    @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public TemplateInstance uploadForm(@RestForm String vendor, @RestForm String product, @RestForm String version,
-                                       @RestForm String oemName, @RestForm String releaseNotes,
-                                       @RestForm String sha256, @RestForm String md5,
-                                       @RestForm("image") FileUpload image) {
-        Upload form = new Upload(vendor, product, version, oemName, releaseNotes, sha256, md5);
-        if (image == null || image.size() == 0) {
-            return list(new Filter(null, null, 0), form, null, "Choose a firmware image to upload.",
-                    Map.of("image", "required"));
-        }
-        try (InputStream file = Files.newInputStream(image.uploadedFile())) {
-            return upload(form, file, image.size());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the uploaded image", e);
-        }
     }
 
     private TemplateInstance upload(Upload form, InputStream image, long length) {

@@ -146,6 +146,19 @@ class DevicePagesTest {
 
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void aFormLargerThanTheImportTakesIsRefusedInWordsBeforeItIsRead() {
+        // as a browser sends it: with its length (RestAssured's own multipart is chunked)
+        String form = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"devices.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + "x".repeat(100 * 1024) + "\r\n--b--\r\n";
+        String answer = given().contentType("multipart/form-data; boundary=b").body(form.getBytes())
+                .post("/devices/import").then().statusCode(413).extract().asString();
+
+        assertThat(answer).isEqualTo("The file is larger than the inventory API imports (2.0 KiB).");
+        verify(inventory, never()).importCsv(any());
+    }
+
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void movingADeviceLeadsBackToItsPageSayingWhereItWent() {
         when(inventory.move("901b0e56c7bc", new InventoryViews.Move("office"))).thenReturn(
                 new InventoryViews.Device("901b0e56c7bc", "acme", "gigaset-maxwell", "mx3b", null, "office", List.of(),
