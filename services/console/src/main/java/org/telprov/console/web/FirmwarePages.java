@@ -8,6 +8,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -36,6 +37,8 @@ import java.util.Map;
 @Path("/firmware")
 @Produces(MediaType.TEXT_HTML)
 public class FirmwarePages {
+
+    private static final String UNREACHABLE = "The firmware service does not answer; try again later.";
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
@@ -164,6 +167,10 @@ public class FirmwarePages {
         } catch (ApiProblem problem) {
             return Templates.artifacts(viewer, filter, null, form, uploaded, max, problem.message(), uploadError,
                     fieldErrors);
+        } catch (ProcessingException unreachable) {
+            // a platform without the firmware service: the page says so instead of failing
+            return Templates.artifacts(viewer, filter, null, form, uploaded, max, UNREACHABLE, uploadError,
+                    fieldErrors);
         }
     }
 
@@ -175,6 +182,8 @@ public class FirmwarePages {
             String message = problem.status() == 404 || problem.status() == 400
                     ? "No firmware artifact " + id + " that you can read." : problem.message();
             return Templates.artifact(viewer, null, List.of(), message, null, Map.of());
+        } catch (ProcessingException unreachable) {
+            return Templates.artifact(viewer, null, List.of(), UNREACHABLE, null, Map.of());
         }
         try {
             return Templates.artifact(viewer, artifact, firmware.channels(artifact.vendor(), artifact.product()),

@@ -162,6 +162,16 @@ class FirmwarePagesTest {
                 .asString()).contains("No firmware artifact 1c0d5c2e-0000-4000-8000-000000000009 that you can read.");
     }
 
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void aFirmwareServiceThatDoesNotAnswerIsSaidSo() {
+        when(firmware.artifacts(any(), any(), anyInt(), anyInt()))
+                .thenThrow(new jakarta.ws.rs.ProcessingException("Connection refused"));
+
+        assertThat(given().get("/firmware").then().statusCode(200).extract().asString())
+                .contains("<strong>Error:</strong> The firmware service does not answer; try again later.");
+    }
+
     private static byte[] read(InputStream in) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
