@@ -90,7 +90,8 @@ public class FirmwareUploads {
     private static void query(StringBuilder query, String name, String value) {
         if (value != null && !value.isBlank()) {
             query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
-                    .append(URLEncoder.encode(value.trim(), StandardCharsets.UTF_8));
+                    // %20, not the form encoding's '+', which not every server reads as a space in a query
+                    .append(URLEncoder.encode(value.trim(), StandardCharsets.UTF_8).replace("+", "%20"));
         }
     }
 
