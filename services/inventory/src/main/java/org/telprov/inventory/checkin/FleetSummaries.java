@@ -57,18 +57,13 @@ public class FleetSummaries {
         this.config = config;
     }
 
+    /** Two scans of the tenant's devices, one per chart; the totals come with the rows, not from queries of their own. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Fleet of(String tenant) {
-        long devices = ((Number) entityManager.createNativeQuery(
-                        "select count(*) from device where tenant_id = ?1 and released_at is null")
-                .setParameter(1, tenant).getSingleResult()).longValue();
-        return new Fleet(tenant, devices, versions(tenant), adoption(tenant));
-    }
-
     @SuppressWarnings("unchecked")
-    private Versions versions(String tenant) {
+    public Fleet of(String tenant) {
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select model, last_firmware, count(*) as devices, count(*) over () as pairs
+                        select model, last_firmware, count(*) as devices, count(*) over () as pairs,
+                               sum(count(*)) over () as fleet
                         from device where tenant_id = ?1 and released_at is null
                         group by model, last_firmware
                         order by devices desc, model, last_firmware nulls last
@@ -77,14 +72,16 @@ public class FleetSummaries {
         List<Version> items = rows.stream()
                 .map(row -> new Version((String) row[0], (String) row[1], number(row[2]))).toList();
         long pairs = rows.isEmpty() ? 0 : number(rows.get(0)[3]);
-        return new Versions(items, pairs - items.size());
+        long devices = rows.isEmpty() ? 0 : number(rows.get(0)[4]);
+        return new Fleet(tenant, devices, new Versions(items, pairs - items.size()), adoption(tenant));
     }
 
     @SuppressWarnings("unchecked")
     private Adoption adoption(String tenant) {
-        // the window functions rank within the grouped rows: per profile its UVCs by devices, and the profiles by name
+        // the window functions rank within the grouped rows: per profile its UVCs by devices, and the profiles by name;
+        // the CTE is read twice (the rows, and how many profiles there are) but computed once
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select profile, last_uvc, devices, uvcs, profile_devices from (
+                        with ranked as (
                           select profile, last_uvc, count(*) as devices,
                                  row_number() over (partition by profile order by count(*) desc, last_uvc nulls last)
                                      as rank,
@@ -92,7 +89,10 @@ public class FleetSummaries {
                                  sum(count(*)) over (partition by profile) as profile_devices,
                                  dense_rank() over (order by profile) as profile_rank
                           from device where tenant_id = ?1 and released_at is null and profile is not null
-                          group by profile, last_uvc) ranked
+                          group by profile, last_uvc)
+                        select profile, last_uvc, devices, uvcs, profile_devices,
+                               (select max(profile_rank) from ranked) as profiles
+                        from ranked
                         where rank <= ?2 and profile_rank <= ?3
                         order by profile, devices desc, last_uvc nulls last""")
                 .setParameter(1, tenant).setParameter(2, config.fleet().releasesPerProfile())
@@ -109,10 +109,7 @@ public class FleetSummaries {
             return new ProfileAdoption(entry.getKey(), total[1], List.copyOf(entry.getValue()),
                     total[0] - entry.getValue().size());
         }).toList();
-        long profiles = ((Number) entityManager.createNativeQuery("""
-                        select count(distinct profile) from device
-                        where tenant_id = ?1 and released_at is null and profile is not null""")
-                .setParameter(1, tenant).getSingleResult()).longValue();
+        long profiles = rows.isEmpty() ? 0 : number(rows.get(0)[5]);
         return new Adoption(items, profiles - items.size());
     }
 
