@@ -210,7 +210,7 @@ class ConsoleFleetIT {
         assertThat(progress).as("the bar's values during the upload").isNotEmpty();
         assertThat(((Number) progress.get(progress.size() - 1)).intValue()).isEqualTo(100);
         assertThat(browser.text("#artifacts")).contains("mx3b").contains("3.0.0").contains(sha256);
-        browser.screenshot(docs, "firmware");
+        browser.screenshot(docs, "firmware", "#upload-result");
         Files.delete(image);
 
         // the same version again: the firmware API refuses it, and the page says so
