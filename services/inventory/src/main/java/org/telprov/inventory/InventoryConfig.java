@@ -16,6 +16,24 @@ public interface InventoryConfig {
     /** The DHCP option values and snippets for operators (docs/partner-api.md#dhcp-options). */
     Dhcp dhcp();
 
+    /** How much of a tenant's fleet summary is listed; the rest is counted, so its answer stays small. */
+    Fleet fleet();
+
+    interface Fleet {
+
+        /** Firmware versions (per model) listed, the most common first. */
+        @WithDefault("20")
+        int versions();
+
+        /** Profiles listed with their release adoption, by name. */
+        @WithDefault("20")
+        int profiles();
+
+        /** Releases (UVCs) listed per profile, the most fetched first. */
+        @WithDefault("8")
+        int releasesPerProfile();
+    }
+
     interface Dhcp {
 
         /**

@@ -94,6 +94,7 @@ final class ServiceProcess implements AutoCloseable {
             // the console calls the partner APIs with the logged-in person's token, and logs people in as its client
             environment.put("QUARKUS_REST_CLIENT_INVENTORY_URL", connections.inventoryUrl());
             environment.put("QUARKUS_REST_CLIENT_PROVISIONING_URL", connections.provisioningUrl());
+            environment.put("QUARKUS_REST_CLIENT_FIRMWARE_URL", connections.firmwareUrl());
             environment.put("QUARKUS_OIDC_CREDENTIALS_SECRET", CONSOLE_CLIENT_SECRET);
         }
         environment.putAll(options.serviceEnvironment());

@@ -101,7 +101,8 @@ class ServiceProcessTest {
     }
 
     @Test
-    void theConsoleCallsTheInventoryAndProvisioningApisAndLogsPeopleInAsTheRealmsConsoleClient() throws Exception {
+    void theConsoleCallsTheInventoryProvisioningAndFirmwareApisAndLogsPeopleInAsTheRealmsConsoleClient()
+            throws Exception {
         FakeService.install(repoRoot, "console");
         int port = PlatformPorts.free().service("console");
         PlatformOptions options = PlatformOptions.builder().repoRoot(repoRoot).dataDir(repoRoot.resolve("data"))
@@ -114,6 +115,7 @@ class ServiceProcessTest {
             String environment = get(console.url() + "/env");
             assertTrue(environment.contains("QUARKUS_REST_CLIENT_INVENTORY_URL=http://127.0.0.1:8084"), environment);
             assertTrue(environment.contains("QUARKUS_REST_CLIENT_PROVISIONING_URL=http://127.0.0.1:8082"), environment);
+            assertTrue(environment.contains("QUARKUS_REST_CLIENT_FIRMWARE_URL=http://127.0.0.1:8083"), environment);
             assertTrue(environment.contains("QUARKUS_OIDC_CREDENTIALS_SECRET=console-local-secret"), environment);
             String realm = Files.readString(Path.of("../..").toAbsolutePath().normalize()
                     .resolve(PlatformOptions.REALM_FILE));

@@ -45,6 +45,9 @@ class ConsoleChartTest {
                 .containsEntry("QUARKUS_OIDC_CLIENT_ID", "telprov-console")
                 .containsEntry("QUARKUS_REST_CLIENT_INVENTORY_URL", "http://telprov-inventory:8084")
                 .containsEntry("QUARKUS_REST_CLIENT_PROVISIONING_URL", "http://telprov-provisioning:8082")
+                .containsEntry("QUARKUS_REST_CLIENT_FIRMWARE_URL", "http://telprov-firmware:8083")
+                .containsEntry("TELPROV_CONSOLE_FIRMWARE_MAX_SIZE", "2G")
+                .containsEntry("QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE", "2100M")
                 .containsEntry("QUARKUS_OIDC_CREDENTIALS_SECRET", "secret telprov-console-oidc/client-secret");
         Set<String> known = Code.settings().values().stream().map(Code.Setting::env).collect(Collectors.toSet());
         assertThat(env.keySet()).filteredOn(name -> name.startsWith("TELPROV_"))
@@ -57,12 +60,12 @@ class ConsoleChartTest {
     }
 
     @Test
-    void withNetworkPoliciesTheConsolesPodsAreLetInToInventoryAndProvisioningOnly() {
+    void withNetworkPoliciesTheConsolesPodsAreLetInToInventoryProvisioningAndFirmwareOnly() {
         List<Manifest> manifests = Charts.render("values-production.yaml").set("console.enabled", true)
                 .set("console.oidc.existingSecret", "telprov-console-oidc").manifests();
 
         assertThat(validator.validate(manifests)).isEmpty();
-        for (String service : List.of("inventory", "provisioning")) {
+        for (String service : List.of("inventory", "provisioning", "firmware")) {
             List<Object> in = named(manifests, "NetworkPolicy", "telprov-" + service).listAt("spec.ingress");
             assertThat(in).as(service).map(Manifest::map).anySatisfy(rule -> assertThat(rule.toString())
                     .contains("app.kubernetes.io/component=console"));
@@ -74,6 +77,8 @@ class ConsoleChartTest {
                 .contains("port=8084").contains("app.kubernetes.io/component=inventory"));
         assertThat(consoleOut).map(Manifest::map).anySatisfy(rule -> assertThat(rule.toString())
                 .contains("port=8082").contains("app.kubernetes.io/component=provisioning"));
+        assertThat(consoleOut).map(Manifest::map).anySatisfy(rule -> assertThat(rule.toString())
+                .contains("port=8083").contains("app.kubernetes.io/component=firmware"));
         assertThat(References.external(manifests)).contains("Secret/telprov-console-oidc");
     }
 

@@ -48,6 +48,11 @@ public interface InventoryApi {
     @Path("/summary")
     InventoryViews.Summary summary();
 
+    /** One tenant's firmware versions and release adoption; the operator names the tenant, a partner's is its own. */
+    @GET
+    @Path("/summary/fleet")
+    InventoryViews.Fleet fleet(@QueryParam("tenant") String tenant);
+
     @GET
     @Path("/devices")
     InventoryViews.Page<InventoryViews.Device> devices(@QueryParam("macPrefix") String macPrefix,
@@ -55,6 +60,7 @@ public interface InventoryApi {
                                                        @QueryParam("label") String label,
                                                        @QueryParam("lastSeenAfter") String lastSeenAfter,
                                                        @QueryParam("lastSeenBefore") String lastSeenBefore,
+                                                       @QueryParam("neverSeen") Boolean neverSeen,
                                                        @QueryParam("sort") String sort,
                                                        @QueryParam("order") String order,
                                                        @QueryParam("page") int page,

@@ -69,6 +69,38 @@ public final class InventoryViews {
     public record Summary(long devices, long neverSeen, long seenLast24h) {
     }
 
+    /** A tenant's firmware versions and release adoption, as inventory counted and capped them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Fleet(String tenantId, long devices, Versions firmware, Adoption adoption) {
+    }
+
+    /** The most common firmware versions; {@code more} is how many others the API counted but did not list. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Versions(List<Version> items, long more) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Version(String model, String version, long devices) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Adoption(List<ProfileAdoption> items, long more) {
+    }
+
+    /** One profile's devices by the release (UVC) each fetched last; a null UVC counts those that fetched none. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ProfileAdoption(String profile, long devices, List<Release> releases, long moreReleases) {
+
+        /** The profile's devices in releases the API did not list. */
+        public long unlisted() {
+            return devices - releases.stream().mapToLong(Release::devices).sum();
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Release(String uvc, long devices) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Device(String mac, String tenantId, String vendor, String model, String serial, String profile,
                          List<String> labels, Instant createdAt, Instant updatedAt, CheckinState checkin) {

@@ -43,10 +43,11 @@ public class DevicePages {
     /** The sort keys the inventory API accepts, in the order the sort menu offers them. */
     static final List<String> SORTS = List.of("mac", "model", "lastSeen", "createdAt", "updatedAt");
     private static final Set<String> ORDERS = Set.of("asc", "desc");
-    /** Last seen: seen in the last 24 hours, or seen before but not since (never-seen devices: neither). */
+    /** Last seen: seen in the last 24 hours, seen before but not since, or never (the API's neverSeen). */
     static final String SEEN_RECENTLY = "24h";
     static final String SEEN_NOT_RECENTLY = "quiet";
-    private static final Set<String> SEEN = Set.of(SEEN_RECENTLY, SEEN_NOT_RECENTLY);
+    static final String SEEN_NEVER = "never";
+    private static final Set<String> SEEN = Set.of(SEEN_RECENTLY, SEEN_NOT_RECENTLY, SEEN_NEVER);
     private static final Duration RECENTLY = Duration.ofHours(24);
     /** Check-ins and audit entries on a device's page: the newest, not the whole history. */
     private static final int HISTORY = 20;
@@ -122,7 +123,8 @@ public class DevicePages {
         try {
             InventoryViews.Page<InventoryViews.Device> devices = inventory.devices(search.macPrefix(), search.model(),
                     search.label(), SEEN_RECENTLY.equals(search.seen()) ? since : null,
-                    SEEN_NOT_RECENTLY.equals(search.seen()) ? since : null, search.sort(), search.order(),
+                    SEEN_NOT_RECENTLY.equals(search.seen()) ? since : null,
+                    SEEN_NEVER.equals(search.seen()) ? Boolean.TRUE : null, search.sort(), search.order(),
                     search.page(), config.pageSize());
             return Templates.list(viewer, search, devices, SORTS, null, notice);
         } catch (ApiProblem problem) {
@@ -163,6 +165,12 @@ public class DevicePages {
     public TemplateInstance importCsv(@RestForm("file") FileUpload file) {
         if (file == null || file.size() == 0) {
             return Templates.importing(viewer, null, null, "Choose a CSV file to import.");
+        }
+        long max = config.importMaxSize().asLongValue();
+        if (file.size() > max) {
+            // read whole into memory below: what the inventory API would refuse is not (UploadLimits refuses most first)
+            return Templates.importing(viewer, null, file.fileName(), "The file has " + Formats.bytes(file.size())
+                    + "; the inventory API imports files of at most " + Formats.bytes(max) + ".");
         }
         try {
             byte[] csv = Files.readAllBytes(file.uploadedFile());

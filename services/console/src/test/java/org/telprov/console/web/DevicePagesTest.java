@@ -68,7 +68,7 @@ class DevicePagesTest {
     @Test
     @TestSecurity(user = "acme-viewer", roles = "partner")
     void aReadOnlyPersonIsOfferedNoControlThatWrites() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
                 .thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 0, 25, 1));
         when(inventory.device("901b0e56c7bc")).thenReturn(device("901b0e56c7bc"));
         when(inventory.checkins(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
@@ -85,8 +85,8 @@ class DevicePagesTest {
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void theDeviceListAsksTheApiForOnePageAndItsLinksKeepTheSearch() {
-        when(inventory.devices(eq("90:1b"), eq(null), eq(null), eq(null), eq(null), eq("lastSeen"), eq("desc"), eq(1),
-                eq(25))).thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 1, 25, 60));
+        when(inventory.devices(eq("90:1b"), eq(null), eq(null), eq(null), eq(null), eq(null), eq("lastSeen"), eq("desc"),
+                eq(1), eq(25))).thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 1, 25, 60));
 
         String page = given().queryParam("macPrefix", "90:1b").queryParam("model", " ").queryParam("sort", "lastSeen")
                 .queryParam("order", "desc").queryParam("page", 1)
@@ -96,25 +96,25 @@ class DevicePagesTest {
         assertThat(page).contains("href=\"/devices?page=0&amp;macPrefix=90%3A1b&amp;sort=lastSeen&amp;order=desc\"");
         assertThat(page).contains("href=\"/devices?page=2&amp;macPrefix=90%3A1b&amp;sort=lastSeen&amp;order=desc\"");
         assertThat(page).contains("<a href=\"/devices/901b0e56c7bc\" class=\"mac\">90:1b:0e:56:c7:bc</a>");
-        verify(inventory).devices("90:1b", null, null, null, null, "lastSeen", "desc", 1, 25);
+        verify(inventory).devices("90:1b", null, null, null, null, null, "lastSeen", "desc", 1, 25);
     }
 
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void anUnknownSortIsNotPassedOn() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
 
         given().queryParam("sort", "password").queryParam("order", "sideways").queryParam("seen", "yesterday")
                 .get("/devices").then().statusCode(200);
 
-        verify(inventory).devices(null, null, null, null, null, "mac", "asc", 0, 25);
+        verify(inventory).devices(null, null, null, null, null, null, "mac", "asc", 0, 25);
     }
 
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void theLastSeenFilterAsksForDevicesSeenSinceOrNotSinceADayAgo() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
         Instant before = Instant.now().minus(Duration.ofHours(24));
 
@@ -124,11 +124,37 @@ class DevicePagesTest {
         ArgumentCaptor<String> after = ArgumentCaptor.forClass(String.class);
         ArgumentCaptor<String> notAfter = ArgumentCaptor.forClass(String.class);
         verify(inventory, times(2)).devices(any(), any(), any(), after.capture(), notAfter.capture(), any(), any(),
-                anyInt(), anyInt());
+                any(), anyInt(), anyInt());
         assertThat(Instant.parse(after.getAllValues().get(0))).isBetween(before, Instant.now());
         assertThat(notAfter.getAllValues().get(0)).isNull();
         assertThat(after.getAllValues().get(1)).isNull();
         assertThat(Instant.parse(notAfter.getAllValues().get(1))).isBetween(before, Instant.now());
+    }
+
+    @Test
+    @TestSecurity(user = "acme-viewer", roles = "partner")
+    void theNeverSeenFilterAsksTheApiForDevicesWithoutACheckinAndKeepsItsChoice() {
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+                .thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 0, 25, 1));
+
+        String page = given().queryParam("seen", "never").get("/devices").then().statusCode(200).extract().asString();
+
+        verify(inventory).devices(null, null, null, null, null, true, "mac", "asc", 0, 25);
+        assertThat(page).contains("<option value=\"never\" selected>never</option>")
+                .contains("<td>never</td>");
+    }
+
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void aFormLargerThanTheImportTakesIsRefusedInWordsBeforeItIsRead() {
+        // as a browser sends it: with its length (RestAssured's own multipart is chunked)
+        String form = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"devices.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + "x".repeat(100 * 1024) + "\r\n--b--\r\n";
+        String answer = given().contentType("multipart/form-data; boundary=b").body(form.getBytes())
+                .post("/devices/import").then().statusCode(413).extract().asString();
+
+        assertThat(answer).isEqualTo("The file is larger than the inventory API imports (2.0 KiB).");
+        verify(inventory, never()).importCsv(any());
     }
 
     @Test

@@ -16,15 +16,19 @@ import java.util.regex.Pattern;
  * however many devices share a sort value.
  */
 public record DeviceQuery(String macPrefix, String model, String label, Instant lastSeenBefore, Instant lastSeenAfter,
-                          String sort, boolean descending, int page, int size) {
+                          Boolean neverSeen, String sort, boolean descending, int page, int size) {
 
     private static final Pattern MAC_PREFIX = Pattern.compile("[0-9a-f]{1,12}");
     private static final Map<String, String> SORTS = Map.of(
             "mac", "mac", "createdAt", "createdAt", "updatedAt", "updatedAt", "lastSeen", "lastSeen", "model", "model");
 
-    /** Builds a query from request parameters; nulls take the defaults (sort by MAC, page 0 of 50). */
+    /**
+     * Builds a query from request parameters; nulls take the defaults (sort by MAC, page 0 of 50). {@code neverSeen}
+     * is {@code true} (only devices that never checked in), {@code false} (only those that did) or absent.
+     */
     public static DeviceQuery of(String macPrefix, String model, String label, String lastSeenBefore,
-                                 String lastSeenAfter, String sort, String order, Integer page, Integer size) {
+                                 String lastSeenAfter, String neverSeen, String sort, String order, Integer page,
+                                 Integer size) {
         String prefix = macPrefix == null ? null : macPrefix.replace(":", "").replace("-", "").toLowerCase(Locale.ROOT);
         if (prefix != null && !MAC_PREFIX.matcher(prefix).matches()) {
             throw ProblemException.badRequest("invalid_parameter", "macPrefix must be up to 12 hex digits", "macPrefix");
@@ -36,10 +40,19 @@ public record DeviceQuery(String macPrefix, String model, String label, Instant 
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw ProblemException.badRequest("invalid_parameter", "order must be asc or desc", "order");
         }
+        if (neverSeen != null && !neverSeen.equals("true") && !neverSeen.equals("false")) {
+            throw ProblemException.badRequest("invalid_parameter", "neverSeen must be true or false", "neverSeen");
+        }
+        Boolean never = neverSeen == null ? null : Boolean.valueOf(neverSeen);
+        // a device never seen has no last contact to compare: both at once would always list nothing
+        if (Boolean.TRUE.equals(never) && (lastSeenBefore != null || lastSeenAfter != null)) {
+            throw ProblemException.badRequest("invalid_parameter",
+                    "neverSeen=true cannot be combined with lastSeenBefore or lastSeenAfter", "neverSeen");
+        }
         int pageNumber = Inputs.page(page);
         int pageSize = Inputs.size(size);
         return new DeviceQuery(prefix, model, label, instant(lastSeenBefore, "lastSeenBefore"),
-                instant(lastSeenAfter, "lastSeenAfter"), sortField, "desc".equals(order), pageNumber, pageSize);
+                instant(lastSeenAfter, "lastSeenAfter"), never, sortField, "desc".equals(order), pageNumber, pageSize);
     }
 
     String where(Optional<String> scope, Parameters parameters) {
@@ -67,6 +80,9 @@ public record DeviceQuery(String macPrefix, String model, String label, Instant 
         if (lastSeenAfter != null) {
             where.append(" and lastSeen >= :after");
             parameters.and("after", lastSeenAfter);
+        }
+        if (neverSeen != null) {
+            where.append(neverSeen ? " and lastSeen is null" : " and lastSeen is not null");
         }
         return where.toString();
     }

@@ -109,13 +109,15 @@ public class DeviceResource {
             @Inputs.Label @QueryParam("label") @Parameter(description = "devices carrying the label") String label,
             @QueryParam("lastSeenBefore") @Parameter(description = "ISO-8601 instant") String lastSeenBefore,
             @QueryParam("lastSeenAfter") @Parameter(description = "ISO-8601 instant") String lastSeenAfter,
+            @QueryParam("neverSeen") @Parameter(description = "true: only devices that never checked in (not "
+                    + "combinable with lastSeenBefore/lastSeenAfter); false: only those that did") String neverSeen,
             @QueryParam("sort") @Parameter(description = "mac (default), createdAt, updatedAt, lastSeen, model")
             String sort,
             @QueryParam("order") @Parameter(description = "asc (default) or desc") String order,
             @QueryParam("page") Integer page,
             @QueryParam("size") Integer size) {
         return devices.list(caller.scope(), DeviceQuery.of(macPrefix, model, label, lastSeenBefore, lastSeenAfter,
-                sort, order, page, size));
+                neverSeen, sort, order, page, size));
     }
 
     @GET

@@ -138,7 +138,7 @@ class DeviceLifecycleTest {
     @Test
     void badListingParametersAreProblemsNamingTheParameter() {
         for (String[] bad : new String[][]{{"size", "0"}, {"size", "501"}, {"page", "-1"}, {"sort", "tenantId"},
-                {"order", "sideways"}, {"macPrefix", "zz"}, {"lastSeenBefore", "yesterday"}}) {
+                {"order", "sideways"}, {"macPrefix", "zz"}, {"lastSeenBefore", "yesterday"}, {"neverSeen", "maybe"}}) {
             as(TestTokens.partner("acme", "partner")).queryParam(bad[0], bad[1]).get("/api/v1/devices")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors[0].field", equalTo(bad[0]));
