@@ -82,7 +82,7 @@ class DashboardPageTest {
     @TestSecurity(user = "operator", roles = "operator")
     void theOperatorChoosesTheTenantOfTheCharts() {
         when(inventory.tenants()).thenReturn(List.of(new InventoryViews.Tenant("acme", "Acme", null, "active", null,
-                null, null)));
+                "UTC", null, null)));
         when(inventory.fleet("acme")).thenReturn(FLEET);
 
         String unchosen = given().get("/").then().statusCode(200).extract().asString();
