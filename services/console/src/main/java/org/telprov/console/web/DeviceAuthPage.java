@@ -84,7 +84,7 @@ public class DeviceAuthPage {
         List<String> tftp = tftpDialects == null ? List.of() : tftpDialects;
         try {
             deviceAuth.replace(new ProvisioningViews.DeviceAuth(mode, files, offered, tftp));
-            return Response.seeOther(UriBuilder.fromPath("/device-auth").queryParam("saved", "").build()).build();
+            return Response.seeOther(UriBuilder.fromPath("/device-auth").queryParam("saved", "true").build()).build();
         } catch (ApiProblem problem) {
             return page(new Form(mode, publicFiles, offered, tftp, ""), problem.message(), null,
                     problem.fieldMessages());

@@ -55,7 +55,9 @@ class DeviceAuthPageTest {
                 .formParam("publicFiles", "provisioning.xml\r\n\r\n custom/acme-ca.pem \r\n")
                 .formParam("algorithms", "SHA-256").formParam("algorithms", "MD5")
                 .formParam("tftpDialects", "plug-n-dial")
-                .post("/device-auth").then().statusCode(303).header("Location", endsWith("/device-auth?saved="));
+                .post("/device-auth").then().statusCode(303).header("Location", endsWith("/device-auth?saved=true"));
+        assertThat(given().queryParam("saved", "true").get("/device-auth").then().statusCode(200).extract().asString())
+                .contains("<strong>Done:</strong> Device authentication saved.");
 
         verify(deviceAuth).replace(new ProvisioningViews.DeviceAuth("off",
                 List.of("provisioning.xml", "custom/acme-ca.pem"), List.of("SHA-256", "MD5"), List.of("plug-n-dial")));
