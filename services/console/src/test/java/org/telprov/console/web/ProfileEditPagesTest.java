@@ -166,6 +166,19 @@ class ProfileEditPagesTest {
         assertThat(page).doesNotContain("<form").contains("has CA certificates");
     }
 
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void aFormWithAHostileRowCountGetsAPageNeverA500() throws Exception {
+        when(provisioning.profileAsIs("office")).thenReturn(JSON.readTree(
+                "{\"name\":\"office\",\"parameters\":[],\"certificates\":[]}"));
+        for (String rows : List.of("abc", "-5", "99999999999", "2147483647", "\u0000")) {
+            int status = given().formParam("rows", rows).formParam("dialect", "maxwell-1.1")
+                    .post("/profiles/office/edit").statusCode();
+            assertThat(status).as(rows).isLessThan(500);
+        }
+        assertThat(given().post("/profiles").statusCode()).isLessThan(500);
+    }
+
     private static ProvisioningViews.Profile office(List<ProvisioningViews.Certificate> certificates) {
         return new ProvisioningViews.Profile("acme", "office", "maxwell-1.1",
                 List.of(new ProvisioningViews.Parameter("SIP.Account.0.AuthName", "1012", false),
