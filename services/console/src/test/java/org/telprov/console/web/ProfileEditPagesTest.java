@@ -176,6 +176,9 @@ class ProfileEditPagesTest {
                     .post("/profiles/office/edit").statusCode();
             assertThat(status).as(rows).isLessThan(500);
         }
+        when(provisioning.create(any())).thenThrow(new ApiProblem(400, new ApiProblem.Body("Bad Request", 400,
+                "a profile needs a name", "validation_failed", List.of(new ApiProblem.FieldError("name",
+                "a profile needs a name")))));
         assertThat(given().post("/profiles").statusCode()).isLessThan(500);
     }
 
