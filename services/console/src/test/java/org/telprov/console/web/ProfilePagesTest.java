@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -60,7 +61,10 @@ class ProfilePagesTest {
                 .get("/profiles/office").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("<strong>Done:</strong> Published release 20261201100000.");
-        assertThat(page).contains("<strong>Warning:</strong> <code>no_credentials</code>");
+        assertThat(page).contains("<strong>Warning:</strong> the release was published, but (<code>no_credentials</code>)")
+                .as("the warning explained in words, with a way to act on it")
+                .contains("Its devices will be refused every protected file")
+                .contains("<a href=\"/device-auth\">Device authentication setting</a>");
         assertThat(page).contains("<td>all devices</td>").contains("id=\"publish\"");
     }
 
@@ -99,13 +103,90 @@ class ProfilePagesTest {
                 .contains("aria-label=\"Roll back to 20261201100000\"");
     }
 
+    @Test
+    @TestSecurity(user = "acme-viewer", roles = "partner")
+    void theReleaseListOffersTwoReleasesToCompareNewestAgainstThePrevious() {
+        stubOffice(List.of(release("20261201110000", "{\"type\":\"all\"}"),
+                release("20261201100000", "{\"type\":\"all\"}")));
+
+        String page = given().get("/profiles/office").then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("<form method=\"get\" action=\"/profiles/office/diff\" id=\"diff-form\">")
+                .contains("<input type=\"radio\" form=\"diff-form\" name=\"from\" value=\"20261201100000\" id=\"from-1\" checked>")
+                .contains("<input type=\"radio\" form=\"diff-form\" name=\"to\" value=\"20261201110000\" id=\"to-0\" checked>")
+                .contains("id=\"compare\"");
+    }
+
+    @Test
+    @TestSecurity(user = "acme-viewer", roles = "partner")
+    void aDiffIsATableThatSaysInWordsAndSymbolsWhatWasAddedRemovedAndChangedAndNeverASecret() throws Exception {
+        when(provisioning.diff("office", "20261201100000", "20261201110000", null)).thenReturn(JSON.readValue("""
+                {"from":"20261201100000","to":"20261201110000",
+                 "added":[{"name":"SIP.Account.0.DisplayName","value":"Reception","secret":false}],
+                 "removed":[{"name":"SIP.Account.1.AuthName","value":"2000","secret":false}],
+                 "changed":[{"name":"SIP.Account.0.AuthName","from":"1012","to":"1020","secret":false},
+                            {"name":"SIP.Account.0.AuthPassword","secret":true}],
+                 "overrides":{"90:1b:0e:aa:00:02":{"added":[],"removed":[],
+                     "changed":[{"name":"SIP.Account.0.AuthName","from":"1013","to":"1014","secret":false}]}},
+                 "certificatesChanged":true,"firmwareChanged":false,"referencesChanged":false,
+                 "settings":{"added":[],"removed":[],"changed":[]},"operationsChanged":false}
+                """, ProvisioningViews.Diff.class));
+
+        String page = given().queryParam("from", "20261201100000").queryParam("to", "20261201110000")
+                .get("/profiles/office/diff").then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("<thead><tr><th scope=\"col\">Change</th><th scope=\"col\">Name</th>"
+                + "<th scope=\"col\">In <code>20261201100000</code> (from)</th>");
+        assertThat(page).contains("<tr class=\"removed\"><td><span aria-hidden=\"true\" class=\"symbol\">-</span> removed</td>"
+                + "<td><code>SIP.Account.1.AuthName</code></td>\n    <td><code>2000</code></td>\n    <td><em>not in this release</em></td></tr>");
+        assertThat(page).contains("<span aria-hidden=\"true\" class=\"symbol\">+</span> added</td><td><code>SIP.Account.0.DisplayName</code></td>\n"
+                + "    <td><em>not in this release</em></td>\n    <td><code>Reception</code></td>");
+        assertThat(page).contains("<span aria-hidden=\"true\" class=\"symbol\">~</span> changed</td><td><code>SIP.Account.0.AuthPassword</code></td>\n"
+                + "    <td><em>secret, not shown</em></td>\n    <td><em>secret, not shown</em></td>");
+        assertThat(page).contains("id=\"diff-overrides-90:1b:0e:aa:00:02\"").contains("<code>1014</code>");
+        assertThat(page).contains("<tr><td>CA certificates</td><td><strong>~ changed</strong></td></tr>")
+                .contains("<tr><td>Firmware</td><td>the same</td></tr>");
+        assertThat(page).doesNotContain("id=\"diff-settings\"").doesNotContain("<form method=\"post\"");
+    }
+
+    @Test
+    @TestSecurity(user = "acme-viewer", roles = "partner")
+    void aDiffOfUnknownReleasesSaysSo() {
+        when(provisioning.diff("office", "20261201100000", "20991201110000", null)).thenThrow(
+                new ApiProblem(404, new ApiProblem.Body("Not Found", 404, "release 20991201110000", "not_found", null)));
+
+        String page = given().queryParam("from", "20261201100000").queryParam("to", "20991201110000")
+                .get("/profiles/office/diff").then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("<strong>Error:</strong> No such releases of profile office in your tenant.");
+    }
+
+    @Test
+    @TestSecurity(user = "operator", roles = "operator")
+    void theOperatorOpensAProfileOfTheTenantTheListNames() {
+        ProvisioningViews.Profile office = new ProvisioningViews.Profile("acme", "office", "maxwell-1.1", List.of(),
+                List.of(), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"), null);
+        when(provisioning.profiles(anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(office), 0, 25, 1));
+        when(provisioning.profile("office", "acme")).thenReturn(office);
+        when(provisioning.releases(eq("office"), eq("acme"), anyInt(), anyInt()))
+                .thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
+
+        assertThat(given().get("/profiles").then().statusCode(200).extract().asString())
+                .contains("<a href=\"/profiles/office?tenant=acme\">office</a> (acme)")
+                .doesNotContain("id=\"new-profile\"");
+        String page = given().queryParam("tenant", "acme").get("/profiles/office").then().statusCode(200)
+                .extract().asString();
+        assertThat(page).contains("<dt>Tenant</dt><dd>acme</dd>").contains("href=\"/profiles/office/pins?tenant=acme\"")
+                .doesNotContain("method=\"post\"");
+    }
+
     private void stubOffice(List<ProvisioningViews.Release> releases) {
-        when(provisioning.profile("office")).thenReturn(new ProvisioningViews.Profile("acme", "office", "maxwell-1.1",
+        when(provisioning.profile("office", null)).thenReturn(new ProvisioningViews.Profile("acme", "office", "maxwell-1.1",
                 List.of(new ProvisioningViews.Parameter("SIP.Account.0.AuthName", "1012", false),
-                        new ProvisioningViews.Parameter("SIP.Account.0.AuthPassword", null, true)),
+                        new ProvisioningViews.Parameter("SIP.Account.0.AuthPassword", null, true)), List.of(),
                 Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"),
                 releases.isEmpty() ? null : releases.get(0).uvc()));
-        when(provisioning.releases(eq("office"), anyInt(), anyInt()))
+        when(provisioning.releases(eq("office"), isNull(), anyInt(), anyInt()))
                 .thenReturn(new InventoryViews.Page<>(releases, 0, 20, releases.size()));
     }
 
