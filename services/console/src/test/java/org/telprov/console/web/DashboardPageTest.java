@@ -46,7 +46,8 @@ class DashboardPageTest {
     void apis() {
         when(inventory.summary()).thenReturn(new InventoryViews.Summary(8, 2, 5));
         when(provisioning.profiles(anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(
-                new ProvisioningViews.Profile("acme", "office", "gigaset", List.of(), null, null, "uvc-2")), 0, 100, 1));
+                new ProvisioningViews.Profile("acme", "office", "gigaset", List.of(), List.of(), null, null,
+                        "uvc-2")), 0, 100, 1));
     }
 
     @Test
