@@ -42,7 +42,7 @@ class DevicePagesTest {
         when(inventory.register(any())).thenThrow(new ApiProblem(400, new ApiProblem.Body("Bad Request", 400,
                 "mac: not a MAC address", "invalid_mac", List.of(new ApiProblem.FieldError("mac", "not a MAC address")))));
 
-        String page = given().formParam("mac", "90:zz").formParam("vendor", "gigaset-maxwell").formParam("model", "mx3b")
+        String page = Csrf.given().formParam("mac", "90:zz").formParam("vendor", "gigaset-maxwell").formParam("model", "mx3b")
                 .post("/devices/new")
                 .then().statusCode(200).extract().asString();
 
@@ -58,7 +58,7 @@ class DevicePagesTest {
         when(inventory.register(new InventoryViews.Registration("90:1b:0e:56:c7:bc", "gigaset-maxwell", "mx3b", null,
                 null, List.of("floor-2", "pilot")))).thenReturn(device("901b0e56c7bc"));
 
-        given().redirects().follow(false)
+        Csrf.given().redirects().follow(false)
                 .formParam("mac", " 90:1b:0e:56:c7:bc ").formParam("vendor", "gigaset-maxwell").formParam("model", "mx3b")
                 .formParam("serial", "").formParam("labels", "floor-2, pilot")
                 .post("/devices/new")
@@ -141,7 +141,7 @@ class DevicePagesTest {
         when(inventory.checkins(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
         when(inventory.audit(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
 
-        given().redirects().follow(false).formParam("profile", " office ").post("/devices/901b0e56c7bc/profile")
+        Csrf.given().redirects().follow(false).formParam("profile", " office ").post("/devices/901b0e56c7bc/profile")
                 .then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/devices/901b0e56c7bc?moved=office"));
         assertThat(given().queryParam("moved", "office").get("/devices/901b0e56c7bc").asString())
@@ -155,11 +155,11 @@ class DevicePagesTest {
         when(inventory.checkins(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
         when(inventory.audit(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
 
-        String refused = given().post("/devices/901b0e56c7bc/release").then().statusCode(200).extract().asString();
+        String refused = Csrf.given().post("/devices/901b0e56c7bc/release").then().statusCode(200).extract().asString();
         assertThat(refused).contains("<strong>Error:</strong> Tick the box to confirm the release.");
         verify(inventory, never()).release(any());
 
-        given().redirects().follow(false).formParam("confirm", "yes").post("/devices/901b0e56c7bc/release")
+        Csrf.given().redirects().follow(false).formParam("confirm", "yes").post("/devices/901b0e56c7bc/release")
                 .then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/devices?released=901b0e56c7bc"));
         verify(inventory).release("901b0e56c7bc");
@@ -197,7 +197,7 @@ class DevicePagesTest {
         when(inventory.importCsv(any())).thenReturn(new InventoryViews.ImportReport(3, 2, 0, 0,
                 List.of(new InventoryViews.Rejection(3, "not-a-mac", "invalid_mac", "not a MAC address"))));
 
-        String page = given().multiPart("file", "devices.csv", "mac,vendor,model\n".getBytes(), "text/csv")
+        String page = Csrf.given().multiPart("file", "devices.csv", "mac,vendor,model\n".getBytes(), "text/csv")
                 .post("/devices/import").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("Import of devices.csv");

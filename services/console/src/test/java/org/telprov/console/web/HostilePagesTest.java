@@ -13,8 +13,10 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 /**
@@ -50,8 +52,41 @@ class HostilePagesTest {
             int status = given().urlEncodingEnabled(false).get(path).statusCode();
             assertThat(status).as(path).isLessThan(500);
         }
-        int posted = given().formParam("mac", "\u0000").formParam("vendor", longValue).formParam("model", "")
+        int posted = Csrf.given().formParam("mac", "\u0000").formParam("vendor", longValue).formParam("model", "")
                 .post("/devices/new").statusCode();
         assertThat(posted).isLessThan(500);
+    }
+
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void aPostWithoutTheFormTokenOrWithAnotherIsRefusedWithAPageSayingWhyAndReachesNoService() {
+        for (var request : List.of(given().formParam("mac", "901b0e56c7bc"),
+                given().cookie("csrf-token", Csrf.TOKEN).formParam("mac", "901b0e56c7bc"),
+                given().cookie("csrf-token", Csrf.TOKEN).formParam("csrf-token", "b3RoZXItdG9rZW4tMTIzNDU")
+                        .formParam("mac", "901b0e56c7bc"),
+                given().cookie("csrf-token", Csrf.TOKEN).header("X-CSRF-TOKEN", "b3RoZXItdG9rZW4tMTIzNDU")
+                        .formParam("mac", "901b0e56c7bc"),
+                given().cookie("csrf-token", Csrf.TOKEN).multiPart("file", "devices.csv", "mac\n".getBytes(),
+                        "text/csv"))) {
+            String page = request.redirects().follow(false).post("/devices/new")
+                    .then().statusCode(400).contentType(containsString("text/html")).extract().asString();
+            assertThat(page).contains("<strong>Error:</strong> The form did not carry this session's form")
+                    .contains("<a href=\"/\">Back to the dashboard</a>");
+        }
+        given().cookie("csrf-token", Csrf.TOKEN).multiPart("file", "devices.csv", "mac\n".getBytes(), "text/csv")
+                .post("/devices/import").then().statusCode(400);
+        verifyNoInteractions(inventory);
+    }
+
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void everyPageCarriesTheSessionsFormTokenForHtmxAndEveryPostingFormInItsHiddenField() {
+        when(inventory.tenants()).thenReturn(List.of());
+        String page = given().cookie("csrf-token", Csrf.TOKEN).get("/devices/new")
+                .then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("<meta name=\"csrf-header\" content=\"X-CSRF-TOKEN\">")
+                .contains("<meta name=\"csrf-token\" content=\"" + Csrf.TOKEN + "\">")
+                .contains("<input type=\"hidden\" name=\"csrf-token\" value=\"" + Csrf.TOKEN + "\">");
     }
 }
