@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operator's tenant pages: the list, creating a tenant, changing its name and provisioning URL template, suspending
- * and resuming it. The inventory API allows these to the operator only; anyone else gets its refusal.
+ * The operator's tenant pages: the list, creating a tenant, changing its name and provisioning URL template, how the
+ * redirect service authenticates its phones, suspending and resuming it. The inventory API allows these to the operator only; anyone else gets its refusal.
  */
 @Path("/tenants")
 @Produces(MediaType.TEXT_HTML)
@@ -80,7 +80,7 @@ public class TenantPages {
     public Object change(@PathParam("id") String id, @RestForm String name, @RestForm String provisioningUrlTemplate) {
         try {
             inventory.updateTenant(id,
-                    new InventoryViews.TenantChange(trim(name), trim(provisioningUrlTemplate), null));
+                    new InventoryViews.TenantChange(trim(name), trim(provisioningUrlTemplate), null, null));
             return changed(id);
         } catch (ApiProblem problem) {
             return tenant(id, new Form(id, name, provisioningUrlTemplate), problem.message(), null,
@@ -93,10 +93,25 @@ public class TenantPages {
     @Path("/{id}/status")
     public Object status(@PathParam("id") String id, @RestForm String status) {
         try {
-            inventory.updateTenant(id, new InventoryViews.TenantChange(null, null, status));
+            inventory.updateTenant(id, new InventoryViews.TenantChange(null, null, status, null));
             return changed(id);
         } catch (ApiProblem problem) {
             return tenant(id, null, problem.message(), null, Map.of());
+        }
+    }
+
+    /**
+     * How the redirect service authenticates the tenant's phones: none, or only a TLS client certificate naming the
+     * phone's MAC. The API refuses any other value, and says so next to the control.
+     */
+    @POST
+    @Path("/{id}/redirect-auth")
+    public Object redirectAuth(@PathParam("id") String id, @RestForm String redirectAuth) {
+        try {
+            inventory.updateTenant(id, new InventoryViews.TenantChange(null, null, null, trim(redirectAuth)));
+            return changed(id);
+        } catch (ApiProblem problem) {
+            return tenant(id, null, problem.message(), null, problem.fieldMessages());
         }
     }
 

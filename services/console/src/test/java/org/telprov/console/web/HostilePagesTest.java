@@ -35,10 +35,10 @@ class HostilePagesTest {
     void inventoryRefusesWhatItCannotRead() {
         ApiProblem refused = new ApiProblem(400, new ApiProblem.Body("Bad Request", 400,
                 "a parameter holds a control character", "invalid_parameter", List.of()));
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt())).thenThrow(refused);
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any())).thenThrow(refused);
         when(inventory.device(any())).thenThrow(refused);
         when(inventory.checkins(any(), anyInt(), anyInt())).thenThrow(refused);
-        when(inventory.audit(any(), anyInt(), anyInt())).thenThrow(refused);
+        when(inventory.audit(any(), anyInt(), anyInt(), any())).thenThrow(refused);
     }
 
     @Test

@@ -52,7 +52,7 @@ class TenantPagesTest {
 
         Csrf.given().redirects().follow(false).formParam("status", "suspended").post("/tenants/acme/status")
                 .then().statusCode(303).header("Location", endsWith("/tenants/acme?changed="));
-        verify(inventory).updateTenant("acme", new InventoryViews.TenantChange(null, null, "suspended"));
+        verify(inventory).updateTenant("acme", new InventoryViews.TenantChange(null, null, "suspended", null));
 
         String page = given().get("/tenants/acme").then().statusCode(200).extract().asString();
         assertThat(page).contains("<dd id=\"tenant-status\">suspended</dd>").contains("id=\"resume\"")
