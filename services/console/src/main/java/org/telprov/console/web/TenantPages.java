@@ -115,8 +115,9 @@ public class TenantPages {
         }
     }
 
+    /** Back to the tenant's page, saying it was saved (an empty parameter would reach the page as none at all). */
     private static Response changed(String id) {
-        return Response.seeOther(UriBuilder.fromPath("/tenants/{id}").queryParam("changed", "").build(id)).build();
+        return Response.seeOther(UriBuilder.fromPath("/tenants/{id}").queryParam("changed", "yes").build(id)).build();
     }
 
     private TemplateInstance tenants(Form form, String error, String notice, Map<String, String> fieldErrors) {

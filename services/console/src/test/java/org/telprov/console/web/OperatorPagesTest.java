@@ -110,8 +110,10 @@ class OperatorPagesTest {
 
         Csrf.given().redirects().follow(false).formParam("redirectAuth", "client-certificate")
                 .post("/tenants/acme/redirect-auth")
-                .then().statusCode(303).header("Location", endsWith("/tenants/acme?changed="));
+                .then().statusCode(303).header("Location", endsWith("/tenants/acme?changed=yes"));
         verify(inventory).updateTenant("acme", new InventoryViews.TenantChange(null, null, null, "client-certificate"));
+        assertThat(given().urlEncodingEnabled(false).get("/tenants/acme?changed=yes").asString())
+                .contains("<strong>Done:</strong> Saved.");
     }
 
     @Test
