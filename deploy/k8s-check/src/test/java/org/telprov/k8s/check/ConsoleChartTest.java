@@ -89,7 +89,8 @@ class ConsoleChartTest {
         Manifest budget = named(plain, "PodDisruptionBudget", "telprov-console");
         assertThat(budget.mapAt("spec")).containsEntry("maxUnavailable", 1);
         assertThat(budget.mapAt("spec.selector.matchLabels")).containsEntry("app.kubernetes.io/component", "console");
-        assertThat(plain).noneMatch(m -> m.kind().equals("HorizontalPodAutoscaler") && m.name().equals("telprov-console"));
+        assertThat(ofKind(plain, "HorizontalPodAutoscaler")).extracting(Manifest::name)
+                .doesNotContain("telprov-console");
         assertThat(named(plain, "Deployment", "telprov-console").mapAt("spec")).containsEntry("replicas", 2);
 
         List<Manifest> scaled = Charts.minimal().set("console.enabled", true)

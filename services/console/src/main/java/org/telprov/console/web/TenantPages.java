@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * The operator's tenant pages: the list, creating a tenant, changing its name and provisioning URL template, how the
- * redirect service authenticates its phones, suspending and resuming it. The inventory API allows these to the operator only; anyone else gets its refusal.
+ * redirect service authenticates its phones, suspending and resuming it. The inventory API allows these to the
+ * operator only; anyone else gets its refusal.
  */
 @Path("/tenants")
 @Produces(MediaType.TEXT_HTML)

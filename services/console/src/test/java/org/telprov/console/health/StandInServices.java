@@ -50,7 +50,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         server.createContext("/provisioning/q/health/ready", exchange -> answer(exchange, 503,
                 "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"Database connections health check\",\"status\":\"DOWN\"},"
                         + "{\"name\":\"Kafka connection health check\",\"status\":\"UP\"}]}"));
-        server.createContext("/provisioning/q/metrics", exchange -> answer(exchange, 200, "telprov_outbox_pending 0.0\n"));
+        server.createContext("/provisioning/q/metrics",
+                exchange -> answer(exchange, 200, "telprov_outbox_pending 0.0\n"));
         server.createContext("/redirect/", exchange -> {
             try {
                 Thread.sleep(10_000);

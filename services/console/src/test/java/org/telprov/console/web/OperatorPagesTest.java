@@ -55,7 +55,8 @@ class OperatorPagesTest {
     void aPartnersTenantParameterIsNotPassedOnAndItIsOfferedNoTenantChoice() {
         when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
-        when(inventory.audit(any(), anyInt(), anyInt(), any())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
+        when(inventory.audit(any(), anyInt(), anyInt(), any()))
+                .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
 
         String devices = given().queryParam("tenant", "globex").get("/devices").then().statusCode(200)
                 .extract().asString();
@@ -80,7 +81,8 @@ class OperatorPagesTest {
 
         assertThat(page).contains("<option value=\"globex\" selected>globex</option>")
                 .contains("<td>claim</td><td>globex-admin</td><td>globex</td>")
-                .contains("href=\"/audit?page=0&amp;tenant=globex\"").contains("href=\"/audit?page=2&amp;tenant=globex\"");
+                .contains("href=\"/audit?page=0&amp;tenant=globex\"")
+                .contains("href=\"/audit?page=2&amp;tenant=globex\"");
     }
 
     @Test
@@ -88,7 +90,8 @@ class OperatorPagesTest {
     void onADeviceTheOperatorIsOfferedTheReleaseTheApiAllowsAndNotTheMove() {
         when(inventory.device("901b0e56c7bc")).thenReturn(device("901b0e56c7bc", "globex"));
         when(inventory.checkins(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
-        when(inventory.audit(any(), anyInt(), anyInt(), any())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
+        when(inventory.audit(any(), anyInt(), anyInt(), any()))
+                .thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
 
         String page = given().get("/devices/901b0e56c7bc").then().statusCode(200).extract().asString();
 
