@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Four services as the health page meets them: inventory ready with an outbox backlog and dead letters, provisioning
- * not ready (its database check down), redirect hanging past the timeout, firmware not listening at all.
+ * not ready (its database check down), redirect hanging past the timeout, firmware not listening at all. The timeout is
+ * generous (3 s), so that on a busy machine only the hanging one misses it.
  */
 public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
@@ -54,7 +55,7 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 exchange -> answer(exchange, 200, "telprov_outbox_pending 0.0\n"));
         server.createContext("/redirect/", exchange -> {
             try {
-                Thread.sleep(10_000);
+                Thread.sleep(60_000);
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
             }
@@ -66,7 +67,7 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 "telprov.console.health.provisioning-url", base + "/provisioning",
                 "telprov.console.health.redirect-url", base + "/redirect",
                 "telprov.console.health.firmware-url", "http://127.0.0.1:" + closedPort(),
-                "telprov.console.health.timeout", "500ms");
+                "telprov.console.health.timeout", "3s");
     }
 
     @Override

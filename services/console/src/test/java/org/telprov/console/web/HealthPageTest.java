@@ -24,7 +24,7 @@ class HealthPageTest {
         assertThat(row(page, "provisioning")).contains("<strong>not ready</strong>: its readiness check answered 503")
                 .contains("<code>Database connections health check</code>").doesNotContain("Kafka connection")
                 .contains("<td>0</td><td>—</td><td>—</td>");
-        assertThat(row(page, "redirect")).contains("<strong>not answering</strong>: no answer within 500 ms");
+        assertThat(row(page, "redirect")).contains("<strong>not answering</strong>: no answer within 3000 ms");
         assertThat(row(page, "firmware")).contains("<strong>not answering</strong>: connection refused");
         assertThat(page).contains("Not every service is ready.").contains("<a href=\"/health\" aria-current=\"page\">");
     }
