@@ -70,11 +70,15 @@ public class PlatformHealth {
         CompletableFuture<HttpResponse<String>> metrics = get(base + "/q/metrics");
         return ready.handle((readiness, failure) -> failure)
                 .thenCombine(metrics.handle((answer, failure) -> answer), (failure, answer) -> {
-                    MetricsText figures = answer != null && answer.statusCode() == 200
-                            ? MetricsText.parse(answer.body(), METRICS) : MetricsText.parse("", METRICS);
+                    boolean answered = answer != null && answer.statusCode() == 200;
+                    MetricsText figures = MetricsText.parse(answered ? answer.body() : "", METRICS);
                     OptionalDouble outbox = figures.max(OUTBOX);
                     OptionalDouble lag = figures.max(LAG);
+                    // the counter appears with a topic's first dead letter: none yet reads as 0, not as no metric
                     OptionalDouble dead = figures.sum(DEAD);
+                    if (answered && dead.isEmpty()) {
+                        dead = OptionalDouble.of(0);
+                    }
                     if (failure != null) {
                         return new ServiceHealth(name, base, ServiceHealth.State.NOT_ANSWERING, reason(failure),
                                 List.of(), outbox, lag, dead);

@@ -5,14 +5,16 @@ import java.util.OptionalDouble;
 
 /**
  * One service as the platform health page shows it: whether it is ready (and which of its checks are not), and the
- * event-flow figures read from its metrics. A figure is empty where the service has no such metric or did not answer.
+ * event-flow figures read from its metrics. A figure is empty where the service has no outbox or consumer, or its
+ * metrics did not answer.
  *
  * @param state        ready, not ready, not answering or not configured
  * @param detail       what went wrong, in words, or null
  * @param failedChecks the names of the readiness checks that are down
  * @param outboxBacklog events written to the outbox and not yet sent to Kafka ({@value PlatformHealth#OUTBOX})
  * @param consumerLag  the largest lag in records of the service's Kafka consumers ({@value PlatformHealth#LAG})
- * @param deadLetters  messages sent to a dead-letter topic since the service started ({@value PlatformHealth#DEAD})
+ * @param deadLetters  messages sent to a dead-letter topic since the service started ({@value PlatformHealth#DEAD}),
+ *                     0 when its metrics answered without the counter (it appears with the first dead letter)
  */
 public record ServiceHealth(String name, String url, State state, String detail, List<String> failedChecks,
                             OptionalDouble outboxBacklog, OptionalDouble consumerLag, OptionalDouble deadLetters) {

@@ -23,8 +23,9 @@ class HealthPageTest {
                 .contains("<td>3</td><td>42</td>").contains("<strong>2</strong> (see the dead-letter topics)");
         assertThat(row(page, "provisioning")).contains("<strong>not ready</strong>: its readiness check answered 503")
                 .contains("<code>Database connections health check</code>").doesNotContain("Kafka connection")
-                .contains("<td>0</td><td>—</td><td>—</td>");
-        assertThat(row(page, "redirect")).contains("<strong>not answering</strong>: no answer within 3000 ms");
+                .contains("<td>0</td><td>—</td><td>0</td>");
+        assertThat(row(page, "redirect")).contains("<strong>not answering</strong>: no answer within 3000 ms")
+                .contains("<td>—</td><td>—</td><td>—</td>");
         assertThat(row(page, "firmware")).contains("<strong>not answering</strong>: connection refused");
         assertThat(page).contains("Not every service is ready.").contains("<a href=\"/health\" aria-current=\"page\">");
     }
