@@ -48,13 +48,24 @@ class HostilePagesTest {
         for (String path : List.of("/devices?macPrefix=%00", "/devices?model=" + longValue, "/devices?page=-1",
                 "/devices?page=abc", "/devices?size=99999999999", "/devices?sort=%00&order=sideways",
                 "/devices/%00", "/devices/" + longValue, "/devices/..%2F..%2Fetc%2Fpasswd", "/audit?mac=%00",
-                "/audit?page=%FF", "/devices/901b0e56c7bc?x=%00")) {
+                "/audit?page=%FF", "/devices/901b0e56c7bc?x=%00", "/devices?tenant=%00", "/audit?tenant=" + longValue,
+                "/health")) {
             int status = given().urlEncodingEnabled(false).get(path).statusCode();
             assertThat(status).as(path).isLessThan(500);
         }
         int posted = Csrf.given().formParam("mac", "\u0000").formParam("vendor", longValue).formParam("model", "")
                 .post("/devices/new").statusCode();
         assertThat(posted).isLessThan(500);
+    }
+
+    @Test
+    @TestSecurity(user = "operator", roles = "operator")
+    void hostileTenantNamesFromTheOperatorGetAPageOrA4xx() {
+        for (String path : List.of("/devices?tenant=%00", "/devices?tenant=" + "a".repeat(10_000),
+                "/audit?tenant=..%2F..%2F", "/audit?tenant=%FF&page=1", "/devices?tenant=acme&tenant=globex")) {
+            int status = given().urlEncodingEnabled(false).get(path).statusCode();
+            assertThat(status).as(path).isLessThan(500);
+        }
     }
 
     @Test
