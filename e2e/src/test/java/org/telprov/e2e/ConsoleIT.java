@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.telprov.platform.Platform;
 
 import java.nio.file.Files;
@@ -20,13 +21,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The web console in a real browser: Debian's headless Chromium logs in on the real Keycloak page as the local realm's
- * people and uses the console's pages against the packaged inventory and redirect services. One platform for the class;
+ * people and uses the console's pages against the packaged services. One platform for the class;
  * each person gets a browser of their own. The screenshots in docs/console/ are taken here.
  */
 class ConsoleIT {
 
     /** acme's device, registered through the API before the browsers start. */
     private static final String ACME_DEVICE = "000b82aa0001";
+    /** globex's, the same way: the operator narrows the lists to one tenant and finds only that one's. */
+    private static final String GLOBEX_DEVICE = "000b82bb0001";
 
     private static Platform platform;
     private static Path docs;
@@ -36,7 +39,7 @@ class ConsoleIT {
     static void startPlatform() {
         ConsoleBrowser.requireChromium();
         platform = Platform.start(E2ePlatform.options("-console",
-                List.of("inventory", "redirect", "provisioning", "console")).build());
+                List.of("inventory", "redirect", "provisioning", "firmware", "console")).build());
         docs = Path.of(System.getProperty("telprov.repo.root")).resolve("docs/console");
         Keycloak keycloak = new Keycloak(platform.tokenUrl());
         String operator = keycloak.token("telprov-operator", "operator-secret");
@@ -48,6 +51,9 @@ class ConsoleIT {
         String acme = keycloak.token("partner-acme", "acme-secret");
         api(acme).body(Map.of("mac", ACME_DEVICE, "vendor", "plug-n-dial", "model", "generic",
                         "labels", List.of("lab")))
+                .post("/api/v1/devices").then().statusCode(201);
+        api(keycloak.token("partner-globex", "globex-secret"))
+                .body(Map.of("mac", GLOBEX_DEVICE, "vendor", "plug-n-dial", "model", "generic"))
                 .post("/api/v1/devices").then().statusCode(201);
         RestAssured.given().baseUri(platform.serviceUrl("provisioning")).auth().oauth2(acme)
                 .contentType(ContentType.JSON)
@@ -199,17 +205,19 @@ class ConsoleIT {
         browser = ConsoleBrowser.open(platform.serviceUrl("console"));
         browser.logIn("globex-admin", "globex-admin-pass");
         assertThat(browser.text("#viewer-tenant")).isEqualTo("globex");
-        assertThat(browser.text("#count-devices")).isEqualTo("0");
+        assertThat(browser.text("#count-devices")).isEqualTo("1");
 
         browser.get("/devices");
-        assertThat(browser.text("#result-count")).startsWith("0 devices");
-        browser.get("/devices?macPrefix=000b82");
+        assertThat(browser.text("#result-count")).startsWith("1 device;");
+        assertThat(browser.text("#results")).contains("00:0b:82:bb:00:01").doesNotContain("00:0b:82:aa");
+        browser.get("/devices?macPrefix=000b82aa");
         assertThat(browser.findAll("#results a.mac")).isEmpty();
         browser.get("/devices/" + ACME_DEVICE);
         assertThat(browser.text("#problem")).contains("No device " + ACME_DEVICE);
         assertThat(browser.findAll("#device-mac")).isEmpty();
         browser.get("/audit");
-        assertThat(browser.text("#audit-count")).startsWith("0 changes");
+        assertThat(browser.text("#audit-count")).startsWith("1 change,");
+        assertThat(browser.text("#audit-log")).contains(GLOBEX_DEVICE).doesNotContain(ACME_DEVICE);
         browser.get("/profiles");
         assertThat(browser.text("#profile-count")).startsWith("0 profiles");
         browser.get("/profiles/office");
@@ -217,7 +225,7 @@ class ConsoleIT {
     }
 
     @Test
-    void theOperatorSeesEveryTenantsDevicesAndChangesAndManagesTheTenants() {
+    void theOperatorSeesEveryTenantsDevicesAndChangesNarrowsThemToATenantReadsThePlatformsHealthAndManagesTheTenants() {
         browser = ConsoleBrowser.open(platform.serviceUrl("console"));
         browser.logIn("operator", "operator-pass");
         assertThat(browser.text("#viewer-tenant")).isEqualTo("all tenants");
@@ -225,8 +233,35 @@ class ConsoleIT {
 
         browser.get("/devices/" + ACME_DEVICE);
         assertThat(browser.text("#device-mac")).isEqualTo("00:0b:82:aa:00:01");
+        // the API lets the operator release any tenant's device and nothing else of it: so does the page
+        assertThat(browser.findAll("#release")).hasSize(1);
+        assertThat(browser.findAll("#move, #profile")).isEmpty();
         browser.get("/audit");
-        assertThat(browser.text("#audit-log")).contains(ACME_DEVICE).contains("acme");
+        assertThat(browser.text("#audit-log")).contains(ACME_DEVICE).contains(GLOBEX_DEVICE);
+
+        // every tenant's devices, then acme's only (the search narrows as the tenant is chosen)
+        browser.get("/devices?macPrefix=000b82");
+        assertThat(browser.text("#results")).contains("00:0b:82:aa:00:01").contains("00:0b:82:bb:00:01");
+        new Select(browser.find("#tenant")).selectByValue("acme");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.text("#results")).doesNotContain("00:0b:82:bb:00:01"));
+        browser.checkPage();
+        assertThat(browser.text("#results")).contains("00:0b:82:aa:00:01");
+        assertThat(browser.currentUrl()).contains("tenant=acme");
+        // the audit log the same way
+        browser.get("/audit");
+        new Select(browser.find("#tenant")).selectByValue("acme");
+        browser.clickAndWait("#narrow", "#audit-log");
+        assertThat(browser.text("#audit-log")).contains(ACME_DEVICE).doesNotContain(GLOBEX_DEVICE);
+        assertThat(browser.currentUrl()).contains("tenant=acme");
+
+        // the platform's health: every service the platform started answers ready
+        browser.get("/health");
+        assertThat(browser.text("#health-summary")).startsWith("Every service is ready.");
+        for (String service : List.of("inventory", "redirect", "provisioning", "firmware")) {
+            assertThat(browser.text("#health-" + service)).as(service).contains(service + " ready");
+        }
+        browser.screenshot(docs, "health");
 
         // a tenant: refused with a template that is no URL, created, suspended and resumed
         browser.get("/tenants");
@@ -246,6 +281,9 @@ class ConsoleIT {
         assertThat(browser.text("#tenant-status")).isEqualTo("suspended");
         browser.clickAndWait("#resume", "#suspend");
         assertThat(browser.text("#tenant-status")).isEqualTo("active");
+        new Select(browser.find("#redirectAuth")).selectByValue("client-certificate");
+        browser.clickAndWait("#save-redirect-auth", "#notice");
+        assertThat(browser.text("#tenant-redirect-auth")).isEqualTo("client-certificate");
     }
 
     @Test
@@ -266,13 +304,16 @@ class ConsoleIT {
         assertThat(browser.text("#device-mac")).isEqualTo("00:0b:82:aa:00:01");
         browser.screenshot(docs, "read-only");
 
-        // a form the page does not offer, posted anyway: the console passes it on and the API refuses the token
+        // a form the page does not offer, posted anyway with the page's CSRF token: the console passes it on and the
+        // API refuses the person's token
         browser.get("/devices/new");
         browser.driver().executeScript("""
                 const form = document.createElement('form');
                 form.method = 'post';
                 form.action = '/devices/new';
-                const fields = [['mac', '901b0eaa0099'], ['vendor', 'plug-n-dial'], ['model', 'generic']];
+                const token = document.querySelector('meta[name="csrf-token"]').content;
+                const fields = [['mac', '901b0eaa0099'], ['vendor', 'plug-n-dial'], ['model', 'generic'],
+                  ['csrf-token', token]];
                 for (const [name, value] of fields) {
                   const input = document.createElement('input');
                   input.name = name;

@@ -50,6 +50,22 @@ public class Caller {
     }
 
     /**
+     * The tenant a listing is limited to when the request may narrow it: a partner's own (the parameter is ignored, as
+     * in {@link #tenantFor}), for the operator the tenant the request names, or every tenant when it names none.
+     *
+     * @throws ProblemException 400 when the operator names a tenant id that breaks the rule
+     */
+    public Optional<String> scope(String tenantParameter) {
+        if (!isOperator() || tenantParameter == null) {
+            return scope();
+        }
+        if (!TENANT_ID.matcher(tenantParameter).matches()) {
+            throw ProblemException.badRequest("validation_failed", "tenant: not a tenant id", "tenant");
+        }
+        return Optional.of(tenantParameter);
+    }
+
+    /**
      * The tenant the token names: the one a partner reads and changes.
      *
      * @throws ProblemException 401 when the token carries no usable tenant claim: such a token authorises nothing

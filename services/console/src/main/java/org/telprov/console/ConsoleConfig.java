@@ -4,6 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** What the console's pages may vary; where the services are is the REST clients' configuration. */
 @ConfigMapping(prefix = "telprov.console")
 public interface ConsoleConfig {
@@ -39,4 +42,27 @@ public interface ConsoleConfig {
     /** The ID-token claim naming the person's tenant, shown in the header. */
     @WithDefault("tenant_id")
     String tenantClaim();
+
+    /** The platform health page's sources: the services' own health and metrics endpoints. */
+    Health health();
+
+    /**
+     * Where each service answers {@code /q/health/ready} and {@code /q/metrics} (its base URL, or its management
+     * interface's); a service left unset is shown as not configured. These endpoints take no token, which is why the
+     * console shows them to the operator only.
+     */
+    interface Health {
+
+        Optional<String> inventoryUrl();
+
+        Optional<String> redirectUrl();
+
+        Optional<String> provisioningUrl();
+
+        Optional<String> firmwareUrl();
+
+        /** How long one call to one service may take; all calls run at once, so this bounds the page too. */
+        @WithDefault("2S")
+        Duration timeout();
+    }
 }

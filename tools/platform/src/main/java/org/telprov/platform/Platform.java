@@ -243,7 +243,8 @@ public final class Platform implements AutoCloseable {
         connections = new ServiceProcess.Connections(postgres.jdbcUrl(), jdbcUsername(),
                 jdbcPassword(), kafka.bootstrapServers(), keycloak.issuerUrl(), localSecret(dataDir, "links.secret"),
                 localSecret(dataDir, "provisioning-secrets.key"), "http://127.0.0.1:" + ports.service("provisioning"),
-                "http://127.0.0.1:" + ports.service("firmware"), "http://127.0.0.1:" + ports.service("inventory"));
+                "http://127.0.0.1:" + ports.service("firmware"), "http://127.0.0.1:" + ports.service("inventory"),
+                "http://127.0.0.1:" + ports.service("redirect"));
         for (String name : options.services()) {
             // Relative paths in a service's configuration then land in the data directory, and a wipe clears them.
             ServiceProcess service = ServiceProcess.launch(options, name, ports.service(name), connections,

@@ -48,7 +48,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The connection settings every service reads, named as Quarkus maps environment variables to its config. */
     record Connections(String jdbcUrl, String jdbcUser, String jdbcPassword, String kafkaBootstrapServers,
                        String issuerUrl, String linksSecret, String secretsKey, String provisioningUrl,
-                       String firmwareUrl, String inventoryUrl) {
+                       String firmwareUrl, String inventoryUrl, String redirectUrl) {
 
         Map<String, String> environment() {
             return Map.of(
@@ -96,6 +96,11 @@ final class ServiceProcess implements AutoCloseable {
             environment.put("QUARKUS_REST_CLIENT_PROVISIONING_URL", connections.provisioningUrl());
             environment.put("QUARKUS_REST_CLIENT_FIRMWARE_URL", connections.firmwareUrl());
             environment.put("QUARKUS_OIDC_CREDENTIALS_SECRET", CONSOLE_CLIENT_SECRET);
+            // the operator's platform health page reads every service's /q/health/ready and /q/metrics
+            environment.put("TELPROV_CONSOLE_HEALTH_INVENTORY_URL", connections.inventoryUrl());
+            environment.put("TELPROV_CONSOLE_HEALTH_REDIRECT_URL", connections.redirectUrl());
+            environment.put("TELPROV_CONSOLE_HEALTH_PROVISIONING_URL", connections.provisioningUrl());
+            environment.put("TELPROV_CONSOLE_HEALTH_FIRMWARE_URL", connections.firmwareUrl());
         }
         environment.putAll(options.serviceEnvironment());
         try {

@@ -30,7 +30,7 @@ class ServiceProcessTest {
     private static final ServiceProcess.Connections CONNECTIONS = new ServiceProcess.Connections(
             "jdbc:postgresql://127.0.0.1:15432/telprov", "postgres", "postgres", "127.0.0.1:19092",
             "http://127.0.0.1:18080/realms/telprov", "local-links-secret-0123456789abcdef", "c2VjcmV0cy1rZXk=",
-            "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084");
+            "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084", "http://127.0.0.1:8081");
 
     @TempDir
     Path repoRoot;
@@ -101,8 +101,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void theConsoleCallsTheInventoryProvisioningAndFirmwareApisAndLogsPeopleInAsTheRealmsConsoleClient()
-            throws Exception {
+    void theConsoleCallsTheApisReadsEveryServicesHealthAndLogsPeopleInAsTheRealmsConsoleClient() throws Exception {
         FakeService.install(repoRoot, "console");
         int port = PlatformPorts.free().service("console");
         PlatformOptions options = PlatformOptions.builder().repoRoot(repoRoot).dataDir(repoRoot.resolve("data"))
@@ -117,6 +116,11 @@ class ServiceProcessTest {
             assertTrue(environment.contains("QUARKUS_REST_CLIENT_PROVISIONING_URL=http://127.0.0.1:8082"), environment);
             assertTrue(environment.contains("QUARKUS_REST_CLIENT_FIRMWARE_URL=http://127.0.0.1:8083"), environment);
             assertTrue(environment.contains("QUARKUS_OIDC_CREDENTIALS_SECRET=console-local-secret"), environment);
+            for (String service : List.of("INVENTORY=http://127.0.0.1:8084", "REDIRECT=http://127.0.0.1:8081",
+                    "PROVISIONING=http://127.0.0.1:8082", "FIRMWARE=http://127.0.0.1:8083")) {
+                assertTrue(environment.contains("TELPROV_CONSOLE_HEALTH_" + service.replace("=", "_URL=")),
+                        environment);
+            }
             String realm = Files.readString(Path.of("../..").toAbsolutePath().normalize()
                     .resolve(PlatformOptions.REALM_FILE));
             assertTrue(realm.contains("\"secret\": \"" + ServiceProcess.CONSOLE_CLIENT_SECRET + "\""),

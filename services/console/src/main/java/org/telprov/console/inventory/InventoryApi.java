@@ -18,7 +18,10 @@ import org.telprov.console.api.ProblemResponses;
 
 import java.util.List;
 
-/** The inventory service's partner API, as far as the console's pages use it; every call carries the person's token. */
+/**
+ * The inventory service's partner API, as far as the console's pages use it; every call carries the person's token.
+ * A {@code tenant} parameter narrows a listing for the operator and is ignored for a partner; null leaves it out.
+ */
 @RegisterRestClient(configKey = "inventory")
 @RegisterProvider(BearerTokenPropagation.class)
 @RegisterProvider(ProblemResponses.class)
@@ -64,7 +67,8 @@ public interface InventoryApi {
                                                        @QueryParam("sort") String sort,
                                                        @QueryParam("order") String order,
                                                        @QueryParam("page") int page,
-                                                       @QueryParam("size") int size);
+                                                       @QueryParam("size") int size,
+                                                       @QueryParam("tenant") String tenant);
 
     @GET
     @Path("/devices/{mac}")
@@ -97,5 +101,6 @@ public interface InventoryApi {
     @GET
     @Path("/audit")
     InventoryViews.Page<InventoryViews.AuditEntry> audit(@QueryParam("mac") String mac, @QueryParam("page") int page,
-                                                         @QueryParam("size") int size);
+                                                         @QueryParam("size") int size,
+                                                         @QueryParam("tenant") String tenant);
 }

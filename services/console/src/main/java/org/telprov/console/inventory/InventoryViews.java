@@ -62,7 +62,7 @@ public final class InventoryViews {
 
     /** What changes of a tenant; a field left out (null) stays as it is. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TenantChange(String name, String provisioningUrlTemplate, String status) {
+    public record TenantChange(String name, String provisioningUrlTemplate, String status, String redirectAuth) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -13,7 +13,12 @@ import org.telprov.console.api.ApiProblem;
 import org.telprov.console.inventory.InventoryApi;
 import org.telprov.console.inventory.InventoryViews;
 
-/** The tenant's audit log, newest first: who claimed, changed, moved, released which device (all for the operator). */
+import java.util.List;
+
+/**
+ * The tenant's audit log, newest first: who claimed, changed, moved, released which device (every tenant's for the
+ * operator, or one tenant's).
+ */
 @Path("/audit")
 @Produces(MediaType.TEXT_HTML)
 public class AuditPage {
@@ -21,7 +26,7 @@ public class AuditPage {
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance audit(Viewer viewer, InventoryViews.Page<InventoryViews.AuditEntry> page,
-                                             String error);
+                                             String tenant, List<InventoryViews.Tenant> tenants, String error);
     }
 
     private final InventoryApi inventory;
@@ -35,12 +40,14 @@ public class AuditPage {
     }
 
     @GET
-    public TemplateInstance audit(@QueryParam("page") Integer page) {
+    public TemplateInstance audit(@QueryParam("page") Integer page, @QueryParam("tenant") String tenant) {
+        String narrowedTo = viewer.operator() && tenant != null && !tenant.isBlank() ? tenant.trim() : null;
+        List<InventoryViews.Tenant> tenants = DevicePages.tenantsToNarrowBy(inventory, viewer);
         try {
             return Templates.audit(viewer, inventory.audit(null, page == null || page < 0 ? 0 : page,
-                    config.pageSize()), null);
+                    config.pageSize(), narrowedTo), narrowedTo, tenants, null);
         } catch (ApiProblem problem) {
-            return Templates.audit(viewer, null, problem.message());
+            return Templates.audit(viewer, null, narrowedTo, tenants, problem.message());
         }
     }
 }

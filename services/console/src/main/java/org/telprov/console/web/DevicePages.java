@@ -56,7 +56,7 @@ public class DevicePages {
     static class Templates {
         static native TemplateInstance list(Viewer viewer, Search search,
                                             InventoryViews.Page<InventoryViews.Device> page, List<String> sorts,
-                                            String error, String notice);
+                                            List<InventoryViews.Tenant> tenants, String error, String notice);
 
         static native TemplateInstance register(Viewer viewer, Form form, String error,
                                                 Map<String, String> fieldErrors);
@@ -70,9 +70,9 @@ public class DevicePages {
                                               String notice, Map<String, String> fieldErrors);
     }
 
-    /** The device list's search as the form and the paging links carry it. */
+    /** The device list's search as the form and the paging links carry it; a tenant only for the operator. */
     public record Search(String macPrefix, String model, String label, String seen, String sort, String order,
-                         int page) {
+                         int page, String tenant) {
 
         /** The query string of this search on another page, for the paging links. */
         public String query(int otherPage) {
@@ -83,6 +83,7 @@ public class DevicePages {
             append(query, "seen", seen);
             append(query, "sort", sort);
             append(query, "order", order);
+            append(query, "tenant", tenant);
             return query.toString();
         }
 
@@ -112,12 +113,14 @@ public class DevicePages {
     public TemplateInstance list(@QueryParam("macPrefix") String macPrefix, @QueryParam("model") String model,
                                  @QueryParam("label") String label, @QueryParam("seen") String seen,
                                  @QueryParam("sort") String sort, @QueryParam("order") String order,
-                                 @QueryParam("page") Integer page, @QueryParam("released") String released) {
+                                 @QueryParam("page") Integer page, @QueryParam("released") String released,
+                                 @QueryParam("tenant") String tenant) {
         Search search = new Search(trim(macPrefix), trim(model), trim(label),
                 seen != null && SEEN.contains(seen) ? seen : null,
                 sort != null && SORTS.contains(sort) ? sort : "mac",
                 order != null && ORDERS.contains(order) ? order : "asc",
-                page == null || page < 0 ? 0 : page);
+                page == null || page < 0 ? 0 : page, viewer.operator() ? trim(tenant) : null);
+        List<InventoryViews.Tenant> tenants = tenantsToNarrowBy(inventory, viewer);
         String notice = released == null ? null : "Device " + released + " released: its MAC can be claimed again.";
         String since = Instant.now().minus(RECENTLY).toString();
         try {
@@ -125,10 +128,10 @@ public class DevicePages {
                     search.label(), SEEN_RECENTLY.equals(search.seen()) ? since : null,
                     SEEN_NOT_RECENTLY.equals(search.seen()) ? since : null,
                     SEEN_NEVER.equals(search.seen()) ? Boolean.TRUE : null, search.sort(), search.order(),
-                    search.page(), config.pageSize());
-            return Templates.list(viewer, search, devices, SORTS, null, notice);
+                    search.page(), config.pageSize(), search.tenant());
+            return Templates.list(viewer, search, devices, SORTS, tenants, null, notice);
         } catch (ApiProblem problem) {
-            return Templates.list(viewer, search, null, SORTS, problem.message(), notice);
+            return Templates.list(viewer, search, null, SORTS, tenants, problem.message(), notice);
         }
     }
 
@@ -222,10 +225,22 @@ public class DevicePages {
         try {
             InventoryViews.Device device = inventory.device(mac);
             return Templates.detail(viewer, device, inventory.checkins(device.mac(), 0, HISTORY),
-                    inventory.audit(device.mac(), 0, HISTORY), error, notice, fieldErrors);
+                    inventory.audit(device.mac(), 0, HISTORY, null), error, notice, fieldErrors);
         } catch (ApiProblem problem) {
             String message = problem.status() == 404 ? "No device " + mac + " in your tenant." : problem.message();
             return Templates.detail(viewer, null, null, null, message, null, Map.of());
+        }
+    }
+
+    /** The tenants the operator may narrow a list to; none for a partner, whose lists are its tenant's anyway. */
+    static List<InventoryViews.Tenant> tenantsToNarrowBy(InventoryApi inventory, Viewer viewer) {
+        if (!viewer.operator()) {
+            return null;
+        }
+        try {
+            return inventory.tenants();
+        } catch (ApiProblem problem) {
+            return List.of();
         }
     }
 

@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operator's tenant pages: the list, creating a tenant, changing its name and provisioning URL template, suspending
- * and resuming it. The inventory API allows these to the operator only; anyone else gets its refusal.
+ * The operator's tenant pages: the list, creating a tenant, changing its name and provisioning URL template, how the
+ * redirect service authenticates its phones, suspending and resuming it. The inventory API allows these to the
+ * operator only; anyone else gets its refusal.
  */
 @Path("/tenants")
 @Produces(MediaType.TEXT_HTML)
@@ -80,7 +81,7 @@ public class TenantPages {
     public Object change(@PathParam("id") String id, @RestForm String name, @RestForm String provisioningUrlTemplate) {
         try {
             inventory.updateTenant(id,
-                    new InventoryViews.TenantChange(trim(name), trim(provisioningUrlTemplate), null));
+                    new InventoryViews.TenantChange(trim(name), trim(provisioningUrlTemplate), null, null));
             return changed(id);
         } catch (ApiProblem problem) {
             return tenant(id, new Form(id, name, provisioningUrlTemplate), problem.message(), null,
@@ -93,15 +94,31 @@ public class TenantPages {
     @Path("/{id}/status")
     public Object status(@PathParam("id") String id, @RestForm String status) {
         try {
-            inventory.updateTenant(id, new InventoryViews.TenantChange(null, null, status));
+            inventory.updateTenant(id, new InventoryViews.TenantChange(null, null, status, null));
             return changed(id);
         } catch (ApiProblem problem) {
             return tenant(id, null, problem.message(), null, Map.of());
         }
     }
 
+    /**
+     * How the redirect service authenticates the tenant's phones: none, or only a TLS client certificate naming the
+     * phone's MAC. The API refuses any other value, and says so next to the control.
+     */
+    @POST
+    @Path("/{id}/redirect-auth")
+    public Object redirectAuth(@PathParam("id") String id, @RestForm String redirectAuth) {
+        try {
+            inventory.updateTenant(id, new InventoryViews.TenantChange(null, null, null, trim(redirectAuth)));
+            return changed(id);
+        } catch (ApiProblem problem) {
+            return tenant(id, null, problem.message(), null, problem.fieldMessages());
+        }
+    }
+
+    /** Back to the tenant's page, saying it was saved (an empty parameter would reach the page as none at all). */
     private static Response changed(String id) {
-        return Response.seeOther(UriBuilder.fromPath("/tenants/{id}").queryParam("changed", "").build(id)).build();
+        return Response.seeOther(UriBuilder.fromPath("/tenants/{id}").queryParam("changed", "yes").build(id)).build();
     }
 
     private TemplateInstance tenants(Form form, String error, String notice, Map<String, String> fieldErrors) {

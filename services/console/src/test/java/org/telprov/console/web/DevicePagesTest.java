@@ -42,7 +42,7 @@ class DevicePagesTest {
         when(inventory.register(any())).thenThrow(new ApiProblem(400, new ApiProblem.Body("Bad Request", 400,
                 "mac: not a MAC address", "invalid_mac", List.of(new ApiProblem.FieldError("mac", "not a MAC address")))));
 
-        String page = given().formParam("mac", "90:zz").formParam("vendor", "gigaset-maxwell").formParam("model", "mx3b")
+        String page = Csrf.given().formParam("mac", "90:zz").formParam("vendor", "gigaset-maxwell").formParam("model", "mx3b")
                 .post("/devices/new")
                 .then().statusCode(200).extract().asString();
 
@@ -58,7 +58,7 @@ class DevicePagesTest {
         when(inventory.register(new InventoryViews.Registration("90:1b:0e:56:c7:bc", "gigaset-maxwell", "mx3b", null,
                 null, List.of("floor-2", "pilot")))).thenReturn(device("901b0e56c7bc"));
 
-        given().redirects().follow(false)
+        Csrf.given().redirects().follow(false)
                 .formParam("mac", " 90:1b:0e:56:c7:bc ").formParam("vendor", "gigaset-maxwell").formParam("model", "mx3b")
                 .formParam("serial", "").formParam("labels", "floor-2, pilot")
                 .post("/devices/new")
@@ -68,11 +68,11 @@ class DevicePagesTest {
     @Test
     @TestSecurity(user = "acme-viewer", roles = "partner")
     void aReadOnlyPersonIsOfferedNoControlThatWrites() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any()))
                 .thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 0, 25, 1));
         when(inventory.device("901b0e56c7bc")).thenReturn(device("901b0e56c7bc"));
         when(inventory.checkins(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
-        when(inventory.audit(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
+        when(inventory.audit(any(), anyInt(), anyInt(), any())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
 
         for (String path : List.of("/devices", "/devices/new", "/devices/import", "/devices/901b0e56c7bc", "/audit")) {
             String page = given().get(path).then().statusCode(200).extract().asString();
@@ -86,7 +86,7 @@ class DevicePagesTest {
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void theDeviceListAsksTheApiForOnePageAndItsLinksKeepTheSearch() {
         when(inventory.devices(eq("90:1b"), eq(null), eq(null), eq(null), eq(null), eq(null), eq("lastSeen"), eq("desc"),
-                eq(1), eq(25))).thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 1, 25, 60));
+                eq(1), eq(25), eq(null))).thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 1, 25, 60));
 
         String page = given().queryParam("macPrefix", "90:1b").queryParam("model", " ").queryParam("sort", "lastSeen")
                 .queryParam("order", "desc").queryParam("page", 1)
@@ -96,25 +96,25 @@ class DevicePagesTest {
         assertThat(page).contains("href=\"/devices?page=0&amp;macPrefix=90%3A1b&amp;sort=lastSeen&amp;order=desc\"");
         assertThat(page).contains("href=\"/devices?page=2&amp;macPrefix=90%3A1b&amp;sort=lastSeen&amp;order=desc\"");
         assertThat(page).contains("<a href=\"/devices/901b0e56c7bc\" class=\"mac\">90:1b:0e:56:c7:bc</a>");
-        verify(inventory).devices("90:1b", null, null, null, null, null, "lastSeen", "desc", 1, 25);
+        verify(inventory).devices("90:1b", null, null, null, null, null, "lastSeen", "desc", 1, 25, null);
     }
 
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void anUnknownSortIsNotPassedOn() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
 
         given().queryParam("sort", "password").queryParam("order", "sideways").queryParam("seen", "yesterday")
                 .get("/devices").then().statusCode(200);
 
-        verify(inventory).devices(null, null, null, null, null, null, "mac", "asc", 0, 25);
+        verify(inventory).devices(null, null, null, null, null, null, "mac", "asc", 0, 25, null);
     }
 
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void theLastSeenFilterAsksForDevicesSeenSinceOrNotSinceADayAgo() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
         Instant before = Instant.now().minus(Duration.ofHours(24));
 
@@ -124,7 +124,7 @@ class DevicePagesTest {
         ArgumentCaptor<String> after = ArgumentCaptor.forClass(String.class);
         ArgumentCaptor<String> notAfter = ArgumentCaptor.forClass(String.class);
         verify(inventory, times(2)).devices(any(), any(), any(), after.capture(), notAfter.capture(), any(), any(),
-                any(), anyInt(), anyInt());
+                any(), anyInt(), anyInt(), any());
         assertThat(Instant.parse(after.getAllValues().get(0))).isBetween(before, Instant.now());
         assertThat(notAfter.getAllValues().get(0)).isNull();
         assertThat(after.getAllValues().get(1)).isNull();
@@ -165,9 +165,9 @@ class DevicePagesTest {
                         null, null, null));
         when(inventory.device("901b0e56c7bc")).thenReturn(device("901b0e56c7bc"));
         when(inventory.checkins(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
-        when(inventory.audit(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
+        when(inventory.audit(any(), anyInt(), anyInt(), any())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
 
-        given().redirects().follow(false).formParam("profile", " office ").post("/devices/901b0e56c7bc/profile")
+        Csrf.given().redirects().follow(false).formParam("profile", " office ").post("/devices/901b0e56c7bc/profile")
                 .then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/devices/901b0e56c7bc?moved=office"));
         assertThat(given().queryParam("moved", "office").get("/devices/901b0e56c7bc").asString())
@@ -179,13 +179,13 @@ class DevicePagesTest {
     void releasingADeviceNeedsTheConfirmationTicked() {
         when(inventory.device("901b0e56c7bc")).thenReturn(device("901b0e56c7bc"));
         when(inventory.checkins(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
-        when(inventory.audit(any(), anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
+        when(inventory.audit(any(), anyInt(), anyInt(), any())).thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));
 
-        String refused = given().post("/devices/901b0e56c7bc/release").then().statusCode(200).extract().asString();
+        String refused = Csrf.given().post("/devices/901b0e56c7bc/release").then().statusCode(200).extract().asString();
         assertThat(refused).contains("<strong>Error:</strong> Tick the box to confirm the release.");
         verify(inventory, never()).release(any());
 
-        given().redirects().follow(false).formParam("confirm", "yes").post("/devices/901b0e56c7bc/release")
+        Csrf.given().redirects().follow(false).formParam("confirm", "yes").post("/devices/901b0e56c7bc/release")
                 .then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/devices?released=901b0e56c7bc"));
         verify(inventory).release("901b0e56c7bc");
@@ -194,7 +194,7 @@ class DevicePagesTest {
     @Test
     @TestSecurity(user = "operator", roles = "operator")
     void theOperatorsAuditLogNamesEachEntrysTenant() {
-        when(inventory.audit(null, 0, 25)).thenReturn(new InventoryViews.Page<>(List.of(new InventoryViews.AuditEntry(
+        when(inventory.audit(null, 0, 25, null)).thenReturn(new InventoryViews.Page<>(List.of(new InventoryViews.AuditEntry(
                 7, "globex", "901b0e56c7bc", "claim", "globex-admin", Instant.parse("2026-12-01T10:00:00Z"), null,
                 null)), 0, 25, 1));
 
@@ -223,7 +223,7 @@ class DevicePagesTest {
         when(inventory.importCsv(any())).thenReturn(new InventoryViews.ImportReport(3, 2, 0, 0,
                 List.of(new InventoryViews.Rejection(3, "not-a-mac", "invalid_mac", "not a MAC address"))));
 
-        String page = given().multiPart("file", "devices.csv", "mac,vendor,model\n".getBytes(), "text/csv")
+        String page = Csrf.given().multiPart("file", "devices.csv", "mac,vendor,model\n".getBytes(), "text/csv")
                 .post("/devices/import").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("Import of devices.csv");

@@ -54,7 +54,7 @@ class ProfilePagesTest {
                 List.of(new ProvisioningViews.Warning("no_credentials", "devices have no Digest credentials"))));
         stubOffice(List.of(release("20261201100000", "{\"type\":\"all\"}")));
 
-        given().redirects().follow(false).formParam("audience", "all").formParam("percent", "20")
+        Csrf.given().redirects().follow(false).formParam("audience", "all").formParam("percent", "20")
                 .post("/profiles/office/publish").then().statusCode(303)
                 .header("Location", endsWith("/profiles/office?published=20261201100000&warning=no_credentials"));
         String page = given().queryParam("published", "20261201100000").queryParam("warning", "no_credentials")
@@ -75,7 +75,7 @@ class ProfilePagesTest {
                 "2 devices lack values the templates need", "unresolved_settings", null)));
         stubOffice(List.of());
 
-        String page = given().formParam("audience", "label").formParam("label", " pilot ").formParam("percent", "20")
+        String page = Csrf.given().formParam("audience", "label").formParam("label", " pilot ").formParam("percent", "20")
                 .post("/profiles/office/publish").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("<strong>Error:</strong> 2 devices lack values the templates need");
@@ -90,9 +90,9 @@ class ProfilePagesTest {
         when(provisioning.publish("office", null, null, "20261201100000")).thenReturn(released);
         stubOffice(List.of(released, release("20261201100000", "{\"type\":\"all\"}")));
 
-        given().redirects().follow(false).formParam("audience", "percent").formParam("percent", "20")
+        Csrf.given().redirects().follow(false).formParam("audience", "percent").formParam("percent", "20")
                 .formParam("label", "ignored").post("/profiles/office/publish").then().statusCode(303);
-        given().redirects().follow(false).formParam("from", "20261201100000")
+        Csrf.given().redirects().follow(false).formParam("from", "20261201100000")
                 .post("/profiles/office/publish").then().statusCode(303);
         verify(provisioning).publish("office", "20", null, null);
         verify(provisioning).publish("office", null, null, "20261201100000");

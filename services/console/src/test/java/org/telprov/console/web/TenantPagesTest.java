@@ -35,7 +35,7 @@ class TenantPagesTest {
                 "provisioningUrlTemplate: not an absolute http(s) URL", "validation_failed",
                 List.of(new ApiProblem.FieldError("provisioningUrlTemplate", "not an absolute http(s) URL")))));
 
-        String page = given().formParam("id", "initech").formParam("name", "Initech")
+        String page = Csrf.given().formParam("id", "initech").formParam("name", "Initech")
                 .formParam("provisioningUrlTemplate", "prov.initech").post("/tenants")
                 .then().statusCode(200).extract().asString();
 
@@ -50,9 +50,9 @@ class TenantPagesTest {
     void suspendingATenantLeadsBackToItsPage() {
         when(inventory.tenant("acme")).thenReturn(tenant("acme", "suspended"));
 
-        given().redirects().follow(false).formParam("status", "suspended").post("/tenants/acme/status")
-                .then().statusCode(303).header("Location", endsWith("/tenants/acme?changed="));
-        verify(inventory).updateTenant("acme", new InventoryViews.TenantChange(null, null, "suspended"));
+        Csrf.given().redirects().follow(false).formParam("status", "suspended").post("/tenants/acme/status")
+                .then().statusCode(303).header("Location", endsWith("/tenants/acme?changed=yes"));
+        verify(inventory).updateTenant("acme", new InventoryViews.TenantChange(null, null, "suspended", null));
 
         String page = given().get("/tenants/acme").then().statusCode(200).extract().asString();
         assertThat(page).contains("<dd id=\"tenant-status\">suspended</dd>").contains("id=\"resume\"")

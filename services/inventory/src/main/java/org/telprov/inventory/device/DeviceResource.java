@@ -98,9 +98,10 @@ public class DeviceResource {
 
     @GET
     @RolesAllowed({Roles.PARTNER, Roles.PARTNER_ADMIN, Roles.OPERATOR})
-    @Operation(summary = "List devices", description = "Filters combine with AND; pages are stable (ties by MAC).")
+    @Operation(summary = "List devices", description = "Filters combine with AND; pages are stable (ties by MAC). "
+            + "The operator lists every tenant's devices, or one tenant's with ?tenant=.")
     @APIResponse(responseCode = "400",
-            description = "invalid_parameter or validation_failed: a query parameter breaks its rule "
+            description = "invalid_parameter or validation_failed: a query parameter (tenant too) breaks its rule "
                     + "(errors[].field names it)")
     @APIResponse(responseCode = "200", description = "A page of the caller's devices")
     public Page<DeviceView> list(
@@ -115,8 +116,11 @@ public class DeviceResource {
             String sort,
             @QueryParam("order") @Parameter(description = "asc (default) or desc") String order,
             @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
-        return devices.list(caller.scope(), DeviceQuery.of(macPrefix, model, label, lastSeenBefore, lastSeenAfter,
+            @QueryParam("size") Integer size,
+            @Inputs.TenantId @QueryParam("tenant")
+            @Parameter(description = "the operator's: only this tenant's devices (a partner's own regardless)")
+            String tenant) {
+        return devices.list(caller.scope(tenant), DeviceQuery.of(macPrefix, model, label, lastSeenBefore, lastSeenAfter,
                 neverSeen, sort, order, page, size));
     }
 

@@ -136,6 +136,34 @@ class DeviceLifecycleTest {
     }
 
     @Test
+    void theOperatorNarrowsTheDeviceListAndTheAuditLogToOneTenantAndAPartnerCannotWidenItsOwn() {
+        register("acme", "0f00000000a1");
+        register("globex", "0f00000000b1");
+
+        as(TestTokens.operator()).queryParam("macPrefix", "0f00").get("/api/v1/devices")
+                .then().statusCode(200).body("items.mac", equalTo(List.of("0f00000000a1", "0f00000000b1")));
+        as(TestTokens.operator()).queryParam("macPrefix", "0f00").queryParam("tenant", "acme").get("/api/v1/devices")
+                .then().statusCode(200).body("items.mac", equalTo(List.of("0f00000000a1")))
+                .body("items.tenantId", equalTo(List.of("acme")));
+        as(TestTokens.partner("globex", "partner")).queryParam("macPrefix", "0f00").queryParam("tenant", "acme")
+                .get("/api/v1/devices")
+                .then().statusCode(200).body("items.mac", equalTo(List.of("0f00000000b1")));
+
+        as(TestTokens.operator()).queryParam("tenant", "globex").queryParam("size", 500).get("/api/v1/audit")
+                .then().statusCode(200).body("items.mac", org.hamcrest.Matchers.hasItem("0f00000000b1"))
+                .body("items.mac", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("0f00000000a1")))
+                .body("items.tenantId", org.hamcrest.Matchers.everyItem(equalTo("globex")));
+        as(TestTokens.partnerAdmin("acme")).queryParam("tenant", "globex").queryParam("mac", "0f00000000b1")
+                .get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
+
+        for (String path : List.of("/api/v1/devices", "/api/v1/audit")) {
+            as(TestTokens.operator()).queryParam("tenant", "Not A Tenant").get(path)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("tenant"));
+        }
+    }
+
+    @Test
     void badListingParametersAreProblemsNamingTheParameter() {
         for (String[] bad : new String[][]{{"size", "0"}, {"size", "501"}, {"page", "-1"}, {"sort", "tenantId"},
                 {"order", "sideways"}, {"macPrefix", "zz"}, {"lastSeenBefore", "yesterday"}, {"neverSeen", "maybe"}}) {
