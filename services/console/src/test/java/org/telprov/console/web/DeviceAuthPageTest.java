@@ -51,7 +51,7 @@ class DeviceAuthPageTest {
                 .contains("id=\"algorithm-SHA-256\" name=\"algorithms\" value=\"SHA-256\" checked")
                 .contains("id=\"algorithm-MD5\" name=\"algorithms\" value=\"MD5\" >");
 
-        given().redirects().follow(false).formParam("mode", "off")
+        Csrf.given().redirects().follow(false).formParam("mode", "off")
                 .formParam("publicFiles", "provisioning.xml\r\n\r\n custom/acme-ca.pem \r\n")
                 .formParam("algorithms", "SHA-256").formParam("algorithms", "MD5")
                 .formParam("tftpDialects", "plug-n-dial")
@@ -70,7 +70,7 @@ class DeviceAuthPageTest {
                 "settings.xml carries credentials or parameters", "validation_failed",
                 List.of(new ApiProblem.FieldError("publicFiles[1]", "settings.xml carries credentials or parameters")))));
 
-        String page = given().formParam("mode", "digest").formParam("publicFiles", "provisioning.xml\nsettings.xml")
+        String page = Csrf.given().formParam("mode", "digest").formParam("publicFiles", "provisioning.xml\nsettings.xml")
                 .formParam("algorithms", "SHA-256")
                 .post("/device-auth").then().statusCode(200).extract().asString();
 
@@ -81,7 +81,7 @@ class DeviceAuthPageTest {
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void forgettingADevicesCredentialsAsksTheApi() {
-        given().redirects().follow(false).formParam("mac", "90:1b:0e:aa:00:02").post("/device-auth/forget")
+        Csrf.given().redirects().follow(false).formParam("mac", "90:1b:0e:aa:00:02").post("/device-auth/forget")
                 .then().statusCode(303).header("Location", endsWith("/device-auth?forgot=90%3A1b%3A0e%3Aaa%3A00%3A02"));
 
         verify(deviceAuth).forget("90:1b:0e:aa:00:02");

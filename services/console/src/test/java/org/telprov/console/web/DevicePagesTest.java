@@ -134,12 +134,12 @@ class DevicePagesTest {
     @Test
     @TestSecurity(user = "acme-viewer", roles = "partner")
     void theNeverSeenFilterAsksTheApiForDevicesWithoutACheckinAndKeepsItsChoice() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any()))
                 .thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc")), 0, 25, 1));
 
         String page = given().queryParam("seen", "never").get("/devices").then().statusCode(200).extract().asString();
 
-        verify(inventory).devices(null, null, null, null, null, true, "mac", "asc", 0, 25);
+        verify(inventory).devices(null, null, null, null, null, true, "mac", "asc", 0, 25, null);
         assertThat(page).contains("<option value=\"never\" selected>never</option>")
                 .contains("<td>never</td>");
     }

@@ -82,7 +82,7 @@ class FirmwarePagesTest {
                     return ACME;
                 });
 
-        String page = given().contentType("application/octet-stream").body(image)
+        String page = Csrf.header().contentType("application/octet-stream").body(image)
                 .queryParam("vendor", "gigaset-maxwell").queryParam("product", "mx3b").queryParam("version", "2.1")
                 .queryParam("releaseNotes", " first build ")
                 .post("/firmware").then().statusCode(200).extract().asString();
@@ -93,8 +93,21 @@ class FirmwarePagesTest {
 
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
+    void anImageWithoutTheFormsTokenIsRefusedAndNotPassedOn() {
+        given().cookie("csrf-token", Csrf.TOKEN).contentType("application/octet-stream").body(new byte[10])
+                .queryParam("vendor", "gigaset-maxwell").queryParam("product", "mx3b").queryParam("version", "3")
+                .post("/firmware").then().statusCode(400);
+        Csrf.header().header("X-CSRF-TOKEN", "b3RoZXItdG9rZW4tMTIzNA").contentType("application/octet-stream")
+                .body(new byte[10]).queryParam("vendor", "gigaset-maxwell").queryParam("product", "mx3b")
+                .queryParam("version", "3").post("/firmware").then().statusCode(400);
+
+        verify(uploads, never()).upload(any(), any(), anyLong());
+    }
+
+    @Test
+    @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void anImageOverTheLimitIsRefusedWithTheLimitInWordsAndNotPassedOn() {
-        String page = given().contentType("application/octet-stream").body(new byte[2048])
+        String page = Csrf.header().contentType("application/octet-stream").body(new byte[2048])
                 .queryParam("vendor", "gigaset-maxwell").queryParam("product", "mx3b").queryParam("version", "9")
                 .post("/firmware").then().statusCode(200).extract().asString();
 
@@ -110,7 +123,7 @@ class FirmwarePagesTest {
                 409, "version 2.1 of gigaset-maxwell/mx3b exists", "version_exists",
                 List.of(new ApiProblem.FieldError("version", "exists already")))));
 
-        String page = given().contentType("application/octet-stream").body(new byte[10])
+        String page = Csrf.header().contentType("application/octet-stream").body(new byte[10])
                 .queryParam("vendor", "gigaset-maxwell").queryParam("product", "mx3b").queryParam("version", "2.1")
                 .post("/firmware").then().statusCode(200).extract().asString();
 
@@ -125,7 +138,7 @@ class FirmwarePagesTest {
                 .thenReturn(new FirmwareViews.Channel("stable", "acme", false, "gigaset-maxwell", "mx3b", ACME.id(),
                         "2.1", Instant.now()));
 
-        given().redirects().follow(false).formParam("channel", " stable ").post("/firmware/" + ACME.id() + "/channel")
+        Csrf.given().redirects().follow(false).formParam("channel", " stable ").post("/firmware/" + ACME.id() + "/channel")
                 .then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/firmware/" + ACME.id() + "?moved=stable"));
         String page = given().queryParam("moved", "stable").get("/firmware/" + ACME.id())

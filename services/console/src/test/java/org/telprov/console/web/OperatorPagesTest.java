@@ -38,12 +38,12 @@ class OperatorPagesTest {
     @TestSecurity(user = "operator", roles = "operator")
     void theOperatorNarrowsTheDeviceListToATenantAndThePagingLinksKeepIt() {
         when(inventory.tenants()).thenReturn(List.of(tenant("acme", "none"), tenant("globex", "none")));
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), eq("acme")))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), eq("acme")))
                 .thenReturn(new InventoryViews.Page<>(List.of(device("901b0e56c7bc", "acme")), 0, 25, 30));
 
         String page = given().queryParam("tenant", "acme").get("/devices").then().statusCode(200).extract().asString();
 
-        verify(inventory).devices(null, null, null, null, null, "mac", "asc", 0, 25, "acme");
+        verify(inventory).devices(null, null, null, null, null, null, "mac", "asc", 0, 25, "acme");
         assertThat(page).contains("<option value=\"acme\" selected>acme</option>")
                 .contains("<option value=\"globex\" >globex</option>")
                 .contains("href=\"/devices?page=1&amp;sort=mac&amp;order=asc&amp;tenant=acme\"")
@@ -53,7 +53,7 @@ class OperatorPagesTest {
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void aPartnersTenantParameterIsNotPassedOnAndItIsOfferedNoTenantChoice() {
-        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any()))
+        when(inventory.devices(any(), any(), any(), any(), any(), any(), any(), any(), anyInt(), anyInt(), any()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
         when(inventory.audit(any(), anyInt(), anyInt(), any()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
@@ -62,7 +62,7 @@ class OperatorPagesTest {
                 .extract().asString();
         String audit = given().queryParam("tenant", "globex").get("/audit").then().statusCode(200).extract().asString();
 
-        verify(inventory).devices(null, null, null, null, null, "mac", "asc", 0, 25, null);
+        verify(inventory).devices(null, null, null, null, null, null, "mac", "asc", 0, 25, null);
         verify(inventory).audit(null, 0, 25, null);
         assertThat(devices).doesNotContain("id=\"tenant\"").doesNotContain("globex");
         assertThat(audit).doesNotContain("id=\"tenant\"").doesNotContain("globex");
@@ -136,7 +136,7 @@ class OperatorPagesTest {
 
     private static InventoryViews.Tenant tenant(String id, String redirectAuth) {
         return new InventoryViews.Tenant(id, id + " Telecom", "https://prov." + id + ".example/{mac}/", "active",
-                redirectAuth, AT, AT);
+                redirectAuth, "UTC", AT, AT);
     }
 
     private static InventoryViews.Device device(String mac, String tenant) {

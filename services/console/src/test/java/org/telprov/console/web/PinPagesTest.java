@@ -65,10 +65,10 @@ class PinPagesTest {
         assertThat(page).contains("aria-label=\"Unpin 90:1b:0e:aa:00:02\"")
                 .contains("<option value=\"20261201100000\" >20261201100000 (all devices)</option>");
 
-        given().redirects().follow(false).formParam("mac", " 901b0eaa0004 ").formParam("uvc", "20261201100000")
+        Csrf.given().redirects().follow(false).formParam("mac", " 901b0eaa0004 ").formParam("uvc", "20261201100000")
                 .post("/profiles/office/pins").then().statusCode(303)
                 .header("Location", endsWith("/profiles/office/pins?pinned=90%3A1b%3A0e%3Aaa%3A00%3A04"));
-        given().redirects().follow(false).post("/profiles/office/pins/90:1b:0e:aa:00:02/unpin").then().statusCode(303)
+        Csrf.given().redirects().follow(false).post("/profiles/office/pins/90:1b:0e:aa:00:02/unpin").then().statusCode(303)
                 .header("Location", endsWith("/profiles/office/pins?unpinned=90%3A1b%3A0e%3Aaa%3A00%3A02"));
         verify(provisioning).unpin("office", "90:1b:0e:aa:00:02");
     }
@@ -80,7 +80,7 @@ class PinPagesTest {
                 .thenThrow(new ApiProblem(400, new ApiProblem.Body("Bad Request", 400, "not a MAC address",
                         "invalid_mac", List.of(new ApiProblem.FieldError("mac", "not a MAC address")))));
 
-        String page = given().formParam("mac", "not-a-mac").formParam("uvc", "20261201110000")
+        String page = Csrf.given().formParam("mac", "not-a-mac").formParam("uvc", "20261201110000")
                 .post("/profiles/office/pins").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("<p class=\"field-error\" id=\"mac-error\"><strong>Error:</strong> not a MAC address</p>")

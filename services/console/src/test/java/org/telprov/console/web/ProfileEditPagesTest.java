@@ -64,7 +64,7 @@ class ProfileEditPagesTest {
                  "createdAt":"2026-12-01T10:00:00Z","updatedAt":"2026-12-01T10:00:00Z","latestRelease":null}
                 """));
 
-        given().redirects().follow(false).formParam("rows", "5").formParam("dialect", "maxwell-1.1")
+        Csrf.given().redirects().follow(false).formParam("rows", "5").formParam("dialect", "maxwell-1.1")
                 .formParam("p0-name", "SIP.Account.0.AuthName").formParam("p0-value", "1020")
                 .formParam("p1-name", "SIP.Account.0.AuthPassword").formParam("p1-value", "")
                 .formParam("p1-secret", "true").formParam("p1-stored", "true")
@@ -99,7 +99,7 @@ class ProfileEditPagesTest {
                 "Bad Request", 400, "unclosed reference", "invalid_parameter",
                 List.of(new ApiProblem.FieldError("parameters[0].value", "unclosed reference '{{'")))));
 
-        String page = given().formParam("rows", "3").formParam("dialect", "maxwell-1.1")
+        String page = Csrf.given().formParam("rows", "3").formParam("dialect", "maxwell-1.1")
                 .formParam("p0-name", "").formParam("p0-value", "")
                 .formParam("p1-name", "SIP.Account.0.DisplayName").formParam("p1-value", "{{setting.name")
                 .formParam("p2-name", "SIP.Account.0.AuthPassword").formParam("p2-value", "typed-s3cret")
@@ -119,7 +119,7 @@ class ProfileEditPagesTest {
     void creatingAProfileSendsItsRowsAndARefusedNameIsReportedNextToIt() throws Exception {
         when(provisioning.create(any())).thenReturn(office(List.of()));
 
-        given().redirects().follow(false).formParam("rows", "2").formParam("name", " office ")
+        Csrf.given().redirects().follow(false).formParam("rows", "2").formParam("name", " office ")
                 .formParam("dialect", "maxwell-1.1")
                 .formParam("p0-name", "SIP.Account.0.AuthPassword").formParam("p0-value", "s3cret")
                 .formParam("p0-secret", "true").formParam("p1-name", "").formParam("p1-value", "")
@@ -135,7 +135,7 @@ class ProfileEditPagesTest {
         when(provisioning.create(any())).thenThrow(new ApiProblem(409, new ApiProblem.Body("Conflict", 409,
                 "a profile named office exists", "profile_exists", List.of(new ApiProblem.FieldError("name",
                 "a profile named office exists")))));
-        String page = given().formParam("rows", "1").formParam("name", "office").formParam("dialect", "auerswald")
+        String page = Csrf.given().formParam("rows", "1").formParam("name", "office").formParam("dialect", "auerswald")
                 .formParam("p0-name", "SIP.Account.0.AuthPassword").formParam("p0-value", "s3cret")
                 .formParam("p0-secret", "true")
                 .post("/profiles").then().statusCode(200).extract().asString();
@@ -172,14 +172,14 @@ class ProfileEditPagesTest {
         when(provisioning.profileAsIs("office")).thenReturn(JSON.readTree(
                 "{\"name\":\"office\",\"parameters\":[],\"certificates\":[]}"));
         for (String rows : List.of("abc", "-5", "99999999999", "2147483647", "\u0000")) {
-            int status = given().formParam("rows", rows).formParam("dialect", "maxwell-1.1")
+            int status = Csrf.given().formParam("rows", rows).formParam("dialect", "maxwell-1.1")
                     .post("/profiles/office/edit").statusCode();
             assertThat(status).as(rows).isLessThan(500);
         }
         when(provisioning.create(any())).thenThrow(new ApiProblem(400, new ApiProblem.Body("Bad Request", 400,
                 "a profile needs a name", "validation_failed", List.of(new ApiProblem.FieldError("name",
                 "a profile needs a name")))));
-        assertThat(given().post("/profiles").statusCode()).isLessThan(500);
+        assertThat(Csrf.given().post("/profiles").statusCode()).isLessThan(500);
     }
 
     private static ProvisioningViews.Profile office(List<ProvisioningViews.Certificate> certificates) {
