@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -111,8 +112,17 @@ final class ConsoleBrowser implements AutoCloseable {
         return wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** The element's text; found again when htmx swapped it between finding and reading it. */
     String text(String css) {
-        return await(css).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return await(css).getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     String currentPath() {
@@ -162,19 +172,16 @@ final class ConsoleBrowser implements AutoCloseable {
         return (List<String>) found;
     }
 
-    /** axe-core's script, from its webjar on the test classpath (the path comes from the POM, with the version). */
+    /** axe-core's script, unpacked from its npm package by the build (the path comes from the POM, with the version). */
     private static final class AxeCore {
         static final String SOURCE = read();
 
         private static String read() {
             String path = System.getProperty("telprov.e2e.axe-core");
-            try (var in = ConsoleBrowser.class.getClassLoader().getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new IllegalStateException("axe-core is not on the test classpath at " + path);
-                }
-                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(path));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("axe-core is not where the build unpacks it: " + path, e);
             }
         }
     }

@@ -99,8 +99,8 @@ class ProfilePagesTest {
 
         String page = given().get("/profiles/office").then().statusCode(200).extract().asString();
         assertThat(page).as("the newest release is not offered as a roll back target")
-                .doesNotContain("aria-label=\"Roll back to 20261201110000\"")
-                .contains("aria-label=\"Roll back to 20261201100000\"");
+                .doesNotContain("aria-label=\"Roll back to this release, 20261201110000\"")
+                .contains("aria-label=\"Roll back to this release, 20261201100000\"");
     }
 
     @Test
