@@ -49,7 +49,7 @@ public interface InventoryApi {
 
     @GET
     @Path("/summary")
-    InventoryViews.Summary summary();
+    InventoryViews.Summary summary(@QueryParam("tenant") String tenant);
 
     /** One tenant's firmware versions and release adoption; the operator names the tenant, a partner's is its own. */
     @GET

@@ -29,7 +29,8 @@ import org.telprov.console.inventory.InventoryViews;
 public interface ProvisioningApi {
 
     @GET
-    InventoryViews.Page<ProvisioningViews.Profile> profiles(@QueryParam("page") int page, @QueryParam("size") int size);
+    InventoryViews.Page<ProvisioningViews.Profile> profiles(@QueryParam("page") int page, @QueryParam("size") int size,
+                                                            @QueryParam("tenant") String tenant);
 
     @GET
     @Path("/{name}")

@@ -50,24 +50,27 @@ public class DashboardPage {
         this.viewer = viewer;
     }
 
-    /** @param tenant the operator's choice of tenant for the charts; a partner's own tenant is in its token */
+    /**
+     * @param tenant the operator's choice of tenant for the counts and charts (every tenant's counts without one); a
+     *               partner's own tenant is in its token
+     */
     @GET
     public TemplateInstance dashboard(@QueryParam("tenant") String tenant) {
+        String chosen = !viewer.operator() || tenant == null || tenant.isBlank() ? null : tenant.trim();
         InventoryViews.Summary summary;
         try {
-            summary = inventory.summary();
+            summary = inventory.summary(chosen);
         } catch (ApiProblem problem) {
             return Templates.dashboard(viewer, null, null, Map.of(), List.of(), tenant, problem.message(), null);
         }
         List<InventoryViews.Tenant> tenants = viewer.operator() ? tenants() : List.of();
-        String chosen = tenant == null || tenant.isBlank() ? null : tenant.trim();
         if (viewer.operator() && chosen == null) {
             // the charts are one tenant's: the operator chooses which
             return Templates.dashboard(viewer, summary, null, Map.of(), tenants, null, null, null);
         }
         try {
-            InventoryViews.Fleet fleet = inventory.fleet(viewer.operator() ? chosen : null);
-            return Templates.dashboard(viewer, summary, fleet, currentReleases(), tenants, chosen, null, null);
+            InventoryViews.Fleet fleet = inventory.fleet(chosen);
+            return Templates.dashboard(viewer, summary, fleet, currentReleases(chosen), tenants, chosen, null, null);
         } catch (ApiProblem problem) {
             return Templates.dashboard(viewer, summary, null, Map.of(), tenants, chosen, null, problem.message());
         }
@@ -83,17 +86,13 @@ public class DashboardPage {
     }
 
     /**
-     * Each profile's newest release, to mark it in the adoption chart. The operator's profile list is not one tenant's,
-     * so the operator's charts go without the mark; so do they when provisioning does not answer: the mark is a help,
-     * the counts are the page.
+     * Each profile's newest release, to mark it in the adoption chart (the chosen tenant's for the operator). The charts
+     * go without the mark when provisioning does not answer: the mark is a help, the counts are the page.
      */
-    private Map<String, String> currentReleases() {
-        if (viewer.operator()) {
-            return Map.of();
-        }
+    private Map<String, String> currentReleases(String tenant) {
         try {
             Map<String, String> current = new HashMap<>();
-            for (ProvisioningViews.Profile profile : provisioning.profiles(0, PROFILES).items()) {
+            for (ProvisioningViews.Profile profile : provisioning.profiles(0, PROFILES, tenant).items()) {
                 if (profile.latestRelease() != null) {
                     current.put(profile.name(), profile.latestRelease());
                 }

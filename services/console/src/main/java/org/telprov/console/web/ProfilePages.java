@@ -69,7 +69,7 @@ public class ProfilePages {
     public TemplateInstance profiles(@QueryParam("page") Integer page) {
         try {
             return Templates.profiles(viewer, provisioning.profiles(page == null || page < 0 ? 0 : page,
-                    config.pageSize()), null);
+                    config.pageSize(), null), null);
         } catch (ApiProblem problem) {
             return Templates.profiles(viewer, null, problem.message());
         }

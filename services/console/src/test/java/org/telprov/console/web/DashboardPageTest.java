@@ -44,8 +44,8 @@ class DashboardPageTest {
 
     @BeforeEach
     void apis() {
-        when(inventory.summary()).thenReturn(new InventoryViews.Summary(8, 2, 5));
-        when(provisioning.profiles(anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(
+        when(inventory.summary(any())).thenReturn(new InventoryViews.Summary(8, 2, 5));
+        when(provisioning.profiles(anyInt(), anyInt(), any())).thenReturn(new InventoryViews.Page<>(List.of(
                 new ProvisioningViews.Profile("acme", "office", "gigaset", List.of(), List.of(), null, null,
                         "uvc-2")), 0, 100, 1));
     }
@@ -90,9 +90,14 @@ class DashboardPageTest {
         assertThat(unchosen).contains("<label for=\"tenant\">Charts of tenant</label>").contains("<option value=\"acme\">")
                 .doesNotContain("firmware-chart");
         verify(inventory, never()).fleet(any());
+        verify(inventory).summary(null);
 
         String chosen = given().queryParam("tenant", "acme").get("/").then().statusCode(200).extract().asString();
-        assertThat(chosen).contains("Firmware versions in the fleet of acme").contains("id=\"firmware-chart\"");
+        assertThat(chosen).contains("Firmware versions in the fleet of acme").contains("id=\"firmware-chart\"")
+                .contains("<code>uvc-2</code> <strong>(current)</strong>");
+        // the counts and the current releases are the chosen tenant's too
+        verify(inventory).summary("acme");
+        verify(provisioning).profiles(0, 100, "acme");
     }
 
     @Test

@@ -166,7 +166,7 @@ class ProfilePagesTest {
     void theOperatorOpensAProfileOfTheTenantTheListNames() {
         ProvisioningViews.Profile office = new ProvisioningViews.Profile("acme", "office", "maxwell-1.1", List.of(),
                 List.of(), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"), null);
-        when(provisioning.profiles(anyInt(), anyInt())).thenReturn(new InventoryViews.Page<>(List.of(office), 0, 25, 1));
+        when(provisioning.profiles(anyInt(), anyInt(), isNull())).thenReturn(new InventoryViews.Page<>(List.of(office), 0, 25, 1));
         when(provisioning.profile("office", "acme")).thenReturn(office);
         when(provisioning.releases(eq("office"), eq("acme"), anyInt(), anyInt()))
                 .thenReturn(new InventoryViews.Page<>(List.of(), 0, 20, 0));

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.telprov.partner.Caller;
 import org.telprov.partner.Roles;
+import org.telprov.support.problem.Inputs;
 
 import java.time.Instant;
 
@@ -35,9 +36,17 @@ public class SummaryResource {
     }
 
     @GET
-    @Operation(summary = "How many devices were never seen, or seen in the last 24 hours")
-    public CheckinService.Summary summary() {
-        return checkins.summary(caller.scope(), Instant.now());
+    @Operation(summary = "How many devices were never seen, or seen in the last 24 hours",
+            description = "The caller's tenant's; every tenant's for the operator, or one tenant's with ?tenant=.")
+    @APIResponse(responseCode = "200", description = "The counts",
+            content = @Content(schema = @Schema(implementation = CheckinService.Summary.class)))
+    @APIResponse(responseCode = "400", description = "validation_failed: the operator's tenant is not a tenant id "
+            + "(errors[].field is tenant)")
+    public CheckinService.Summary summary(
+            @Inputs.TenantId @QueryParam("tenant")
+            @Parameter(description = "the operator's: only this tenant's devices (a partner's own regardless)")
+            String tenant) {
+        return checkins.summary(caller.scope(tenant), Instant.now());
     }
 
     @GET

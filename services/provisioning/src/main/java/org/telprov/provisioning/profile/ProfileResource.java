@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -62,11 +63,16 @@ public class ProfileResource {
 
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
-    @Operation(summary = "List profiles by name", description = "The caller's tenant's; every tenant's for the operator.")
+    @Operation(summary = "List profiles by name",
+            description = "The caller's tenant's; every tenant's for the operator, or one tenant's with ?tenant=.")
     @APIResponse(responseCode = "200", description = "A page of profiles, by name")
-    @APIResponse(responseCode = "400", description = "invalid_parameter: page or size out of range")
-    public Page<ProfileView> list(@RestQuery Integer page, @RestQuery Integer size) {
-        return profiles.list(caller.scope(), Inputs.page(page), Inputs.size(size));
+    @APIResponse(responseCode = "400", description = "invalid_parameter: page or size out of range; "
+            + "validation_failed: the operator's tenant is not a tenant id")
+    public Page<ProfileView> list(@RestQuery Integer page, @RestQuery Integer size,
+                                  @Inputs.TenantId @RestQuery
+                                  @Parameter(description = "the operator's: only this tenant's profiles (a partner's "
+                                          + "own regardless)") String tenant) {
+        return profiles.list(caller.scope(tenant), Inputs.page(page), Inputs.size(size));
     }
 
     @GET
