@@ -177,6 +177,90 @@ public class RolloutStore {
         return read(id, tenant, " for update");
     }
 
+    /**
+     * The rollout locked until the transaction ends, or empty when another transaction holds its lock (it is being
+     * advanced elsewhere: the scheduler of another replica) or it is unknown.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Stored> lockIfFree(UUID id) {
+        return read(id, Optional.empty(), " for update skip locked");
+    }
+
+    /** A running or paused rollout's version and tenant, which the check-in consumer's memory is kept by. */
+    public record Live(UUID id, String tenantId, long version) {
+    }
+
+    /** The rollouts that run or pause: those whose devices may wait for a confirmation. */
+    // its own read-only transaction when called outside one (the consumer, the scheduler)
+    @Transactional
+    public List<Live> live() {
+        return returning(connection -> {
+            List<Live> live = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id, tenant_id, version from rollout where status in ('running', 'paused')")) {
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        live.add(new Live(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return live;
+        });
+    }
+
+    /** The MACs (48 bits) of the rollout's devices offered the change and not settled: the ones a check-in may move. */
+    // its own read-only transaction when called outside one (the consumer, the scheduler)
+    @Transactional
+    public long[] waiting(UUID id) {
+        return returning(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select mac from rollout_device where rollout_id = ? and state in ('offered', 'fetched')")) {
+                select.setObject(1, id);
+                select.setFetchSize(5000);
+                List<Long> macs = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        macs.add(rs.getLong(1));
+                    }
+                }
+                return macs.stream().mapToLong(Long::longValue).toArray();
+            }
+        });
+    }
+
+    /**
+     * The rollouts time may move at {@code now}: ready ones whose start time has come, and running or paused ones with
+     * an offered device whose confirmation window ran out or (running) a device scheduled in a started group, which
+     * a maintenance window that opened lets the tick offer.
+     */
+    // its own read-only transaction when called outside one (the consumer, the scheduler)
+    @Transactional
+    public List<UUID> due(Instant now) {
+        return returning(connection -> {
+            List<UUID> due = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select r.id from rollout r
+                    where (r.status = 'ready' and r.start_at <= ?)
+                       or (r.status in ('running', 'paused') and exists (
+                              select 1 from rollout_device d
+                              where d.rollout_id = r.id and d.state in ('offered', 'fetched')
+                                and d.offered_at < ? - r.confirmation_window_seconds * interval '1 second'))
+                       or (r.status = 'running' and exists (
+                              select 1 from rollout_group g
+                              where g.rollout_id = r.id and g.position <= r.current_group and g.scheduled > 0))
+                    order by r.id""")) {
+                select.setObject(1, time(now));
+                select.setObject(2, time(now));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return due;
+        });
+    }
+
     /** The rollout as stored, unlocked; empty for an unknown one and for another tenant's. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Stored> find(UUID id, Optional<String> tenant) {
