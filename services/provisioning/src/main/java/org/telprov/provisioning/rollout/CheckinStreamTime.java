@@ -62,8 +62,7 @@ public class CheckinStreamTime {
     public synchronized Optional<Instant> advance() {
         try {
             if (markedEnds != null && reached()) {
-                time = markedAt;
-                markedEnds = null;
+                moveTo(markedAt);
             }
             if (markedEnds == null) {
                 Instant at = clock.now();
@@ -72,8 +71,7 @@ public class CheckinStreamTime {
                 markedEnds = ends;
                 if (reached()) {
                     // nothing unconsumed (an idle stream): the mark is reached at once
-                    time = at;
-                    markedEnds = null;
+                    moveTo(at);
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -82,6 +80,14 @@ public class CheckinStreamTime {
             Thread.currentThread().interrupt();
         }
         return Optional.ofNullable(time);
+    }
+
+    /** The mark was reached: its instant is the stream's time, unless the clock went back since. */
+    private void moveTo(Instant at) {
+        if (time == null || at.isAfter(time)) {
+            time = at;
+        }
+        markedEnds = null;
     }
 
     /** The latest offset of every partition, or its earliest when it holds nothing: where a caught-up group is. */

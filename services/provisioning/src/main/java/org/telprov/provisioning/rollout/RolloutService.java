@@ -45,14 +45,16 @@ public class RolloutService {
     private final DeviceReleases releases;
     private final TenantStatusTable tenants;
     private final RolloutWriter writer;
+    private final RolloutClock clock;
 
     public RolloutService(RolloutStore store, Outbox outbox, DeviceReleases releases, TenantStatusTable tenants,
-                          RolloutWriter writer) {
+                          RolloutWriter writer, RolloutClock clock) {
         this.store = store;
         this.outbox = outbox;
         this.releases = releases;
         this.tenants = tenants;
         this.writer = writer;
+        this.clock = clock;
     }
 
     /**
@@ -370,8 +372,8 @@ public class RolloutService {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     static ProblemException notFound(UUID id) {
