@@ -6,7 +6,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
@@ -31,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -180,14 +178,9 @@ class RolloutEngineTest {
                 () -> engine.tick(UUID.fromString(id), later));
 
         assertThat(ticked).doesNotContain(true);
-        // created at version 1, started at 2: no second write of a start or of the first group
+        // created at version 1, started at 2: no second write of a start or of the first group (the events, stamped
+        // with the moved clock, wait in the outbox for their time)
         assertThat(version(id)).isEqualTo(2);
-        Predicate<ConsumerRecord<String, String>> groupStarted = r -> (TENANT + "/" + id).equals(r.key())
-                && r.value().contains("\"rollout.group.started\"");
-        TopicProbe.await(KafkaResource.bootstrapServers(), Topics.PROVISIONING_ROLLOUTS, groupStarted,
-                Duration.ofSeconds(30));
-        assertThat(TopicProbe.matching(KafkaResource.bootstrapServers(), Topics.PROVISIONING_ROLLOUTS, groupStarted,
-                Duration.ofSeconds(3))).hasSize(1);
         as(ADMIN).get("/api/v1/rollouts/" + id).then()
                 .body("currentGroup", equalTo(0))
                 .body("groups[0].devices.offered", equalTo(2))
