@@ -39,6 +39,7 @@ import static org.telprov.provisioning.Provisioning.as;
 import static org.telprov.provisioning.Provisioning.created;
 import static org.telprov.provisioning.Provisioning.device;
 import static org.telprov.provisioning.Provisioning.profile;
+import static org.telprov.provisioning.Provisioning.published;
 
 /**
  * Rollouts move by themselves: check-ins on {@code device-checkins} confirm offered devices and start the next group,
@@ -185,6 +186,28 @@ class RolloutEngineTest {
                 .body("currentGroup", equalTo(0))
                 .body("groups[0].devices.offered", equalTo(2))
                 .body("groups[1].devices.scheduled", equalTo(2));
+    }
+
+    @Test
+    void aPublishForAllOvertakesTheRunningRolloutAndOneForRolloutsDoesNot() {
+        fleet("re-overtaken", "7c2fb5", 4);
+        String uvc = RolloutResourceTest.forRollouts(ADMIN, "re-overtaken");
+        String id = started("re-overtaken", 2);
+        String confirmed = macs(id, "offered").get(0);
+        send(confirmation(confirmed, uvc));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                .body("groups[0].devices.confirmed", equalTo(1)));
+
+        RolloutResourceTest.forRollouts(ADMIN, "re-overtaken");
+        as(ADMIN).get("/api/v1/rollouts/" + id).then().body("status", equalTo("running"));
+        published(ADMIN, "re-overtaken");
+
+        as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                .body("status", equalTo("overtaken"))
+                .body("total.confirmed", equalTo(1))
+                .body("total.excluded", equalTo(3));
+        as(ADMIN).queryParam("state", "excluded").get("/api/v1/rollouts/" + id + "/devices").then()
+                .body("items.reason", equalTo(List.of("overtaken", "overtaken", "overtaken")));
     }
 
     // ---- helpers
