@@ -8,6 +8,8 @@ import org.telprov.events.RolloutSnapshot;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,8 +28,10 @@ public class RolloutEngine {
     private final RolloutStore store;
     private final RolloutWriter writer;
     private final RolloutAudience audience;
+    private final RolloutService service;
 
-    public RolloutEngine(RolloutStore store, RolloutWriter writer, RolloutAudience audience) {
+    public RolloutEngine(RolloutStore store, RolloutWriter writer, RolloutAudience audience, RolloutService service) {
+        this.service = service;
         this.store = store;
         this.writer = writer;
         this.audience = audience;
@@ -88,6 +92,52 @@ public class RolloutEngine {
             return false;
         }
         writer.write(stored, run, decisions, now, started ? RolloutSnapshot.STARTED : null);
+        return true;
+    }
+
+    /**
+     * Brings the device table's changes to a running or paused release rollout: devices registered into or moved to
+     * its profile (that its filter takes) join it, devices moved out or released leave it. Skipped while another
+     * transaction holds the rollout's lock, like a tick.
+     *
+     * @return whether a device joined or left
+     */
+    @Transactional
+    public boolean membership(UUID id, Instant now) {
+        Optional<RolloutStore.Stored> locked = store.lockIfFree(id);
+        if (locked.isEmpty() || locked.get().status().ended()
+                || locked.get().row().rollout().target().kind() != RolloutTarget.Kind.RELEASE) {
+            return false;
+        }
+        RolloutStore.Stored stored = locked.get();
+        RolloutRow row = stored.row();
+        String tenant = row.rollout().tenantId();
+        List<String> leaving = store.leaving(id, tenant, row.profile());
+        Set<String> joining = new HashSet<>();
+        for (RolloutStore.Candidate candidate : store.joining(id, tenant, row.profile())) {
+            if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels())) {
+                joining.add(candidate.mac());
+            }
+        }
+        if (leaving.isEmpty() && joining.isEmpty()) {
+            return false;
+        }
+        RolloutRun run = store.load(stored);
+        Instant before = run.latest();
+        now = micros(now);
+        List<Decision> decisions = new ArrayList<>();
+        for (String mac : leaving) {
+            decisions.addAll(run.left(mac, now));
+        }
+        if (!joining.isEmpty()) {
+            for (TargetDevice device : service.targetDevices(row, joining)) {
+                decisions.addAll(run.joined(device, now));
+            }
+        }
+        if (!changed(run, decisions, before)) {
+            return false;
+        }
+        writer.write(stored, run, decisions, now, null);
         return true;
     }
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Drives {@code tick} of the rollouts time may move (a start time come, confirmation windows run out, a maintenance
- * window open), every {@code telprov.rollouts.tick-every} (default 5 s) on every replica, with the check-in stream's
+ * window open), and brings the device table's joins and leaves to running release rollouts, every {@code telprov.rollouts.tick-every} (default 5 s) on every replica, with the check-in stream's
  * time ({@link CheckinStreamTime}). Each rollout is ticked in a transaction of its own under its row's lock, taken with
  * {@code skip locked}: a rollout another replica is advancing right now is left to it.
  */
@@ -50,6 +50,15 @@ public class RolloutScheduler {
             return 0;
         }
         int changed = 0;
+        for (UUID id : store.liveReleases()) {
+            try {
+                if (engine.membership(id, now.get())) {
+                    changed++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Bringing the device table's changes to rollout %s failed", id);
+            }
+        }
         for (UUID id : store.due(now.get())) {
             try {
                 if (engine.tick(id, now.get())) {

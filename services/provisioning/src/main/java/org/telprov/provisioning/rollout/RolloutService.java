@@ -234,6 +234,21 @@ public class RolloutService {
     // ---- the target's devices
 
     /**
+     * The devices of these MACs as the release rollout would take them now (its release's dialect, labels, pin, the UVC
+     * they get now); empty when its profile or release no longer exists.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<TargetDevice> targetDevices(RolloutRow row, Set<String> macs) {
+        Profile profile = row.profileId() == null ? null : Profile.findById(row.profileId());
+        if (profile == null) {
+            return List.of();
+        }
+        return Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, row.rollout().target().version())
+                .firstResultOptional().map(release -> targetDevices(profile, release, row.filter(), macs))
+                .orElse(List.of());
+    }
+
+    /**
      * The profile's devices the filter takes ({@code only}: of these MACs), with the release's dialect, their labels,
      * whether pinned on the profile, and the UVC they get now (what an emergency stop gives back).
      */

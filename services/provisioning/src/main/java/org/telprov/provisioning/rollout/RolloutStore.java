@@ -261,6 +261,81 @@ public class RolloutStore {
         });
     }
 
+    /** A device of the profile the rollout does not hold (or holds as having left): its model and labels. */
+    public record Candidate(String mac, String model, java.util.Set<String> labels) {
+    }
+
+    /**
+     * The devices of the release rollout's profile (not released) that it does not hold, or holds as having left the
+     * target: candidates to join it, for the filter to take or not.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Candidate> joining(UUID id, String tenantId, String profile) {
+        return returning(connection -> {
+            List<Candidate> candidates = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select d.mac, d.model, d.labels from device d
+                    where d.tenant_id = ? and d.profile = ? and not d.released
+                      and not exists (select 1 from rollout_device r
+                                      where r.rollout_id = ? and r.mac = ('x' || lpad(d.mac, 16, '0'))::bit(64)::bigint
+                                        and (r.state <> 'excluded' or r.reason <> 'left_target'))""")) {
+                select.setString(1, tenantId);
+                select.setString(2, profile);
+                select.setObject(3, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String labels = rs.getString(3);
+                        candidates.add(new Candidate(rs.getString(1), rs.getString(2),
+                                labels == null || labels.isEmpty() ? java.util.Set.of()
+                                        : java.util.Set.of(labels.split(","))));
+                    }
+                }
+            }
+            return candidates;
+        });
+    }
+
+    /** The devices the release rollout holds (not excluded) that are no longer devices of its profile. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> leaving(UUID id, String tenantId, String profile) {
+        return returning(connection -> {
+            List<String> macs = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select r.mac from rollout_device r
+                    where r.rollout_id = ? and r.state <> 'excluded'
+                      and not exists (select 1 from device d
+                                      where d.mac = lpad(to_hex(r.mac), 12, '0') and d.tenant_id = ?
+                                        and d.profile = ? and not d.released)""")) {
+                select.setObject(1, id);
+                select.setString(2, tenantId);
+                select.setString(3, profile);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        macs.add(mac(rs.getLong(1)));
+                    }
+                }
+            }
+            return macs;
+        });
+    }
+
+    /** The release rollouts that run or pause, whose devices may join or leave. */
+    @Transactional
+    public List<UUID> liveReleases() {
+        return returning(connection -> {
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id from rollout where kind = 'release' and status in ('running', 'paused') order by id")) {
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     /** The rollout as stored, unlocked; empty for an unknown one and for another tenant's. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Stored> find(UUID id, Optional<String> tenant) {

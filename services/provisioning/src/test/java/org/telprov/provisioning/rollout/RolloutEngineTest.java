@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceCheckin;
+import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.Topics;
@@ -208,6 +209,30 @@ class RolloutEngineTest {
                 .body("total.excluded", equalTo(3));
         as(ADMIN).queryParam("state", "excluded").get("/api/v1/rollouts/" + id + "/devices").then()
                 .body("items.reason", equalTo(List.of("overtaken", "overtaken", "overtaken")));
+    }
+
+    @Test
+    void devicesRegisteredIntoTheProfileJoinTheRunningRolloutAndDevicesMovedOutLeaveIt() {
+        fleet("re-members", "7c2fb6", 4);
+        RolloutResourceTest.forRollouts(ADMIN, "re-members");
+        String id = started("re-members", 2);
+        String moved = macs(id, "offered").get(0);
+
+        device("7c2fb6100000", TENANT, "re-members");
+        device(DeviceSnapshot.UPDATED, moved, TENANT, "mx3b", "re-elsewhere", 2);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            scheduler.run();
+            as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                    .body("groups[2].name", equalTo("dynamic"))
+                    .body("groups[2].devices.scheduled", equalTo(1))
+                    .body("groups[0].devices.offered", equalTo(1))
+                    .body("groups[0].devices.excluded", equalTo(1));
+        });
+        as(ADMIN).queryParam("state", "excluded").get("/api/v1/rollouts/" + id + "/devices").then()
+                .body("items.mac", equalTo(List.of(moved)))
+                .body("items.reason", equalTo(List.of("left_target")));
+        // the same table seen again changes nothing
+        assertThat(engine.membership(UUID.fromString(id), clock.now())).isFalse();
     }
 
     // ---- helpers
