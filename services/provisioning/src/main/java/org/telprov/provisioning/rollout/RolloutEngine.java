@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.RolloutSnapshot;
+import org.telprov.provisioning.auth.DigestRefusals;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -133,6 +134,31 @@ public class RolloutEngine {
             for (TargetDevice device : service.targetDevices(row, joining)) {
                 decisions.addAll(run.joined(device, now));
             }
+        }
+        if (!changed(run, decisions, before)) {
+            return false;
+        }
+        writer.write(stored, run, decisions, now, null);
+        return true;
+    }
+
+    /**
+     * Counts the Digest refusals of the rollout's devices, each at its own time, under the rollout's lock (waited
+     * for: a refusal is counted once, by the replica that refused it).
+     */
+    @Transactional
+    public boolean digestRefused(UUID id, List<DigestRefusals.Refused> refusals, Instant now) {
+        Optional<RolloutStore.Stored> locked = store.lock(id, Optional.empty());
+        if (locked.isEmpty() || locked.get().status().ended()) {
+            return false;
+        }
+        RolloutStore.Stored stored = locked.get();
+        RolloutRun run = store.load(stored);
+        Instant before = run.latest();
+        now = micros(now);
+        List<Decision> decisions = new ArrayList<>();
+        for (DigestRefusals.Refused refused : refusals) {
+            decisions.addAll(run.digestRefused(refused.mac(), micros(refused.at()), now));
         }
         if (!changed(run, decisions, before)) {
             return false;

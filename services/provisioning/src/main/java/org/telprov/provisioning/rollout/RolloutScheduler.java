@@ -6,13 +6,21 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import org.telprov.provisioning.auth.DigestRefusals;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Drives {@code tick} of the rollouts time may move (a start time come, confirmation windows run out, a maintenance
- * window open), and brings the device table's joins and leaves to running release rollouts, every {@code telprov.rollouts.tick-every} (default 5 s) on every replica, with the check-in stream's
+ * window open), brings the device table's joins and leaves to running release rollouts and this replica's Digest
+ * refusals to the rollouts that offered their devices a change, every {@code telprov.rollouts.tick-every} (default 5 s) on every replica, with the check-in stream's
  * time ({@link CheckinStreamTime}). Each rollout is ticked in a transaction of its own under its row's lock, taken with
  * {@code skip locked}: a rollout another replica is advancing right now is left to it.
  */
@@ -25,8 +33,11 @@ public class RolloutScheduler {
     private final RolloutEngine engine;
     private final CheckinStreamTime time;
     private final Counter ticked;
+    private final DigestRefusals refusals;
 
-    public RolloutScheduler(RolloutStore store, RolloutEngine engine, CheckinStreamTime time, MeterRegistry registry) {
+    public RolloutScheduler(RolloutStore store, RolloutEngine engine, CheckinStreamTime time, DigestRefusals refusals,
+                            MeterRegistry registry) {
+        this.refusals = refusals;
         this.store = store;
         this.engine = engine;
         this.time = time;
@@ -39,6 +50,34 @@ public class RolloutScheduler {
         run();
     }
 
+    /** Counts this replica's Digest refusals since the last run against the rollouts that offered their devices a change. */
+    private int digestRefusals(Instant now) {
+        Map<String, List<DigestRefusals.Refused>> byTenant = new HashMap<>();
+        for (DigestRefusals.Refused refused : refusals.drain()) {
+            byTenant.computeIfAbsent(refused.tenantId(), t -> new ArrayList<>()).add(refused);
+        }
+        int changed = 0;
+        for (Map.Entry<String, List<DigestRefusals.Refused>> tenant : byTenant.entrySet()) {
+            Map<String, List<UUID>> waiting = store.waitingIn(tenant.getKey(),
+                    tenant.getValue().stream().map(DigestRefusals.Refused::mac).distinct().toList());
+            Map<UUID, List<DigestRefusals.Refused>> byRollout = new LinkedHashMap<>();
+            for (DigestRefusals.Refused refused : tenant.getValue()) {
+                waiting.getOrDefault(refused.mac(), List.of())
+                        .forEach(id -> byRollout.computeIfAbsent(id, k -> new ArrayList<>()).add(refused));
+            }
+            for (Map.Entry<UUID, List<DigestRefusals.Refused>> rollout : byRollout.entrySet()) {
+                try {
+                    if (engine.digestRefused(rollout.getKey(), rollout.getValue(), now)) {
+                        changed++;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Counting Digest refusals of rollout %s failed", rollout.getKey());
+                }
+            }
+        }
+        return changed;
+    }
+
     /**
      * Ticks every rollout due at the stream's time; nothing before the stream has a time.
      *
@@ -49,7 +88,7 @@ public class RolloutScheduler {
         if (now.isEmpty()) {
             return 0;
         }
-        int changed = 0;
+        int changed = digestRefusals(now.get());
         for (UUID id : store.liveReleases()) {
             try {
                 if (engine.membership(id, now.get())) {

@@ -319,6 +319,29 @@ public class RolloutStore {
         });
     }
 
+    /** The running or paused rollouts of the tenant in which these devices wait for their confirmation, by MAC. */
+    @Transactional
+    public Map<String, List<UUID>> waitingIn(String tenantId, java.util.Collection<String> macs) {
+        return returning(connection -> {
+            Map<String, List<UUID>> rollouts = new java.util.HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select d.mac, d.rollout_id from rollout_device d join rollout r on r.id = d.rollout_id
+                    where d.mac = any(?) and d.state in ('offered', 'fetched') and r.tenant_id = ?
+                      and r.status in ('running', 'paused')""")) {
+                select.setArray(1, connection.createArrayOf("bigint",
+                        macs.stream().map(mac -> Long.parseLong(mac, 16)).toArray()));
+                select.setString(2, tenantId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rollouts.computeIfAbsent(mac(rs.getLong(1)), m -> new ArrayList<>())
+                                .add(rs.getObject(2, UUID.class));
+                    }
+                }
+            }
+            return rollouts;
+        });
+    }
+
     /** The release rollouts that run or pause, whose devices may join or leave. */
     @Transactional
     public List<UUID> liveReleases() {

@@ -13,6 +13,7 @@ import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.auth.DigestRefusals;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -64,6 +65,8 @@ class RolloutEngineTest {
     RolloutEngine engine;
     @Inject
     MeterRegistry registry;
+    @Inject
+    DigestRefusals refusals;
     @Inject
     EntityManager entityManager;
 
@@ -233,6 +236,30 @@ class RolloutEngineTest {
                 .body("items.reason", equalTo(List.of("left_target")));
         // the same table seen again changes nothing
         assertThat(engine.membership(UUID.fromString(id), clock.now())).isFalse();
+    }
+
+    @Test
+    void digestRefusalsAtTheLimitFailAnOfferedDeviceAndPauseTheRollout() {
+        fleet("re-refused", "7c2fb7", 4);
+        RolloutResourceTest.forRollouts(ADMIN, "re-refused");
+        String id = started("re-refused", 2);
+        String refused = macs(id, "offered").get(0);
+
+        for (int i = 0; i < Rollout.DEFAULT_DIGEST_REFUSAL_LIMIT; i++) {
+            refusals.refused(TENANT, refused, clock.now());
+        }
+        // another tenant's device of the same MAC is not this rollout's
+        refusals.refused("re-other", macs(id, "offered").get(1), clock.now());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            scheduler.run();
+            as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                    .body("status", equalTo("paused"))
+                    .body("groups[0].devices.failed", equalTo(1))
+                    .body("groups[0].devices.offered", equalTo(1));
+        });
+        as(ADMIN).queryParam("state", "failed").get("/api/v1/rollouts/" + id + "/devices").then()
+                .body("items.mac", equalTo(List.of(refused)))
+                .body("items.reason", equalTo(List.of("digest_refused")));
     }
 
     // ---- helpers
