@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-
 import org.telprov.provisioning.auth.DigestRefusals;
 
 import java.time.Instant;
@@ -18,11 +17,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Drives {@code tick} of the rollouts time may move (a start time come, confirmation windows run out, a maintenance
- * window open), brings the device table's joins and leaves to running release rollouts and this replica's Digest
- * refusals to the rollouts that offered their devices a change, every {@code telprov.rollouts.tick-every} (default 5 s) on every replica, with the check-in stream's
- * time ({@link CheckinStreamTime}). Each rollout is ticked in a transaction of its own under its row's lock, taken with
- * {@code skip locked}: a rollout another replica is advancing right now is left to it.
+ * Moves rollouts by time, every {@code telprov.rollouts.tick-every} (default 5 s) on every replica, with the check-in
+ * stream's time ({@link CheckinStreamTime}): this replica's Digest refusals to the rollouts that offered their devices a
+ * change, the device table's joins and leaves to running release rollouts, and {@code tick} to the rollouts time may
+ * move (a start time come, confirmation windows run out, a maintenance window open). Each rollout in a transaction of
+ * its own under its row's lock; joins, leaves and ticks take it with {@code skip locked}: a rollout another replica is
+ * advancing right now is left to it.
  */
 @ApplicationScoped
 public class RolloutScheduler {
@@ -32,8 +32,8 @@ public class RolloutScheduler {
     private final RolloutStore store;
     private final RolloutEngine engine;
     private final CheckinStreamTime time;
-    private final Counter ticked;
     private final DigestRefusals refusals;
+    private final Counter ticked;
 
     public RolloutScheduler(RolloutStore store, RolloutEngine engine, CheckinStreamTime time, DigestRefusals refusals,
                             MeterRegistry registry) {
@@ -50,36 +50,9 @@ public class RolloutScheduler {
         run();
     }
 
-    /** Counts this replica's Digest refusals since the last run against the rollouts that offered their devices a change. */
-    private int digestRefusals(Instant now) {
-        Map<String, List<DigestRefusals.Refused>> byTenant = new HashMap<>();
-        for (DigestRefusals.Refused refused : refusals.drain()) {
-            byTenant.computeIfAbsent(refused.tenantId(), t -> new ArrayList<>()).add(refused);
-        }
-        int changed = 0;
-        for (Map.Entry<String, List<DigestRefusals.Refused>> tenant : byTenant.entrySet()) {
-            Map<String, List<UUID>> waiting = store.waitingIn(tenant.getKey(),
-                    tenant.getValue().stream().map(DigestRefusals.Refused::mac).distinct().toList());
-            Map<UUID, List<DigestRefusals.Refused>> byRollout = new LinkedHashMap<>();
-            for (DigestRefusals.Refused refused : tenant.getValue()) {
-                waiting.getOrDefault(refused.mac(), List.of())
-                        .forEach(id -> byRollout.computeIfAbsent(id, k -> new ArrayList<>()).add(refused));
-            }
-            for (Map.Entry<UUID, List<DigestRefusals.Refused>> rollout : byRollout.entrySet()) {
-                try {
-                    if (engine.digestRefused(rollout.getKey(), rollout.getValue(), now)) {
-                        changed++;
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "Counting Digest refusals of rollout %s failed", rollout.getKey());
-                }
-            }
-        }
-        return changed;
-    }
-
     /**
-     * Ticks every rollout due at the stream's time; nothing before the stream has a time.
+     * Applies the Digest refusals, joins and leaves, and ticks every rollout due, at the stream's time; nothing before
+     * the stream has a time.
      *
      * @return how many rollouts the ticks changed
      */
@@ -107,6 +80,34 @@ public class RolloutScheduler {
             } catch (RuntimeException e) {
                 // one rollout's failure must not hold up the others; it is due again at the next run
                 LOG.warnf(e, "Ticking rollout %s failed", id);
+            }
+        }
+        return changed;
+    }
+
+    /** Counts this replica's Digest refusals since the last run against the rollouts waiting for those devices. */
+    private int digestRefusals(Instant now) {
+        Map<String, List<DigestRefusals.Refused>> byTenant = new HashMap<>();
+        for (DigestRefusals.Refused refused : refusals.drain()) {
+            byTenant.computeIfAbsent(refused.tenantId(), t -> new ArrayList<>()).add(refused);
+        }
+        int changed = 0;
+        for (Map.Entry<String, List<DigestRefusals.Refused>> tenant : byTenant.entrySet()) {
+            Map<String, List<UUID>> waiting = store.waitingIn(tenant.getKey(),
+                    tenant.getValue().stream().map(DigestRefusals.Refused::mac).distinct().toList());
+            Map<UUID, List<DigestRefusals.Refused>> byRollout = new LinkedHashMap<>();
+            for (DigestRefusals.Refused refused : tenant.getValue()) {
+                waiting.getOrDefault(refused.mac(), List.of())
+                        .forEach(id -> byRollout.computeIfAbsent(id, k -> new ArrayList<>()).add(refused));
+            }
+            for (Map.Entry<UUID, List<DigestRefusals.Refused>> rollout : byRollout.entrySet()) {
+                try {
+                    if (engine.digestRefused(rollout.getKey(), rollout.getValue(), now)) {
+                        changed++;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Counting Digest refusals of rollout %s failed", rollout.getKey());
+                }
             }
         }
         return changed;
