@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,7 @@ public class DeviceFileGuard {
     private static final Pattern NONCE_COUNT = Pattern.compile("[0-9a-fA-F]{8}");
 
     private final DeviceAuthService settings;
+    private final DigestRefusals refusals;
     private final DeviceCredentialStore store;
     private final DeviceReleases releases;
     private final SecretBox secrets;
@@ -112,8 +114,10 @@ public class DeviceFileGuard {
     static final int OPENED_RELEASES = 10_000;
 
     public DeviceFileGuard(DeviceAuthService settings, DeviceCredentialStore store, DeviceReleases releases,
-                           SecretBox secrets, ProvisioningConfig config, MeterRegistry registry) {
+                           SecretBox secrets, ProvisioningConfig config, MeterRegistry registry,
+                           DigestRefusals refusals) {
         this.settings = settings;
+        this.refusals = refusals;
         this.store = store;
         this.releases = releases;
         this.secrets = secrets;
@@ -273,6 +277,10 @@ public class DeviceFileGuard {
         } else {
             Log.infof("Device file refused: mac=%s tenant=%s file=%s outcome=%s", device.mac(), device.tenantId(),
                     file, outcome.tag());
+            if (outcome == Outcome.WRONG) {
+                // counted against a rollout that offered the device a change (DIGEST_REFUSED)
+                refusals.refused(device.tenantId(), device.mac(), Instant.now());
+            }
         }
         return new Decision(true, Optional.of(challenge(setting.offered(), realm, device.mac(),
                 outcome == Outcome.STALE)));

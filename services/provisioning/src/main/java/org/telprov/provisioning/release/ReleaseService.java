@@ -2,6 +2,7 @@ package org.telprov.provisioning.release;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.telprov.events.ReleasePublished;
 import org.telprov.partner.Page;
@@ -39,10 +40,13 @@ public class ReleaseService {
     private final FirmwareArtifacts artifacts;
     private final PublishWarnings publishWarnings;
     private final PublishCheck check;
+    private final Event<PublishingOutsideRollouts> publishing;
 
     public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox,
-                          FirmwareArtifacts artifacts, PublishWarnings publishWarnings, PublishCheck check) {
+                          FirmwareArtifacts artifacts, PublishWarnings publishWarnings, PublishCheck check,
+                          Event<PublishingOutsideRollouts> publishing) {
         this.profiles = profiles;
+        this.publishing = publishing;
         this.check = check;
         this.publishWarnings = publishWarnings;
         this.secrets = secrets;
@@ -63,6 +67,10 @@ public class ReleaseService {
      */
     @Transactional
     public ReleaseView publish(String tenantId, String name, String from, Audience audience, String actor) {
+        if (!Audience.ROLLOUT.equals(audience.type())) {
+            // a rollout of the profile is overtaken: its row is locked before the profile's
+            publishing.fire(new PublishingOutsideRollouts(tenantId, name));
+        }
         // The profile row's lock orders the publishes of one profile, so two in the same second get distinct UVCs.
         Profile profile = profiles.locked(tenantId, name);
         profiles.routingChanged(profile);

@@ -491,6 +491,11 @@ public final class RolloutRun {
         return records;
     }
 
+    /** Whether a device changed since {@link #changedDevices} was last called; forgets nothing. */
+    public boolean hasChangedDevices() {
+        return !changed.isEmpty();
+    }
+
     // ---- the machine
 
     private Optional<Reason> exclusion(TargetDevice device) {
@@ -672,6 +677,10 @@ public final class RolloutRun {
     }
 
     private void move(DeviceRun device, DeviceState to, Reason reason) {
+        if (device.state == to && device.reason == reason) {
+            // a check-in repeated (a redelivery, a second boot's step 1): nothing to count or write again
+            return;
+        }
         if (device.group >= 0) {
             GroupRun group = groups.get(device.group);
             group.remove(device.state);

@@ -9,7 +9,6 @@ import org.telprov.provisioning.device.Device;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.Profile;
-import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.release.DeviceReleases;
 import org.telprov.provisioning.release.Release;
 import org.telprov.provisioning.release.ReleasePin;
@@ -44,16 +43,18 @@ public class RolloutService {
     private final RolloutStore store;
     private final Outbox outbox;
     private final DeviceReleases releases;
-    private final ProfileService profiles;
     private final TenantStatusTable tenants;
+    private final RolloutWriter writer;
+    private final RolloutClock clock;
 
-    public RolloutService(RolloutStore store, Outbox outbox, DeviceReleases releases, ProfileService profiles,
-                          TenantStatusTable tenants) {
+    public RolloutService(RolloutStore store, Outbox outbox, DeviceReleases releases, TenantStatusTable tenants,
+                          RolloutWriter writer, RolloutClock clock) {
         this.store = store;
         this.outbox = outbox;
         this.releases = releases;
-        this.profiles = profiles;
         this.tenants = tenants;
+        this.writer = writer;
+        this.clock = clock;
     }
 
     /**
@@ -133,7 +134,7 @@ public class RolloutService {
                 null, null, 1);
         store.insert(row, run, now);
         RolloutStore.Stored stored = store.find(rollout.id(), Optional.empty()).orElseThrow();
-        outbox.publish(RolloutSnapshot.CREATED.event(snapshot(stored, run, now), now));
+        outbox.publish(RolloutSnapshot.CREATED.event(RolloutWriter.snapshot(stored, run, now), now));
         return RolloutView.of(stored);
     }
 
@@ -184,74 +185,11 @@ public class RolloutService {
         RolloutStore.Stored stored = store.lock(id, tenant).orElseThrow(() -> notFound(id));
         RolloutRun run = store.load(stored);
         Instant now = now();
-        List<Decision> decisions;
         try {
-            decisions = command.apply(run, now);
-            List<String> rolledBack = decisions.stream().filter(Decision.RollBack.class::isInstance)
-                    .map(d -> ((Decision.RollBack) d).mac()).toList();
-            store.save(stored, run, rolledBack, now);
+            return RolloutView.of(writer.write(stored, run, command.apply(run, now), now, first));
         } catch (RolloutRefused refused) {
             throw ProblemException.conflict(refused.code(), refused.getMessage());
         }
-        route(stored.row(), decisions);
-        RolloutStore.Stored saved = store.find(id, Optional.empty()).orElseThrow();
-        RolloutSnapshot snapshot = snapshot(saved, run, now);
-        List<EventKind<RolloutSnapshot>> kinds = new ArrayList<>();
-        if (first != null) {
-            kinds.add(first);
-        }
-        decisions.forEach(decision -> kind(decision).ifPresent(kinds::add));
-        kinds.forEach(kind -> outbox.publish(kind.event(snapshot, now)));
-        return RolloutView.of(saved);
-    }
-
-    /**
-     * What the decisions change in which release a device gets: offers, withdrawals and rollbacks are rows of
-     * {@code rollout_device} the profile's routes read, so the profile's routing version moves and every replica reads
-     * them within the memory poll; a finished rollout widens its release to all.
-     */
-    private void route(RolloutRow row, List<Decision> decisions) {
-        boolean finished = decisions.contains(new Decision.Ended(RolloutStatus.FINISHED));
-        boolean offers = decisions.stream().anyMatch(d -> d instanceof Decision.Offer
-                || d instanceof Decision.Withdraw || d instanceof Decision.RollBack);
-        if (!finished && !offers) {
-            return;
-        }
-        Profile profile = row.profileId() == null ? null : Profile.findById(row.profileId());
-        if (profile == null) {
-            return;
-        }
-        if (finished) {
-            Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, row.rollout().target().version())
-                    .firstResultOptional().ifPresent(release -> release.audienceRollout = false);
-        }
-        profiles.routingChanged(profile);
-    }
-
-    /** The event a decision is announced by; offers, withdrawals and rollbacks have none (progress is read). */
-    private static Optional<EventKind<RolloutSnapshot>> kind(Decision decision) {
-        if (decision instanceof Decision.GroupStarted) {
-            return Optional.of(RolloutSnapshot.GROUP_STARTED);
-        }
-        if (decision instanceof Decision.AwaitingNextGroup) {
-            return Optional.of(RolloutSnapshot.AWAITING_NEXT_GROUP);
-        }
-        if (decision instanceof Decision.Paused) {
-            return Optional.of(RolloutSnapshot.PAUSED);
-        }
-        if (decision instanceof Decision.Resumed) {
-            return Optional.of(RolloutSnapshot.RESUMED);
-        }
-        if (decision instanceof Decision.Ended ended) {
-            return Optional.of(switch (ended.status()) {
-                case FINISHED -> RolloutSnapshot.FINISHED;
-                case CANCELLED -> RolloutSnapshot.CANCELLED;
-                case STOPPED -> RolloutSnapshot.STOPPED;
-                case OVERTAKEN -> RolloutSnapshot.OVERTAKEN;
-                default -> throw new IllegalStateException("not a final status: " + ended.status());
-            });
-        }
-        return Optional.empty();
     }
 
     /** The tenant's rollout policy: whether every rollout of it waits for a second person's approval. */
@@ -294,6 +232,21 @@ public class RolloutService {
     }
 
     // ---- the target's devices
+
+    /**
+     * The devices of these MACs as the release rollout would take them now (its release's dialect, labels, pin, the UVC
+     * they get now); empty when its profile or release no longer exists.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<TargetDevice> targetDevices(RolloutRow row, Set<String> macs) {
+        Profile profile = row.profileId() == null ? null : Profile.findById(row.profileId());
+        if (profile == null) {
+            return List.of();
+        }
+        return Release.<Release>find("profileId = ?1 and uvc = ?2", profile.id, row.rollout().target().version())
+                .firstResultOptional().map(release -> targetDevices(profile, release, row.filter(), macs))
+                .orElse(List.of());
+    }
 
     /**
      * The profile's devices the filter takes ({@code only}: of these MACs), with the release's dialect, their labels,
@@ -434,21 +387,8 @@ public class RolloutService {
         }
     }
 
-    // ---- events
-
-    private static RolloutSnapshot snapshot(RolloutStore.Stored stored, RolloutRun run, Instant now) {
-        Rollout rollout = stored.row().rollout();
-        List<RolloutSnapshot.Group> groups = run.groups().stream().map(g -> new RolloutSnapshot.Group(g.index(),
-                g.name(), RolloutStore.lower(g.status()), RolloutView.counts(g.devices()))).toList();
-        List<RolloutSnapshot.Pause> pauses = run.pauseReasons().stream().map(p -> new RolloutSnapshot.Pause(
-                RolloutStore.lower(p.kind()), p.group(), p.confirmed(), p.failed(), p.offered())).toList();
-        return new RolloutSnapshot(rollout.id().toString(), rollout.tenantId(),
-                RolloutStore.lower(rollout.target().kind()), rollout.target().key(), rollout.target().version(),
-                RolloutStore.lower(run.status()), run.currentGroup(), groups, pauses, stored.row().version(), now);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     static ProblemException notFound(UUID id) {

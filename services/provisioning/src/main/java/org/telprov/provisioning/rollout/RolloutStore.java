@@ -177,6 +177,188 @@ public class RolloutStore {
         return read(id, tenant, " for update");
     }
 
+    /**
+     * The rollout locked until the transaction ends, or empty when another transaction holds its lock (it is being
+     * advanced elsewhere: the scheduler of another replica) or it is unknown.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Stored> lockIfFree(UUID id) {
+        return read(id, Optional.empty(), " for update skip locked");
+    }
+
+    /** A running or paused rollout's version and tenant, which the check-in consumer's memory is kept by. */
+    public record Live(UUID id, String tenantId, long version) {
+    }
+
+    /** The rollouts that run or pause: those whose devices may wait for a confirmation. */
+    // its own read-only transaction when called outside one (the consumer, the scheduler)
+    @Transactional
+    public List<Live> live() {
+        return returning(connection -> {
+            List<Live> live = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id, tenant_id, version from rollout where status in ('running', 'paused')")) {
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        live.add(new Live(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return live;
+        });
+    }
+
+    /** The MACs (48 bits) of the rollout's devices offered the change and not settled: the ones a check-in may move. */
+    // its own read-only transaction when called outside one (the consumer, the scheduler)
+    @Transactional
+    public long[] waiting(UUID id) {
+        return returning(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select mac from rollout_device where rollout_id = ? and state in ('offered', 'fetched')")) {
+                select.setObject(1, id);
+                select.setFetchSize(5000);
+                List<Long> macs = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        macs.add(rs.getLong(1));
+                    }
+                }
+                return macs.stream().mapToLong(Long::longValue).toArray();
+            }
+        });
+    }
+
+    /**
+     * The rollouts time may move at {@code now}: ready ones whose start time has come, and running or paused ones with
+     * an offered device whose confirmation window ran out or (running) a device scheduled in a started group, which
+     * a maintenance window that opened lets the tick offer.
+     */
+    // its own read-only transaction when called outside one (the consumer, the scheduler)
+    @Transactional
+    public List<UUID> due(Instant now) {
+        return returning(connection -> {
+            List<UUID> due = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select r.id from rollout r
+                    where (r.status = 'ready' and r.start_at <= ?)
+                       or (r.status in ('running', 'paused') and exists (
+                              select 1 from rollout_device d
+                              where d.rollout_id = r.id and d.state in ('offered', 'fetched')
+                                and d.offered_at < ? - r.confirmation_window_seconds * interval '1 second'))
+                       or (r.status = 'running' and exists (
+                              select 1 from rollout_group g
+                              where g.rollout_id = r.id and g.position <= r.current_group and g.scheduled > 0))
+                    order by r.id""")) {
+                select.setObject(1, time(now));
+                select.setObject(2, time(now));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return due;
+        });
+    }
+
+    /** A device of the profile the rollout does not hold (or holds as having left): its model and labels. */
+    public record Candidate(String mac, String model, java.util.Set<String> labels) {
+    }
+
+    /**
+     * The devices of the release rollout's profile (not released) that it does not hold, or holds as having left the
+     * target: candidates to join it, for the filter to take or not.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Candidate> joining(UUID id, String tenantId, String profile) {
+        return returning(connection -> {
+            List<Candidate> candidates = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select d.mac, d.model, d.labels from device d
+                    where d.tenant_id = ? and d.profile = ? and not d.released
+                      and not exists (select 1 from rollout_device r
+                                      where r.rollout_id = ? and r.mac = ('x' || lpad(d.mac, 16, '0'))::bit(64)::bigint
+                                        and (r.state <> 'excluded' or r.reason <> 'left_target'))""")) {
+                select.setString(1, tenantId);
+                select.setString(2, profile);
+                select.setObject(3, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String labels = rs.getString(3);
+                        candidates.add(new Candidate(rs.getString(1), rs.getString(2),
+                                labels == null || labels.isEmpty() ? java.util.Set.of()
+                                        : java.util.Set.of(labels.split(","))));
+                    }
+                }
+            }
+            return candidates;
+        });
+    }
+
+    /** The devices the release rollout holds (not excluded) that are no longer devices of its profile. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> leaving(UUID id, String tenantId, String profile) {
+        return returning(connection -> {
+            List<String> macs = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select r.mac from rollout_device r
+                    where r.rollout_id = ? and r.state <> 'excluded'
+                      and not exists (select 1 from device d
+                                      where d.mac = lpad(to_hex(r.mac), 12, '0') and d.tenant_id = ?
+                                        and d.profile = ? and not d.released)""")) {
+                select.setObject(1, id);
+                select.setString(2, tenantId);
+                select.setString(3, profile);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        macs.add(mac(rs.getLong(1)));
+                    }
+                }
+            }
+            return macs;
+        });
+    }
+
+    /** The running or paused rollouts of the tenant in which these devices wait for their confirmation, by MAC. */
+    @Transactional
+    public Map<String, List<UUID>> waitingIn(String tenantId, java.util.Collection<String> macs) {
+        return returning(connection -> {
+            Map<String, List<UUID>> rollouts = new java.util.HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select d.mac, d.rollout_id from rollout_device d join rollout r on r.id = d.rollout_id
+                    where d.mac = any(?) and d.state in ('offered', 'fetched') and r.tenant_id = ?
+                      and r.status in ('running', 'paused')""")) {
+                select.setArray(1, connection.createArrayOf("bigint",
+                        macs.stream().map(mac -> Long.parseLong(mac, 16)).toArray()));
+                select.setString(2, tenantId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rollouts.computeIfAbsent(mac(rs.getLong(1)), m -> new ArrayList<>())
+                                .add(rs.getObject(2, UUID.class));
+                    }
+                }
+            }
+            return rollouts;
+        });
+    }
+
+    /** The release rollouts that run or pause, whose devices may join or leave. */
+    @Transactional
+    public List<UUID> liveReleases() {
+        return returning(connection -> {
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id from rollout where kind = 'release' and status in ('running', 'paused') order by id")) {
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     /** The rollout as stored, unlocked; empty for an unknown one and for another tenant's. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Stored> find(UUID id, Optional<String> tenant) {

@@ -60,6 +60,9 @@ class DeviceAuthTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    DigestRefusals refusals;
+
     @BeforeEach
     void securedTenant() {
         as(ADMIN).body(Map.of("mode", "digest", "algorithms", List.of("SHA-256", "MD5"))).put("/api/v1/device-auth")
@@ -154,12 +157,16 @@ class DeviceAuthTest {
 
     @Test
     void wrongCredentialsGetAFreshChallengeAndNothingOfTheFile() {
+        refusals.drain();
         for (String[] wrong : new String[][]{{USER, "guess"}, {"admin", PASSWORD}, {"desk-2", "desk-2-pass"}}) {
             Response refused = answered(settings(MAC, uvc), wrong[0], wrong[1], Digest.Algorithm.SHA_256);
             refused.then().statusCode(401).body(emptyString()).header("Cache-Control", "no-store");
             assertThat(refused.headers().getValues("WWW-Authenticate")).hasSize(2)
                     .allSatisfy(c -> assertThat(c).contains("stale=false"));
         }
+        // each wrong answer is held for the rollouts, which count them against a device offered a change
+        assertThat(refusals.drain()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.mac()).isEqualToIgnoringCase(MAC.replace(":", "")));
     }
 
     @Test

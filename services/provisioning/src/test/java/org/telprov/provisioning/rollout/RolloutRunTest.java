@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -520,6 +521,28 @@ class RolloutRunTest {
         DeviceProgress failed = run.device(mac).orElseThrow();
         assertThat(failed.state()).isEqualTo(DeviceState.FAILED);
         assertThat(failed.reason()).isEqualTo(Reason.INCOMPLETE);
+    }
+
+    @Test
+    void aCheckinSeenAgainChangesNothing() {
+        RolloutRun run = plan(Rollout.equalGroups(2), ADVANCE, devices(4));
+        List<String> first = offered(run.start(T0));
+        DeviceCheckin stepOne = provisioned(first.get(0), T0.plusSeconds(5), "provisioning.xml");
+        DeviceCheckin confirmation = provisioned(first.get(1), T0.plusSeconds(6), "provisioning.xml",
+                "nvm/updates.xml", "nvm/settings.xml");
+        run.checkin(stepOne, T0.plusSeconds(5));
+        run.checkin(confirmation, T0.plusSeconds(6));
+        run.changedDevices();
+        Map<DeviceState, Integer> counts = Map.copyOf(run.groups().get(0).devices());
+
+        // redelivered, as a consumer that restarts before committing its offsets sees them
+        assertThat(run.checkin(stepOne, T0.plusSeconds(7))).isEmpty();
+        assertThat(run.checkin(confirmation, T0.plusSeconds(7))).isEmpty();
+
+        assertThat(run.hasChangedDevices()).isFalse();
+        assertThat(run.groups().get(0).devices()).isEqualTo(counts);
+        assertThat(run.device(first.get(0)).orElseThrow().state()).isEqualTo(DeviceState.FETCHED);
+        assertThat(run.device(first.get(1)).orElseThrow().state()).isEqualTo(DeviceState.CONFIRMED);
     }
 
     @Test

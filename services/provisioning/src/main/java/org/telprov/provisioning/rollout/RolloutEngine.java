@@ -1,0 +1,179 @@
+package org.telprov.provisioning.rollout;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.telprov.events.DeviceCheckin;
+import org.telprov.events.RolloutSnapshot;
+import org.telprov.provisioning.auth.DigestRefusals;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What moves a rollout without a person: a batch of its devices' check-ins and the passing of time, each applied in
+ * one transaction under the rollout row's lock and written as a person's command is ({@link RolloutWriter}).
+ */
+@ApplicationScoped
+public class RolloutEngine {
+
+    /** What one transaction of check-ins did to a rollout. */
+    public record Applied(int checkins, boolean changed) {
+    }
+
+    private final RolloutStore store;
+    private final RolloutWriter writer;
+    private final RolloutAudience audience;
+    private final RolloutService service;
+
+    public RolloutEngine(RolloutStore store, RolloutWriter writer, RolloutAudience audience, RolloutService service) {
+        this.service = service;
+        this.store = store;
+        this.writer = writer;
+        this.audience = audience;
+    }
+
+    /**
+     * Applies the check-ins of the rollout's devices, in order, under its lock; the time passed with each is its own,
+     * capped at {@code clock} (a device's clock never moves the rollout's ahead of ours). Writes nothing when they
+     * change nothing: a redelivered check-in finds its device settled or fetched already.
+     */
+    @Transactional
+    public Applied applyCheckins(UUID id, List<DeviceCheckin> checkins, Instant clock) {
+        Optional<RolloutStore.Stored> locked = store.lock(id, Optional.empty());
+        if (locked.isEmpty()) {
+            return new Applied(0, false);
+        }
+        RolloutStore.Stored stored = locked.get();
+        RolloutRun run = store.load(stored);
+        Instant before = run.latest();
+        Instant cap = micros(clock);
+        List<Decision> decisions = new ArrayList<>();
+        for (DeviceCheckin checkin : checkins) {
+            Instant at = checkin.at() == null || checkin.at().isAfter(cap) ? cap : micros(checkin.at());
+            decisions.addAll(run.checkin(checkin, at));
+        }
+        if (!changed(run, decisions, before)) {
+            return new Applied(checkins.size(), false);
+        }
+        RolloutStore.Stored saved = writer.write(stored, run, decisions, cap, null);
+        audience.applied(id, stored.row().rollout().tenantId(), saved.row().version(), run);
+        return new Applied(checkins.size(), true);
+    }
+
+    /**
+     * Passes the time {@code now} to the rollout unless another transaction holds its lock (another replica's
+     * scheduler advancing it right now: it is skipped, not waited for, so no tick is applied twice on stale state).
+     *
+     * @return whether the tick changed the rollout
+     */
+    @Transactional
+    public boolean tick(UUID id, Instant now) {
+        Optional<RolloutStore.Stored> locked = store.lockIfFree(id);
+        if (locked.isEmpty()) {
+            return false;
+        }
+        RolloutStore.Stored stored = locked.get();
+        if (stored.status().ended()) {
+            return false;
+        }
+        RolloutRun run = store.load(stored);
+        Instant before = run.latest();
+        RolloutStatus status = run.status();
+        now = micros(now);
+        List<Decision> decisions = run.tick(now);
+        // a start by time is announced as a person's start is
+        boolean started = status == RolloutStatus.READY && run.status() != RolloutStatus.READY;
+        if (!started && !changed(run, decisions, before)) {
+            return false;
+        }
+        writer.write(stored, run, decisions, now, started ? RolloutSnapshot.STARTED : null);
+        return true;
+    }
+
+    /**
+     * Brings the device table's changes to a running or paused release rollout: devices registered into or moved to
+     * its profile (that its filter takes) join it, devices moved out or released leave it. Skipped while another
+     * transaction holds the rollout's lock, like a tick.
+     *
+     * @return whether a device joined or left
+     */
+    @Transactional
+    public boolean membership(UUID id, Instant now) {
+        Optional<RolloutStore.Stored> locked = store.lockIfFree(id);
+        if (locked.isEmpty() || locked.get().status().ended()
+                || locked.get().row().rollout().target().kind() != RolloutTarget.Kind.RELEASE) {
+            return false;
+        }
+        RolloutStore.Stored stored = locked.get();
+        RolloutRow row = stored.row();
+        String tenant = row.rollout().tenantId();
+        List<String> leaving = store.leaving(id, tenant, row.profile());
+        Set<String> joining = new HashSet<>();
+        for (RolloutStore.Candidate candidate : store.joining(id, tenant, row.profile())) {
+            if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels())) {
+                joining.add(candidate.mac());
+            }
+        }
+        if (leaving.isEmpty() && joining.isEmpty()) {
+            return false;
+        }
+        RolloutRun run = store.load(stored);
+        Instant before = run.latest();
+        now = micros(now);
+        List<Decision> decisions = new ArrayList<>();
+        for (String mac : leaving) {
+            decisions.addAll(run.left(mac, now));
+        }
+        if (!joining.isEmpty()) {
+            for (TargetDevice device : service.targetDevices(row, joining)) {
+                decisions.addAll(run.joined(device, now));
+            }
+        }
+        if (!changed(run, decisions, before)) {
+            return false;
+        }
+        writer.write(stored, run, decisions, now, null);
+        return true;
+    }
+
+    /**
+     * Counts the Digest refusals of the rollout's devices, each at its own time, under the rollout's lock (waited
+     * for: a refusal is counted once, by the replica that refused it).
+     */
+    @Transactional
+    public boolean digestRefused(UUID id, List<DigestRefusals.Refused> refusals, Instant now) {
+        Optional<RolloutStore.Stored> locked = store.lock(id, Optional.empty());
+        if (locked.isEmpty() || locked.get().status().ended()) {
+            return false;
+        }
+        RolloutStore.Stored stored = locked.get();
+        RolloutRun run = store.load(stored);
+        Instant before = run.latest();
+        now = micros(now);
+        List<Decision> decisions = new ArrayList<>();
+        for (DigestRefusals.Refused refused : refusals) {
+            decisions.addAll(run.digestRefused(refused.mac(), micros(refused.at()), now));
+        }
+        if (!changed(run, decisions, before)) {
+            return false;
+        }
+        writer.write(stored, run, decisions, now, null);
+        return true;
+    }
+
+    /** Whether an input changed anything worth a write: a decision, a device, or the time seen. */
+    private static boolean changed(RolloutRun run, List<Decision> decisions, Instant before) {
+        return !decisions.isEmpty() || run.hasChangedDevices()
+                || (run.latest() != null && !run.latest().equals(before));
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+}
