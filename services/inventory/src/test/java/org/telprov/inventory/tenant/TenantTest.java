@@ -98,16 +98,16 @@ class TenantTest {
     @Test
     void aTenantIsInUtcUntilTheOperatorGivesItAnIanaTimeZoneWhichIsPublished() {
         as(TestTokens.operator())
-                .body(Map.of("id", "zoned", "name", "Zoned",
-                        "provisioningUrlTemplate", "https://p.zoned.example/{mac}"))
+                .body(Map.of("id", "zoned-utc", "name", "Zoned UTC",
+                        "provisioningUrlTemplate", "https://p.zoned-utc.example/{mac}"))
                 .post("/api/v1/tenants").then().statusCode(201).body("timeZone", equalTo("UTC"));
-        as(TestTokens.operator()).body(Map.of("timeZone", "Europe/Berlin")).patch("/api/v1/tenants/zoned")
-                .then().statusCode(200).body("timeZone", equalTo("Europe/Berlin"), "name", equalTo("Zoned"));
-        as(TestTokens.operator()).get("/api/v1/tenants/zoned").then().statusCode(200)
+        as(TestTokens.operator()).body(Map.of("timeZone", "Europe/Berlin")).patch("/api/v1/tenants/zoned-utc")
+                .then().statusCode(200).body("timeZone", equalTo("Europe/Berlin"), "name", equalTo("Zoned UTC"));
+        as(TestTokens.operator()).get("/api/v1/tenants/zoned-utc").then().statusCode(200)
                 .body("timeZone", equalTo("Europe/Berlin"));
 
         TenantSnapshot updated = EventCodec.payload(EventCodec.fromJson(TopicProbe.await(bootstrapServers,
-                Topics.INVENTORY_TENANTS, r -> "zoned".equals(r.key()) && r.value().contains("tenant.updated"),
+                Topics.INVENTORY_TENANTS, r -> "zoned-utc".equals(r.key()) && r.value().contains("tenant.updated"),
                 Duration.ofSeconds(30)).value()), TenantSnapshot.class);
         assertThat(updated.timeZone()).isEqualTo("Europe/Berlin");
         assertThat(updated.version()).isEqualTo(2);
