@@ -1,0 +1,348 @@
+package org.telprov.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.telprov.phonesim.Family;
+import org.telprov.phonesim.Mac;
+import org.telprov.phonesim.PhoneOptions;
+import org.telprov.phonesim.PhoneSimulator;
+import org.telprov.phonesim.report.Report;
+import org.telprov.phonesim.report.SettingsOutcome;
+import org.telprov.phonesim.state.MemoryStateStore;
+import org.telprov.platform.Platform;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * Rollouts of releases over the real platform (inventory, redirect, provisioning on PostgreSQL, a Kafka broker process
+ * and Keycloak), watched by provisioning's rollout engine through the check-ins the simulated phones cause: 60 Maxwell
+ * 1.0 phones of one profile, a release brought to them in three groups that advance by themselves as the phones
+ * confirm it, a second release whose first group never checks in and pauses the rollout by itself, the emergency stop
+ * giving those phones their previous release back, and another tenant's partner kept out of it all.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RolloutsIT {
+
+    private static final int PHONES = 60;
+    private static final Mac FIRST = Mac.parse("7c2f80c10000");
+    private static final String PROFILE = "desk";
+    private static final String DIGEST_USER = "acme-phone";
+    private static final String DIGEST_PASSWORD = "digest-pass-15";
+
+    private static Platform platform;
+    private static Keycloak keycloak;
+    private static String acmeToken;
+    private static long acmeTokenAt;
+    private static final List<String> macs = new ArrayList<>();
+    private static final MemoryStateStore memory = new MemoryStateStore();
+    private static ExecutorService httpThreads;
+    private static PhoneSimulator simulator;
+    /** Release A, which every phone got at its first boot. */
+    private static String releaseA;
+
+    @BeforeAll
+    static void startPlatformAndBootTheFleetOnce() {
+        // check-ins closed 1 s after a boot's first fetch rather than 10 s: the engine hears of confirmations sooner
+        platform = Platform.start(E2ePlatform.options("-rollouts", List.of("inventory", "redirect", "provisioning"))
+                .serviceEnvironment(Map.of("TELPROV_PROVISIONING_CHECKINS_WINDOW", "PT1S"))
+                .build());
+        keycloak = new Keycloak(platform.tokenUrl());
+        String template = platform.serviceUrl("provisioning") + "/prov/{mac}/";
+        RequestSpecification operator = inventory(keycloak.token("telprov-operator", "operator-secret"));
+        for (String tenant : List.of("acme", "globex")) {
+            operator.body(Map.of("id", tenant, "name", tenant, "provisioningUrlTemplate", template))
+                    .post("/api/v1/tenants").then().statusCode(201);
+        }
+        // provisioning learns of new tenants from inventory's events, and refuses their tokens until then
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                provisioning(acme()).get("/api/v1/profiles").then().statusCode(200));
+
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("name", PROFILE);
+        profile.put("dialect", "maxwell-1.0");
+        profile.put("parameters", parameters("Release A"));
+        provisioning(acme()).body(profile).post("/api/v1/profiles").then().statusCode(201);
+        releaseA = provisioning(acme()).post("/api/v1/profiles/" + PROFILE + "/releases").then().statusCode(201)
+                .extract().path("uvc");
+
+        StringBuilder csv = new StringBuilder("mac,vendor,model,serial,profile\n");
+        for (int i = 0; i < PHONES; i++) {
+            String mac = new Mac(FIRST.value() + i).lower();
+            macs.add(mac);
+            csv.append(mac).append(",gigaset-maxwell,mx3b,SN-").append(mac).append(',').append(PROFILE).append('\n');
+        }
+        inventory(acme()).contentType("text/csv").body(csv.toString()).post("/api/v1/devices/import")
+                .then().statusCode(200).body("claimed", equalTo(PHONES));
+        // the redirect service and provisioning learn the devices from inventory's events
+        for (String mac : macs) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                provisioning(acme()).get("/api/v1/settings/devices/" + mac).then().statusCode(200);
+                RestAssured.given().redirects().follow(false)
+                        .get(platform.serviceUrl("redirect") + "/device/" + mac).then().statusCode(302);
+            });
+        }
+        httpThreads = PhoneSimulator.httpExecutor(2);
+        simulator = new PhoneSimulator(PhoneSimulator.httpClient(httpThreads, Duration.ofSeconds(10)), memory);
+        Map<String, Report> first = boot(macs);
+        SoftAssertions.assertSoftly(soft -> first.values().forEach(report -> {
+            soft.assertThat(report.uvc()).as(report.text()).isEqualTo(releaseA);
+            soft.assertThat(report.params()).containsEntry("SIP.Account.0.DisplayName", "Release A");
+        }));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (httpThreads != null) {
+            httpThreads.shutdownNow();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRolloutAdvancesByItselfThroughItsThreeGroupsAsThePhonesConfirmAndFinishes() {
+        String releaseB = publishForRollouts("Release B");
+        // published for rollouts only: no phone gets it yet
+        boot(macs).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(releaseA));
+
+        String id = create(releaseB, 100, 30);
+        provisioning(acme()).post("/api/v1/rollouts/" + id + "/start").then().statusCode(200)
+                .body("status", equalTo("running")).body("currentGroup", equalTo(0))
+                .body("groups[0].devices.offered", equalTo(PHONES / 3))
+                .body("groups[1].devices.scheduled", equalTo(PHONES / 3))
+                .body("groups[2].devices.scheduled", equalTo(PHONES / 3));
+
+        // Every phone boots, again and again, until the rollout has gone through its groups by itself. A phone the
+        // rollout had not offered B when the round ended cannot have been offered it during the round: it got A.
+        Set<Integer> groupsSeenRunning = new HashSet<>();
+        await().atMost(Duration.ofMinutes(4)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Map<String, Report> round = boot(macs);
+            Set<String> scheduled = devices(id, "scheduled");
+            SoftAssertions.assertSoftly(soft -> round.forEach((mac, report) -> {
+                soft.assertThat(report.uvc()).as(report.text()).isIn(releaseA, releaseB);
+                if (scheduled.contains(mac)) {
+                    soft.assertThat(report.uvc()).as("not offered B yet: " + report.text()).isEqualTo(releaseA);
+                }
+            }));
+            JsonPath rollout = rollout(id);
+            assertThat(rollout.getString("status")).isIn("running", "finished");
+            groupsSeenRunning.add(rollout.getInt("currentGroup"));
+            return rollout.getString("status").equals("finished");
+        });
+
+        JsonPath finished = rollout(id);
+        assertThat(groupsSeenRunning).as("the groups seen running").contains(0);
+        assertThat(finished.getList("groups.status", String.class)).containsExactly("succeeded", "succeeded",
+                "succeeded", "succeeded");
+        for (int group = 0; group < 3; group++) {
+            assertThat(finished.getInt("groups[" + group + "].devices.confirmed")).isEqualTo(PHONES / 3);
+        }
+        assertThat(finished.getMap("total")).containsExactly(Map.entry("confirmed", PHONES));
+        assertThat(finished.getString("endedAt")).isNotNull();
+        assertThat(finished.getList("pauseReasons")).isEmpty();
+        // finished: B is every phone's, whichever boot brought it
+        boot(macs).values().forEach(report -> {
+            assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB);
+            assertThat(report.params()).containsEntry("SIP.Account.0.DisplayName", "Release B");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aGroupWhosePhonesNeverCheckInPausesTheRolloutAndTheEmergencyStopGivesThemTheirReleaseBack() {
+        String previous = boot(macs.subList(0, 1)).get(macs.get(0)).uvc();
+        String releaseC = publishForRollouts("Release C");
+        // the API's shortest confirmation window: a minute
+        String id = create(releaseC, 100, 1);
+        provisioning(acme()).post("/api/v1/rollouts/" + id + "/start").then().statusCode(200)
+                .body("status", equalTo("running"));
+        Set<String> offered = devices(id, "offered");
+        assertThat(offered).hasSize(PHONES / 3);
+        List<String> others = macs.stream().filter(mac -> !offered.contains(mac)).toList();
+
+        // The first group's phones stay off. The others boot meanwhile and keep what they had: nothing offered them C.
+        boot(others).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(previous));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonPath rollout = rollout(id);
+            assertThat(rollout.getString("status")).isEqualTo("paused");
+            assertThat(rollout.getInt("groups[0].devices.timed_out")).isEqualTo(PHONES / 3);
+        });
+        JsonPath paused = rollout(id);
+        assertThat(paused.getString("pauseReasons.find { it.kind == 'error_condition' }.group")).isEqualTo("0");
+        assertThat(paused.getInt("currentGroup")).isZero();
+        assertThat(paused.getList("groups.status", String.class).subList(1, 4)).containsOnly("scheduled");
+        assertThat(paused.getInt("groups[1].devices.scheduled")).isEqualTo(PHONES / 3);
+        assertThat(paused.getInt("groups[2].devices.scheduled")).isEqualTo(PHONES / 3);
+        // the failures listed, each with its reason and the release an emergency stop gives back
+        provisioning(acme()).queryParam("state", "timed_out").queryParam("size", 100)
+                .get("/api/v1/rollouts/" + id + "/devices").then().statusCode(200)
+                .body("total", equalTo(PHONES / 3))
+                .body("items.reason", everyItem(equalTo("no_checkin")))
+                .body("items.previousVersion", everyItem(equalTo(previous)))
+                .body("items.group", everyItem(equalTo(0)));
+        assertThat(devices(id, "timed_out")).isEqualTo(offered);
+
+        // Two of them boot late, while it pauses: they were offered C, so they get it (too late to count).
+        List<String> late = offered.stream().sorted().limit(2).toList();
+        boot(late).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(releaseC));
+
+        provisioning(acme()).post("/api/v1/rollouts/" + id + "/stop").then().statusCode(200)
+                .body("status", equalTo("stopped")).body("endedAt", notNullValue());
+        provisioning(acme()).queryParam("state", "timed_out").queryParam("size", 100)
+                .get("/api/v1/rollouts/" + id + "/devices").then().statusCode(200)
+                .body("items.rolledBackAt", everyItem(notNullValue()));
+
+        // On their next boot every phone offered C has its previous release again; the two that took C download it.
+        // Routing serves the stop within its memory poll, so a boot soon after may still see C once.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(boot(late).values()).allSatisfy(report ->
+                        assertThat(report.uvc()).as(report.text()).isEqualTo(previous)));
+        SoftAssertions.assertSoftly(soft -> boot(List.copyOf(offered)).forEach((mac, report) -> {
+            soft.assertThat(report.uvc()).as(report.text()).isEqualTo(previous);
+            soft.assertThat(report.params()).as(mac).containsEntry("SIP.Account.0.DisplayName", "Release B");
+        }));
+        boot(others).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(previous));
+    }
+
+    @Test
+    @Order(3)
+    void anotherTenantsPartnerCanNeitherSeeNorActOnTheRollouts() {
+        String release = publishForRollouts("Release D");
+        String id = create(release, 90, 30);
+        long version = rollout(id).getLong("version");
+        String globex = keycloak.token("partner-globex", "globex-secret");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                provisioning(globex).get("/api/v1/profiles").then().statusCode(200));
+
+        List<String> acmes = provisioning(acme()).queryParam("size", 100).get("/api/v1/rollouts").then()
+                .statusCode(200).extract().path("items.id");
+        assertThat(acmes).contains(id).hasSizeGreaterThanOrEqualTo(2);
+        provisioning(globex).get("/api/v1/rollouts").then().statusCode(200).body("items.id", not(hasItem(id)))
+                .body("total", equalTo(0));
+        for (String rollout : acmes) {
+            provisioning(globex).get("/api/v1/rollouts/" + rollout).then().statusCode(404)
+                    .contentType("application/problem+json");
+            provisioning(globex).get("/api/v1/rollouts/" + rollout + "/devices").then().statusCode(404);
+            for (String command : List.of("approve", "start", "pause", "resume", "next-group", "cancel", "stop",
+                    "retry-failed")) {
+                provisioning(globex).post("/api/v1/rollouts/" + rollout + "/" + command).then().statusCode(404)
+                        .contentType("application/problem+json");
+            }
+        }
+        // its own profile of that name is another one, which it does not have
+        provisioning(globex).body(request(release, 90, 30)).post("/api/v1/rollouts").then().statusCode(400)
+                .body("code", equalTo("unknown_profile"));
+        provisioning(acme()).get("/api/v1/rollouts/" + id).then().statusCode(200)
+                .body("status", equalTo("ready")).body("version", equalTo((int) version));
+        provisioning(acme()).post("/api/v1/rollouts/" + id + "/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+    }
+
+    /** Changes the profile's display name and publishes it for rollouts; answers its UVC. */
+    private static String publishForRollouts(String displayName) {
+        provisioning(acme()).body(Map.of("dialect", "maxwell-1.0", "parameters", parameters(displayName)))
+                .put("/api/v1/profiles/" + PROFILE).then().statusCode(200);
+        return provisioning(acme()).queryParam("audience", "rollout").post("/api/v1/profiles/" + PROFILE + "/releases")
+                .then().statusCode(201).body("audience.type", equalTo("rollout")).extract().path("uvc");
+    }
+
+    /** Creates a rollout of the release in three equal groups, each next one started when a group succeeds. */
+    private static String create(String uvc, int successPercent, int confirmationMinutes) {
+        return provisioning(acme()).body(request(uvc, successPercent, confirmationMinutes)).post("/api/v1/rollouts")
+                .then().statusCode(201).body("status", equalTo("ready")).extract().path("id");
+    }
+
+    private static Map<String, Object> request(String uvc, int successPercent, int confirmationMinutes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("profile", PROFILE);
+        body.put("uvc", uvc);
+        body.put("groupCount", 3);
+        body.put("successPercent", successPercent);
+        body.put("successAction", "next_group");
+        body.put("errorPercent", 20);
+        body.put("confirmationMinutes", confirmationMinutes);
+        return body;
+    }
+
+    private static JsonPath rollout(String id) {
+        return provisioning(acme()).get("/api/v1/rollouts/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The MACs of the rollout's devices in one state. */
+    private static Set<String> devices(String id, String state) {
+        List<String> found = provisioning(acme()).queryParam("state", state).queryParam("size", 100)
+                .get("/api/v1/rollouts/" + id + "/devices").then().statusCode(200).extract().path("items.mac");
+        Set<String> lower = new HashSet<>();
+        found.forEach(mac -> lower.add(Mac.parse(mac).lower()));
+        return lower;
+    }
+
+    /** Boots each phone once, one after another, remembering what it holds; every boot must succeed. */
+    private static Map<String, Report> boot(List<String> phones) {
+        Map<String, Report> reports = new LinkedHashMap<>();
+        for (String mac : phones) {
+            Report report = simulator.boot(Family.MAXWELL_1_0, PhoneOptions.builder().mac(mac)
+                    .redirect(URI.create(platform.serviceUrl("redirect"))).timeout(Duration.ofSeconds(20)).build());
+            assertThat(report.ok()).as(report.text()).isTrue();
+            assertThat(report.settings()).as(report.text()).isNotEqualTo(SettingsOutcome.NONE);
+            reports.put(mac, report);
+        }
+        return reports;
+    }
+
+    /** The profile's parameters: a display name telling the releases apart and the tenant's Digest credentials. */
+    private static List<Map<String, Object>> parameters(String displayName) {
+        return List.of(Map.of("name", "SIP.Account.0.DisplayName", "value", displayName),
+                Map.of("name", "System.Security.HTTPAuthUsername", "value", DIGEST_USER),
+                Map.of("name", "System.Security.HTTPAuthPassword", "value", DIGEST_PASSWORD, "secret", true));
+    }
+
+    /** Partner acme's token, taken again before it expires (tokens live 5 minutes; the platform's start is slow). */
+    private static String acme() {
+        if (acmeToken == null || System.nanoTime() - acmeTokenAt > Duration.ofMinutes(4).toNanos()) {
+            acmeToken = keycloak.token("partner-acme", "acme-secret");
+            acmeTokenAt = System.nanoTime();
+        }
+        return acmeToken;
+    }
+
+    private static RequestSpecification inventory(String token) {
+        return api("inventory", token);
+    }
+
+    private static RequestSpecification provisioning(String token) {
+        return api("provisioning", token);
+    }
+
+    private static RequestSpecification api(String service, String token) {
+        return RestAssured.given().baseUri(platform.serviceUrl(service)).auth().oauth2(token)
+                .contentType(ContentType.JSON);
+    }
+}
