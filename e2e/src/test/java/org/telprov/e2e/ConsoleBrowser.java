@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver (nothing downloads a browser), with a fresh profile
  * per person so no session carries over. Every console page it opens has its browser console log checked for errors.
@@ -223,6 +225,19 @@ final class ConsoleBrowser implements AutoCloseable {
 
     private <T> T wait(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+    }
+
+    /**
+     * Ends a test's browser: fails on any error in the console log or serious or critical axe-core violation found on
+     * the pages it visited, and closes the browser either way.
+     */
+    void checkAndClose() {
+        try {
+            assertThat(consoleErrors()).as("errors in the browser's console log").isEmpty();
+            assertThat(accessibilityViolations()).as("serious or critical axe-core violations").isEmpty();
+        } finally {
+            close();
+        }
     }
 
     @Override

@@ -124,12 +124,7 @@ class ConsoleFleetIT {
     @AfterEach
     void closeBrowser() {
         if (browser != null) {
-            try {
-                assertThat(browser.consoleErrors()).as("errors in the browser's console log").isEmpty();
-                assertThat(browser.accessibilityViolations()).as("serious or critical axe-core violations").isEmpty();
-            } finally {
-                browser.close();
-            }
+            browser.checkAndClose();
         }
     }
 

@@ -45,7 +45,9 @@ public class RolloutScheduler {
                 .description("ticks that changed a rollout").register(registry);
     }
 
-    @Scheduled(every = "${telprov.rollouts.tick-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Not while the application stops: its database pool and EntityManager close before the scheduler does. */
+    @Scheduled(every = "${telprov.rollouts.tick-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         run();
     }
