@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -185,7 +186,10 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Stops the services, Keycloak, Kafka and PostgreSQL, in that order, including every child process. */
+    /**
+     * Stops the services, then Keycloak (unless it was {@linkplain PlatformOptions.Builder#keycloak given}), Kafka and
+     * PostgreSQL, including every child process.
+     */
     @Override
     public void close() {
         List<ServiceProcess> runningServices;
@@ -197,15 +201,20 @@ public final class Platform implements AutoCloseable {
             closed = true;
             runningServices = new ArrayList<>(replicas);
             runningServices.addAll(services.values());
-            infrastructure = Stream.of(keycloak, kafka, postgres).filter(Objects::nonNull).toList();
+            infrastructure = Stream.of(options.keycloak() == null ? keycloak : null, kafka, postgres)
+                    .filter(Objects::nonNull).toList();
         }
         removeShutdownHook();
         if (runningServices.isEmpty() && infrastructure.isEmpty()) {
             return;
         }
         progress("stopping");
-        ServiceProcess.stopAll(runningServices);
-        infrastructure.forEach(this::closeQuietly);
+        ServiceProcess.stopAll(runningServices, options.serviceStopGrace());
+        // Keycloak, Kafka and PostgreSQL depend on none of each other once the services are gone: stopped together.
+        infrastructure.stream()
+                .map(component -> CompletableFuture.runAsync(() -> closeQuietly(component)))
+                .toList()
+                .forEach(CompletableFuture::join);
         progress("stopped");
     }
 
@@ -230,11 +239,15 @@ public final class Platform implements AutoCloseable {
         KafkaProcess startedKafka = KafkaProcess.launch(dataDir.resolve(KAFKA), logs.resolve("kafka.log"),
                 ports.kafka(), ports.kafkaController());
         track(startedKafka, () -> kafka = startedKafka);
-        Path keycloakHome = KeycloakDistribution.install(options.repoRoot().resolve(".platform/tools"));
-        KeycloakProcess startedKeycloak = KeycloakProcess.launch(keycloakHome,
-                options.repoRoot().resolve(PlatformOptions.REALM_FILE), dataDir.resolve(KEYCLOAK),
-                options.freshKeycloak(), logs.resolve("keycloak.log"), ports.keycloak());
-        track(startedKeycloak, () -> keycloak = startedKeycloak);
+        if (options.keycloak() != null) {
+            keycloak = options.keycloak().process();
+        } else {
+            Path keycloakHome = KeycloakDistribution.install(options.repoRoot().resolve(".platform/tools"));
+            KeycloakProcess startedKeycloak = KeycloakProcess.launch(keycloakHome,
+                    options.repoRoot().resolve(PlatformOptions.REALM_FILE), dataDir.resolve(KEYCLOAK),
+                    options.freshKeycloak(), logs.resolve("keycloak.log"), ports.keycloak());
+            track(startedKeycloak, () -> keycloak = startedKeycloak);
+        }
         kafka.awaitReady();
         progress("kafka ready at " + kafka.bootstrapServers());
         keycloak.awaitReady();
@@ -291,7 +304,9 @@ public final class Platform implements AutoCloseable {
         PlatformPorts.requireFree("postgres", ports.postgres());
         PlatformPorts.requireFree("kafka", ports.kafka());
         PlatformPorts.requireFree("kafka controller", ports.kafkaController());
-        PlatformPorts.requireFree("keycloak", ports.keycloak());
+        if (options.keycloak() == null) {
+            PlatformPorts.requireFree("keycloak", ports.keycloak());
+        }
         for (String name : options.services()) {
             for (int replica = 1; replica <= options.replicas(); replica++) {
                 PlatformPorts.requireFree(replica == 1 ? name : name + "-" + replica, ports.service(name, replica));

@@ -25,6 +25,8 @@ public final class PlatformOptions {
     private final List<String> serviceJvmOptions;
     private final Map<String, String> serviceEnvironment;
     private final Duration serviceReadyTimeout;
+    private final Duration serviceStopGrace;
+    private final SharedKeycloak keycloak;
     private final Consumer<String> progress;
 
     private PlatformOptions(Builder builder) {
@@ -44,6 +46,8 @@ public final class PlatformOptions {
         this.serviceJvmOptions = List.copyOf(builder.serviceJvmOptions);
         this.serviceEnvironment = Map.copyOf(builder.serviceEnvironment);
         this.serviceReadyTimeout = builder.serviceReadyTimeout;
+        this.serviceStopGrace = builder.serviceStopGrace;
+        this.keycloak = builder.keycloak;
         this.progress = builder.progress;
         services.forEach(ports::service);
     }
@@ -93,6 +97,15 @@ public final class PlatformOptions {
         return serviceReadyTimeout;
     }
 
+    public Duration serviceStopGrace() {
+        return serviceStopGrace;
+    }
+
+    /** The Keycloak started beforehand that the platform uses and leaves running, or null: it starts its own. */
+    SharedKeycloak keycloak() {
+        return keycloak;
+    }
+
     Consumer<String> progress() {
         return progress;
     }
@@ -121,6 +134,8 @@ public final class PlatformOptions {
         private List<String> serviceJvmOptions = List.of("-Xmx256m");
         private Map<String, String> serviceEnvironment = Map.of();
         private Duration serviceReadyTimeout = Duration.ofSeconds(120);
+        private Duration serviceStopGrace = Duration.ofSeconds(30);
+        private SharedKeycloak keycloak;
         private Consumer<String> progress = message -> { };
 
         private Builder() {
@@ -188,6 +203,25 @@ public final class PlatformOptions {
         /** How long a service may take to report ready, 120 s by default. */
         public Builder serviceReadyTimeout(Duration serviceReadyTimeout) {
             this.serviceReadyTimeout = Objects.requireNonNull(serviceReadyTimeout);
+            return this;
+        }
+
+        /**
+         * How long {@link Platform#close()} lets the services shut down by themselves (commit offsets, leave their
+         * consumer groups, send what they hold) before killing them: 30 s by default. A test platform whose data is
+         * wiped next time has nothing to keep and can stop in a second or two.
+         */
+        public Builder serviceStopGrace(Duration serviceStopGrace) {
+            this.serviceStopGrace = Objects.requireNonNull(serviceStopGrace);
+            return this;
+        }
+
+        /**
+         * Use this running Keycloak instead of starting one (then {@link #freshKeycloak} has no effect); the
+         * platform's close leaves it running for the next platform.
+         */
+        public Builder keycloak(SharedKeycloak keycloak) {
+            this.keycloak = keycloak;
             return this;
         }
 

@@ -157,7 +157,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Stops the services together, which takes as long as the slowest one instead of the sum. */
-    static void stopAll(Collection<ServiceProcess> services) {
-        ManagedProcess.stopAll(services.stream().map(service -> service.process).toList(), STOP_GRACE);
+    static void stopAll(Collection<ServiceProcess> services, Duration grace) {
+        ManagedProcess.stopAll(services.stream().map(service -> service.process).toList(), grace);
     }
 }
