@@ -6,7 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Unique Version Control, the release stamp devices compare with the one they applied: {@code YYYY-MM-DD_HH:MM:SS}
@@ -35,9 +37,18 @@ public final class Uvc {
         }
     }
 
-    /** The instant of the next UVC: now (to the second), or one second after the last one if now is not later. */
-    public static Instant next(Instant now, Instant last) {
+    /**
+     * The instant of the next UVC: now (to the second), or one second after the newest of the stamps it must follow
+     * if now is not later (null stamps are ignored).
+     */
+    public static Instant next(Instant now, Instant... after) {
         Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant last = newest(after);
         return last == null || second.isAfter(last) ? second : last.plusSeconds(1);
+    }
+
+    /** The newest of the stamps, null when all are. */
+    static Instant newest(Instant... stamps) {
+        return Stream.of(stamps).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
     }
 }

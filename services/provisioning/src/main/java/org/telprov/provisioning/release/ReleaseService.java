@@ -14,6 +14,7 @@ import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.profile.ProfileView;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.profile.Setting;
+import org.telprov.provisioning.profile.TenantStamps;
 import org.telprov.provisioning.profile.Uvc;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
@@ -41,11 +42,13 @@ public class ReleaseService {
     private final PublishWarnings publishWarnings;
     private final PublishCheck check;
     private final Event<PublishingOutsideRollouts> publishing;
+    private final TenantStamps stamps;
 
     public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox,
                           FirmwareArtifacts artifacts, PublishWarnings publishWarnings, PublishCheck check,
-                          Event<PublishingOutsideRollouts> publishing) {
+                          Event<PublishingOutsideRollouts> publishing, TenantStamps stamps) {
         this.profiles = profiles;
+        this.stamps = stamps;
         this.publishing = publishing;
         this.check = check;
         this.publishWarnings = publishWarnings;
@@ -85,7 +88,8 @@ public class ReleaseService {
         // Checked for a rollback too: the old content meets today's devices and settings.
         check.require(tenantId, name, frozen);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Instant uvcAt = Uvc.next(now, profile.lastUvcAt);
+        // after the tenant's settings stamps as well, so that every device's own version moves (TenantStamps)
+        Instant uvcAt = Uvc.next(now, profile.lastUvcAt, stamps.lock(tenantId, true).settings());
         Release release = new Release();
         release.id = UUID.randomUUID();
         release.profileId = profile.id;

@@ -15,6 +15,7 @@ import org.telprov.provisioning.memory.MemoryPoller;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.profile.Setting;
+import org.telprov.provisioning.profile.TenantStamps;
 import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.problem.Inputs;
 import org.telprov.support.problem.ProblemException;
@@ -24,8 +25,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -59,11 +62,13 @@ public class SettingsService {
     private final SecretBox secrets;
     private final MemoryPoller memory;
     private final MeterRegistry registry;
+    private final TenantStamps stamps;
 
     public SettingsService(EntityManager entityManager, DeviceTable devices, CurrentReleases releases,
                            EffectiveSettings effective, SecretBox secrets, MemoryPoller memory,
-                           MeterRegistry registry) {
+                           MeterRegistry registry, TenantStamps stamps) {
         this.entityManager = entityManager;
+        this.stamps = stamps;
         this.devices = devices;
         this.releases = releases;
         this.effective = effective;
@@ -108,6 +113,7 @@ public class SettingsService {
 
     private SettingsView writeDevice(String tenantId, String mac, UnaryOperator<List<Setting>> change) {
         requireDevice(tenantId, mac);
+        Instant floor = stamps.lock(tenantId, false).deviceFloor();
         while (true) {
             Stored row = readDevices(List.of(mac), true).get(mac);
             Stored own = own(row, tenantId);
@@ -116,7 +122,7 @@ public class SettingsService {
             if (after.equals(before)) {
                 return deviceView(mac, own);
             }
-            if (!writeDevices(List.of(new Write(mac, tenantId, after, row != null))).isEmpty()) {
+            if (!writeDevices(List.of(new Write(mac, tenantId, after, row != null)), floor).isEmpty()) {
                 changed("device", "api", 1);
                 return deviceView(mac, readDevices(List.of(mac), false).get(mac));
             }
@@ -178,6 +184,7 @@ public class SettingsService {
     }
 
     private SettingsView writeGroup(String tenantId, String label, UnaryOperator<List<Setting>> change) {
+        Instant floor = stamps.lock(tenantId, true).groupFloor();
         while (true) {
             Stored row = readGroup(tenantId, label, true);
             List<Setting> before = row == null ? List.of() : row.settings();
@@ -185,7 +192,7 @@ public class SettingsService {
             if (after.equals(before)) {
                 return groupView(label, row);
             }
-            if (writeGroupRow(tenantId, label, after, row != null)) {
+            if (writeGroupRow(tenantId, label, after, row != null, floor)) {
                 changed(label.equals(DEFAULTS) ? "tenant" : "label", "api", 1);
                 return groupView(label, readGroup(tenantId, label, false));
             }
@@ -220,6 +227,7 @@ public class SettingsService {
     public SettingsImportReport importCsv(String tenantId, SettingsCsv.File file) {
         List<SettingsImportReport.Rejection> rejected = new ArrayList<>();
         List<ImportRow> valid = validate(tenantId, file, rejected);
+        Instant floor = stamps.lock(tenantId, false).deviceFloor();
         // In MAC order, chunk after chunk: concurrent imports (and API writes) take the rows' locks in the same order,
         // so they wait for each other rather than deadlock.
         valid.sort(Comparator.comparing(ImportRow::mac));
@@ -247,7 +255,7 @@ public class SettingsService {
                         rowOf.put(row.mac(), row);
                     }
                 }
-                Set<String> written = writes.isEmpty() ? Set.of() : writeDevices(writes);
+                Set<String> written = writes.isEmpty() ? Set.of() : writeDevices(writes, floor);
                 changed += written.size();
                 // rows another transaction inserted meanwhile are read again and merged into
                 pending = rowOf.values().stream().filter(r -> !written.contains(r.mac())).toList();
@@ -499,9 +507,10 @@ public class SettingsService {
      * Writes the layers in one statement: read rows are updated (dated a second after their last change at least,
      * so that {@code changed_at} only grows), the others inserted unless another transaction did first.
      *
+     * @param floor the earliest stamp the layers may take ({@link TenantStamps}), or null
      * @return the MACs written; a new row another transaction inserted meanwhile is not
      */
-    private Set<String> writeDevices(List<Write> writes) {
+    private Set<String> writeDevices(List<Write> writes, Instant floor) {
         return jdbc(connection -> ArrayUpsert.execute(connection, """
                 with u as (
                     select * from unnest(cast(? as char(12)[]), cast(? as varchar[]), cast(? as text[]),
@@ -509,15 +518,16 @@ public class SettingsService {
                 updated as (
                     update device_settings d
                        set tenant_id = u.tenant_id, settings = cast(u.settings as jsonb),
-                           changed_at = greatest(date_trunc('second', now()), d.changed_at + interval '1 second'),
+                           changed_at = greatest(date_trunc('second', now()), d.changed_at + interval '1 second',
+                                                 cast(? as timestamptz)),
                            txid = pg_current_xact_id()
                       from u
                      where u.existing and d.mac = u.mac
                     returning d.mac),
                 inserted as (
                     insert into device_settings (mac, tenant_id, settings, changed_at, txid)
-                    select u.mac, u.tenant_id, cast(u.settings as jsonb), date_trunc('second', now()),
-                           pg_current_xact_id()
+                    select u.mac, u.tenant_id, cast(u.settings as jsonb),
+                           greatest(date_trunc('second', now()), cast(? as timestamptz)), pg_current_xact_id()
                       from u
                      where not u.existing
                     on conflict (mac) do nothing
@@ -526,7 +536,8 @@ public class SettingsService {
                 new ArrayUpsert.Column<>("varchar", Write::mac),
                 new ArrayUpsert.Column<>("varchar", Write::tenantId),
                 new ArrayUpsert.Column<>("text", w -> json(w.settings())),
-                new ArrayUpsert.Column<>("boolean", Write::exists)), String.class));
+                new ArrayUpsert.Column<>("boolean", Write::exists)), Arrays.asList(timestamp(floor), timestamp(floor)),
+                String.class));
     }
 
     private Stored readGroup(String tenantId, String label, boolean lock) {
@@ -545,23 +556,31 @@ public class SettingsService {
     }
 
     /** @return false when the row was new and another transaction inserted it first */
-    private boolean writeGroupRow(String tenantId, String label, List<Setting> settings, boolean exists) {
+    private boolean writeGroupRow(String tenantId, String label, List<Setting> settings, boolean exists,
+                                  Instant floor) {
         return jdbc(connection -> {
             try (PreparedStatement write = connection.prepareStatement(exists ? """
                     update group_settings
                        set settings = cast(? as jsonb),
-                           changed_at = greatest(date_trunc('second', now()), changed_at + interval '1 second'),
+                           changed_at = greatest(date_trunc('second', now()), changed_at + interval '1 second',
+                                                 cast(? as timestamptz)),
                            txid = pg_current_xact_id()
                      where tenant_id = ? and label = ?""" : """
-                    insert into group_settings (settings, tenant_id, label, changed_at, txid)
-                    values (cast(? as jsonb), ?, ?, date_trunc('second', now()), pg_current_xact_id())
+                    insert into group_settings (settings, changed_at, tenant_id, label, txid)
+                    values (cast(? as jsonb), greatest(date_trunc('second', now()), cast(? as timestamptz)), ?, ?,
+                            pg_current_xact_id())
                     on conflict do nothing""")) {
                 write.setString(1, json(settings));
-                write.setString(2, tenantId);
-                write.setString(3, label);
+                write.setTimestamp(2, timestamp(floor));
+                write.setString(3, tenantId);
+                write.setString(4, label);
                 return write.executeUpdate() == 1;
             }
         });
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private interface Work<T> {

@@ -313,4 +313,31 @@ class SettingsResourceTest {
                 .body("total", equalTo(0));
         as(admin).queryParam("size", 0).get("/api/v1/settings/labels").then().statusCode(400);
     }
+
+    @Test
+    void everyPublishAndSettingsChangeOfATenantIsStampedAfterTheOnesADevicesVersionCouldShare() {
+        // Written as fast as the API answers, so most of these fall in one second: each must still be a new version.
+        String admin = TestTokens.partnerAdmin("set-stamps");
+        created(admin, profile("stamps", Map.of("SIP.Account.0.Username", "{{setting.sip_user}}")));
+        SettingsDevices.registered("set-stamps", "stamps", List.of("floor-2"), 1, "5e770000000b");
+        String device = DEVICES + "5e770000000b";
+        as(admin).body(layer(Map.of("sip_user", value("1100")))).put(device).then().statusCode(200);
+        Instant previous = Instant.EPOCH;
+        for (int round = 0; round < 3; round++) {
+            Instant release = Uvc.parse(published(admin, "stamps")).orElseThrow();
+            Instant own = changedAt(as(admin).body(layer(Map.of("sip_user", value("11" + round + "1")))).put(device));
+            Instant label = changedAt(as(admin).body(layer(Map.of("floor", value("2." + round))))
+                    .put("/api/v1/settings/labels/floor-2"));
+            Instant own2 = changedAt(as(admin).body(layer(Map.of("sip_user", value("11" + round + "2")))).put(device));
+            Instant defaults = changedAt(as(admin).body(layer(Map.of("region", value("eu-" + round))))
+                    .put("/api/v1/settings/tenant"));
+            assertThat(List.of(previous, release, own, label, own2, defaults)).as("round " + round).isSorted()
+                    .doesNotHaveDuplicates();
+            previous = defaults;
+        }
+    }
+
+    private static Instant changedAt(io.restassured.response.Response response) {
+        return Instant.parse(response.then().statusCode(200).extract().<String>path("changedAt"));
+    }
 }
