@@ -12,7 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.ProvisioningConfig;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +28,8 @@ import java.util.concurrent.TimeoutException;
  * The rollout engine's time: the check-in stream's, an instant before which every check-in sent has been consumed.
  * It moves by marks: the scheduler notes the clock, then the end offset of every partition of {@code device-checkins};
  * once the consumer group's committed offsets reach those ends, every check-in sent before the noted instant has been
- * applied, and the stream's time becomes that instant (and a new mark is taken). So the time is never ahead of the
- * clock, follows it a few seconds behind (the commit interval) while the consumers keep up, whether phones check in or
+ * applied, and the stream's time becomes that instant less the longest a check-in is held before it is sent
+ * ({@link #hold}), and a new mark is taken. So the time is never ahead of the clock, follows it a few seconds behind (the commit interval) while the consumers keep up, whether phones check in or
  * the stream is idle, and stands still while the consumers lag or the broker cannot be reached: a Kafka outage delays
  * timeouts instead of timing out devices whose confirmations wait in the broker. It is one group's, so every replica
  * reads the same time from the broker.
@@ -37,10 +39,21 @@ public class CheckinStreamTime {
 
     private static final Logger LOG = Logger.getLogger(CheckinStreamTime.class);
     private static final long TIMEOUT_MILLIS = 5_000;
+    /**
+     * What a check-in may take beyond provisioning's boot window before it is in the topic: the sender's rounds, the
+     * firmware service's outbox relay (which polls every second).
+     */
+    private static final Duration SENDING = Duration.ofSeconds(2);
 
     private final String bootstrapServers;
     private final String group;
     private final RolloutClock clock;
+    /**
+     * A check-in is sent up to this long after the instant it carries (provisioning holds a device's fetches for its
+     * boot window), so a mark covers only the check-ins made this long before it: a device that confirmed just before
+     * its deadline must not time out because its check-in was still held when the mark was reached.
+     */
+    private final Duration hold;
     private Admin admin;
     private Instant time;
     private Instant markedAt;
@@ -48,10 +61,11 @@ public class CheckinStreamTime {
 
     public CheckinStreamTime(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                              @ConfigProperty(name = "mp.messaging.incoming." + Topics.DEVICE_CHECKINS + ".group.id")
-                             String group, RolloutClock clock) {
+                             String group, RolloutClock clock, ProvisioningConfig config) {
         this.bootstrapServers = bootstrapServers;
         this.group = group;
         this.clock = clock;
+        this.hold = config.checkins().window().plus(SENDING);
     }
 
     /**
@@ -82,8 +96,9 @@ public class CheckinStreamTime {
         return Optional.ofNullable(time);
     }
 
-    /** The mark was reached: its instant is the stream's time, unless the clock went back since. */
-    private void moveTo(Instant at) {
+    /** The mark was reached: its instant less the hold is the stream's time, unless the clock went back since. */
+    private void moveTo(Instant mark) {
+        Instant at = mark.minus(hold);
         if (time == null || at.isAfter(time)) {
             time = at;
         }
