@@ -261,9 +261,9 @@ class ConsoleReleasesIT {
         browser.find("#groupCount").sendKeys("0");
         browser.clickAndWait("#plan", "#groupCount-error");
         assertThat(browser.find("#groupCount").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot(docs, "rollout-new", "h1");
         browser.find("#groupCount").clear();
         browser.find("#groupCount").sendKeys("2");
-        browser.screenshot(docs, "rollout-new", "h1");
         browser.clickAndWait("#plan", "#notice");
         assertThat(browser.text("#notice")).contains("Rollout planned.");
         assertThat(browser.text("#status")).startsWith("ready to start");
@@ -273,7 +273,7 @@ class ConsoleReleasesIT {
         assertThat(browser.text("#status")).startsWith("running");
         assertThat(browser.text("#total-offered")).isEqualTo("1");
         assertThat(browser.find("#progress").getAttribute("hx-trigger")).isEqualTo("every 5s");
-        browser.screenshot(docs, "rollout", "#progress");
+        browser.screenshot(docs, "rollout", "#commands");
 
         // paused by hand, the reason worded; resumed; the emergency stop asks first, and is left; cancelled
         browser.clickAndWait("#command-pause", "#pause-reasons");
