@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
  * The console's profile, release, pin and device authentication pages in a real browser: acme's administrator creates
  * and edits a profile (its secret never on a page), publishes it, a simulated phone boots from it and its check-in
  * shows on the device's page, a second release is compared with the first, a device is pinned and unpinned, and
- * device authentication is changed; acme's read-only user and globex's administrator then look. The tests run in
- * order: the later ones read what the first made. The screenshots of these pages in docs/console/ are taken here.
+ * device authentication is changed; acme's read-only user and globex's administrator then look; acme's administrator
+ * rolls out a release, starts, pauses, resumes and cancels the rollout. The tests run in order: the later ones read
+ * what the first made. The screenshots of these pages in docs/console/ are taken here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleReleasesIT {
@@ -240,6 +241,59 @@ class ConsoleReleasesIT {
         assertThat(browser.text("#problem")).contains("No such releases");
         browser.get("/device-auth");
         assertThat(browser.text("#algorithms")).as("globex's own setting, the default").isEqualTo("SHA-256");
+    }
+
+    @Test
+    @Order(4)
+    void acmesAdminRollsOutAReleaseStartsPausesResumesAndCancelsIt() {
+        assertThat(second).as("the administrator's test made the profile and its releases").isNotNull();
+        browser = ConsoleBrowser.open(platform.serviceUrl("console"));
+        browser.logIn("acme-admin", "acme-admin-pass");
+
+        // a release for rollouts only, then the rollout form from the profile's page, the new release chosen
+        browser.get("/profiles/desk");
+        browser.find("#audience-rollout").click();
+        browser.clickAndWait("#publish", "#notice");
+        browser.clickAndWait("#rollout-link", "#rollout-form");
+        String third = new Select(browser.find("#uvc")).getFirstSelectedOption().getAttribute("value");
+        assertThat(third).isNotEqualTo(second);
+        browser.find("#groupCount").clear();
+        browser.find("#groupCount").sendKeys("0");
+        browser.clickAndWait("#plan", "#groupCount-error");
+        assertThat(browser.find("#groupCount").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot(docs, "rollout-new", "h1");
+        browser.find("#groupCount").clear();
+        browser.find("#groupCount").sendKeys("2");
+        browser.clickAndWait("#plan", "#notice");
+        assertThat(browser.text("#notice")).contains("Rollout planned.");
+        assertThat(browser.text("#status")).startsWith("ready to start");
+
+        // started: the phone of the profile is offered the release; its progress polls while it runs
+        browser.clickAndWait("#command-start", "#notice");
+        assertThat(browser.text("#status")).startsWith("running");
+        assertThat(browser.text("#total-offered")).isEqualTo("1");
+        assertThat(browser.find("#progress").getAttribute("hx-trigger")).isEqualTo("every 5s");
+        browser.screenshot(docs, "rollout", "#commands");
+
+        // paused by hand, the reason worded; resumed; the emergency stop asks first, and is left; cancelled
+        browser.clickAndWait("#command-pause", "#pause-reasons");
+        assertThat(browser.text("#pause-reasons")).contains("Paused by hand.");
+        browser.clickAndWait("#command-resume", "#notice");
+        assertThat(browser.text("#status")).startsWith("running");
+        browser.clickAndWait("#stop", "#confirm-stop");
+        assertThat(browser.text("#stop-consequences")).contains("given back its previous version");
+        browser.screenshot(docs, "rollout-stop");
+        browser.clickAndWait("#keep", "#progress");
+        browser.clickAndWait("#command-cancel", "#notice");
+        assertThat(browser.text("#status")).startsWith("cancelled");
+        assertThat(browser.find("#progress").getAttribute("hx-trigger")).as("an ended rollout is not polled")
+                .isNull();
+        assertThat(browser.findAll("#commands")).isEmpty();
+
+        browser.get("/rollouts");
+        assertThat(browser.text("#rollouts tbody tr")).contains("release " + third + " of profile desk")
+                .contains("cancelled").contains("acme-admin");
+        browser.screenshot(docs, "rollouts");
     }
 
     private void row(int index, String name, String value) {

@@ -1,6 +1,7 @@
 package org.telprov.console.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.rest.client.reactive.ClientQueryParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -69,6 +70,15 @@ public interface ProvisioningApi {
     @Path("/{name}/releases")
     ProvisioningViews.Release publish(@PathParam("name") String name, @QueryParam("percent") String percent,
                                       @QueryParam("label") String label, @QueryParam("from") String from);
+
+    /**
+     * Publishes the profile's current content for rollouts: no device gets it until a rollout offers it
+     * (docs/rollouts.md, offers in routing).
+     */
+    @POST
+    @Path("/{name}/releases")
+    @ClientQueryParam(name = "audience", value = "rollout")
+    ProvisioningViews.Release publishForRollouts(@PathParam("name") String name);
 
     /** What changes from one release to another; secret values are compared by the API, never sent. */
     @GET

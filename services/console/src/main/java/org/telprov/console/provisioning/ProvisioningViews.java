@@ -56,6 +56,11 @@ public final class ProvisioningViews {
                 default -> "all devices";
             };
         }
+
+        /** Whether it was published for rollouts: only the devices a rollout offers it get it. */
+        public boolean forRollouts() {
+            return audience != null && "rollout".equals(audience.path("type").asText());
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -154,16 +154,17 @@ public class ProfilePages {
     }
 
     /**
-     * A publish to every device of the profile, to a percentage of them or to those with a label ({@code audience} all,
-     * percent or label), or a roll back to an earlier release ({@code from}).
+     * A publish to every device of the profile, to a percentage of them, to those with a label or for rollouts only
+     * ({@code audience} all, percent, label or rollout), or a roll back to an earlier release ({@code from}).
      */
     @POST
     @Path("/{name}/publish")
     public Object publish(@PathParam("name") String name, @RestForm String audience, @RestForm String percent,
                           @RestForm String label, @RestForm String from) {
         try {
-            ProvisioningViews.Release release = provisioning.publish(name,
-                    "percent".equals(audience) ? blankToNull(percent) : null,
+            ProvisioningViews.Release release = "rollout".equals(audience) && blankToNull(from) == null
+                    ? provisioning.publishForRollouts(name)
+                    : provisioning.publish(name, "percent".equals(audience) ? blankToNull(percent) : null,
                     "label".equals(audience) ? blankToNull(label) : null, blankToNull(from));
             UriBuilder page = UriBuilder.fromPath("/profiles/{name}").queryParam("published", release.uvc());
             if (release.warnings() != null) {
