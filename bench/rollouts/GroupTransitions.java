@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  * writes) of all but one at once and waits until the rollout counts them confirmed (the drain of a burst), then sends the
  * last one and times from just before its send until {@code GET /api/v1/rollouts/ID} shows the next group's devices all
  * offered (the last group: the rollout finished), asking every 20 ms. Prints per group
- * {@code group INDEX DEVICES BURST_SEND_S DRAIN_S TRANSITION_S}, then {@code get-during P50_MS P99_MS COUNT} of every
+ * {@code group INDEX DEVICES BURST_SEND_S DRAIN_S TRANSITION_S group-NEXT|finished}, then {@code get-during P50_MS P99_MS COUNT} of every
  * progress read it made while check-ins were applied, and {@code list P50_MS P99_MS COUNT} of the page reads.
  */
 public class GroupTransitions {
@@ -76,8 +76,7 @@ public class GroupTransitions {
                 }
                 List<String> macs = offered();
                 if (macs.isEmpty()) {
-                    System.out.printf(Locale.ROOT, "group %d 0 - - -%n", g);
-                    continue;
+                    throw new IllegalStateException("group " + g + " runs without offered devices: " + now);
                 }
                 int before = now.get("groups").get(g).get("devices").path("confirmed").asInt();
                 long start = System.nanoTime();
@@ -91,19 +90,24 @@ public class GroupTransitions {
                 await(p -> p.get("groups").get(group).get("devices").path("confirmed").asInt() >= burst, 1800);
                 double drained = seconds(start);
 
+                // the next group with devices has them all offered, or (none left: the dynamic last group is empty)
+                // the rollout finished
                 final int next = g + 1;
-                Predicate<JsonNode> advanced = next < groups
-                        ? p -> p.get("currentGroup").asInt() == next
+                Predicate<JsonNode> advanced = p -> "finished".equals(p.get("status").asText())
+                        || p.get("currentGroup").asInt() == next
                         && p.get("groups").get(next).get("devices").path("scheduled").asInt() == 0
-                        && p.get("groups").get(next).get("devices").path("offered").asInt() > 0
-                        : p -> "finished".equals(p.get("status").asText());
+                        && p.get("groups").get(next).get("devices").path("offered").asInt() > 0;
                 long last = System.nanoTime();
                 producer.send(record(macs.get(macs.size() - 1))).get();
                 JsonNode after = await(advanced, 600);
                 double transition = seconds(last);
-                System.out.printf(Locale.ROOT, "group %d %d %.2f %.2f %.3f%n", g, macs.size(), sent, drained,
-                        transition);
-                if (!"running".equals(after.get("status").asText()) && next < groups) {
+                String status = after.get("status").asText();
+                System.out.printf(Locale.ROOT, "group %d %d %.2f %.2f %.3f %s%n", g, macs.size(), sent, drained,
+                        transition, "finished".equals(status) ? "finished" : "group-" + next);
+                if ("finished".equals(status)) {
+                    break;
+                }
+                if (!"running".equals(status)) {
                     throw new IllegalStateException("the rollout stopped running: " + after);
                 }
             }

@@ -91,15 +91,17 @@ echo "  started in $(seconds "$start_s") s: $(jq -c '[.groups[].devices]' "$work
 echo
 echo "== the groups confirm (bench/rollouts/GroupTransitions.java)"
 launcher="$root/tools/platform/target"
-java -cp "$launcher/classes:$(cat "$launcher/classpath.txt")" "$here/GroupTransitions.java" "$bench_provisioning" \
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$launcher/classes:$(cat "$launcher/classpath.txt")" \
+  "$here/GroupTransitions.java" "$bench_provisioning" \
   "$bench_token_url" partner-acme acme-secret 127.0.0.1:18592 acme "$id" "$uvc" | tee "$work/transitions.out"
 status=$(curl -sf -H "Authorization: Bearer $(bench_partner_token)" "$bench_provisioning/api/v1/rollouts/$id" \
   | jq -c '{status, total}')
 echo "  rollout: $status"
-transitions=$(awk '$1 == "group" && $5 != "-" { print $6 }' "$work/transitions.out")
-each=$(awk '$1 == "group" && $5 != "-" { printf "%s%s→%s %.2f s", (n++ ? ", " : ""), $2, $2 + 1, $6 }' \
+transitions=$(awk '$1 == "group" { print $6 }' "$work/transitions.out")
+[ -n "$transitions" ] || { echo "no group transition measured" >&2; exit 1; }
+each=$(awk '$1 == "group" { printf "%s%s→%s %.2f s", (n++ ? ", " : ""), $2, ($7 == "finished" ? "finished" : substr($7, 7)), $6 }' \
   "$work/transitions.out")
-drains=$(awk '$1 == "group" && $5 != "-" { printf "%s%.1f", (n++ ? "/" : ""), $5 }' "$work/transitions.out")
+drains=$(awk '$1 == "group" { printf "%s%.1f", (n++ ? "/" : ""), $5 }' "$work/transitions.out")
 read -r _ during_p50 during_p99 during_n < <(grep -m1 '^get-during ' "$work/transitions.out")
 ms=$(printf '%s\n' $transitions | awk '{ printf "%.0f\n", $1 * 1000 }')
 bench_result rollout-transition - - - "$(bench_median $ms)" "$(printf '%s\n' $ms | sort -n | tail -1)" \
