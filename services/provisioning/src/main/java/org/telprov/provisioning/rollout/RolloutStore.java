@@ -295,17 +295,21 @@ public class RolloutStore {
         });
     }
 
-    /** The devices the release rollout holds (not excluded) that are no longer devices of its profile. */
+    /**
+     * The devices the release rollout holds (not excluded) that are no longer devices of its profile. A set difference
+     * rather than {@code not exists}: before either table has statistics (a rollout started right after an import of
+     * 100,000 devices) the planner took the anti-join for a nested loop over both, a minute of work per scheduler run;
+     * {@code except} is a hashed or sorted set operation whatever the estimates.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> leaving(UUID id, String tenantId, String profile) {
         return returning(connection -> {
             List<String> macs = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
-                    select r.mac from rollout_device r
-                    where r.rollout_id = ? and r.state <> 'excluded'
-                      and not exists (select 1 from device d
-                                      where d.mac = lpad(to_hex(r.mac), 12, '0') and d.tenant_id = ?
-                                        and d.profile = ? and not d.released)""")) {
+                    select r.mac from rollout_device r where r.rollout_id = ? and r.state <> 'excluded'
+                    except
+                    select ('x' || lpad(d.mac, 16, '0'))::bit(64)::bigint from device d
+                    where d.tenant_id = ? and d.profile = ? and not d.released""")) {
                 select.setObject(1, id);
                 select.setString(2, tenantId);
                 select.setString(3, profile);
