@@ -12,14 +12,14 @@
 #                                            registrations timed before and during it (fairness); the redirect
 #                                            service's and provisioning's events/s while it propagates
 #   storm         bench/storm/run.sh         N simulated phones booting through redirect and provisioning
-#   settings      bench/settings/run.sh      per-device settings (issue 21): a CSV of 100,000 devices' settings
-#                                            imported, the publish check, settings.xml with each device's own account
-#                                            vs nginx, provisioning's memory with 1,000,000 devices' settings
 #   rollouts      bench/rollouts/run.sh      a release rollout over 100,000 devices in 4 groups (issue 15): last
 #                                            confirmation of a group to the next group offered; the progress and
 #                                            device-list queries vs the profile list
+#   settings      bench/settings/run.sh      per-device settings (issue 21): a CSV of 100,000 devices' settings
+#                                            imported, the publish check, settings.xml with each device's own account
+#                                            vs nginx, provisioning's memory with 1,000,000 devices' settings
 #
-#   bench/run.sh                                 (N=100000; about 15 minutes on a quiet 2-core machine)
+#   bench/run.sh                                 (N=100000; about 20 minutes on a quiet 2-core machine)
 #   N=2000 DURATION=5s ROUNDS=1 bench/run.sh     (a smoke run of a few minutes)
 #   SKIP=redirect,firmware bench/run.sh          (leave steps out)
 #   SKIP=redirect,firmware,tftp,provisioning,import,storm,rollouts bench/run.sh   (the settings step alone)
@@ -29,8 +29,7 @@
 # device counts), DIGEST_DEVICES, DIALECT_DEVICES, MEMORY_DEVICES, DIGEST, DIALECTS, MEMORY (provisioning's other
 # rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY, WARMUP (storm), SETTINGS_DEVICES, SETTINGS_MEMORY_DEVICES,
 # SETTINGS_MEMORY_JAVA_OPTS, SETTINGS_FILE, SETTINGS_MEMORY (settings), ROLLOUT_DEVICES, ROLLOUT_GROUPS (rollouts),
-# JAVA_OPTS reach the step scripts, whose headers
-# describe them.
+# JAVA_OPTS reach the step scripts, whose headers describe them.
 #   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 SETTINGS_DEVICES=2000 SETTINGS_MEMORY_DEVICES=20000 \
 #     ROLLOUT_DEVICES=2000 DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
 # The redirect and firmware steps start PostgreSQL, Kafka and Keycloak with ./platform on its default ports, so no ./platform may be
@@ -145,7 +144,8 @@ table="$work/table.md"
     provisioning-auerswald provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory provisioning.failed \
     import import-fairness-idle import-fairness import-relay-events import-redirect-events import-provisioning-events \
     import-relay-alone import-redirect-backlog import-provisioning-backlog import.failed \
-    storm storm.failed rollout-transition rollout-progress rollout-devices rollouts.failed settings-import publish-check settings-file settings-memory settings.failed; do
+    storm storm.failed rollout-transition rollout-progress rollout-devices rollouts.failed \
+    settings-import publish-check settings-file settings-memory settings.failed; do
     [ -f "$results/$name.tsv" ] || continue
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$results/$name.tsv"
   done
