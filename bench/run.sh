@@ -12,24 +12,28 @@
 #                                            registrations timed before and during it (fairness); the redirect
 #                                            service's and provisioning's events/s while it propagates
 #   storm         bench/storm/run.sh         N simulated phones booting through redirect and provisioning
+#   rollouts      bench/rollouts/run.sh      a release rollout over 100,000 devices in 4 groups (issue 15): last
+#                                            confirmation of a group to the next group offered; the progress and
+#                                            device-list queries vs the profile list
 #   settings      bench/settings/run.sh      per-device settings (issue 21): a CSV of 100,000 devices' settings
 #                                            imported, the publish check, settings.xml with each device's own account
 #                                            vs nginx, provisioning's memory with 1,000,000 devices' settings
 #
-#   bench/run.sh                                 (N=100000; about 15 minutes on a quiet 2-core machine)
+#   bench/run.sh                                 (N=100000; about 20 minutes on a quiet 2-core machine)
 #   N=2000 DURATION=5s ROUNDS=1 bench/run.sh     (a smoke run of a few minutes)
 #   SKIP=redirect,firmware bench/run.sh          (leave steps out)
-#   SKIP=redirect,firmware,provisioning,import,storm bench/run.sh   (the settings step alone)
+#   SKIP=redirect,firmware,tftp,provisioning,import,storm,rollouts bench/run.sh   (the settings step alone)
+#   SKIP=redirect,firmware,tftp,provisioning,import,storm,settings bench/run.sh   (the rollouts step alone)
 #   NO_DOCS=1 bench/run.sh                       (print the table, leave docs/performance.md alone)
 # N (import and storm fleet), DURATION, ROUNDS, CONNECTIONS, THREADS (wrk), DEVICES (redirect's and provisioning's
 # device counts), DIGEST_DEVICES, DIALECT_DEVICES, MEMORY_DEVICES, DIGEST, DIALECTS, MEMORY (provisioning's other
 # rows), FAIRNESS_IDLE, FAIRNESS_WARMUP (import), CONCURRENCY, WARMUP (storm), SETTINGS_DEVICES, SETTINGS_MEMORY_DEVICES,
-# SETTINGS_MEMORY_JAVA_OPTS, SETTINGS_FILE, SETTINGS_MEMORY (settings), JAVA_OPTS reach the step scripts, whose headers
-# describe them.
+# SETTINGS_MEMORY_JAVA_OPTS, SETTINGS_FILE, SETTINGS_MEMORY (settings), ROLLOUT_DEVICES, ROLLOUT_GROUPS (rollouts),
+# JAVA_OPTS reach the step scripts, whose headers describe them.
 #   N=2000 DEVICES=2000 DIALECT_DEVICES=2000 MEMORY_DEVICES=20000 SETTINGS_DEVICES=2000 SETTINGS_MEMORY_DEVICES=20000 \
-#     DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
+#     ROLLOUT_DEVICES=2000 DURATION=3s ROUNDS=1 bench/run.sh   (a smoke run)
 # The redirect and firmware steps start PostgreSQL, Kafka and Keycloak with ./platform on its default ports, so no ./platform may be
-# running; the other four share one platform on the bench's own ports (settings runs last: its memory row leaves a
+# running; the other five share one platform on the bench's own ports (settings runs last: its memory row leaves a
 # million devices' settings in the platform's provisioning process until it stops). A failed step is a row marked
 # failed (its log is in bench/target/), and the run goes on. Everything started is stopped on exit, Ctrl-C included.
 # Needs the build (./mvnw -DskipTests package); installs nginx, wrk and jq if missing.
@@ -116,9 +120,9 @@ firmware_result
 run_step tftp "$root/bench/tftp/run.sh"
 
 if [[ "$skip" != *",provisioning,"* || "$skip" != *",import,"* || "$skip" != *",storm,"* \
-  || "$skip" != *",settings,"* ]]; then
+  || "$skip" != *",rollouts,"* || "$skip" != *",settings,"* ]]; then
   echo
-  echo "== the platform for provisioning, import, storm and settings $(date -u +%H:%M:%S)"
+  echo "== the platform for provisioning, import, storm, rollouts and settings $(date -u +%H:%M:%S)"
   mkdir -p "$work/shared"
   rm -f "$work/shared/fleet"
   bench_platform_up
@@ -127,6 +131,7 @@ fi
 run_step provisioning "$root/bench/provisioning/run.sh"
 run_step import "$root/bench/import/run.sh"
 run_step storm "$root/bench/storm/run.sh"
+run_step rollouts "$root/bench/rollouts/run.sh"
 run_step settings "$root/bench/settings/run.sh"
 bench_cleanup
 
@@ -139,7 +144,8 @@ table="$work/table.md"
     provisioning-auerswald provisioning-pnd-txt provisioning-pnd-md5 provisioning-memory provisioning.failed \
     import import-fairness-idle import-fairness import-relay-events import-redirect-events import-provisioning-events \
     import-relay-alone import-redirect-backlog import-provisioning-backlog import.failed \
-    storm storm.failed settings-import publish-check settings-file settings-memory settings.failed; do
+    storm storm.failed rollout-transition rollout-progress rollout-devices rollouts.failed \
+    settings-import publish-check settings-file settings-memory settings.failed; do
     [ -f "$results/$name.tsv" ] || continue
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$results/$name.tsv"
   done
@@ -157,7 +163,8 @@ fi
 kind="Full run"
 if [ "$N" != 100000 ] || [ -n "${SKIP:-}${DURATION:-}${ROUNDS:-}${DEVICES:-}${CONNECTIONS:-}${THREADS:-}${CONCURRENCY:-}" ] \
   || [ -n "${DIGEST_DEVICES:-}${DIALECT_DEVICES:-}${MEMORY_DEVICES:-}${DIGEST:-}${DIALECTS:-}${MEMORY:-}${FAIRNESS_IDLE:-}${FAIRNESS_WARMUP:-}" ] \
-  || [ -n "${SETTINGS_DEVICES:-}${SETTINGS_MEMORY_DEVICES:-}${SETTINGS_MEMORY_JAVA_OPTS:-}${SETTINGS_FILE:-}${SETTINGS_MEMORY:-}" ]; then
+  || [ -n "${SETTINGS_DEVICES:-}${SETTINGS_MEMORY_DEVICES:-}${SETTINGS_MEMORY_JAVA_OPTS:-}${SETTINGS_FILE:-}${SETTINGS_MEMORY:-}" ] \
+  || [ -n "${ROLLOUT_DEVICES:-}${ROLLOUT_GROUPS:-}" ]; then
   kind="**Reduced run** (not the defaults: not figures to go by)"
 fi
 if [ "$(echo "${load%% *} >= 2" | bc)" = 1 ]; then
@@ -170,7 +177,7 @@ section="$work/section.md"
   settings="N=$N"
   for name in DURATION ROUNDS CONNECTIONS THREADS DEVICES DIGEST_DEVICES DIALECT_DEVICES MEMORY_DEVICES DIGEST DIALECTS \
     MEMORY FAIRNESS_IDLE FAIRNESS_WARMUP CONCURRENCY SETTINGS_DEVICES SETTINGS_MEMORY_DEVICES SETTINGS_MEMORY_JAVA_OPTS \
-    SETTINGS_FILE SETTINGS_MEMORY SKIP JAVA_OPTS; do
+    SETTINGS_FILE SETTINGS_MEMORY ROLLOUT_DEVICES ROLLOUT_GROUPS SKIP JAVA_OPTS; do
     [ -z "${!name:-}" ] || settings="$settings, $name=${!name}"
   done
   echo "Settings: $settings."

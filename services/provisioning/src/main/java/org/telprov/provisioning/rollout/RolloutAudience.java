@@ -3,6 +3,7 @@ package org.telprov.provisioning.rollout;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class RolloutAudience {
 
+    /** A live rollout as last read or put: its waiting MACs sorted. */
     private record Known(String tenantId, long version, long[] macs) {
     }
 
@@ -76,11 +78,27 @@ public class RolloutAudience {
         return byMac.size();
     }
 
+    /**
+     * Holds the rollout's waiting MACs, touching only those that came or went since it was last put: after each
+     * polled batch this replica puts a rollout's whole waiting group again (25,000 devices), of which a few hundred
+     * settled.
+     */
     private void put(UUID id, String tenantId, long version, long[] macs) {
-        remove(id);
-        rollouts.put(id, new Known(tenantId, version, macs));
-        for (long mac : macs) {
-            byMac.computeIfAbsent(mac, m -> new ArrayList<>(1)).add(id);
+        long[] now = macs.clone();
+        Arrays.sort(now);
+        Known known = rollouts.put(id, new Known(tenantId, version, now));
+        long[] before = known == null ? new long[0] : known.macs();
+        int i = 0;
+        int j = 0;
+        while (i < before.length || j < now.length) {
+            if (j == now.length || i < before.length && before[i] < now[j]) {
+                unindex(before[i++], id);
+            } else if (i == before.length || now[j] < before[i]) {
+                byMac.computeIfAbsent(now[j++], m -> new ArrayList<>(1)).add(id);
+            } else {
+                i++;
+                j++;
+            }
         }
     }
 
@@ -90,12 +108,16 @@ public class RolloutAudience {
             return;
         }
         for (long mac : known.macs()) {
-            List<UUID> ids = byMac.get(mac);
-            if (ids != null) {
-                ids.remove(id);
-                if (ids.isEmpty()) {
-                    byMac.remove(mac);
-                }
+            unindex(mac, id);
+        }
+    }
+
+    private void unindex(long mac, UUID id) {
+        List<UUID> ids = byMac.get(mac);
+        if (ids != null) {
+            ids.remove(id);
+            if (ids.isEmpty()) {
+                byMac.remove(mac);
             }
         }
     }

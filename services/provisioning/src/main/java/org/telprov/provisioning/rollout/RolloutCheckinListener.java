@@ -25,7 +25,8 @@ import java.util.UUID;
  * Feeds the check-ins of devices that wait for a rollout's confirmation to their rollouts, a polled batch at a time, in
  * the consumer group {@code provisioning-rollouts} that provisioning's replicas share (each gets some partitions, so
  * some MACs). The check-in of a device in no running rollout costs one lookup in {@link RolloutAudience} and is
- * dropped; the others are applied per rollout: one lock, load and save for all of a batch's check-ins of that rollout.
+ * dropped; the others are applied per rollout: one lock and save for all of a batch's check-ins of that rollout (its
+ * run kept in memory from the batch before, {@link RolloutRuns}).
  * Records that cannot be read go to {@code provisioning-dlq}. Redeliveries need no processed-event table: the state
  * machine changes nothing for a check-in it has seen.
  */

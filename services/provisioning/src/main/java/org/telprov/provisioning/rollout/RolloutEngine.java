@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * What moves a rollout without a person: a batch of its devices' check-ins and the passing of time, each applied in
- * one transaction under the rollout row's lock and written as a person's command is ({@link RolloutWriter}).
+ * one transaction under the rollout row's lock and written as a person's command is ({@link RolloutWriter}), to the
+ * run this replica kept from the rollout's last input when nobody moved it since ({@link RolloutRuns}).
  */
 @ApplicationScoped
 public class RolloutEngine {
@@ -30,9 +31,12 @@ public class RolloutEngine {
     private final RolloutWriter writer;
     private final RolloutAudience audience;
     private final RolloutService service;
+    private final RolloutRuns runs;
 
-    public RolloutEngine(RolloutStore store, RolloutWriter writer, RolloutAudience audience, RolloutService service) {
+    public RolloutEngine(RolloutStore store, RolloutWriter writer, RolloutAudience audience, RolloutService service,
+                         RolloutRuns runs) {
         this.service = service;
+        this.runs = runs;
         this.store = store;
         this.writer = writer;
         this.audience = audience;
@@ -50,7 +54,7 @@ public class RolloutEngine {
             return new Applied(0, false);
         }
         RolloutStore.Stored stored = locked.get();
-        RolloutRun run = store.load(stored);
+        RolloutRun run = runs.take(stored);
         Instant before = run.latest();
         Instant cap = micros(clock);
         List<Decision> decisions = new ArrayList<>();
@@ -59,9 +63,11 @@ public class RolloutEngine {
             decisions.addAll(run.checkin(checkin, at));
         }
         if (!changed(run, decisions, before)) {
+            runs.keepAfterCommit(id, stored.row().version(), run);
             return new Applied(checkins.size(), false);
         }
         RolloutStore.Stored saved = writer.write(stored, run, decisions, cap, null);
+        runs.keepAfterCommit(id, saved.row().version(), run);
         audience.applied(id, stored.row().rollout().tenantId(), saved.row().version(), run);
         return new Applied(checkins.size(), true);
     }
@@ -82,7 +88,7 @@ public class RolloutEngine {
         if (stored.status().ended()) {
             return false;
         }
-        RolloutRun run = store.load(stored);
+        RolloutRun run = runs.take(stored);
         Instant before = run.latest();
         RolloutStatus status = run.status();
         now = micros(now);
@@ -90,40 +96,41 @@ public class RolloutEngine {
         // a start by time is announced as a person's start is
         boolean started = status == RolloutStatus.READY && run.status() != RolloutStatus.READY;
         if (!started && !changed(run, decisions, before)) {
+            runs.keepAfterCommit(id, stored.row().version(), run);
             return false;
         }
-        writer.write(stored, run, decisions, now, started ? RolloutSnapshot.STARTED : null);
+        RolloutStore.Stored saved = writer.write(stored, run, decisions, now, started ? RolloutSnapshot.STARTED : null);
+        runs.keepAfterCommit(id, saved.row().version(), run);
         return true;
     }
 
     /**
      * Brings the device table's changes to a running or paused release rollout: devices registered into or moved to
-     * its profile (that its filter takes) join it, devices moved out or released leave it. Skipped while another
-     * transaction holds the rollout's lock, like a tick.
+     * its profile (that its filter takes) join it, devices moved out or released leave it. The device table is first
+     * compared without the rollout's lock, since it mostly brings nothing and the comparison of 100,000 devices takes
+     * a while that the rollout's check-ins would otherwise wait for; only a change takes the lock (skipped while
+     * another transaction holds it, like a tick) and is compared again under it.
      *
      * @return whether a device joined or left
      */
     @Transactional
     public boolean membership(UUID id, Instant now) {
+        Optional<RolloutStore.Stored> seen = store.find(id, Optional.empty());
+        if (seen.isEmpty() || !joinable(seen.get()) || nobodyMoves(seen.get().row())) {
+            return false;
+        }
         Optional<RolloutStore.Stored> locked = store.lockIfFree(id);
-        if (locked.isEmpty() || locked.get().status().ended()
-                || locked.get().row().rollout().target().kind() != RolloutTarget.Kind.RELEASE) {
+        if (locked.isEmpty() || !joinable(locked.get())) {
             return false;
         }
         RolloutStore.Stored stored = locked.get();
         RolloutRow row = stored.row();
-        String tenant = row.rollout().tenantId();
-        List<String> leaving = store.leaving(id, tenant, row.profile());
-        Set<String> joining = new HashSet<>();
-        for (RolloutStore.Candidate candidate : store.joining(id, tenant, row.profile())) {
-            if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels())) {
-                joining.add(candidate.mac());
-            }
-        }
+        List<String> leaving = leaving(row);
+        Set<String> joining = joining(row);
         if (leaving.isEmpty() && joining.isEmpty()) {
             return false;
         }
-        RolloutRun run = store.load(stored);
+        RolloutRun run = runs.take(stored);
         Instant before = run.latest();
         now = micros(now);
         List<Decision> decisions = new ArrayList<>();
@@ -136,10 +143,36 @@ public class RolloutEngine {
             }
         }
         if (!changed(run, decisions, before)) {
+            runs.keepAfterCommit(id, stored.row().version(), run);
             return false;
         }
-        writer.write(stored, run, decisions, now, null);
+        RolloutStore.Stored saved = writer.write(stored, run, decisions, now, null);
+        runs.keepAfterCommit(id, saved.row().version(), run);
         return true;
+    }
+
+    private static boolean joinable(RolloutStore.Stored stored) {
+        return !stored.status().ended() && stored.row().rollout().target().kind() == RolloutTarget.Kind.RELEASE;
+    }
+
+    private boolean nobodyMoves(RolloutRow row) {
+        return leaving(row).isEmpty() && joining(row).isEmpty();
+    }
+
+    /** The rollout's devices (not excluded) that are no longer devices of its profile. */
+    private List<String> leaving(RolloutRow row) {
+        return store.leaving(row.id(), row.rollout().tenantId(), row.profile());
+    }
+
+    /** The profile's devices the rollout does not hold (or holds as having left) and its filter takes. */
+    private Set<String> joining(RolloutRow row) {
+        Set<String> joining = new HashSet<>();
+        for (RolloutStore.Candidate candidate : store.joining(row.id(), row.rollout().tenantId(), row.profile())) {
+            if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels())) {
+                joining.add(candidate.mac());
+            }
+        }
+        return joining;
     }
 
     /**
@@ -153,7 +186,7 @@ public class RolloutEngine {
             return false;
         }
         RolloutStore.Stored stored = locked.get();
-        RolloutRun run = store.load(stored);
+        RolloutRun run = runs.take(stored);
         Instant before = run.latest();
         now = micros(now);
         List<Decision> decisions = new ArrayList<>();
@@ -161,9 +194,11 @@ public class RolloutEngine {
             decisions.addAll(run.digestRefused(refused.mac(), micros(refused.at()), now));
         }
         if (!changed(run, decisions, before)) {
+            runs.keepAfterCommit(id, stored.row().version(), run);
             return false;
         }
-        writer.write(stored, run, decisions, now, null);
+        RolloutStore.Stored saved = writer.write(stored, run, decisions, now, null);
+        runs.keepAfterCommit(id, saved.row().version(), run);
         return true;
     }
 

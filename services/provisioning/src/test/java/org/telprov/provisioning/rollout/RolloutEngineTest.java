@@ -99,6 +99,28 @@ class RolloutEngineTest {
     }
 
     @Test
+    void checkinsAfterAPersonsCommandApplyToTheStateTheCommandLeftNotToTheRunKeptBefore() {
+        fleet("re-kept", "7c2fb9", 4);
+        String uvc = RolloutResourceTest.forRollouts(ADMIN, "re-kept");
+        String id = started("re-kept", 2);
+        List<String> offered = macs(id, "offered");
+        // the consumer keeps the run it wrote
+        send(confirmation(offered.get(0), uvc));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                .body("groups[0].devices.confirmed", equalTo(1)));
+
+        as(ADMIN).post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200);
+        send(confirmation(offered.get(1), uvc));
+
+        // paused, the group's success starts nothing: the command's state was read, not the run kept before it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                .body("groups[0].devices.confirmed", equalTo(2))
+                .body("status", equalTo("paused"))
+                .body("currentGroup", equalTo(0))
+                .body("groups[1].devices.scheduled", equalTo(2)));
+    }
+
+    @Test
     void aGroupWhoseDevicesNeverCheckInTimesOutAndPausesTheRollout() {
         fleet("re-silent", "7c2fb1", 4);
         RolloutResourceTest.forRollouts(ADMIN, "re-silent");

@@ -97,6 +97,42 @@ class RolloutStoreTest {
     }
 
     @Test
+    void aPageOfOneStateCountsAndOrdersItsDevicesAsTheRunDoesAtAnyDepth() {
+        Rollout rollout = rollout("store-pages", List.of(Group.label("vip", "vip"), Group.share("rest", 1)));
+        RolloutRun planned = RolloutRun.plan(rollout, devices("7c2f83", 40), FREE);
+        QuarkusTransaction.requiringNew().run(() -> store.insert(row(rollout), planned, T0));
+        RolloutRun run = QuarkusTransaction.requiringNew().call(() -> {
+            RolloutStore.Stored stored = store.lock(rollout.id(), Optional.empty()).orElseThrow();
+            RolloutRun loaded = store.load(stored);
+            loaded.start(T0);
+            List<String> offered = loaded.devices(DeviceState.OFFERED).stream().map(DeviceProgress::mac).toList();
+            loaded.checkin(checkin(offered.get(0), T0.plusSeconds(1), "provisioning.xml", "nvm/updates.xml",
+                    "nvm/settings.xml"), T0.plusSeconds(1));
+            loaded.checkin(checkin(offered.get(1), T0.plusSeconds(2), "provisioning.xml"), T0.plusSeconds(2));
+            loaded.left(offered.get(2), T0.plusSeconds(3));
+            store.save(stored, loaded, List.of(), T0.plusSeconds(3));
+            return loaded;
+        });
+
+        List<DeviceState> states = new ArrayList<>(List.of(DeviceState.values()));
+        states.add(null);
+        for (DeviceState state : states) {
+            List<String> expected = (state == null ? run.state().devices().stream().map(RunState.DeviceRecord::mac)
+                    : run.devices(state).stream().map(DeviceProgress::mac)).sorted().toList();
+            List<String> read = new ArrayList<>();
+            for (int page = 0; ; page++) {
+                var rows = store.devices(rollout.id(), state, page, 3);
+                assertThat(rows.total()).as(String.valueOf(state)).isEqualTo(expected.size());
+                if (rows.items().isEmpty()) {
+                    break;
+                }
+                rows.items().forEach(d -> read.add(d.mac()));
+            }
+            assertThat(read).as(String.valueOf(state)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void theTargetsUniqueIndexRefusesASecondRunningRolloutEvenPastTheGuard() {
         Rollout first = rollout("store-busy", Rollout.equalGroups(2));
         Rollout second = new Rollout(UUID.randomUUID(), first.tenantId(), "bob", first.target(), first.groups(),
