@@ -54,7 +54,7 @@ public class FirmwareOffers {
         var update = entityManager.createNativeQuery("""
                         update rollout r set channel_moved_at = now(), offers_version = r.offers_version + 1
                         where r.kind = 'firmware' and r.status in ('finished', 'cancelled') and r.channel_moved_at is null
-                          and r.vendor = ?1 and r.product = ?2 and r.channel = ?3 and """ + whose)
+                          and r.vendor = ?1 and r.product = ?2 and r.channel = ?3 and\s""" + whose)
                 .setParameter(1, vendor)
                 .setParameter(2, product)
                 .setParameter(3, channel);
