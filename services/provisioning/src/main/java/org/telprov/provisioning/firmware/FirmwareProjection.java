@@ -18,9 +18,11 @@ import java.util.UUID;
 /**
  * Keeps the channels of every firmware product from the firmware service's events, so a release that names a channel
  * ("stable" of a product) renders the artifact the channel points at, and which scope may use each artifact (its owner,
- * and every scope whose channel points at it), so a profile names only its tenant's or the platform's artifacts
- * ({@link FirmwareArtifacts}). Idempotent and version-checked like the device
- * projection; unknown types and payloads that do not fit throw and are dead-lettered.
+ * and every scope whose channel points at it) with its product and version, so a profile names only its tenant's or
+ * the platform's artifacts and a firmware rollout knows what it brings ({@link FirmwareArtifacts}). A channel move
+ * ends the offers of the channel's ended firmware rollouts ({@link FirmwareOffers#channelMoved}) and is announced as
+ * {@link FirmwareChannelMoved}, which overtakes a running one, in the transaction that applies it. Idempotent and
+ * version-checked like the device projection; unknown types and payloads that do not fit throw and are dead-lettered.
  */
 @ApplicationScoped
 public class FirmwareProjection {
