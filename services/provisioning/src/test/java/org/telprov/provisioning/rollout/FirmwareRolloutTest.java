@@ -173,6 +173,34 @@ class FirmwareRolloutTest {
     }
 
     @Test
+    void aPlatformChannelMoveOvertakesTheRolloutOfATenantWithoutAChannelOfItsOwn() {
+        String platformImage = UUID.randomUUID().toString();
+        publish(platformImage, null, PRODUCT, "2.22.0");
+        String channel = "fr-platform";
+        platformChannel(channel, platformImage, versionBase);
+        await().atMost(Duration.ofSeconds(30)).until(() -> channels.own(null, VENDOR, PRODUCT, channel).isPresent());
+        String next = artifact("2.23.0");
+        Map<String, Object> body = profile(channel, Map.of("A", "1"));
+        body.put("firmware", Map.of("vendor", VENDOR, "product", PRODUCT, "channel", channel));
+        created(ADMIN, body);
+        String uvc = published(ADMIN, channel);
+        List<String> macs = List.of("7c2fd6000000", "7c2fd6000001");
+        macs.forEach(mac -> device(mac, TENANT, channel));
+        awaitFirmware(macs, Map.of(), platformImage);
+        Fleet fleet = new Fleet(channel, uvc, platformImage, next, macs);
+        String id = create(ADMIN, request(fleet, 1)).statusCode(201).extract().path("id");
+        command(id, "start").statusCode(200);
+        awaitFirmware(macs, Map.of(macs.get(0), next, macs.get(1), next), null);
+
+        String moved = UUID.randomUUID().toString();
+        publish(moved, null, PRODUCT, "2.22.1");
+        platformChannel(channel, moved, versionBase + 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                .body("status", equalTo("overtaken")));
+        awaitFirmware(macs, Map.of(), moved);
+    }
+
+    @Test
     void aFinishedRolloutKeepsItsImageOnItsDevicesAndTheChannelCatchingUpOvertakesNothing() {
         Fleet fleet = fleet("fr-finish", "7c2fd4", 1);
         String id = create(ADMIN, request(fleet, 1)).statusCode(201).extract().path("id");
@@ -341,6 +369,15 @@ class FirmwareRolloutTest {
                 moved, version), Instant.now());
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.FIRMWARE_ARTIFACTS, productKey(),
                 EventCodec.toJson(event));
+    }
+
+    /** The operator's platform-wide channel of the product, moved to the artifact. */
+    private static void platformChannel(String channel, String artifactId, long version) {
+        EventEnvelope event = FirmwareChannels.UPDATED.envelope(new FirmwareChannels(null, VENDOR, PRODUCT,
+                Map.of(channel, new FirmwareArtifactRef(artifactId, "x", 10, "0".repeat(64), "0".repeat(32))), channel,
+                version), Instant.now());
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.FIRMWARE_ARTIFACTS,
+                FirmwareChannels.productKey(null, VENDOR, PRODUCT), EventCodec.toJson(event));
     }
 
     private static String productKey() {
