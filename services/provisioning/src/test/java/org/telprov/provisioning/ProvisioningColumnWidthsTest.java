@@ -45,6 +45,10 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("release_pin.tenant_id", tenantId),
                 Map.entry("device_credentials.tenant_id", tenantId),
                 Map.entry("firmware_artifact.scope", tenantId),
+                // the firmware service's upload rules, which its events carry
+                Map.entry("firmware_artifact.vendor", patternLimit(Inputs.VENDOR)),
+                Map.entry("firmware_artifact.product", patternLimit(Inputs.MODEL)),
+                Map.entry("firmware_artifact.version", patternLimit(Inputs.VERSION)),
                 Map.entry("device_settings.tenant_id", tenantId),
                 Map.entry("group_settings.tenant_id", tenantId),
                 Map.entry("group_settings.label", patternLimit(Inputs.LABEL)),

@@ -43,6 +43,34 @@ public class FirmwareArtifacts {
         }
     }
 
+    /** An artifact as a rollout needs it: the product it is firmware for and the version it announces. */
+    public record Artifact(String id, String vendor, String product, String version) {
+    }
+
+    /**
+     * The artifact of the tenant or the platform with this id, as far as the firmware service's events told its product
+     * and version; empty for another tenant's, an unknown one and one whose product is not known here yet.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Artifact> find(String tenantId, String artifactId) {
+        Optional<UUID> id = parse(artifactId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = entityManager.createNativeQuery("""
+                        select vendor, product, version from firmware_artifact
+                        where artifact_id = ?1 and scope in (?2, ?3) and vendor is not null and product is not null
+                          and version is not null
+                        limit 1""")
+                .setParameter(1, id.get())
+                .setParameter(2, tenantId)
+                .setParameter(3, FirmwareChannels.PLATFORM_SCOPE)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new Artifact(id.get().toString(), (String) row[0],
+                (String) row[1], (String) row[2]));
+    }
+
     private static Optional<UUID> parse(String id) {
         try {
             return Optional.of(UUID.fromString(id));

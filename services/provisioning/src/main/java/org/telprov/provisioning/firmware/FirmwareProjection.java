@@ -3,6 +3,7 @@ package org.telprov.provisioning.firmware;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.FirmwareArtifactRef;
@@ -17,9 +18,11 @@ import java.util.UUID;
 /**
  * Keeps the channels of every firmware product from the firmware service's events, so a release that names a channel
  * ("stable" of a product) renders the artifact the channel points at, and which scope may use each artifact (its owner,
- * and every scope whose channel points at it), so a profile names only its tenant's or the platform's artifacts
- * ({@link FirmwareArtifacts}). Idempotent and version-checked like the device
- * projection; unknown types and payloads that do not fit throw and are dead-lettered.
+ * and every scope whose channel points at it) with its product and version, so a profile names only its tenant's or
+ * the platform's artifacts and a firmware rollout knows what it brings ({@link FirmwareArtifacts}). A channel move
+ * ends the offers of the channel's ended firmware rollouts ({@link FirmwareOffers#channelMoved}) and is announced as
+ * {@link FirmwareChannelMoved}, which overtakes a running one, in the transaction that applies it. Idempotent and
+ * version-checked like the device projection; unknown types and payloads that do not fit throw and are dead-lettered.
  */
 @ApplicationScoped
 public class FirmwareProjection {
@@ -30,13 +33,17 @@ public class FirmwareProjection {
     private final EntityManager entityManager;
     private final MeterRegistry registry;
     private final MemoryPoller memory;
+    private final FirmwareOffers offers;
+    private final Event<FirmwareChannelMoved> moved;
 
     public FirmwareProjection(ProcessedEvents processed, EntityManager entityManager, MeterRegistry registry,
-                              MemoryPoller memory) {
+                              MemoryPoller memory, FirmwareOffers offers, Event<FirmwareChannelMoved> moved) {
         this.processed = processed;
         this.entityManager = entityManager;
         this.registry = registry;
         this.memory = memory;
+        this.offers = offers;
+        this.moved = moved;
     }
 
     public void apply(EventEnvelope event) {
@@ -63,17 +70,24 @@ public class FirmwareProjection {
             if (!processed.firstDelivery(CONSUMER, event.id())) {
                 return "duplicate";
             }
-            usableBy(artifactId, scope);
+            usableBy(artifactId, scope, published.vendor(), published.product(), published.artifact().version());
             return "applied";
         });
     }
 
-    private void usableBy(UUID artifactId, String scope) {
+    /** The scope may use the artifact, firmware of the product in the version, once a rollout needs to know. */
+    private void usableBy(UUID artifactId, String scope, String vendor, String product, String version) {
         entityManager.createNativeQuery("""
-                        insert into firmware_artifact (artifact_id, scope) values (?1, ?2)
-                        on conflict do nothing""")
+                        insert into firmware_artifact (artifact_id, scope, vendor, product, version)
+                        values (?1, ?2, ?3, ?4, ?5)
+                        on conflict (artifact_id, scope) do update
+                          set vendor = excluded.vendor, product = excluded.product, version = excluded.version
+                          where firmware_artifact.version is null and excluded.version is not null""")
                 .setParameter(1, artifactId)
                 .setParameter(2, scope)
+                .setParameter(3, vendor)
+                .setParameter(4, product)
+                .setParameter(5, version)
                 .executeUpdate();
     }
 
@@ -111,10 +125,19 @@ public class FirmwareProjection {
             for (FirmwareArtifactRef ref : snapshot.channels().values()) {
                 UUID artifactId = ref == null ? null : artifactId(ref.artifactId());
                 if (artifactId != null) {
-                    usableBy(artifactId, scope);
+                    usableBy(artifactId, scope, snapshot.vendor(), snapshot.product(), ref.version());
                 }
             }
-            return written == 1 ? "applied" : "stale";
+            if (written != 1) {
+                return "stale";
+            }
+            FirmwareArtifactRef now = snapshot.moved() == null ? null : snapshot.channels().get(snapshot.moved());
+            if (now != null && now.artifactId() != null) {
+                offers.channelMoved(snapshot.tenantId(), snapshot.vendor(), snapshot.product(), snapshot.moved());
+                moved.fire(new FirmwareChannelMoved(snapshot.tenantId(), snapshot.vendor(), snapshot.product(),
+                        snapshot.moved(), now.artifactId()));
+            }
+            return "applied";
         });
     }
 }

@@ -3,7 +3,6 @@ package org.telprov.provisioning.release;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.provisioning.device.DeviceTable;
 import org.telprov.provisioning.firmware.FirmwareChannelLookup;
@@ -183,7 +182,8 @@ public class DeviceReleases {
 
     /**
      * The firmware artifact the release gives the device: the one it names, or the one its channel points at now
-     * (the tenant's channel, else the platform's); {@code null} when the release names none or the channel is unknown.
+     * (the tenant's channel, else the platform's) unless a firmware rollout of the channel offered the device another;
+     * {@code null} when the release names none or the channel is unknown.
      */
     private String firmwareArtifact(DeviceRelease device, ProfileContent content) {
         ProfileContent.FirmwareRef firmware = content.firmware();
@@ -193,7 +193,7 @@ public class DeviceReleases {
         if (firmware.artifactId() != null) {
             return firmware.artifactId();
         }
-        return channels.resolve(device.tenantId(), firmware.vendor(), firmware.product(), firmware.channel())
-                .map(FirmwareArtifactRef::artifactId).orElse(null);
+        return channels.resolve(device.tenantId(), firmware.vendor(), firmware.product(), firmware.channel(),
+                device.mac()).orElse(null);
     }
 }

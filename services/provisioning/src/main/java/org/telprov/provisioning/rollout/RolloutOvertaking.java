@@ -2,10 +2,13 @@ package org.telprov.provisioning.rollout;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.telprov.provisioning.firmware.FirmwareChannelLookup;
+import org.telprov.provisioning.firmware.FirmwareChannelMoved;
 import org.telprov.provisioning.release.PublishingOutsideRollouts;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,7 +16,9 @@ import java.util.UUID;
  * Ends the running or paused rollout of a profile when a release of it is published outside rollouts (for all, a
  * share or a label, a rollback): the profile's devices are then chosen a newer release than the rollout compares them
  * with. Its unsettled devices are excluded ({@code overtaken}) and {@code rollout.overtaken} goes out, in the publish's
- * transaction, so a publish that fails overtakes nothing.
+ * transaction, so a publish that fails overtakes nothing. Likewise a firmware rollout when its channel moves to
+ * another artifact than the rollout's (the tenant's channel, or the platform's for a tenant without one of that name),
+ * in the transaction that applies the channel's event.
  */
 @ApplicationScoped
 public class RolloutOvertaking {
@@ -21,11 +26,14 @@ public class RolloutOvertaking {
     private final RolloutStore store;
     private final RolloutWriter writer;
     private final RolloutClock clock;
+    private final FirmwareChannelLookup channels;
 
-    public RolloutOvertaking(RolloutStore store, RolloutWriter writer, RolloutClock clock) {
+    public RolloutOvertaking(RolloutStore store, RolloutWriter writer, RolloutClock clock,
+                             FirmwareChannelLookup channels) {
         this.store = store;
         this.writer = writer;
         this.clock = clock;
+        this.channels = channels;
     }
 
     void onPublish(@Observes PublishingOutsideRollouts publish) {
@@ -39,8 +47,39 @@ public class RolloutOvertaking {
         if (locked.isEmpty() || locked.get().status().ended()) {
             return;
         }
-        RolloutRun run = store.load(locked.get());
+        overtake(locked.get());
+    }
+
+    /**
+     * A move of the channel to the rollout's own artifact overtakes nothing: it is the firmware service catching up
+     * with a finished rollout (which has ended already), or a person doing by hand what the rollout was to do.
+     */
+    void onChannelMove(@Observes FirmwareChannelMoved move) {
+        List<UUID> running;
+        if (move.tenantId() != null) {
+            running = store.running(RolloutTarget.firmware(move.tenantId(), move.vendor(), move.product(),
+                    move.channel(), move.artifactId(), "").key()).stream().toList();
+        } else {
+            running = store.liveFirmware(move.vendor(), move.product(), move.channel());
+        }
+        for (UUID id : running) {
+            Optional<RolloutStore.Stored> locked = store.lock(id, Optional.empty());
+            if (locked.isEmpty() || locked.get().status().ended()) {
+                continue;
+            }
+            Rollout rollout = locked.get().row().rollout();
+            // a platform-wide channel is the rollout's only while the tenant has none of that name of its own
+            boolean shadowed = move.tenantId() == null && channels.own(rollout.tenantId(), move.vendor(),
+                    move.product(), move.channel()).isPresent();
+            if (!shadowed && !rollout.target().version().equals(move.artifactId())) {
+                overtake(locked.get());
+            }
+        }
+    }
+
+    private void overtake(RolloutStore.Stored locked) {
+        RolloutRun run = store.load(locked);
         Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
-        writer.write(locked.get(), run, run.overtaken(), now, null);
+        writer.write(locked, run, run.overtaken(), now, null);
     }
 }

@@ -12,24 +12,45 @@ import org.telprov.support.problem.Inputs;
 import java.util.List;
 
 /**
- * A rollout as a partner creates it: a release of one of its profiles to the profile's devices (those of a filter),
- * in {@code groupCount} equal groups or the explicit {@code groups}, with the conditions every group has unless it
- * names its own.
+ * A rollout as a partner creates it: a release of one of its profiles to the profile's devices, or a firmware artifact
+ * to the devices of a product that get one of its channels (those of a filter), in {@code groupCount} equal groups or
+ * the explicit {@code groups}, with the conditions every group has unless it names its own.
  */
 public record RolloutRequest(
-        @Pattern(regexp = "release", message = "release (firmware rollouts come later)")
-        @Schema(description = "What the rollout brings; release when omitted", enumeration = {"release"})
+        @Pattern(regexp = "release|firmware", message = "release or firmware")
+        @Schema(description = "What the rollout brings: a profile's release (the default) or a firmware artifact of "
+                + "a product's channel", enumeration = {"release", "firmware"})
         String kind,
 
-        @NotNull
         @Inputs.Name
-        @Schema(description = "The tenant's profile whose devices get the release", examples = "office-default")
+        @Schema(description = "(release) The tenant's profile whose devices get the release; required",
+                examples = "office-default")
         String profile,
 
         @Inputs.Uvc
-        @Schema(description = "The release of the profile to bring; the profile's newest when omitted",
+        @Schema(description = "(release) The release of the profile to bring; the profile's newest when omitted",
                 examples = "2026-12-07_09:00:00")
         String uvc,
+
+        @Inputs.Vendor
+        @Schema(description = "(firmware) The product's vendor; required", examples = "gigaset-maxwell")
+        String vendor,
+
+        @Inputs.Model
+        @Schema(description = "(firmware) The product: the devices of this vendor and model (case-insensitive) "
+                + "whose release gives them the channel's firmware; required", examples = "mx3b")
+        String product,
+
+        @Inputs.Channel
+        @Schema(description = "(firmware) The product's channel whose devices get the artifact; required. The "
+                + "tenant's own channel of that name, else the platform's; when the rollout finishes, the firmware "
+                + "service points the tenant's channel at the artifact", examples = "stable")
+        String channel,
+
+        @Inputs.Id
+        @Schema(description = "(firmware) The artifact to bring: the tenant's or platform-wide firmware of the "
+                + "product; required", examples = "3f2c7d1e-5b4a-4c8e-9f10-2a3b4c5d6e7f")
+        String artifactId,
 
         @Valid
         FilterRequest filter,
@@ -56,9 +77,15 @@ public record RolloutRequest(
                 + "or timed out")
         Integer errorPercent,
 
-        @NotNull @Min(1) @Max(MAX_CONFIRMATION_MINUTES)
-        @Schema(description = "Minutes after its offer within which a device must confirm, else it counts as failed")
+        @Min(1) @Max(MAX_CONFIRMATION_MINUTES)
+        @Schema(description = "Minutes after its offer within which a device must confirm, else it counts as "
+                + "failed; or confirmationSeconds")
         Integer confirmationMinutes,
+
+        @Min(1) @Max(MAX_CONFIRMATION_MINUTES * 60)
+        @Schema(description = "The confirmation window in seconds, or confirmationMinutes; at least the service's "
+                + "telprov.rollouts.minimum-confirmation-window (one minute unless configured shorter)")
+        Integer confirmationSeconds,
 
         @Valid
         WindowRequest maintenanceWindow,

@@ -34,7 +34,8 @@ import java.util.UUID;
  * rollouts, the operator on every tenant's; another tenant's rollout answers like an unknown one.
  */
 @Path("/api/v1/rollouts")
-@Tag(name = "Rollouts", description = "A release brought to a profile's devices in groups that stop themselves")
+@Tag(name = "Rollouts", description = "A release brought to a profile's devices, or a firmware image to the devices "
+        + "of a product's channel, in groups that stop themselves")
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
 
@@ -51,17 +52,23 @@ public class RolloutResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER_ADMIN)
-    @Operation(summary = "Create a rollout of a profile's release",
-            description = "Plans the groups over the profile's devices (those of the filter); a device pinned on the "
-                    + "profile is excluded. Waits for approval (approvalRequired) or to be started. "
+    @Operation(summary = "Create a rollout of a profile's release or of a product's firmware",
+            description = "kind release: plans the groups over the profile's devices (those of the filter); a device "
+                    + "pinned on the profile is excluded. kind firmware: over the tenant's devices of the product "
+                    + "(vendor and model, case-insensitive) whose release gives them the channel's firmware; devices "
+                    + "of the product whose dialect gets no firmware from the platform are excluded "
+                    + "(unsupported_dialect). Waits for approval (approvalRequired) or to be started. "
                     + "Emits rollout.created.")
     @APIResponse(responseCode = "201", description = "The rollout, planned",
             content = @Content(schema = @Schema(implementation = RolloutView.class)))
     @APIResponse(responseCode = "400",
-            description = "validation_failed, malformed_body, unknown_profile or unknown_release: a field breaks its "
-                    + "rule, or names a profile or release the tenant does not have")
-    @APIResponse(responseCode = "409", description = "not_for_rollout: the release was not published with "
-            + "?audience=rollout, so its audience gets it already")
+            description = "validation_failed, malformed_body, unknown_profile, unknown_release, unknown_artifact or "
+                    + "unknown_channel: a field breaks its rule (a field of the other kind, both or neither of "
+                    + "confirmationMinutes and confirmationSeconds, a window below the service's minimum), or names a "
+                    + "profile, release, artifact or channel the tenant does not have")
+    @APIResponse(responseCode = "409", description = "not_for_rollout, product_mismatch or already_on_channel: the "
+            + "release was not published with ?audience=rollout, so its audience gets it already; the artifact is "
+            + "firmware of another product; the channel names the artifact already")
     public Response create(@Valid @NotNull RolloutRequest request) {
         RolloutView rollout = rollouts.create(caller.tenant(), request, caller.principal());
         return Response.created(URI.create("/api/v1/rollouts/" + rollout.id())).entity(rollout).build();

@@ -3,15 +3,20 @@ package org.telprov.provisioning.rollout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.telprov.events.EventKind;
+import org.telprov.events.FirmwareArtifactRef;
 import org.telprov.events.RolloutSnapshot;
 import org.telprov.partner.Page;
 import org.telprov.provisioning.device.Device;
+import org.telprov.provisioning.firmware.FirmwareArtifacts;
+import org.telprov.provisioning.firmware.FirmwareChannelLookup;
 import org.telprov.provisioning.profile.ContentCodec;
 import org.telprov.provisioning.profile.Dialect;
 import org.telprov.provisioning.profile.Profile;
+import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.release.DeviceReleases;
 import org.telprov.provisioning.release.Release;
 import org.telprov.provisioning.release.ReleasePin;
+import org.telprov.provisioning.release.ResolvedRelease;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 import org.telprov.support.tenant.TenantStatusTable;
@@ -27,18 +32,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * Creates rollouts of a profile's release and applies a person's commands to them: each under the rollout row's lock,
+ * Creates rollouts of a profile's release or of a product's firmware and applies a person's commands to them: each under the rollout row's lock,
  * the state machine's decisions written with the new state and the rollout's events (through the outbox) in one
  * transaction. Reads progress from the tables.
  */
 @ApplicationScoped
 public class RolloutService {
+
+    private static final String FIRMWARE = "firmware";
 
     private final RolloutStore store;
     private final Outbox outbox;
@@ -46,39 +54,106 @@ public class RolloutService {
     private final TenantStatusTable tenants;
     private final RolloutWriter writer;
     private final RolloutClock clock;
+    private final FirmwareArtifacts artifacts;
+    private final FirmwareChannelLookup channels;
+    private final RolloutsConfig config;
 
     public RolloutService(RolloutStore store, Outbox outbox, DeviceReleases releases, TenantStatusTable tenants,
-                          RolloutWriter writer, RolloutClock clock) {
+                          RolloutWriter writer, RolloutClock clock, FirmwareArtifacts artifacts,
+                          FirmwareChannelLookup channels, RolloutsConfig config) {
         this.store = store;
         this.outbox = outbox;
         this.releases = releases;
         this.tenants = tenants;
         this.writer = writer;
         this.clock = clock;
+        this.artifacts = artifacts;
+        this.channels = channels;
+        this.config = config;
     }
 
     /**
-     * Plans a rollout of a release of the tenant's profile over the profile's devices (those the filter takes) and
-     * publishes {@code rollout.created}.
+     * Plans a rollout, of a release of the tenant's profile over the profile's devices or of a firmware artifact over
+     * the devices that get a product's channel (those the filter takes), and publishes {@code rollout.created}.
      *
-     * @throws ProblemException 400 {@code validation_failed} for groups, times or a zone that break their rules,
-     *                          {@code unknown_profile} and {@code unknown_release} for a profile or release the tenant
-     *                          does not have
+     * @throws ProblemException 400 {@code validation_failed} for fields of the other kind, groups, times, a window or
+     *                          a zone that break their rules, {@code unknown_profile} and {@code unknown_release} for a
+     *                          profile or release the tenant does not have, {@code unknown_artifact} and
+     *                          {@code unknown_channel} for an artifact or channel it cannot use; 409
+     *                          {@code product_mismatch} for an artifact of another product, {@code already_on_channel}
+     *                          for the artifact the channel names already
      */
     @Transactional
     public RolloutView create(String tenantId, RolloutRequest request, String actor) {
+        Duration confirmation = confirmationWindow(request);
+        if (FIRMWARE.equals(request.kind())) {
+            return createFirmware(tenantId, request, confirmation, actor);
+        }
+        for (String field : new String[]{"vendor", "product", "channel", "artifactId"}) {
+            if (firmwareField(request, field) != null) {
+                throw ProblemException.badRequest("validation_failed", "a release rollout names no " + field
+                        + " (kind firmware does)", field);
+            }
+        }
+        if (request.profile() == null) {
+            throw ProblemException.badRequest("validation_failed", "name the profile", "profile");
+        }
         Profile profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, request.profile())
                 .firstResultOptional().orElseThrow(() -> ProblemException.badRequest("unknown_profile",
                         "the tenant has no profile " + request.profile(), "profile"));
         Release release = forRollouts(release(profile, request.uvc()));
         TargetFilter filter = filter(request.filter());
         Instant now = now();
-        Rollout rollout;
+        Rollout rollout = rollout(tenantId, actor, RolloutTarget.release(tenantId, profile.name, release.uvc), request,
+                confirmation);
+        List<TargetDevice> devices = targetDevices(profile, release, filter, null);
+        return plan(new RolloutRow(rollout, profile.name, profile.id, null, null, null, filter, null, 0, now, null,
+                null, 1), devices, now);
+    }
+
+    private RolloutView createFirmware(String tenantId, RolloutRequest request, Duration confirmation, String actor) {
+        if (request.profile() != null || request.uvc() != null) {
+            String field = request.profile() != null ? "profile" : "uvc";
+            throw ProblemException.badRequest("validation_failed", "a firmware rollout names no " + field
+                    + " (its devices are the product's that get the channel)", field);
+        }
+        for (String field : new String[]{"vendor", "product", "channel", "artifactId"}) {
+            if (firmwareField(request, field) == null) {
+                throw ProblemException.badRequest("validation_failed", "a firmware rollout names its " + field, field);
+            }
+        }
+        FirmwareArtifacts.Artifact artifact = artifacts.find(tenantId, request.artifactId())
+                .orElseThrow(() -> ProblemException.badRequest("unknown_artifact", "no firmware artifact "
+                        + request.artifactId() + " of this tenant or platform-wide", "artifactId"));
+        if (!artifact.vendor().equals(request.vendor()) || !artifact.product().equals(request.product())) {
+            throw ProblemException.conflict("product_mismatch", "artifact " + artifact.id() + " is firmware for "
+                    + artifact.vendor() + "/" + artifact.product() + ", not " + request.vendor() + "/"
+                    + request.product());
+        }
+        FirmwareArtifactRef current = channels.resolve(tenantId, request.vendor(), request.product(),
+                request.channel()).orElseThrow(() -> ProblemException.badRequest("unknown_channel", "product "
+                + request.vendor() + "/" + request.product() + " has no channel " + request.channel()
+                + " of this tenant or platform-wide", "channel"));
+        if (artifact.id().equals(current.artifactId())) {
+            throw ProblemException.conflict("already_on_channel", "channel " + request.channel()
+                    + " names artifact " + artifact.id() + " already: its devices get it");
+        }
+        TargetFilter filter = filter(request.filter());
+        Instant now = now();
+        Rollout rollout = rollout(tenantId, actor, RolloutTarget.firmware(tenantId, request.vendor(),
+                request.product(), request.channel(), artifact.id(), artifact.version()), request, confirmation);
+        List<TargetDevice> devices = firmwareDevices(tenantId, request.vendor(), request.product(), request.channel(),
+                filter, null);
+        return plan(new RolloutRow(rollout, null, null, request.vendor(), request.product(), request.channel(), filter,
+                null, 0, now, null, null, 1), devices, now);
+    }
+
+    private Rollout rollout(String tenantId, String actor, RolloutTarget target, RolloutRequest request,
+                            Duration confirmation) {
         try {
-            rollout = new Rollout(UUID.randomUUID(), tenantId, actor,
-                    RolloutTarget.release(tenantId, profile.name, release.uvc), groups(request),
+            return new Rollout(UUID.randomUUID(), tenantId, actor, target, groups(request),
                     new Conditions(request.successPercent(), action(request.successAction()), request.errorPercent()),
-                    Duration.ofMinutes(request.confirmationMinutes()), window(request.maintenanceWindow(), tenants.zone(tenantId)),
+                    confirmation, window(request.maintenanceWindow(), tenants.zone(tenantId)),
                     Boolean.TRUE.equals(request.approvalRequired()) || store.approvalRequired(tenantId),
                     startAt(request.startAt()),
                     request.digestRefusalLimit() == null ? Rollout.DEFAULT_DIGEST_REFUSAL_LIMIT
@@ -87,13 +162,12 @@ public class RolloutService {
             // the rules the records hold themselves, checked again here so that no request reaches them unchecked
             throw ProblemException.badRequest("validation_failed", e.getMessage(), "groups");
         }
-        List<TargetDevice> devices = targetDevices(profile, release, filter, null);
-        return plan(rollout, profile, filter, null, devices, now);
     }
 
     /**
-     * A new rollout of the same release, conditions and groups over the devices of this one that failed or timed out
-     * and are still the profile's; publishes {@code rollout.created}.
+     * A new rollout of the same change, conditions and groups over the devices of this one that failed or timed out
+     * and are still its target's (on the profile; of the product and getting the channel); publishes
+     * {@code rollout.created}.
      *
      * @throws ProblemException 404 for an unknown rollout or another tenant's; 409 {@code no_failed_devices}
      */
@@ -101,10 +175,6 @@ public class RolloutService {
     public RolloutView retryFailed(String tenantId, UUID id, String actor) {
         RolloutStore.Stored old = store.find(id, Optional.of(tenantId)).orElseThrow(() -> notFound(id));
         RolloutRow row = old.row();
-        Profile profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, row.profile())
-                .firstResultOptional().orElseThrow(() -> ProblemException.conflict("unknown_profile",
-                        "profile " + row.profile() + " no longer exists"));
-        Release release = forRollouts(release(profile, row.rollout().target().version()));
         Set<String> failed = new HashSet<>();
         for (DeviceState state : List.of(DeviceState.FAILED, DeviceState.TIMED_OUT)) {
             for (int page = 0; ; page++) {
@@ -115,23 +185,35 @@ public class RolloutService {
                 }
             }
         }
-        List<TargetDevice> devices = targetDevices(profile, release, row.filter(), failed);
+        Profile profile = null;
+        List<TargetDevice> devices;
+        if (row.rollout().target().kind() == RolloutTarget.Kind.FIRMWARE) {
+            devices = firmwareDevices(tenantId, row.vendor(), row.product(), row.channel(), row.filter(), failed);
+        } else {
+            profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, row.profile())
+                    .firstResultOptional().orElseThrow(() -> ProblemException.conflict("unknown_profile",
+                            "profile " + row.profile() + " no longer exists"));
+            Release release = forRollouts(release(profile, row.rollout().target().version()));
+            devices = targetDevices(profile, release, row.filter(), failed);
+        }
         if (devices.isEmpty()) {
             throw ProblemException.conflict("no_failed_devices",
-                    "rollout " + id + " has no failed device that is still on profile " + row.profile());
+                    "rollout " + id + " has no failed device that is still " + (profile == null
+                            ? "of product " + row.vendor() + "/" + row.product() + " on channel " + row.channel()
+                            : "on profile " + row.profile()));
         }
         Rollout before = row.rollout();
         Rollout rollout = new Rollout(UUID.randomUUID(), tenantId, actor, before.target(), before.groups(),
                 before.conditions(), before.confirmationWindow(), before.maintenanceWindow(),
                 before.approvalRequired(), null, before.digestRefusalLimit());
-        return plan(rollout, profile, row.filter(), id, devices, now());
+        Instant now = now();
+        return plan(new RolloutRow(rollout, row.profile(), profile == null ? null : profile.id, row.vendor(),
+                row.product(), row.channel(), row.filter(), id, 0, now, null, null, 1), devices, now);
     }
 
-    private RolloutView plan(Rollout rollout, Profile profile, TargetFilter filter, UUID retryOf,
-                             List<TargetDevice> devices, Instant now) {
+    private RolloutView plan(RolloutRow row, List<TargetDevice> devices, Instant now) {
+        Rollout rollout = row.rollout();
         RolloutRun run = RolloutRun.plan(rollout, devices, store::running);
-        RolloutRow row = new RolloutRow(rollout, profile.name, profile.id, null, null, null, filter, retryOf, 0, now,
-                null, null, 1);
         store.insert(row, run, now);
         RolloutStore.Stored stored = store.find(rollout.id(), Optional.empty()).orElseThrow();
         outbox.publish(RolloutSnapshot.CREATED.event(RolloutWriter.snapshot(stored, run, now), now));
@@ -275,6 +357,78 @@ public class RolloutService {
             }
         }
         return devices;
+    }
+
+    /**
+     * The tenant's devices of the product (their vendor and model those of the product, case-insensitive) that the
+     * filter takes ({@code only}: of these MACs), each with its release's dialect and the artifact it gets now (what an
+     * emergency stop gives back). A device whose dialect receives firmware is the rollout's only when its release gives
+     * it firmware through this channel (any other gets nothing from the channel); one whose dialect does not is taken,
+     * to be excluded {@code unsupported_dialect}.
+     */
+    private List<TargetDevice> firmwareDevices(String tenantId, String vendor, String product, String channel,
+                                               TargetFilter filter, Set<String> only) {
+        List<TargetDevice> devices = new ArrayList<>();
+        // rows, not entities, as for a release rollout
+        List<Object[]> rows = Device.getEntityManager().createQuery("""
+                        select d.mac, d.model, d.labels from Device d
+                        where d.tenantId = ?1 and lower(d.vendor) = ?2 and lower(d.model) = ?3 and d.released = false
+                          and d.profile is not null order by d.mac""", Object[].class)
+                .setParameter(1, tenantId).setParameter(2, vendor.toLowerCase(Locale.ROOT))
+                .setParameter(3, product.toLowerCase(Locale.ROOT)).getResultList();
+        for (Object[] row : rows) {
+            String mac = (String) row[0];
+            String labelText = (String) row[2];
+            Set<String> labels = labelText == null || labelText.isEmpty() ? Set.of()
+                    : new HashSet<>(Arrays.asList(labelText.split(",")));
+            if ((only != null && !only.contains(mac)) || !filter.matches(mac, (String) row[1], labels)) {
+                continue;
+            }
+            Optional<ResolvedRelease> resolved = releases.resolve(mac, null);
+            if (resolved.isEmpty()) {
+                continue;
+            }
+            ProfileContent content = resolved.get().content();
+            if (CheckinRules.receivesFirmware(content.dialect())) {
+                ProfileContent.FirmwareRef firmware = content.firmware();
+                if (firmware == null || firmware.artifactId() != null || !vendor.equals(firmware.vendor())
+                        || !product.equals(firmware.product()) || !channel.equals(firmware.channel())) {
+                    continue;
+                }
+            }
+            devices.add(new TargetDevice(mac, content.dialect(), labels, false, resolved.get().firmware()));
+        }
+        return devices;
+    }
+
+    /**
+     * The confirmation window of the request: {@code confirmationMinutes} or {@code confirmationSeconds}, at least
+     * {@code telprov.rollouts.minimum-confirmation-window}.
+     */
+    private Duration confirmationWindow(RolloutRequest request) {
+        boolean minutes = request.confirmationMinutes() != null;
+        if (minutes == (request.confirmationSeconds() != null)) {
+            throw ProblemException.badRequest("validation_failed",
+                    "name either confirmationMinutes or confirmationSeconds",
+                    minutes ? "confirmationSeconds" : "confirmationMinutes");
+        }
+        Duration window = minutes ? Duration.ofMinutes(request.confirmationMinutes())
+                : Duration.ofSeconds(request.confirmationSeconds());
+        Duration minimum = config.minimumConfirmationWindow();
+        if (window.compareTo(minimum) < 0) {
+            throw ProblemException.badRequest("validation_failed", "the confirmation window is at least "
+                    + minimum.toSeconds() + " seconds", minutes ? "confirmationMinutes" : "confirmationSeconds");
+        }
+        return window;
+    }
+
+    private static String firmwareField(RolloutRequest request, String field) {
+        return switch (field) {
+            case "vendor" -> request.vendor();
+            case "product" -> request.product();
+            case "channel" -> request.channel();
+            default -> request.artifactId();
+        };
     }
 
     // ---- the request

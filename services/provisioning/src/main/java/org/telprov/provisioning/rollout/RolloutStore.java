@@ -363,6 +363,29 @@ public class RolloutStore {
         });
     }
 
+    /** The firmware rollouts of every tenant that run or pause on a channel of this name of the product. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> liveFirmware(String vendor, String product, String channel) {
+        return returning(connection -> {
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select id from rollout
+                    where kind = 'firmware' and status in ('running', 'paused') and vendor = ? and product = ?
+                      and channel = ?
+                    order by id""")) {
+                select.setString(1, vendor);
+                select.setString(2, product);
+                select.setString(3, channel);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     /** The rollout as stored, unlocked; empty for an unknown one and for another tenant's. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Stored> find(UUID id, Optional<String> tenant) {

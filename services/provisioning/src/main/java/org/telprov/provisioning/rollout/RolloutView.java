@@ -11,14 +11,18 @@ import java.util.UUID;
 
 /**
  * A rollout as the partner API shows it: what it brings to which devices, how, where it stands, and its progress per
- * group and in total (devices by state, states without devices left out).
+ * group and in total (devices by state, states without devices left out). A release rollout names its profile and
+ * UVC, a firmware rollout its vendor, product, channel, artifact and the version the artifact announces;
+ * {@code confirmationMinutes} is the window's whole minutes, {@code confirmationSeconds} all of it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RolloutView(UUID id, String tenant, String kind, String profile, String uvc, String target,
+public record RolloutView(UUID id, String tenant, String kind, String profile, String uvc, String vendor,
+                          String product, String channel, String artifactId, String firmwareVersion, String target,
                           TargetFilter filter, String status, int currentGroup, String createdBy, String approvedBy,
                           boolean approvalRequired, Instant createdAt, Instant startAt, Instant startedAt,
                           Instant endedAt, int successPercent, String successAction, int errorPercent,
-                          int confirmationMinutes, Window maintenanceWindow, int digestRefusalLimit,
+                          int confirmationMinutes, long confirmationSeconds, Window maintenanceWindow,
+                          int digestRefusalLimit,
                           List<Pause> pauseReasons, List<GroupView> groups, Map<String, Integer> total, UUID retryOf,
                           long version) {
 
@@ -59,13 +63,15 @@ public record RolloutView(UUID id, String tenant, String kind, String profile, S
             total.merge(DeviceState.EXCLUDED, row.excluded(), Integer::sum);
         }
         MaintenanceWindow window = rollout.maintenanceWindow();
-        return new RolloutView(rollout.id(), rollout.tenantId(), RolloutStore.lower(rollout.target().kind()),
-                row.profile(), rollout.target().kind() == RolloutTarget.Kind.RELEASE ? rollout.target().version() : null,
-                rollout.target().key(), row.filter(), RolloutStore.lower(stored.status()), stored.currentGroup(),
+        RolloutTarget target = rollout.target();
+        boolean release = target.kind() == RolloutTarget.Kind.RELEASE;
+        return new RolloutView(rollout.id(), rollout.tenantId(), RolloutStore.lower(target.kind()),
+                row.profile(), release ? target.version() : null, row.vendor(), row.product(), row.channel(),
+                release ? null : target.version(), target.firmwareVersion(), target.key(), row.filter(), RolloutStore.lower(stored.status()), stored.currentGroup(),
                 rollout.createdBy(), stored.approvedBy(), rollout.approvalRequired(), row.createdAt(),
                 rollout.startAt(), row.startedAt(), row.endedAt(), rollout.conditions().successPercent(),
                 RolloutStore.lower(rollout.conditions().onSuccess()), rollout.conditions().errorPercent(),
-                (int) rollout.confirmationWindow().toMinutes(),
+                (int) rollout.confirmationWindow().toMinutes(), rollout.confirmationWindow().toSeconds(),
                 window == null ? null : new Window(window.opens().toString(), window.closes().toString(),
                         window.zone().getId()),
                 rollout.digestRefusalLimit(), stored.pauseReasons().stream().map(Pause::of).toList(), groupViews,

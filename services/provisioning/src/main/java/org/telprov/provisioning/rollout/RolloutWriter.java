@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.telprov.events.EventKind;
 import org.telprov.events.RolloutSnapshot;
+import org.telprov.provisioning.firmware.FirmwareOffers;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.release.Release;
@@ -25,11 +26,13 @@ public class RolloutWriter {
     private final RolloutStore store;
     private final Outbox outbox;
     private final ProfileService profiles;
+    private final FirmwareOffers firmwareOffers;
 
-    public RolloutWriter(RolloutStore store, Outbox outbox, ProfileService profiles) {
+    public RolloutWriter(RolloutStore store, Outbox outbox, ProfileService profiles, FirmwareOffers firmwareOffers) {
         this.store = store;
         this.outbox = outbox;
         this.profiles = profiles;
+        this.firmwareOffers = firmwareOffers;
     }
 
     /**
@@ -59,15 +62,23 @@ public class RolloutWriter {
     }
 
     /**
-     * What the decisions change in which release a device gets: offers, withdrawals and rollbacks are rows of
-     * {@code rollout_device} the profile's routes read, so the profile's routing version moves and every replica reads
+     * What the decisions change in which release or firmware a device gets: offers, withdrawals and rollbacks are rows
+     * of {@code rollout_device} the profile's routes read, so the profile's routing version moves and every replica reads
      * them within the memory poll; a finished rollout widens its release to all. The profile's row is locked after
-     * the rollout's (the lock order every writer keeps).
+     * the rollout's (the lock order every writer keeps). A firmware rollout's offers are read by the channel resolution
+     * (by the rollout's offers version), and its end changes whether they apply; the channel itself is moved by the
+     * firmware service on {@code rollout.finished}.
      */
     private void route(RolloutRow row, List<Decision> decisions) {
         boolean finished = decisions.contains(new Decision.Ended(RolloutStatus.FINISHED));
         boolean offers = decisions.stream().anyMatch(d -> d instanceof Decision.Offer
                 || d instanceof Decision.Withdraw || d instanceof Decision.RollBack);
+        if (row.rollout().target().kind() == RolloutTarget.Kind.FIRMWARE) {
+            if (offers || decisions.stream().anyMatch(Decision.Ended.class::isInstance)) {
+                firmwareOffers.changed(row.id());
+            }
+            return;
+        }
         if (!finished && !offers) {
             return;
         }

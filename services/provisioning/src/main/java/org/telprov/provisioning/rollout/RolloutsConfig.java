@@ -3,11 +3,19 @@ package org.telprov.provisioning.rollout;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the rollout engine runs: the scheduler's period and the runs it keeps in memory between inputs. */
+import java.time.Duration;
+
+/**
+ * How the rollout engine runs: the scheduler's period, the runs it keeps in memory between inputs, and the shortest
+ * confirmation window a rollout may have.
+ */
 @ConfigMapping(prefix = "telprov.rollouts")
 public interface RolloutsConfig {
 
-    /** How often the scheduler runs on every replica ({@code off} stops it; read by its {@code @Scheduled}). */
+    /**
+     * How often {@link RolloutScheduler} runs on each replica: a duration such as {@code 5s}, or {@code off} (tests
+     * tick by hand). Read by the scheduler's {@code @Scheduled} expression.
+     */
     @WithDefault("5s")
     String tickEvery();
 
@@ -17,4 +25,12 @@ public interface RolloutsConfig {
      */
     @WithDefault("4")
     int runsKept();
+
+    /**
+     * The shortest confirmation window the API accepts ({@code confirmationMinutes} or {@code confirmationSeconds}):
+     * a window shorter than a phone's boot and the check-in stream's lag times devices out that confirmed. One minute
+     * by default; end-to-end tests lower it (environment {@code TELPROV_ROLLOUTS_MINIMUM_CONFIRMATION_WINDOW}).
+     */
+    @WithDefault("PT1M")
+    Duration minimumConfirmationWindow();
 }

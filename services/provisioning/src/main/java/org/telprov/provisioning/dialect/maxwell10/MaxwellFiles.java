@@ -123,8 +123,11 @@ public class MaxwellFiles {
         if (!hasCategory(content, firmwareArtifact, device.mac(), category)) {
             return Optional.empty();
         }
-        // settings follow the device's own version; firmware and certificates only ever change with a release
-        String version = NVM.equals(category) ? device.version() : device.uvc();
+        // settings follow the device's own version, certificates change with a release only; the firmware file names
+        // its image (a phone downloads it when that differs from the one it stored), so a channel move or a firmware
+        // rollout's offer reaches the phone without a release, and a new release with the same image downloads nothing
+        String version = NVM.equals(category) ? device.version()
+                : FIRMWARE.equals(category) ? firmwareArtifact : device.uvc();
         String uvcBase = urls.base(device.mac()) + "/" + category + "/" + version;
         return Optional.of(switch (category) {
             case FIRMWARE -> XmlFile.of(w -> {
