@@ -27,7 +27,8 @@ import org.telprov.console.inventory.InventoryViews;
 public interface RolloutApi {
 
     @GET
-    InventoryViews.Page<RolloutViews.Rollout> rollouts(@QueryParam("page") int page, @QueryParam("size") int size);
+    InventoryViews.Page<RolloutViews.Rollout> rollouts(@QueryParam("page") int page, @QueryParam("size") int size,
+                                                      @QueryParam("tenant") String tenant);
 
     @GET
     @Path("/{id}")

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.telprov.console.ConsoleConfig;
 import org.telprov.console.api.ApiProblem;
+import org.telprov.console.inventory.InventoryApi;
 import org.telprov.console.inventory.InventoryViews;
 import org.telprov.console.provisioning.ProvisioningApi;
 import org.telprov.console.provisioning.ProvisioningViews;
@@ -45,7 +46,7 @@ public class RolloutPages {
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance rollouts(Viewer viewer, InventoryViews.Page<RolloutViews.Rollout> page,
-                                                String error, String notice);
+                                                String tenant, List<InventoryViews.Tenant> tenants, String error);
 
         static native TemplateInstance rollout(Viewer viewer, RolloutViews.Rollout rollout,
                                                List<RolloutCommand> commands, boolean stoppable, String shown,
@@ -65,24 +66,29 @@ public class RolloutPages {
 
     private final RolloutApi rollouts;
     private final ProvisioningApi provisioning;
+    private final InventoryApi inventory;
     private final Viewer viewer;
     private final ConsoleConfig config;
 
-    public RolloutPages(@RestClient RolloutApi rollouts, @RestClient ProvisioningApi provisioning, Viewer viewer,
-                        ConsoleConfig config) {
+    public RolloutPages(@RestClient RolloutApi rollouts, @RestClient ProvisioningApi provisioning,
+                        @RestClient InventoryApi inventory, Viewer viewer, ConsoleConfig config) {
         this.rollouts = rollouts;
+        this.inventory = inventory;
         this.provisioning = provisioning;
         this.viewer = viewer;
         this.config = config;
     }
 
+    /** The rollouts, newest first: the tenant's, or the operator's every tenant's or one tenant's. */
     @GET
-    public TemplateInstance list(@QueryParam("page") Integer page) {
+    public TemplateInstance list(@QueryParam("page") Integer page, @QueryParam("tenant") String tenant) {
+        String narrowedTo = viewer.operator() && tenant != null && !tenant.isBlank() ? tenant.trim() : null;
+        List<InventoryViews.Tenant> tenants = DevicePages.tenantsToNarrowBy(inventory, viewer);
         try {
             return Templates.rollouts(viewer, rollouts.rollouts(page == null || page < 0 ? 0 : page,
-                    config.pageSize()), null, null);
+                    config.pageSize(), narrowedTo), narrowedTo, tenants, null);
         } catch (ApiProblem problem) {
-            return Templates.rollouts(viewer, null, problem.message(), null);
+            return Templates.rollouts(viewer, null, narrowedTo, tenants, problem.message());
         }
     }
 

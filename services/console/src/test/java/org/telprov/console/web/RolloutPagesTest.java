@@ -9,6 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.telprov.console.api.ApiProblem;
+import org.telprov.console.inventory.InventoryApi;
 import org.telprov.console.inventory.InventoryViews;
 import org.telprov.console.provisioning.ProvisioningApi;
 import org.telprov.console.provisioning.ProvisioningViews;
@@ -52,10 +53,14 @@ class RolloutPagesTest {
     @RestClient
     ProvisioningApi provisioning;
 
+    @InjectMock
+    @RestClient
+    InventoryApi inventory;
+
     @Test
     @TestSecurity(user = "acme-admin", roles = "partner-admin")
     void theListNamesEachRolloutsStatusTargetCurrentGroupAndTotals() {
-        when(rollouts.rollouts(0, 25)).thenReturn(new InventoryViews.Page<>(List.of(
+        when(rollouts.rollouts(0, 25, null)).thenReturn(new InventoryViews.Page<>(List.of(
                 running(ID, List.of()), firmware(OTHER)), 0, 25, 2));
 
         String page = given().get("/rollouts").then().statusCode(200).extract().asString();
@@ -167,13 +172,18 @@ class RolloutPagesTest {
     @Test
     @TestSecurity(user = "operator", roles = "operator")
     void theOperatorSeesEveryTenantsRolloutsApprovesButPlansNone() {
-        when(rollouts.rollouts(0, 25)).thenReturn(new InventoryViews.Page<>(List.of(running(ID, List.of())), 0,
+        when(rollouts.rollouts(0, 25, null)).thenReturn(new InventoryViews.Page<>(List.of(running(ID, List.of())), 0,
                 25, 1));
         stub(awaitingApproval(ID, "acme-admin"));
         when(provisioning.releases(eq("office"), isNull(), anyInt(), anyInt())).thenReturn(releases());
 
         assertThat(given().get("/rollouts").then().statusCode(200).extract().asString())
                 .contains("<th scope=\"col\">Tenant</th>").contains("<td>acme</td>");
+        when(inventory.tenants()).thenReturn(List.of(new InventoryViews.Tenant("acme", "Acme", null, "active", null,
+                "UTC", null, null)));
+        when(rollouts.rollouts(0, 25, "acme")).thenReturn(new InventoryViews.Page<>(List.of(), 0, 25, 0));
+        assertThat(given().queryParam("tenant", "acme").get("/rollouts").then().statusCode(200).extract().asString())
+                .contains("<option value=\"acme\" selected>acme</option>").contains("No rollout yet.");
         assertThat(given().get("/rollouts/" + ID).then().statusCode(200).extract().asString())
                 .contains("id=\"command-approve\"").contains("<dt>Tenant</dt><dd>acme</dd>");
         assertThat(given().queryParam("profile", "office").get("/rollouts/new").then().statusCode(200).extract()

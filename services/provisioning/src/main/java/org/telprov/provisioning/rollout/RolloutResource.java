@@ -76,11 +76,16 @@ public class RolloutResource {
 
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.PARTNER_ADMIN, Roles.PARTNER})
-    @Operation(summary = "List the rollouts, newest first", description = "The operator sees every tenant's.")
+    @Operation(summary = "List the rollouts, newest first",
+            description = "The caller's tenant's; every tenant's for the operator, or one tenant's with ?tenant=.")
     @APIResponse(responseCode = "200", description = "A page of rollouts with their progress")
-    @APIResponse(responseCode = "400", description = "invalid_parameter: page or size breaks its rule")
-    public Page<RolloutView> list(@RestQuery Integer page, @RestQuery Integer size) {
-        return rollouts.list(caller.scope(), Inputs.page(page), Inputs.size(size));
+    @APIResponse(responseCode = "400", description = "invalid_parameter: page or size breaks its rule; "
+            + "validation_failed: the operator's tenant is not a tenant id")
+    public Page<RolloutView> list(@RestQuery Integer page, @RestQuery Integer size,
+                                  @Inputs.TenantId @RestQuery
+                                  @Parameter(description = "the operator's: only this tenant's rollouts (a partner's "
+                                          + "own regardless)") String tenant) {
+        return rollouts.list(caller.scope(tenant), Inputs.page(page), Inputs.size(size));
     }
 
     @GET

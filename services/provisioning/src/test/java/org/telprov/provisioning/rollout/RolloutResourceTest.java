@@ -200,6 +200,15 @@ class RolloutResourceTest {
         as(ALICE).get("/api/v1/rollouts/" + id).then().statusCode(200).body("status", equalTo("ready"));
         as(TestTokens.operator()).get("/api/v1/rollouts/" + id).then().statusCode(200)
                 .body("tenant", equalTo(TENANT));
+        // the operator narrows the list to one tenant; a partner's own stays its own whatever it asks for
+        as(TestTokens.operator()).queryParam("tenant", TENANT).queryParam("size", 100).get("/api/v1/rollouts").then()
+                .statusCode(200).body("items.id", hasItem(id)).body("items.tenant", everyItem(equalTo(TENANT)));
+        as(TestTokens.operator()).queryParam("tenant", "ro-globex").get("/api/v1/rollouts").then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+        as(globex).queryParam("tenant", TENANT).get("/api/v1/rollouts").then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+        as(TestTokens.operator()).queryParam("tenant", "no tenant\u0000").get("/api/v1/rollouts").then()
+                .statusCode(400).contentType("application/problem+json");
     }
 
     @Test
