@@ -8,11 +8,15 @@ import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
+import org.telprov.provisioning.setting.ReleaseSwitches;
 import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.inbox.SnapshotWriter;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,9 +37,12 @@ public class DeviceProjection {
 
     private final EntityManager entityManager;
     private final SnapshotWriter<DeviceChange, String> writer;
+    private final ReleaseSwitches switches;
 
-    public DeviceProjection(EntityManager entityManager, MeterRegistry registry, DeviceTable table) {
+    public DeviceProjection(EntityManager entityManager, MeterRegistry registry, DeviceTable table,
+                            ReleaseSwitches switches) {
         this.entityManager = entityManager;
+        this.switches = switches;
         this.writer = new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
                 c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)), this::upsert,
                 change -> table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
@@ -71,18 +78,34 @@ public class DeviceProjection {
         writer.apply(changes);
     }
 
-    /** One statement for all rows, each written only over an older version; returns the MACs written. */
+    /**
+     * One statement for all rows, each written only over an older version; returns the MACs written. The rows it
+     * moved (to another tenant, profile or labels, or back from released) have their settings layer stamped in the same
+     * transaction ({@link ReleaseSwitches#moved}), so the device's version moves with the release it may now get: one
+     * statement more, and the tenants' stamp locks, only for a batch that moves devices. Moved is read from the row as
+     * it stood in the table, whoever wrote it, so only the replica that writes a change stamps for it.
+     */
     private Set<String> upsert(Collection<DeviceChange> rows) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(connection, """
+        Set<String> written = new HashSet<>();
+        Map<String, String> moved = new HashMap<>();
+        entityManager.unwrap(Session.class).doWork(connection -> ArrayUpsert.execute(connection, """
+                with input as (
+                    select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                         ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
+                                  as i(mac, tenant_id, vendor, model, serial, profile, labels, released, version)),
+                old as (select d.mac, d.tenant_id, d.profile, d.labels, d.released from device d
+                         where d.mac in (select mac from input))
                 insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
-                select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                     ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
+                select * from input
                 on conflict (mac) do update
                   set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
                       serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
                       released = excluded.released, version = excluded.version
                   where device.version < excluded.version
-                returning mac""", rows, List.of(
+                returning mac, tenant_id, not released and exists (select 1 from old o where o.mac = device.mac
+                    and (o.tenant_id, o.profile, o.labels, o.released)
+                        is distinct from (device.tenant_id, device.profile, device.labels, device.released))""",
+                rows, List.of(
                 new ArrayUpsert.Column<>("varchar", DeviceChange::mac),
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().tenantId()),
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().vendor()),
@@ -91,6 +114,13 @@ public class DeviceProjection {
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().profile()),
                 new ArrayUpsert.Column<>("varchar", DeviceChange::labels),
                 new ArrayUpsert.Column<>("boolean", DeviceChange::released),
-                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())), String.class));
+                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())), List.of(), row -> {
+                    written.add(row.getString(1));
+                    if (row.getBoolean(3)) {
+                        moved.put(row.getString(1), row.getString(2));
+                    }
+                }));
+        switches.moved(moved);
+        return written;
     }
 }

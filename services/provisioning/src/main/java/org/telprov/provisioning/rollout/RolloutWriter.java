@@ -7,11 +7,13 @@ import org.telprov.events.RolloutSnapshot;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.release.Release;
+import org.telprov.provisioning.setting.ReleaseSwitches;
 import org.telprov.support.outbox.Outbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,11 +27,13 @@ public class RolloutWriter {
     private final RolloutStore store;
     private final Outbox outbox;
     private final ProfileService profiles;
+    private final ReleaseSwitches switches;
 
-    public RolloutWriter(RolloutStore store, Outbox outbox, ProfileService profiles) {
+    public RolloutWriter(RolloutStore store, Outbox outbox, ProfileService profiles, ReleaseSwitches switches) {
         this.store = store;
         this.outbox = outbox;
         this.profiles = profiles;
+        this.switches = switches;
     }
 
     /**
@@ -62,7 +66,8 @@ public class RolloutWriter {
      * What the decisions change in which release a device gets: offers, withdrawals and rollbacks are rows of
      * {@code rollout_device} the profile's routes read, so the profile's routing version moves and every replica reads
      * them within the memory poll; a finished rollout widens its release to all. The profile's row is locked after
-     * the rollout's (the lock order every writer keeps).
+     * the rollout's (the lock order every writer keeps), the tenant's stamp lock after both: the devices switched
+     * have their version moved ({@link ReleaseSwitches}), on a finish every device of the profile.
      */
     private void route(RolloutRow row, List<Decision> decisions) {
         boolean finished = decisions.contains(new Decision.Ended(RolloutStatus.FINISHED));
@@ -80,6 +85,24 @@ public class RolloutWriter {
                     .firstResultOptional().ifPresent(release -> release.audienceRollout = false);
         }
         profiles.routingChanged(profile);
+        if (finished) {
+            switches.widened(profile.tenantId, profile.name,
+                    new ReleaseSwitches.Widening(profile.id, null, null, null), ReleaseSwitches.Cause.ROLLOUT);
+        } else {
+            switches.devices(profile.tenantId, decisions.stream().map(RolloutWriter::switched)
+                    .filter(Objects::nonNull).toList(), ReleaseSwitches.Cause.ROLLOUT);
+        }
+    }
+
+    /** The device whose release the decision changes, or {@code null}. */
+    private static String switched(Decision decision) {
+        if (decision instanceof Decision.Offer offer) {
+            return offer.mac();
+        }
+        if (decision instanceof Decision.Withdraw withdraw) {
+            return withdraw.mac();
+        }
+        return decision instanceof Decision.RollBack rollBack ? rollBack.mac() : null;
     }
 
     /** The event a decision is announced by; offers, withdrawals and rollbacks have none (progress is read). */

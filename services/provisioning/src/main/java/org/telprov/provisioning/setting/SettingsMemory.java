@@ -61,6 +61,17 @@ public class SettingsMemory implements PolledMemory {
         return "settings";
     }
 
+    /**
+     * Before the profiles' routes: a switch of release stamps the devices' layers in its own transaction
+     * ({@link ReleaseSwitches}), and a round that saw the stamp but not the switch would serve the old release under the
+     * new version, which a phone keeps; read in this order, a round sees at most the switch without its stamp (the new
+     * release under the old version), which the next round corrects.
+     */
+    @Override
+    public int order() {
+        return -1;
+    }
+
     /** The device's own settings while {@code tenantId} owns it, or {@code null}. */
     public Layer device(String tenantId, long mac) {
         Layer layer = devices.get(mac);
