@@ -93,18 +93,21 @@ public class DeviceProjection {
                     select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                                          ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
                                   as i(mac, tenant_id, vendor, model, serial, profile, labels, released, version)),
-                old as (select d.mac, d.tenant_id, d.profile, d.labels, d.released from device d
-                         where d.mac in (select mac from input))
-                insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
-                select * from input
-                on conflict (mac) do update
-                  set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
-                      serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
-                      released = excluded.released, version = excluded.version
-                  where device.version < excluded.version
-                returning mac, tenant_id, not released and exists (select 1 from old o where o.mac = device.mac
-                    and (o.tenant_id, o.profile, o.labels, o.released)
-                        is distinct from (device.tenant_id, device.profile, device.labels, device.released))""",
+                old as (select d.mac, d.tenant_id, d.profile, d.labels, d.released
+                          from device d where d.mac = any(cast(? as char(12)[]))),
+                written as (
+                    insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
+                    select * from input
+                    on conflict (mac) do update
+                      set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
+                          serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
+                          released = excluded.released, version = excluded.version
+                      where device.version < excluded.version
+                    returning mac, tenant_id, profile, labels, released)
+                select w.mac, w.tenant_id, not w.released and o.mac is not null
+                       and (o.tenant_id, o.profile, o.labels, o.released)
+                           is distinct from (w.tenant_id, w.profile, w.labels, w.released)
+                  from written w left join old o on o.mac = w.mac""",
                 rows, List.of(
                 new ArrayUpsert.Column<>("varchar", DeviceChange::mac),
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().tenantId()),
@@ -114,7 +117,8 @@ public class DeviceProjection {
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().profile()),
                 new ArrayUpsert.Column<>("varchar", DeviceChange::labels),
                 new ArrayUpsert.Column<>("boolean", DeviceChange::released),
-                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())), List.of(), row -> {
+                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())),
+                List.<Object>of((Object) rows.stream().map(DeviceChange::mac).toArray(String[]::new)), row -> {
                     written.add(row.getString(1));
                     if (row.getBoolean(3)) {
                         moved.put(row.getString(1), row.getString(2));
