@@ -46,23 +46,6 @@ public final class ArrayUpsert {
      */
     public static <R, K> Set<K> execute(Connection connection, String sql, Collection<R> rows, List<Column<R>> columns,
                                         List<Object> shared, Class<K> keyType) throws SQLException {
-        Set<K> keys = new HashSet<>();
-        execute(connection, sql, rows, columns, shared, result -> keys.add(result.getObject(1, keyType)));
-        return keys;
-    }
-
-    /** Reads one row the statement returned (the result set stands on it). */
-    @FunctionalInterface
-    public interface RowReader {
-        void read(ResultSet row) throws SQLException;
-    }
-
-    /**
-     * Like {@link #execute(Connection, String, Collection, List, List, Class)}, for a statement that returns more than
-     * the keys: each returned row goes to {@code reader}.
-     */
-    public static <R> void execute(Connection connection, String sql, Collection<R> rows, List<Column<R>> columns,
-                                   List<Object> shared, RowReader reader) throws SQLException {
         List<Array> arrays = new ArrayList<>(columns.size());
         try {
             for (Column<R> column : columns) {
@@ -75,11 +58,13 @@ public final class ArrayUpsert {
                 for (int i = 0; i < shared.size(); i++) {
                     statement.setObject(arrays.size() + i + 1, shared.get(i));
                 }
+                Set<K> keys = new HashSet<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
-                        reader.read(result);
+                        keys.add(result.getObject(1, keyType));
                     }
                 }
+                return keys;
             }
         } finally {
             for (Array array : arrays) {

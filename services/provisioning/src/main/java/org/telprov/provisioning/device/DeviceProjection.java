@@ -36,20 +36,25 @@ import java.util.Set;
 public class DeviceProjection {
 
     private final EntityManager entityManager;
-    private final SnapshotWriter<DeviceChange, String> writer;
+    private final MeterRegistry registry;
+    private final DeviceTable table;
     private final ReleaseSwitches switches;
 
     public DeviceProjection(EntityManager entityManager, MeterRegistry registry, DeviceTable table,
                             ReleaseSwitches switches) {
         this.entityManager = entityManager;
+        this.registry = registry;
+        this.table = table;
         this.switches = switches;
-        this.writer = new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
-                c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)), this::upsert,
-                change -> table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
-                        change.snapshot().vendor(), change.snapshot().model(), change.snapshot().serial(),
-                        change.snapshot().profile(), change.labels(), change.released(), change.snapshot().version()),
-                (change, outcome) -> registry.counter("telprov.provisioning.device.events",
-                        "type", change.event().type(), "outcome", outcome.tag()).increment()));
+    }
+
+    /** Where a device stands, as far as which release it gets and which label groups apply to it. */
+    private record Placement(String tenantId, String profile, String labels, boolean released) {
+
+        static Placement of(DeviceChange change) {
+            return new Placement(change.snapshot().tenantId(), change.snapshot().profile(), change.labels(),
+                    change.released());
+        }
     }
 
     /** A device event, read and checked. */
@@ -75,40 +80,54 @@ public class DeviceProjection {
      * not written again.
      */
     public void apply(List<DeviceChange> changes) {
-        writer.apply(changes);
+        Map<String, Set<Placement>> before = placementsBefore(changes);
+        new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
+                c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)), rows -> upsert(rows, before),
+                change -> table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
+                        change.snapshot().vendor(), change.snapshot().model(), change.snapshot().serial(),
+                        change.snapshot().profile(), change.labels(), change.released(), change.snapshot().version()),
+                (change, outcome) -> registry.counter("telprov.provisioning.device.events",
+                        "type", change.event().type(), "outcome", outcome.tag()).increment())).apply(changes);
     }
 
     /**
-     * One statement for all rows, each written only over an older version; returns the MACs written. The rows it
-     * moved (to another tenant, profile or labels, or back from released) have their settings layer stamped in the same
-     * transaction ({@link ReleaseSwitches#moved}), so the device's version moves with the release it may now get: one
-     * statement more, and the tenants' stamp locks, only for a batch that moves devices. Moved is read from the row as
-     * it stood in the table, whoever wrote it, so only the replica that writes a change stamps for it.
+     * Per device, every placement the table may hold before this batch is written: the one this replica's memory
+     * holds (the state before the batch, as this replica applies every event of a device in order) and those of the
+     * batch's events, in case another replica wrote one of them first. Read from memory: no query.
      */
-    private Set<String> upsert(Collection<DeviceChange> rows) {
-        Set<String> written = new HashSet<>();
-        Map<String, String> moved = new HashMap<>();
-        entityManager.unwrap(Session.class).doWork(connection -> ArrayUpsert.execute(connection, """
-                with input as (
-                    select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                                         ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
-                                  as i(mac, tenant_id, vendor, model, serial, profile, labels, released, version)),
-                old as (select d.mac, d.tenant_id, d.profile, d.labels, d.released
-                          from device d where d.mac = any(cast(? as char(12)[]))),
-                written as (
-                    insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
-                    select * from input
-                    on conflict (mac) do update
-                      set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
-                          serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
-                          released = excluded.released, version = excluded.version
-                      where device.version < excluded.version
-                    returning mac, tenant_id, profile, labels, released)
-                select w.mac, w.tenant_id, not w.released and o.mac is not null
-                       and (o.tenant_id, o.profile, o.labels, o.released)
-                           is distinct from (w.tenant_id, w.profile, w.labels, w.released)
-                  from written w left join old o on o.mac = w.mac""",
-                rows, List.of(
+    private Map<String, Set<Placement>> placementsBefore(List<DeviceChange> changes) {
+        Map<String, Set<Placement>> before = new HashMap<>();
+        for (DeviceChange change : changes) {
+            Set<Placement> placements = before.computeIfAbsent(change.mac(), mac -> {
+                Set<Placement> held = new HashSet<>();
+                table.find(Long.parseLong(mac, 16)).ifPresent(entry -> held.add(new Placement(entry.tenantId(),
+                        entry.profile(), String.join(",", entry.labels()), entry.released())));
+                return held;
+            });
+            placements.add(Placement.of(change));
+        }
+        return before;
+    }
+
+    /**
+     * One statement for all rows, each written only over an older version; returns the MACs written. The written rows
+     * that may have moved (another tenant, profile or labels than a placement the table may have held, or back from
+     * released) have their settings layer stamped in the same transaction ({@link ReleaseSwitches#moved}), so the
+     * device's version moves with the release it may now get: two statements more (the tenants' stamp locks, the
+     * stamps) only for a batch that moves devices, and only by the replica that writes the change.
+     */
+    private Set<String> upsert(Collection<DeviceChange> rows, Map<String, Set<Placement>> before) {
+        Set<String> written = entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(
+                connection, """
+                insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
+                select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                     ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
+                on conflict (mac) do update
+                  set tenant_id = excluded.tenant_id, vendor = excluded.vendor, model = excluded.model,
+                      serial = excluded.serial, profile = excluded.profile, labels = excluded.labels,
+                      released = excluded.released, version = excluded.version
+                  where device.version < excluded.version
+                returning mac""", rows, List.of(
                 new ArrayUpsert.Column<>("varchar", DeviceChange::mac),
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().tenantId()),
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().vendor()),
@@ -117,13 +136,15 @@ public class DeviceProjection {
                 new ArrayUpsert.Column<>("varchar", c -> c.snapshot().profile()),
                 new ArrayUpsert.Column<>("varchar", DeviceChange::labels),
                 new ArrayUpsert.Column<>("boolean", DeviceChange::released),
-                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())),
-                List.<Object>of((Object) rows.stream().map(DeviceChange::mac).toArray(String[]::new)), row -> {
-                    written.add(row.getString(1));
-                    if (row.getBoolean(3)) {
-                        moved.put(row.getString(1), row.getString(2));
-                    }
-                }));
+                new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())), String.class));
+        Map<String, String> moved = new HashMap<>();
+        for (DeviceChange row : rows) {
+            Placement now = Placement.of(row);
+            if (!now.released() && written.contains(row.mac())
+                    && before.get(row.mac()).stream().anyMatch(placement -> !placement.equals(now))) {
+                moved.put(row.mac(), now.tenantId());
+            }
+        }
         switches.moved(moved);
         return written;
     }
