@@ -16,6 +16,7 @@ import org.telprov.testing.TestTokens;
 import org.w3c.dom.Element;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 /**
  * A device whose release changes gets a new version whatever the stamps of its release and its settings: a release
  * published before the device's settings last changed reaches it by a pin, an unpin, a widened audience, a rollout's
- * offer, stop and finish, or a move to another profile, and the device's version moves with it; devices whose release
+ * offer, stop and finish, or a move to another profile or labels, and the device's version moves with it; devices whose release
  * did not change keep theirs.
  */
 @QuarkusTest
@@ -207,6 +208,13 @@ class ReleaseSwitchVersionTest {
         String after = version(moved);
         Provisioning.device(DeviceSnapshot.UPDATED, moved, TENANT, "mx3c", "rsw-to", 3);
         assertThat(version(moved)).isEqualTo(after);
+
+        // new labels may bring a label release or other label groups: the version moves
+        Provisioning.send(DeviceSnapshot.UPDATED.envelope(new DeviceSnapshot(moved, TENANT, "gigaset-maxwell", "mx3c",
+                null, "rsw-to", List.of("desk"), 4), Instant.now()));
+        Provisioning.awaitDeviceVersion(moved, 4);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(version(moved)).isGreaterThan(after));
+        assertThat(version(stayed)).isEqualTo(stayedBefore);
     }
 
     /** The profile (Maxwell 1.0, a templated parameter and a marker naming the content) and its devices. */
