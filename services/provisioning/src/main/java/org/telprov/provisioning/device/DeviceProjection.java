@@ -8,7 +8,7 @@ import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
-import org.telprov.provisioning.setting.ReleaseSwitches;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.inbox.SnapshotWriter;
 
@@ -82,7 +82,8 @@ public class DeviceProjection {
     public void apply(List<DeviceChange> changes) {
         Map<String, Set<Placement>> before = placementsBefore(changes);
         new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
-                c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)), rows -> upsert(rows, before),
+                c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)),
+                rows -> upsert(rows, before),
                 change -> table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
                         change.snapshot().vendor(), change.snapshot().model(), change.snapshot().serial(),
                         change.snapshot().profile(), change.labels(), change.released(), change.snapshot().version()),

@@ -7,7 +7,7 @@ import org.telprov.partner.Page;
 import org.telprov.provisioning.device.Device;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
-import org.telprov.provisioning.setting.ReleaseSwitches;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;

@@ -12,11 +12,11 @@ import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.profile.ProfileView;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.profile.Setting;
 import org.telprov.provisioning.profile.TenantStamps;
 import org.telprov.provisioning.profile.Uvc;
-import org.telprov.provisioning.setting.ReleaseSwitches;
 import org.telprov.support.outbox.Outbox;
 import org.telprov.support.problem.ProblemException;
 

@@ -6,8 +6,8 @@ import org.telprov.events.EventKind;
 import org.telprov.events.RolloutSnapshot;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.provisioning.release.Release;
-import org.telprov.provisioning.setting.ReleaseSwitches;
 import org.telprov.support.outbox.Outbox;
 
 import java.time.Instant;

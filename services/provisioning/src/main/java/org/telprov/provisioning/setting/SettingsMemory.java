@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.memory.PolledMemory;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.provisioning.profile.Setting;
 
 import java.io.UncheckedIOException;

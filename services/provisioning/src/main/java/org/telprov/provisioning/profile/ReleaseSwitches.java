@@ -1,11 +1,10 @@
-package org.telprov.provisioning.setting;
+package org.telprov.provisioning.profile;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
-import org.telprov.provisioning.profile.TenantStamps;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -26,8 +25,8 @@ import java.util.UUID;
  * reach it under the version it already shows, and a phone that compares versions would never fetch it. The stamp
  * follows {@link TenantStamps}' rule for a device's layer (after the tenant's releases and label groups, and a second
  * after the layer's last change at least), so the new version is newer than every version the device has shown; a
- * device without a layer gets an empty one ({@code []}), dated. Every replica's {@link SettingsMemory} reads it with
- * its next poll, as any settings write.
+ * device without a layer gets an empty one ({@code []}), dated. Every replica's {@code setting.SettingsMemory} reads it
+ * with its next poll, as any settings write.
  *
  * <p>The callers hold the locks of the switch (the profile's row, a rollout's) before this takes the tenant's stamp
  * lock, as a publish does.
@@ -115,7 +114,8 @@ public class ReleaseSwitches {
         }
         List<String> macs = new ArrayList<>(new TreeSet<>(tenantByMac.keySet()));
         return stamp(new TreeSet<>(tenantByMac.values()), Cause.MOVE, """
-                select m.mac, m.tenant_id from unnest(cast(? as char(12)[]), cast(? as varchar[])) as m(mac, tenant_id)""",
+                select m.mac, m.tenant_id
+                  from unnest(cast(? as char(12)[]), cast(? as varchar[])) as m(mac, tenant_id)""",
                 List.of(macs.toArray(String[]::new), macs.stream().map(tenantByMac::get).toArray(String[]::new)));
     }
 
