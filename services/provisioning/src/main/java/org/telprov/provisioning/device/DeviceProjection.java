@@ -8,11 +8,15 @@ import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.MacAddress;
 import org.telprov.events.MalformedEventException;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.support.inbox.ArrayUpsert;
 import org.telprov.support.inbox.SnapshotWriter;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,17 +36,25 @@ import java.util.Set;
 public class DeviceProjection {
 
     private final EntityManager entityManager;
-    private final SnapshotWriter<DeviceChange, String> writer;
+    private final MeterRegistry registry;
+    private final DeviceTable table;
+    private final ReleaseSwitches switches;
 
-    public DeviceProjection(EntityManager entityManager, MeterRegistry registry, DeviceTable table) {
+    public DeviceProjection(EntityManager entityManager, MeterRegistry registry, DeviceTable table,
+                            ReleaseSwitches switches) {
         this.entityManager = entityManager;
-        this.writer = new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
-                c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)), this::upsert,
-                change -> table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
-                        change.snapshot().vendor(), change.snapshot().model(), change.snapshot().serial(),
-                        change.snapshot().profile(), change.labels(), change.released(), change.snapshot().version()),
-                (change, outcome) -> registry.counter("telprov.provisioning.device.events",
-                        "type", change.event().type(), "outcome", outcome.tag()).increment()));
+        this.registry = registry;
+        this.table = table;
+        this.switches = switches;
+    }
+
+    /** Where a device stands, as far as which release it gets and which label groups apply to it. */
+    private record Placement(String tenantId, String profile, String labels, boolean released) {
+
+        static Placement of(DeviceChange change) {
+            return new Placement(change.snapshot().tenantId(), change.snapshot().profile(), change.labels(),
+                    change.released());
+        }
     }
 
     /** A device event, read and checked. */
@@ -68,12 +80,46 @@ public class DeviceProjection {
      * not written again.
      */
     public void apply(List<DeviceChange> changes) {
-        writer.apply(changes);
+        Map<String, Set<Placement>> before = placementsBefore(changes);
+        new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
+                c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)),
+                rows -> upsert(rows, before),
+                change -> table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
+                        change.snapshot().vendor(), change.snapshot().model(), change.snapshot().serial(),
+                        change.snapshot().profile(), change.labels(), change.released(), change.snapshot().version()),
+                (change, outcome) -> registry.counter("telprov.provisioning.device.events",
+                        "type", change.event().type(), "outcome", outcome.tag()).increment())).apply(changes);
     }
 
-    /** One statement for all rows, each written only over an older version; returns the MACs written. */
-    private Set<String> upsert(Collection<DeviceChange> rows) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(connection, """
+    /**
+     * Per device, every placement the table may hold before this batch is written: the one this replica's memory
+     * holds (the state before the batch, as this replica applies every event of a device in order) and those of the
+     * batch's events, in case another replica wrote one of them first. Read from memory: no query.
+     */
+    private Map<String, Set<Placement>> placementsBefore(List<DeviceChange> changes) {
+        Map<String, Set<Placement>> before = new HashMap<>();
+        for (DeviceChange change : changes) {
+            Set<Placement> placements = before.computeIfAbsent(change.mac(), mac -> {
+                Set<Placement> held = new HashSet<>();
+                table.find(Long.parseLong(mac, 16)).ifPresent(entry -> held.add(new Placement(entry.tenantId(),
+                        entry.profile(), String.join(",", entry.labels()), entry.released())));
+                return held;
+            });
+            placements.add(Placement.of(change));
+        }
+        return before;
+    }
+
+    /**
+     * One statement for all rows, each written only over an older version; returns the MACs written. The written rows
+     * that may have moved (another tenant, profile or labels than a placement the table may have held, or back from
+     * released) have their settings layer stamped in the same transaction ({@link ReleaseSwitches#moved}), so the
+     * device's version moves with the release it may now get: two statements more (the tenants' stamp locks, the
+     * stamps) only for a batch that moves devices, and only by the replica that writes the change.
+     */
+    private Set<String> upsert(Collection<DeviceChange> rows, Map<String, Set<Placement>> before) {
+        Set<String> written = entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(
+                connection, """
                 insert into device (mac, tenant_id, vendor, model, serial, profile, labels, released, version)
                 select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                                      ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[])
@@ -92,5 +138,15 @@ public class DeviceProjection {
                 new ArrayUpsert.Column<>("varchar", DeviceChange::labels),
                 new ArrayUpsert.Column<>("boolean", DeviceChange::released),
                 new ArrayUpsert.Column<>("bigint", c -> c.snapshot().version())), String.class));
+        Map<String, String> moved = new HashMap<>();
+        for (DeviceChange row : rows) {
+            Placement now = Placement.of(row);
+            if (!now.released() && written.contains(row.mac())
+                    && before.get(row.mac()).stream().anyMatch(placement -> !placement.equals(now))) {
+                moved.put(row.mac(), now.tenantId());
+            }
+        }
+        switches.moved(moved);
+        return written;
     }
 }

@@ -11,6 +11,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.telprov.provisioning.ProvisioningConfig;
 import org.telprov.support.transaction.AfterCompletion;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ public class MemoryPoller {
 
     public MemoryPoller(Instance<PolledMemory> memories, TransactionSynchronizationRegistry transactions,
                         ProvisioningConfig config) {
-        this.memories = memories.stream().toList();
+        this.memories = memories.stream().sorted(Comparator.comparingInt(PolledMemory::order)).toList();
         this.transactions = transactions;
         this.intervalMillis = Math.max(1, config.memory().pollInterval().toMillis());
     }

@@ -14,4 +14,9 @@ public interface PolledMemory {
      * reloads what changed and drops what disappeared. Called by one thread at a time.
      */
     void refresh();
+
+    /** Where a poll round reads it: lower first. */
+    default int order() {
+        return 0;
+    }
 }

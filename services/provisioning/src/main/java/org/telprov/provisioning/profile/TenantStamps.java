@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.TreeSet;
 
 /**
  * Keeps a tenant's version stamps apart. A device's own version is the newest of its release's UVC and its settings
@@ -81,6 +83,27 @@ public class TenantStamps {
                     return new Newest(instant(row.getTimestamp(1)), instant(row.getTimestamp(2)),
                             instant(row.getTimestamp(3)));
                 }
+            }
+        });
+    }
+
+    /**
+     * Takes the stamp locks of several tenants until the transaction ends, in one statement and in the order of their
+     * ids (so two such transactions never wait for each other crosswise), without reading their stamps: a later
+     * statement reads them (one started before the lock was granted could miss a publish that held it).
+     */
+    public void lockAll(Collection<String> tenantIds) {
+        if (tenantIds.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            // offset 0 keeps the sort below the lock calls, so the locks are taken in that order
+            try (PreparedStatement lock = connection.prepareStatement("""
+                    select pg_advisory_xact_lock(?, hashtext(t))
+                      from (select t from unnest(cast(? as varchar[])) t order by t offset 0) tenants""")) {
+                lock.setInt(1, LOCK_CLASS);
+                lock.setArray(2, connection.createArrayOf("varchar", new TreeSet<>(tenantIds).toArray()));
+                lock.execute();
             }
         });
     }

@@ -7,6 +7,7 @@ import org.telprov.partner.Page;
 import org.telprov.provisioning.device.Device;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.support.problem.ProblemException;
 
 import java.time.Instant;
@@ -20,10 +21,12 @@ public class PinService {
 
     private final ProfileService profiles;
     private final EntityManager entityManager;
+    private final ReleaseSwitches switches;
 
-    public PinService(ProfileService profiles, EntityManager entityManager) {
+    public PinService(ProfileService profiles, EntityManager entityManager, ReleaseSwitches switches) {
         this.profiles = profiles;
         this.entityManager = entityManager;
+        this.switches = switches;
     }
 
     /** A pin and whether this request created it (rather than replaced one). */
@@ -52,6 +55,10 @@ public class PinService {
         }
         ReleasePin pin = ReleasePin.findById(new ReleasePin.Key(profile.id, mac));
         boolean created = pin == null;
+        if (created || !pin.releaseId.equals(release.id)) {
+            // the device's version moves with the release it now gets, whatever their stamps
+            switches.devices(tenantId, List.of(mac), ReleaseSwitches.Cause.PIN);
+        }
         if (created) {
             pin = new ReleasePin();
             pin.key = new ReleasePin.Key(profile.id, mac);
@@ -76,6 +83,7 @@ public class PinService {
         if (!ReleasePin.deleteById(new ReleasePin.Key(profile.id, mac))) {
             throw notPinned(mac, name);
         }
+        switches.devices(tenantId, List.of(mac), ReleaseSwitches.Cause.UNPIN);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -12,6 +12,7 @@ import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileContent;
 import org.telprov.provisioning.profile.ProfileService;
 import org.telprov.provisioning.profile.ProfileView;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.provisioning.profile.SecretBox;
 import org.telprov.provisioning.profile.Setting;
 import org.telprov.provisioning.profile.TenantStamps;
@@ -43,11 +44,13 @@ public class ReleaseService {
     private final PublishCheck check;
     private final Event<PublishingOutsideRollouts> publishing;
     private final TenantStamps stamps;
+    private final ReleaseSwitches switches;
 
     public ReleaseService(ProfileService profiles, SecretBox secrets, Outbox outbox,
                           FirmwareArtifacts artifacts, PublishWarnings publishWarnings, PublishCheck check,
-                          Event<PublishingOutsideRollouts> publishing, TenantStamps stamps) {
+                          Event<PublishingOutsideRollouts> publishing, TenantStamps stamps, ReleaseSwitches switches) {
         this.profiles = profiles;
+        this.switches = switches;
         this.stamps = stamps;
         this.publishing = publishing;
         this.check = check;
@@ -131,7 +134,12 @@ public class ReleaseService {
             throw ProblemException.conflict("audience_not_wider", "release " + uvc + " is for " + describe(now)
                     + "; its audience can only widen (to a larger percentage, or to all)");
         }
-        wider.applyTo(release);
+        if (!now.equals(wider)) {
+            wider.applyTo(release);
+            // the devices it adds get it under their old version if their settings changed after its publish
+            switches.widened(tenantId, name, new ReleaseSwitches.Widening(profile.id, wider.percent(), now.percent(),
+                    now.label()), ReleaseSwitches.Cause.WIDEN);
+        }
         return ReleaseView.of(release, name);
     }
 

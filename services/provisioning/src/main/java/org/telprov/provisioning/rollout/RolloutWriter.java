@@ -7,12 +7,14 @@ import org.telprov.events.RolloutSnapshot;
 import org.telprov.provisioning.firmware.FirmwareOffers;
 import org.telprov.provisioning.profile.Profile;
 import org.telprov.provisioning.profile.ProfileService;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.provisioning.release.Release;
 import org.telprov.support.outbox.Outbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,12 +29,15 @@ public class RolloutWriter {
     private final Outbox outbox;
     private final ProfileService profiles;
     private final FirmwareOffers firmwareOffers;
+    private final ReleaseSwitches switches;
 
-    public RolloutWriter(RolloutStore store, Outbox outbox, ProfileService profiles, FirmwareOffers firmwareOffers) {
+    public RolloutWriter(RolloutStore store, Outbox outbox, ProfileService profiles, FirmwareOffers firmwareOffers,
+                         ReleaseSwitches switches) {
         this.store = store;
         this.outbox = outbox;
         this.profiles = profiles;
         this.firmwareOffers = firmwareOffers;
+        this.switches = switches;
     }
 
     /**
@@ -65,9 +70,10 @@ public class RolloutWriter {
      * What the decisions change in which release or firmware a device gets: offers, withdrawals and rollbacks are rows
      * of {@code rollout_device} the profile's routes read, so the profile's routing version moves and every replica reads
      * them within the memory poll; a finished rollout widens its release to all. The profile's row is locked after
-     * the rollout's (the lock order every writer keeps). A firmware rollout's offers are read by the channel resolution
-     * (by the rollout's offers version), and its end changes whether they apply; the channel itself is moved by the
-     * firmware service on {@code rollout.finished}.
+     * the rollout's (the lock order every writer keeps), the tenant's stamp lock after both: the devices switched
+     * have their version moved ({@link ReleaseSwitches}), on a finish every device of the profile. A firmware
+     * rollout's offers are read by the channel resolution (by the rollout's offers version), and its end changes
+     * whether they apply; the channel itself is moved by the firmware service on {@code rollout.finished}.
      */
     private void route(RolloutRow row, List<Decision> decisions) {
         boolean finished = decisions.contains(new Decision.Ended(RolloutStatus.FINISHED));
@@ -91,6 +97,24 @@ public class RolloutWriter {
                     .firstResultOptional().ifPresent(release -> release.audienceRollout = false);
         }
         profiles.routingChanged(profile);
+        if (finished) {
+            switches.widened(profile.tenantId, profile.name,
+                    new ReleaseSwitches.Widening(profile.id, null, null, null), ReleaseSwitches.Cause.ROLLOUT);
+        } else {
+            switches.devices(profile.tenantId, decisions.stream().map(RolloutWriter::switched)
+                    .filter(Objects::nonNull).toList(), ReleaseSwitches.Cause.ROLLOUT);
+        }
+    }
+
+    /** The device whose release the decision changes, or {@code null}. */
+    private static String switched(Decision decision) {
+        if (decision instanceof Decision.Offer offer) {
+            return offer.mac();
+        }
+        if (decision instanceof Decision.Withdraw withdraw) {
+            return withdraw.mac();
+        }
+        return decision instanceof Decision.RollBack rollBack ? rollBack.mac() : null;
     }
 
     /** The event a decision is announced by; offers, withdrawals and rollbacks have none (progress is read). */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telprov.provisioning.memory.PolledMemory;
+import org.telprov.provisioning.profile.ReleaseSwitches;
 import org.telprov.provisioning.profile.Setting;
 
 import java.io.UncheckedIOException;
@@ -59,6 +60,17 @@ public class SettingsMemory implements PolledMemory {
     @Override
     public String name() {
         return "settings";
+    }
+
+    /**
+     * Before the profiles' routes: a switch of release stamps the devices' layers in its own transaction
+     * ({@link ReleaseSwitches}), and a round that saw the stamp but not the switch would serve the old release under the
+     * new version, which a phone keeps; read in this order, a round sees at most the switch without its stamp (the new
+     * release under the old version), which the next round corrects.
+     */
+    @Override
+    public int order() {
+        return -1;
     }
 
     /** The device's own settings while {@code tenantId} owns it, or {@code null}. */
