@@ -512,6 +512,29 @@ class RolloutRunTest {
     }
 
     @Test
+    void aLaterCheckinAppliedFirstTimesOutNoDeviceBeforeTheStreamsTimeReachesItsDeadline() {
+        // two groups of two; one confirmation of the first group starts the second
+        RolloutRun run = plan(Rollout.equalGroups(2), new Conditions(50, NEXT_GROUP, 100), devices(4));
+        List<String> first = offered(run.start(T0));
+        List<String> second = offered(confirm(run, first.get(0), T0.plusSeconds(10)));
+        assertThat(second).hasSize(2);
+        // a device of the second group confirms after the first group's window ended (its partition is consumed);
+        // the confirmation of the first group's other device, made in its window, waits in a partition that lags
+        confirm(run, second.get(0), T0.plus(WINDOW).plusSeconds(5));
+
+        // the stream's time has not reached the end of the first group's window: nobody times out
+        assertThat(run.tick(T0.plus(WINDOW).minusSeconds(30))).isEmpty();
+        assertThat(run.device(first.get(1)).orElseThrow().state()).isEqualTo(DeviceState.OFFERED);
+        confirm(run, first.get(1), T0.plus(WINDOW).minusSeconds(60));
+        assertThat(run.device(first.get(1)).orElseThrow().state()).isEqualTo(DeviceState.CONFIRMED);
+
+        // once it has, the windows that ended by then run out
+        run.tick(T0.plus(WINDOW).plusSeconds(11));
+        assertThat(run.device(second.get(1)).orElseThrow().state()).isEqualTo(DeviceState.TIMED_OUT);
+        assertThat(run.groups().get(0).count(DeviceState.CONFIRMED)).isEqualTo(2);
+    }
+
+    @Test
     void aMaxwell10DeviceThatFetchedStep1ButNotStep3Fails() {
         RolloutRun run = plan(Rollout.equalGroups(1), new Conditions(100, NEXT_GROUP, 100), devices(1));
         String mac = offered(run.start(T0)).get(0);
