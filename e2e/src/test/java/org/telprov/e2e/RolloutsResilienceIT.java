@@ -23,10 +23,6 @@ import org.telprov.phonesim.state.MemoryStateStore;
 import org.telprov.platform.Platform;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,8 +48,10 @@ import static org.hamcrest.Matchers.equalTo;
  * on {@code provisioning-rollouts} name each group started once, with versions that only grow: two processes never
  * advanced a group twice, and what was decided while the broker was away reached it afterwards.
  *
- * <p>The phones are given the provisioning URL of a process directly (as DHCP would), half of them each process, so
- * both serve phones, publish their check-ins and consume some partitions of {@code device-checkins}.
+ * <p>The phones reach provisioning through one URL in front of its processes ({@link LoadBalancer}, as a Kubernetes
+ * Service is), which the rendered files name too: every process serves part of every boot, publishes check-ins and
+ * consumes some partitions of {@code device-checkins}. The phones are given that URL directly (as DHCP would), so the
+ * redirect service, which RolloutsIT goes through, is not started.
  */
 class RolloutsResilienceIT {
 
@@ -61,10 +60,10 @@ class RolloutsResilienceIT {
     private static final String PROFILE = "desk";
     private static final String DIGEST_USER = "acme-phone";
     private static final String DIGEST_PASSWORD = "digest-pass-15";
-    private static final String SENT = "telprov_provisioning_checkins_sent_total";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
+    private static final String CHECKINS = "device-checkins";
+    private static final String ROLLOUTS = "provisioning-rollouts";
     private static Platform platform;
+    private static LoadBalancer balancer;
     private static Keycloak keycloak;
     private static String acmeToken;
     private static long acmeTokenAt;
@@ -78,18 +77,22 @@ class RolloutsResilienceIT {
     private static String releaseA;
 
     @BeforeAll
-    static void startTwoProvisioningProcessesAndBootTheFleetOnce() {
+    static void startTwoProvisioningProcessesAndBootTheFleetOnce() throws IOException {
+        balancer = LoadBalancer.start();
         // check-ins closed 1 s after a boot's first fetch rather than 10 s: the engine hears of confirmations sooner
         platform = Platform.start(E2ePlatform.options("-rollouts-resilience", List.of("inventory", "provisioning"))
-                .serviceEnvironment(Map.of("TELPROV_PROVISIONING_CHECKINS_WINDOW", "PT1S"))
+                .serviceEnvironment(Map.of("TELPROV_PROVISIONING_CHECKINS_WINDOW", "PT1S",
+                        "TELPROV_PROVISIONING_PUBLIC_BASE_URL", balancer.url()))
                 .build());
         first = platform.serviceUrl("provisioning");
+        balancer.route(List.of(first));
         // the second process boots while the tenant, profile and devices are made through the first
         CompletableFuture<String> starting = CompletableFuture.supplyAsync(() -> platform.startReplica("provisioning"));
         keycloak = new Keycloak(platform.tokenUrl());
         RestAssured.given().baseUri(platform.serviceUrl("inventory"))
                 .auth().oauth2(keycloak.token("telprov-operator", "operator-secret")).contentType(ContentType.JSON)
-                .body(Map.of("id", "acme", "name", "acme", "provisioningUrlTemplate", first + "/prov/{mac}/"))
+                .body(Map.of("id", "acme", "name", "acme", "provisioningUrlTemplate",
+                        balancer.url() + "/prov/{mac}/"))
                 .post("/api/v1/tenants").then().statusCode(201);
         // provisioning learns of new tenants from inventory's events, and refuses their tokens until then
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
@@ -120,10 +123,10 @@ class RolloutsResilienceIT {
                         provisioning(process).get("/api/v1/settings/devices/" + mac).then().statusCode(200));
             }
         }
+        balancer.route(List.of(first, second));
         httpThreads = PhoneSimulator.httpExecutor(2);
         simulator = new PhoneSimulator(PhoneSimulator.httpClient(httpThreads, Duration.ofSeconds(10)), memory);
-        List<String> both = List.of(first, second);
-        SoftAssertions.assertSoftly(soft -> boot(macs, both).values().forEach(report -> {
+        SoftAssertions.assertSoftly(soft -> boot(macs).values().forEach(report -> {
             soft.assertThat(report.uvc()).as(report.text()).isEqualTo(releaseA);
             soft.assertThat(report.params()).containsEntry("SIP.Account.0.DisplayName", "Release A");
         }));
@@ -136,6 +139,9 @@ class RolloutsResilienceIT {
         }
         if (platform != null) {
             platform.close();
+        }
+        if (balancer != null) {
+            balancer.close();
         }
     }
 
@@ -152,29 +158,29 @@ class RolloutsResilienceIT {
         assertThat(groupOne).hasSize(PHONES / 2);
 
         // Half of the first group boots, through both processes, and gets B; the first process is then killed, with
-        // whatever check-ins it still held (its one-second boot window) and the partitions it consumed.
-        double sentBefore = metric(second, SENT);
+        // whatever check-ins it still held (its one-second boot window) and the partitions it consumed. (The Service
+        // sends it nothing more, as it would once its readiness failed.)
         List<String> early = groupZero.subList(0, groupZero.size() / 2);
         List<String> late = groupZero.subList(groupZero.size() / 2, groupZero.size());
-        boot(early, List.of(first, second)).values().forEach(report ->
-                assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB));
+        boot(early).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB));
+        balancer.route(List.of(second));
         platform.kill(first);
         // The other half boots through the survivor. Their check-ins reach the broker before it stops; those on the
         // killed consumer's partitions wait there until the broker gives up on it (Kafka's session timeout, 45 s,
         // counted again from the broker's restart): late, and past the first group's one-minute window before they
         // are read. The engine's time is the check-in stream's, which stands still meanwhile: none of them times out.
-        boot(late, List.of(second)).values().forEach(report ->
-                assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB));
-        int viaSecond = early.size() / 2 + late.size();
+        Map<TopicPartition, Long> checkinsBefore = ends(CHECKINS);
+        boot(late).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB));
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
-                metric(second, SENT) >= sentBefore + viaSecond);
+                records(CHECKINS, checkinsBefore).stream().map(ConsumerRecord::key).collect(Collectors.toSet())
+                        .containsAll(late));
 
         platform.stopKafka();
         // The broker is away. The survivor serves every phone from memory, as before: the first group B, the second
         // A. Provisioning publishes check-ins best effort (a device's request never waits for Kafka): those of these
         // boots are dropped, or held by the producer until it gives up, so these phones must boot again afterwards to
         // confirm, as real ones do at their next boot.
-        Map<String, Report> during = boot(macs, List.of(second));
+        Map<String, Report> during = boot(macs);
         SoftAssertions.assertSoftly(soft -> during.forEach((mac, report) -> soft.assertThat(report.uvc())
                 .as(report.text()).isEqualTo(groupZero.contains(mac) ? releaseB : releaseA)));
         // A rollout's state is the database's: a person pauses and resumes it without Kafka, and the events of both
@@ -187,16 +193,16 @@ class RolloutsResilienceIT {
 
         // The killed process comes back as a new one beside the survivor, from what the database and Kafka hold.
         CompletableFuture<String> restarting = CompletableFuture.supplyAsync(() -> platform.startReplica("provisioning"));
-        boot(macs, List.of(second));
+        boot(macs);
         String third = restarting.join();
-        List<String> processes = List.of(second, third);
+        balancer.route(List.of(second, third));
 
         // Every phone boots, round after round, half through each process, until the rollout has finished by itself.
         // A phone not offered B when a round ended cannot have been offered it during the round: it got A.
         int[] rounds = {0};
         long[] firstGroupSettled = {0};
         await().atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, Report> round = boot(macs, processes);
+            Map<String, Report> round = boot(macs);
             rounds[0]++;
             Set<String> scheduled = devices(id, "scheduled");
             SoftAssertions.assertSoftly(soft -> round.forEach((mac, report) -> {
@@ -228,7 +234,7 @@ class RolloutsResilienceIT {
         assertThat(finished.getList("pauseReasons")).isEmpty();
         assertThat(devices(id, "confirmed")).containsExactlyInAnyOrderElementsOf(macs);
         // finished: B is every phone's, from either process
-        boot(macs, processes).values().forEach(report -> {
+        boot(macs).values().forEach(report -> {
             assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB);
             assertThat(report.params()).containsEntry("SIP.Account.0.DisplayName", "Release B");
         });
@@ -306,56 +312,63 @@ class RolloutsResilienceIT {
      * same id) is the at-least-once delivery of one event, not a second decision.
      */
     private static List<JsonPath> rolloutEvents(String key) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            String topic = "provisioning-rollouts";
+        Set<String> ids = new HashSet<>();
+        List<JsonPath> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records(ROLLOUTS, Map.of())) {
+            JsonPath event = JsonPath.from(record.value());
+            if (key.equals(record.key()) && ids.add(event.getString("id"))) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    /** Every record of the topic from the given offsets on (from its beginning where none is given). */
+    private static List<ConsumerRecord<String, String>> records(String topic, Map<TopicPartition, Long> from) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(partition -> new TopicPartition(topic, partition.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            from.forEach(consumer::seek);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Set<String> ids = new HashSet<>();
-            List<JsonPath> events = new ArrayList<>();
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonPath event = JsonPath.from(record.value());
-                    if (key.equals(record.key()) && ids.add(event.getString("id"))) {
-                        events.add(event);
-                    }
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
-            return events;
+            return records;
         }
     }
 
+    /** Where each partition of the topic ends now. */
+    private static Map<TopicPartition, Long> ends(String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList());
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+    }
+
     /**
-     * Boots each phone once, one after another, through the given provisioning processes in turn (the phone's
-     * provisioning URL names one), remembering what it holds; every boot must succeed.
+     * Boots each phone once, one after another, through the load balancer, remembering what it holds; every boot must
+     * succeed.
      */
-    private static Map<String, Report> boot(List<String> phones, List<String> processes) {
+    private static Map<String, Report> boot(List<String> phones) {
         Map<String, Report> reports = new LinkedHashMap<>();
-        for (int i = 0; i < phones.size(); i++) {
-            String mac = phones.get(i);
-            String process = processes.get(i % processes.size());
+        for (String mac : phones) {
             Report report = simulator.boot(Family.MAXWELL_1_0, PhoneOptions.builder().mac(mac)
-                    .url(process + "/prov/%MACD/").timeout(Duration.ofSeconds(20)).build());
+                    .url(balancer.url() + "/prov/%MACD/").timeout(Duration.ofSeconds(20)).build());
             assertThat(report.ok()).as(report.text()).isTrue();
             assertThat(report.settings()).as(report.text()).isNotEqualTo(SettingsOutcome.NONE);
             reports.put(mac, report);
         }
         return reports;
-    }
-
-    /** The sum of a process's Prometheus samples of this name; 0 when there is none yet. */
-    private static double metric(String process, String name) throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create(process + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return text.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The profile's parameters: a display name telling the releases apart and the tenant's Digest credentials. */
