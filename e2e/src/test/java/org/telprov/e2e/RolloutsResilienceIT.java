@@ -62,6 +62,7 @@ class RolloutsResilienceIT {
     private static final String DIGEST_PASSWORD = "digest-pass-15";
     private static final String CHECKINS = "device-checkins";
     private static final String ROLLOUTS = "provisioning-rollouts";
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static Platform platform;
     private static LoadBalancer balancer;
     private static Keycloak keycloak;
@@ -157,38 +158,46 @@ class RolloutsResilienceIT {
         List<String> groupOne = macs.stream().filter(mac -> !groupZero.contains(mac)).toList();
         assertThat(groupOne).hasSize(PHONES / 2);
 
-        // Half of the first group boots, through both processes, and gets B; the first process is then killed, with
-        // whatever check-ins it still held (its one-second boot window) and the partitions it consumed. (The Service
-        // sends it nothing more, as it would once its readiness failed.)
-        List<String> early = groupZero.subList(0, groupZero.size() / 2);
-        List<String> late = groupZero.subList(groupZero.size() / 2, groupZero.size());
+        // A few phones of the first group boot, through both processes, and get B; once their confirmations are on
+        // the topic, the first process is killed hard, with the partitions it consumed. (It is killed once they are
+        // there because a process that dies loses the check-ins it still held, its boot window: a Maxwell 1.0 phone
+        // that took the release then holds it and never fetches its step 3 again, so it would never be confirmed; see
+        // docs/rollouts.md. The Service sends the killed process nothing more, as it would once its readiness failed.)
+        List<String> early = groupZero.subList(0, 4);
+        List<String> late = groupZero.subList(4, 7);
+        List<String> duringOutage = groupZero.subList(7, groupZero.size());
+        Map<TopicPartition, Long> checkinsBefore = ends(CHECKINS);
         boot(early).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB));
+        awaitConfirmationsOnTheTopic(early, checkinsBefore);
         balancer.route(List.of(second));
         platform.kill(first);
-        // The other half boots through the survivor. Their check-ins reach the broker before it stops; those on the
+        // A few more boot through the survivor. Their confirmations reach the broker before it stops; those on the
         // killed consumer's partitions wait there until the broker gives up on it (Kafka's session timeout, 45 s,
         // counted again from the broker's restart): late, and past the first group's one-minute window before they
         // are read. The engine's time is the check-in stream's, which stands still meanwhile: none of them times out.
-        Map<TopicPartition, Long> checkinsBefore = ends(CHECKINS);
         boot(late).values().forEach(report -> assertThat(report.uvc()).as(report.text()).isEqualTo(releaseB));
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
-                records(CHECKINS, checkinsBefore).stream().map(ConsumerRecord::key).collect(Collectors.toSet())
-                        .containsAll(late));
+        awaitConfirmationsOnTheTopic(late, checkinsBefore);
 
         platform.stopKafka();
-        // The broker is away. The survivor serves every phone from memory, as before: the first group B, the second
-        // A. Provisioning publishes check-ins best effort (a device's request never waits for Kafka): those of these
-        // boots are dropped, or held by the producer until it gives up, so these phones must boot again afterwards to
-        // confirm, as real ones do at their next boot.
+        long outageBegan = System.nanoTime();
+        // The broker is away. The survivor serves every phone from memory, as before: the first group B (the last
+        // three take it now), the second A. It publishes check-ins best effort (a device's request never waits for
+        // Kafka): its producer holds them for a broker that comes back within its delivery timeout, so the three
+        // confirmations arrive late, not lost. A check-in of a longer outage would be dropped: a phone that booted
+        // during it must boot again afterwards, and one that took the release then is never confirmed.
         Map<String, Report> during = boot(macs);
         SoftAssertions.assertSoftly(soft -> during.forEach((mac, report) -> soft.assertThat(report.uvc())
                 .as(report.text()).isEqualTo(groupZero.contains(mac) ? releaseB : releaseA)));
+        assertThat(duringOutage).allSatisfy(mac -> assertThat(during.get(mac).settings())
+                .isEqualTo(SettingsOutcome.DOWNLOADED));
         // A rollout's state is the database's: a person pauses and resumes it without Kafka, and the events of both
         // wait in the outbox for the broker (late, not lost).
         provisioning(second).post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200)
                 .body("status", equalTo("paused"));
         provisioning(second).post("/api/v1/rollouts/" + id + "/resume").then().statusCode(200)
                 .body("status", equalTo("running")).body("currentGroup", equalTo(0));
+        // away longer than a check-in producer held on to a check-in before (10 s)
+        Thread.sleep(Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - outageBegan).toMillis()));
         platform.startKafka();
 
         // The killed process comes back as a new one beside the survivor, from what the database and Kafka hold.
@@ -321,6 +330,14 @@ class RolloutsResilienceIT {
             }
         }
         return events;
+    }
+
+    /** Waits until each phone's check-in naming its step 3, {@code nvm/settings.xml}, is on the topic. */
+    private static void awaitConfirmationsOnTheTopic(List<String> phones, Map<TopicPartition, Long> from) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> records(CHECKINS, from)
+                .stream().filter(record -> JsonPath.from(record.value()).getList("payload.files")
+                        .contains("nvm/settings.xml"))
+                .map(ConsumerRecord::key).collect(Collectors.toSet()).containsAll(phones));
     }
 
     /** Every record of the topic from the given offsets on (from its beginning where none is given). */
