@@ -206,7 +206,7 @@ class RolloutsResilienceIT {
         String third = restarting.join();
         balancer.route(List.of(second, third));
 
-        // Every phone boots, round after round, half through each process, until the rollout has finished by itself.
+        // Every phone boots, round after round, through both processes, until the rollout has finished by itself.
         // A phone not offered B when a round ended cannot have been offered it during the round: it got A.
         int[] rounds = {0};
         long[] firstGroupSettled = {0};
