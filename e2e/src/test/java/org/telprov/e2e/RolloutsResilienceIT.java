@@ -25,6 +25,7 @@ import org.telprov.platform.Platform;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -221,8 +223,9 @@ class RolloutsResilienceIT {
                 }
             }));
             JsonPath rollout = rollout(id);
-            assertThat(rollout.getMap("total")).as("no device failed or timed out")
-                    .doesNotContainKeys("failed", "timed_out", "excluded");
+            if (!Collections.disjoint(rollout.getMap("total").keySet(), List.of("failed", "timed_out", "excluded"))) {
+                fail("devices failed or timed out: " + failures(id, checkinsBefore));
+            }
             assertThat(rollout.getString("status")).isIn("running", "finished");
             if (firstGroupSettled[0] == 0 && rollout.getInt("currentGroup") > 0) {
                 firstGroupSettled[0] = System.nanoTime();
@@ -330,6 +333,23 @@ class RolloutsResilienceIT {
             }
         }
         return events;
+    }
+
+    /** The rollout's failed and timed-out devices, and the check-ins of them on the topic since the given offsets. */
+    private static String failures(String id, Map<TopicPartition, Long> from) {
+        StringBuilder text = new StringBuilder();
+        for (String state : List.of("failed", "timed_out", "excluded")) {
+            JsonPath devices = provisioning(second).queryParam("state", state).queryParam("size", 100)
+                    .get("/api/v1/rollouts/" + id + "/devices").then().statusCode(200).extract().jsonPath();
+            text.append('\n').append(state).append(": ").append(devices.getList("items").toString());
+            for (String mac : devices.getList("items.mac", String.class)) {
+                String key = Mac.parse(mac).lower();
+                records(CHECKINS, from).stream().filter(record -> key.equals(record.key())).forEach(record -> text
+                        .append("\n  ").append(record.timestamp()).append(' ').append(JsonPath.from(record.value())
+                                .getString("payload")));
+            }
+        }
+        return text.toString();
     }
 
     /** Waits until each phone's check-in naming its step 3, {@code nvm/settings.xml}, is on the topic. */

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,26 +34,34 @@ class KafkaProcessTest {
     Path tmp;
 
     @Test
-    void aBrokerLaunchedAgainAfterItStoppedServesWhatItHeldOnTheSamePort() throws Exception {
+    void aBrokerLaunchedAgainAfterItStoppedServesWhatItHeldAndWhatWaitedForItOnTheSamePort() throws Exception {
         int port = PlatformPorts.freePort();
         KafkaProcess broker = KafkaProcess.launch(tmp.resolve("kafka"), tmp.resolve("kafka.log"), port,
                 PlatformPorts.freePort());
         KafkaProcess again = null;
         try {
             broker.awaitReady();
+            // a producer that holds what it cannot deliver for up to two minutes
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "1",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
                     new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("outage", "key", "sent before")).get(30, TimeUnit.SECONDS);
+
+                broker.close();
+                assertFalse(acceptsConnections(port), "the stopped broker still listens");
+                Future<RecordMetadata> during = producer.send(new ProducerRecord<>("outage", "key", "sent during"));
+
+                again = broker.launchAgain();
+                again.awaitReady();
+                during.get(60, TimeUnit.SECONDS);
             }
-
-            broker.close();
-            assertFalse(acceptsConnections(port), "the stopped broker still listens");
-
-            again = broker.launchAgain();
-            again.awaitReady();
             assertEquals(broker.bootstrapServers(), again.bootstrapServers());
-            assertEquals(List.of("sent before"), values(again.bootstrapServers(), "outage"));
+            assertEquals(List.of("sent before", "sent during"), values(again.bootstrapServers(), "outage"));
         } finally {
             broker.close();
             if (again != null) {
