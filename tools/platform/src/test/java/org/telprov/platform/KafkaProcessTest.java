@@ -1,5 +1,6 @@
 package org.telprov.platform;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,12 +49,15 @@ class KafkaProcessTest {
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+                    CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none"),
                     new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("outage", "key", "sent before")).get(30, TimeUnit.SECONDS);
 
                 broker.close();
                 assertFalse(acceptsConnections(port), "the stopped broker still listens");
+                // long enough for the producer to find no broker it can reach
+                Thread.sleep(5_000);
                 Future<RecordMetadata> during = producer.send(new ProducerRecord<>("outage", "key", "sent during"));
 
                 again = broker.launchAgain();
