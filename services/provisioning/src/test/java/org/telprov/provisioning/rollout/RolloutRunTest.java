@@ -535,6 +535,21 @@ class RolloutRunTest {
     }
 
     @Test
+    void aConfirmationAppliedLateStampsTheNextGroupsOffersWhenItIsAppliedNotWhenItWasMade() {
+        RolloutRun run = plan(Rollout.equalGroups(2), new Conditions(100, NEXT_GROUP, 100), devices(2));
+        String first = offered(run.start(T0)).get(0);
+        // made within the window, applied only after it (the consumer lagged): the second group's devices get a
+        // whole window from their actual offer
+        Instant applied = T0.plus(WINDOW).plusSeconds(40);
+        String second = offered(run.checkin(provisioned(first, T0.plusSeconds(10), "provisioning.xml",
+                "nvm/updates.xml", "nvm/settings.xml"), applied)).get(0);
+        assertThat(run.device(first).orElseThrow().state()).isEqualTo(DeviceState.CONFIRMED);
+        assertThat(run.device(second).orElseThrow().offeredAt()).isEqualTo(applied);
+        run.tick(applied.plus(WINDOW));
+        assertThat(run.device(second).orElseThrow().state()).isEqualTo(DeviceState.OFFERED);
+    }
+
+    @Test
     void aMaxwell10DeviceThatFetchedStep1ButNotStep3Fails() {
         RolloutRun run = plan(Rollout.equalGroups(1), new Conditions(100, NEXT_GROUP, 100), devices(1));
         String mac = offered(run.start(T0)).get(0);
