@@ -42,7 +42,9 @@ class KafkaProcessTest {
         KafkaProcess again = null;
         try {
             broker.awaitReady();
-            // a producer that holds what it cannot deliver for up to two minutes
+            // configured as the services' check-in producers (CheckinSender): it holds what it cannot deliver for up
+            // to two minutes and keeps the topic's metadata meanwhile (with Kafka 4's default, rebootstrap, the send
+            // during the outage fails after max-block: "Topic outage not present in metadata after 1000 ms")
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "1",
