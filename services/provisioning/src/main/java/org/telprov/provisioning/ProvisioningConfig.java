@@ -120,8 +120,13 @@ public interface ProvisioningConfig {
         @WithDefault("1s")
         Duration maxBlock();
 
-        /** How long a check-in may wait in the producer for the broker's acknowledgement before it counts as lost. */
-        @WithDefault("10s")
+        /**
+         * How long a check-in may wait in the producer for the broker's acknowledgement before it counts as lost: long
+         * enough to ride out a Kafka outage of minutes, since a lost confirmation is never made again (a Maxwell 1.0
+         * phone that took a release never fetches its settings again) and a rollout would count the phone as failed.
+         * The producer's buffer (8 MB) bounds what waits.
+         */
+        @WithDefault("2m")
         Duration deliveryTimeout();
     }
 

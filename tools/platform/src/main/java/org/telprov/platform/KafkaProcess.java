@@ -23,11 +23,17 @@ final class KafkaProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final ManagedProcess process;
+    private final Path kafkaDir;
+    private final Path logFile;
     private final int port;
+    private final int controllerPort;
 
-    private KafkaProcess(ManagedProcess process, int port) {
+    private KafkaProcess(ManagedProcess process, Path kafkaDir, Path logFile, int port, int controllerPort) {
         this.process = process;
+        this.kafkaDir = kafkaDir;
+        this.logFile = logFile;
         this.port = port;
+        this.controllerPort = controllerPort;
     }
 
     /** Launches the broker without waiting for it; see {@link #awaitReady()}. */
@@ -49,7 +55,15 @@ final class KafkaProcess implements AutoCloseable {
         }
         return new KafkaProcess(
                 ManagedProcess.start("kafka", javaCommand("kafka.Kafka", config.toString()), Map.of(), kafkaDir, logFile),
-                port);
+                kafkaDir, logFile, port, controllerPort);
+    }
+
+    /**
+     * Launches the broker again once this one has stopped, on the same ports and data directory, so its topics, offsets
+     * and consumer groups are what they were; see {@link #awaitReady()}.
+     */
+    KafkaProcess launchAgain() {
+        return launch(kafkaDir, logFile, port, controllerPort);
     }
 
     String bootstrapServers() {

@@ -138,6 +138,37 @@ public final class Platform implements AutoCloseable {
         progress(process.name() + " killed");
     }
 
+    /**
+     * Stops the Kafka broker as a node's shutdown would (SIGTERM), keeping its data, for tests of what a Kafka outage
+     * must not cost: clients find no broker at {@link #kafkaBootstrapServers()} until {@link #startKafka()}.
+     */
+    public void stopKafka() {
+        KafkaProcess broker;
+        synchronized (this) {
+            if (closed) {
+                throw new PlatformException("platform is closed");
+            }
+            broker = kafka;
+        }
+        broker.close();
+        progress("kafka stopped");
+    }
+
+    /**
+     * Starts the Kafka broker again after {@link #stopKafka()}, on the same port and with the same data (topics,
+     * committed offsets), and returns once it answers.
+     */
+    public void startKafka() {
+        KafkaProcess broker;
+        synchronized (this) {
+            broker = kafka;
+        }
+        KafkaProcess started = broker.launchAgain();
+        track(started, () -> kafka = started);
+        started.awaitReady();
+        progress("kafka ready again at " + started.bootstrapServers());
+    }
+
     public String keycloakUrl() {
         return keycloak.url();
     }

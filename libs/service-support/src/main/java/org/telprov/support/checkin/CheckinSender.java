@@ -1,6 +1,7 @@
 package org.telprov.support.checkin;
 
 import io.micrometer.core.instrument.Counter;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,6 +14,7 @@ import org.telprov.events.EventKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,7 +102,7 @@ public final class CheckinSender<T> {
 
     /** Creates the producer (which connects lazily: a broker that is away does not stop the service) and the thread. */
     public void start() {
-        start(new KafkaProducer<>(Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, name + "-checkins",
                 // One broker's ack is enough for telemetry; idempotence would demand acks=all.
@@ -114,8 +116,12 @@ public final class CheckinSender<T> {
                 // the producer insists on delivery timeout >= linger + request timeout
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(settings.deliveryTimeout().toMillis() - 50, 5_000),
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024),
-                new StringSerializer(), new ByteArraySerializer()));
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024));
+        // Keep what it knew of the topic while no broker answers: the default (rebootstrap) forgets it once no broker
+        // can be reached, and every send then fails after max-block instead of waiting in the producer, up to the
+        // delivery timeout, for the broker's return.
+        config.put(CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
+        start(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
     }
 
     /** Starts with the given producer (tests: a {@code MockProducer}). */

@@ -43,9 +43,11 @@ public class RolloutEngine {
     }
 
     /**
-     * Applies the check-ins of the rollout's devices, in order, under its lock; the time passed with each is its own,
-     * capped at {@code clock} (a device's clock never moves the rollout's ahead of ours). Writes nothing when they
-     * change nothing: a redelivered check-in finds its device settled or fetched already.
+     * Applies the check-ins of the rollout's devices, in order, under its lock. Whether a check-in counts is judged by
+     * its own time; the time passed with it is {@code clock}, the time of applying it, which stamps the offers it
+     * causes (the next group's): a check-in applied late (a consumer that lagged, a Kafka outage) must not stamp them
+     * in the past and cut their confirmation window short. Writes nothing when they change nothing: a redelivered
+     * check-in finds its device settled or fetched already.
      */
     @Transactional
     public Applied applyCheckins(UUID id, List<DeviceCheckin> checkins, Instant clock) {
@@ -55,14 +57,14 @@ public class RolloutEngine {
         }
         RolloutStore.Stored stored = locked.get();
         RolloutRun run = runs.take(stored);
-        Instant before = run.latest();
         Instant cap = micros(clock);
         List<Decision> decisions = new ArrayList<>();
         for (DeviceCheckin checkin : checkins) {
-            Instant at = checkin.at() == null || checkin.at().isAfter(cap) ? cap : micros(checkin.at());
-            decisions.addAll(run.checkin(checkin, at));
+            decisions.addAll(run.checkin(checkin, cap));
         }
-        if (!changed(run, decisions, before)) {
+        // the time of applying them moves with every batch; alone it is no change worth a write (the run is kept
+        // all the same: the row it was read from is still at that version)
+        if (decisions.isEmpty() && !run.hasChangedDevices()) {
             runs.keepAfterCommit(id, stored.row().version(), run);
             return new Applied(checkins.size(), false);
         }

@@ -270,7 +270,12 @@ public final class RolloutRun {
 
     // ---- what devices and the platform do
 
-    /** Time passed: the start time, the maintenance window opening and confirmation windows running out. */
+    /**
+     * Time passed: the start time, the maintenance window opening and confirmation windows running out. Windows run out
+     * at {@code now} itself, the check-in stream's time, never at a later time seen before: a check-in's own time (or a
+     * person's command, at the clock) says nothing of the check-ins still waiting in partitions that lag behind it, and
+     * a device whose confirmation waits there must not time out.
+     */
     public List<Decision> tick(Instant now) {
         if (status == RolloutStatus.READY && rollout.startAt() != null && !now.isBefore(rollout.startAt())) {
             try {
@@ -283,9 +288,10 @@ public final class RolloutRun {
         if (status != RolloutStatus.RUNNING && status != RolloutStatus.PAUSED) {
             return List.of();
         }
+        Instant streamTime = now;
         now = advanceTo(now);
         List<Decision> decisions = new ArrayList<>();
-        while (!deadlines.isEmpty() && now.isAfter(deadline(deadlines.peek()))) {
+        while (!deadlines.isEmpty() && streamTime.isAfter(deadline(deadlines.peek()))) {
             DeviceRun device = deadlines.poll();
             if (device.state == DeviceState.OFFERED) {
                 move(device, DeviceState.TIMED_OUT, Reason.NO_CHECKIN);

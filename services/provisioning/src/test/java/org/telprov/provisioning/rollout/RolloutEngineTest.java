@@ -177,6 +177,23 @@ class RolloutEngineTest {
     }
 
     @Test
+    void aConfirmationAppliedLateStampsTheNextGroupsOffersWithTheTimeItIsApplied() {
+        fleet("re-late", "7c2fb9", 2);
+        String uvc = RolloutResourceTest.forRollouts(ADMIN, "re-late");
+        String id = started("re-late", 2);
+        // made now, applied 20 minutes later (the consumer lagged): the second group's offer is made then
+        EventEnvelope confirmation = confirmation(macs(id, "offered").get(0), uvc);
+        Instant applied = clock.now().plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.MICROS);
+
+        assertThat(engine.applyCheckins(UUID.fromString(id), List.of(DeviceCheckin.from(confirmation)), applied)
+                .changed()).isTrue();
+
+        String offeredAt = as(ADMIN).queryParam("state", "offered").get("/api/v1/rollouts/" + id + "/devices").then()
+                .statusCode(200).body("items.group", equalTo(List.of(1))).extract().path("items[0].offeredAt");
+        assertThat(Instant.parse(offeredAt)).isEqualTo(applied);
+    }
+
+    @Test
     void aCheckinOfADeviceInNoRolloutIsDroppedAndCounted() {
         double dropped = counter("dropped");
         double applied = counter("applied");

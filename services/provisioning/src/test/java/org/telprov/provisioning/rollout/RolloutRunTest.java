@@ -512,6 +512,44 @@ class RolloutRunTest {
     }
 
     @Test
+    void aLaterCheckinAppliedFirstTimesOutNoDeviceBeforeTheStreamsTimeReachesItsDeadline() {
+        // two groups of two; one confirmation of the first group starts the second
+        RolloutRun run = plan(Rollout.equalGroups(2), new Conditions(50, NEXT_GROUP, 100), devices(4));
+        List<String> first = offered(run.start(T0));
+        List<String> second = offered(confirm(run, first.get(0), T0.plusSeconds(10)));
+        assertThat(second).hasSize(2);
+        // a device of the second group confirms after the first group's window ended (its partition is consumed);
+        // the confirmation of the first group's other device, made in its window, waits in a partition that lags
+        confirm(run, second.get(0), T0.plus(WINDOW).plusSeconds(5));
+
+        // the stream's time has not reached the end of the first group's window: nobody times out
+        assertThat(run.tick(T0.plus(WINDOW).minusSeconds(30))).isEmpty();
+        assertThat(run.device(first.get(1)).orElseThrow().state()).isEqualTo(DeviceState.OFFERED);
+        confirm(run, first.get(1), T0.plus(WINDOW).minusSeconds(60));
+        assertThat(run.device(first.get(1)).orElseThrow().state()).isEqualTo(DeviceState.CONFIRMED);
+
+        // once it has, the windows that ended by then run out
+        run.tick(T0.plus(WINDOW).plusSeconds(11));
+        assertThat(run.device(second.get(1)).orElseThrow().state()).isEqualTo(DeviceState.TIMED_OUT);
+        assertThat(run.groups().get(0).count(DeviceState.CONFIRMED)).isEqualTo(2);
+    }
+
+    @Test
+    void aConfirmationAppliedLateStampsTheNextGroupsOffersWhenItIsAppliedNotWhenItWasMade() {
+        RolloutRun run = plan(Rollout.equalGroups(2), new Conditions(100, NEXT_GROUP, 100), devices(2));
+        String first = offered(run.start(T0)).get(0);
+        // made within the window, applied only after it (the consumer lagged): the second group's devices get a
+        // whole window from their actual offer
+        Instant applied = T0.plus(WINDOW).plusSeconds(40);
+        String second = offered(run.checkin(provisioned(first, T0.plusSeconds(10), "provisioning.xml",
+                "nvm/updates.xml", "nvm/settings.xml"), applied)).get(0);
+        assertThat(run.device(first).orElseThrow().state()).isEqualTo(DeviceState.CONFIRMED);
+        assertThat(run.device(second).orElseThrow().offeredAt()).isEqualTo(applied);
+        run.tick(applied.plus(WINDOW));
+        assertThat(run.device(second).orElseThrow().state()).isEqualTo(DeviceState.OFFERED);
+    }
+
+    @Test
     void aMaxwell10DeviceThatFetchedStep1ButNotStep3Fails() {
         RolloutRun run = plan(Rollout.equalGroups(1), new Conditions(100, NEXT_GROUP, 100), devices(1));
         String mac = offered(run.start(T0)).get(0);
