@@ -178,7 +178,7 @@ class RolloutEngineTest {
 
     @Test
     void aConfirmationAppliedLateStampsTheNextGroupsOffersWithTheTimeItIsApplied() {
-        fleet("re-late", "7c2fb9", 2);
+        fleet("re-late", "7c2fc7", 2);
         String uvc = RolloutResourceTest.forRollouts(ADMIN, "re-late");
         String id = started("re-late", 2);
         // made now, applied 20 minutes later (the consumer lagged): the second group's offer is made then
