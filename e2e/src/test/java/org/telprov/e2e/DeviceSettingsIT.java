@@ -53,8 +53,6 @@ class DeviceSettingsIT {
 
     private static Platform platform;
     private static Keycloak keycloak;
-    private static String acmeToken;
-    private static long acmeTokenAt;
     private static final List<Phone> phones = new ArrayList<>();
     private static final MemoryStateStore memory = new MemoryStateStore();
     private static ExecutorService httpThreads;
@@ -405,13 +403,8 @@ class DeviceSettingsIT {
         return Map.of("name", name, "value", value, "secret", true);
     }
 
-    /** Partner acme's token, taken again before it expires (tokens live 5 minutes; the platform's start is slow). */
     private static String acme() {
-        if (acmeToken == null || System.nanoTime() - acmeTokenAt > Duration.ofMinutes(4).toNanos()) {
-            acmeToken = keycloak.token("partner-acme", "acme-secret");
-            acmeTokenAt = System.nanoTime();
-        }
-        return acmeToken;
+        return keycloak.acme();
     }
 
     private static RequestSpecification inventory(String token) {

@@ -68,8 +68,6 @@ class RolloutsResilienceIT {
     private static Platform platform;
     private static LoadBalancer balancer;
     private static Keycloak keycloak;
-    private static String acmeToken;
-    private static long acmeTokenAt;
     private static final List<String> macs = new ArrayList<>();
     private static final MemoryStateStore memory = new MemoryStateStore();
     private static ExecutorService httpThreads;
@@ -415,13 +413,8 @@ class RolloutsResilienceIT {
                 Map.of("name", "System.Security.HTTPAuthPassword", "value", DIGEST_PASSWORD, "secret", true));
     }
 
-    /** Partner acme's token, taken again before it expires (tokens live 5 minutes). */
     private static String acme() {
-        if (acmeToken == null || System.nanoTime() - acmeTokenAt > Duration.ofMinutes(4).toNanos()) {
-            acmeToken = keycloak.token("partner-acme", "acme-secret");
-            acmeTokenAt = System.nanoTime();
-        }
-        return acmeToken;
+        return keycloak.acme();
     }
 
     private static RequestSpecification provisioning(String process) {
