@@ -55,8 +55,6 @@ class RolloutsIT {
     private static final int PHONES = 60;
     private static final Mac FIRST = Mac.parse("7c2f80c10000");
     private static final String PROFILE = "desk";
-    private static final String DIGEST_USER = "acme-phone";
-    private static final String DIGEST_PASSWORD = "digest-pass-15";
     private static final String FIRMWARE_PROFILE = "desk-firmware";
     /** The image the phones of the firmware rollout cannot flash. */
     private static final String REFUSES_2_23 = "2\\.23\\..*";
@@ -95,7 +93,7 @@ class RolloutsIT {
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("name", PROFILE);
         profile.put("dialect", "maxwell-1.0");
-        profile.put("parameters", parameters("Release A"));
+        profile.put("parameters", RolloutProfiles.parameters("Release A"));
         provisioning(acme()).body(profile).post("/api/v1/profiles").then().statusCode(201);
         releaseA = provisioning(acme()).post("/api/v1/profiles/" + PROFILE + "/releases").then().statusCode(201)
                 .extract().path("uvc");
@@ -244,7 +242,7 @@ class RolloutsIT {
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("name", FIRMWARE_PROFILE);
         profile.put("dialect", "maxwell-1.0");
-        profile.put("parameters", parameters("Firmware desk"));
+        profile.put("parameters", RolloutProfiles.parameters("Firmware desk"));
         profile.put("firmware", Map.of("vendor", "gigaset-maxwell", "product", "mx3b", "channel", "stable"));
         provisioning(acme()).body(profile).post("/api/v1/profiles").then().statusCode(201);
         provisioning(acme()).post("/api/v1/profiles/" + FIRMWARE_PROFILE + "/releases").then().statusCode(201);
@@ -396,7 +394,8 @@ class RolloutsIT {
 
     /** Changes the profile's display name and publishes it for rollouts; answers its UVC. */
     private static String publishForRollouts(String displayName) {
-        provisioning(acme()).body(Map.of("dialect", "maxwell-1.0", "parameters", parameters(displayName)))
+        provisioning(acme()).body(Map.of("dialect", "maxwell-1.0",
+                        "parameters", RolloutProfiles.parameters(displayName)))
                 .put("/api/v1/profiles/" + PROFILE).then().statusCode(200);
         return provisioning(acme()).queryParam("audience", "rollout").post("/api/v1/profiles/" + PROFILE + "/releases")
                 .then().statusCode(201).body("audience.type", equalTo("rollout")).extract().path("uvc");
@@ -450,13 +449,6 @@ class RolloutsIT {
             reports.put(mac, report);
         }
         return reports;
-    }
-
-    /** The profile's parameters: a display name telling the releases apart and the tenant's Digest credentials. */
-    private static List<Map<String, Object>> parameters(String displayName) {
-        return List.of(Map.of("name", "SIP.Account.0.DisplayName", "value", displayName),
-                Map.of("name", "System.Security.HTTPAuthUsername", "value", DIGEST_USER),
-                Map.of("name", "System.Security.HTTPAuthPassword", "value", DIGEST_PASSWORD, "secret", true));
     }
 
     private static String acme() {

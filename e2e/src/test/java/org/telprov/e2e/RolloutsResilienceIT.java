@@ -60,8 +60,6 @@ class RolloutsResilienceIT {
     private static final int PHONES = 20;
     private static final Mac FIRST = Mac.parse("7c2f80c20000");
     private static final String PROFILE = "desk";
-    private static final String DIGEST_USER = "acme-phone";
-    private static final String DIGEST_PASSWORD = "digest-pass-15";
     private static final String CHECKINS = "device-checkins";
     private static final String ROLLOUTS = "provisioning-rollouts";
     private static final Duration OUTAGE = Duration.ofSeconds(15);
@@ -102,7 +100,7 @@ class RolloutsResilienceIT {
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("name", PROFILE);
         profile.put("dialect", "maxwell-1.0");
-        profile.put("parameters", parameters("Release A"));
+        profile.put("parameters", RolloutProfiles.parameters("Release A"));
         provisioning(first).body(profile).post("/api/v1/profiles").then().statusCode(201);
         releaseA = provisioning(first).post("/api/v1/profiles/" + PROFILE + "/releases").then().statusCode(201)
                 .extract().path("uvc");
@@ -285,7 +283,8 @@ class RolloutsResilienceIT {
 
     /** Changes the profile's display name and publishes it for rollouts; answers its UVC. */
     private static String publishForRollouts(String displayName) {
-        provisioning(first).body(Map.of("dialect", "maxwell-1.0", "parameters", parameters(displayName)))
+        provisioning(first).body(Map.of("dialect", "maxwell-1.0",
+                        "parameters", RolloutProfiles.parameters(displayName)))
                 .put("/api/v1/profiles/" + PROFILE).then().statusCode(200);
         return provisioning(first).queryParam("audience", "rollout").post("/api/v1/profiles/" + PROFILE + "/releases")
                 .then().statusCode(201).body("audience.type", equalTo("rollout")).extract().path("uvc");
@@ -404,13 +403,6 @@ class RolloutsResilienceIT {
             reports.put(mac, report);
         }
         return reports;
-    }
-
-    /** The profile's parameters: a display name telling the releases apart and the tenant's Digest credentials. */
-    private static List<Map<String, Object>> parameters(String displayName) {
-        return List.of(Map.of("name", "SIP.Account.0.DisplayName", "value", displayName),
-                Map.of("name", "System.Security.HTTPAuthUsername", "value", DIGEST_USER),
-                Map.of("name", "System.Security.HTTPAuthPassword", "value", DIGEST_PASSWORD, "secret", true));
     }
 
     private static String acme() {
