@@ -30,7 +30,9 @@ class MacAddressTest {
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "901b0e56c7b", "901b0e56c7bc0", "901b0e56c7bg", "90:1b:0e:56:c7-bc", "90:1b:0e:56:c7:bc:",
-            "90.1b.0e.56.c7.bc", " 901b0e56c7bc", "901b0e56c7bc\n", "../../etc/passwd", "９０1b0e56c7bc"})
+            "90.1b.0e.56.c7.bc", " 901b0e56c7bc", "901b0e56c7bc\n", "../../etc/passwd", "９０1b0e56c7bc",
+            "90:1b0e:56:c7:bc:", "90:1b:0e:56:c7:b:", "90_1b_0e_56_c7_bc", "90::1b0e56c7bc::", "9g:1b:0e:56:c7:bc",
+            "90:1b:0e:56:c7:bc\u0000"})
     void anythingElseIsRefused(String text) {
         assertThat(MacAddress.isValid(text)).isFalse();
         assertThatThrownBy(() -> MacAddress.parse(text)).isInstanceOf(IllegalArgumentException.class);

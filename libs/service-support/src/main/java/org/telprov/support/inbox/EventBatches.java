@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Consumes a polled batch of event records for a projection: reads and checks every record first, dead-letters those
@@ -102,13 +103,23 @@ public final class EventBatches<T> {
     }
 
     public void consume(ConsumerRecords<String, String> records) {
+        consume(records, record -> true);
+    }
+
+    /**
+     * As {@link #consume(ConsumerRecords)}, reading only the records {@code worthReading} takes (from their keys,
+     * say): the others are skipped unread, neither applied nor dead-lettered, for a consumer that needs few of a
+     * topic's events and should not pay for parsing the rest.
+     */
+    public void consume(ConsumerRecords<String, String> records,
+                        Predicate<ConsumerRecord<String, String>> worthReading) {
         Span span = processSpan(records);
         if (span == null) {
-            consumeUntraced(records);
+            consumeUntraced(records, worthReading);
             return;
         }
         try (Scope ignored = span.makeCurrent()) {
-            consumeUntraced(records);
+            consumeUntraced(records, worthReading);
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.toString());
             throw e;
@@ -159,10 +170,14 @@ public final class EventBatches<T> {
         return span.startSpan();
     }
 
-    private void consumeUntraced(ConsumerRecords<String, String> records) {
+    private void consumeUntraced(ConsumerRecords<String, String> records,
+                                 Predicate<ConsumerRecord<String, String>> worthReading) {
         List<ConsumerRecord<String, String>> readRecords = new ArrayList<>(records.count());
         List<T> read = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
+            if (!worthReading.test(record)) {
+                continue;
+            }
             try {
                 read.add(reader.apply(EventCodec.fromJson(record.value())));
                 readRecords.add(record);

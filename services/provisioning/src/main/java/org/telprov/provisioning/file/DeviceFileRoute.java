@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.vertx.core.buffer.Buffer;
@@ -187,7 +188,9 @@ public class DeviceFileRoute {
         } else {
             // set here, as Vert.x leaves it out of a HEAD answer, where it tells what GET would send
             response.putHeader(CONTENT_LENGTH, String.valueOf(answer.body().length));
-            response.end(Buffer.buffer(answer.body()));
+            // wrapped, not copied as Buffer.buffer(byte[]) would: the bytes are the answer's own or a shared file's,
+            // which nothing writes to
+            response.end(Buffer.buffer(Unpooled.wrappedBuffer(answer.body())));
         }
     }
 

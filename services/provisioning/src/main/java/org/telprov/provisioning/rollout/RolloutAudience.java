@@ -51,6 +51,11 @@ public class RolloutAudience {
         }
     }
 
+    /** Whether the device waits for its confirmation in any live rollout, of any tenant. */
+    public synchronized boolean waits(long mac) {
+        return byMac.containsKey(mac);
+    }
+
     /** The rollouts of the tenant in which the device waits for its confirmation (mostly none, at most a few). */
     public synchronized List<UUID> rollouts(String tenantId, long mac) {
         List<UUID> ids = byMac.get(mac);

@@ -24,10 +24,12 @@ import java.util.UUID;
 /**
  * Feeds the check-ins of devices that wait for a rollout's confirmation to their rollouts, a polled batch at a time, in
  * the consumer group {@code provisioning-rollouts} that provisioning's replicas share (each gets some partitions, so
- * some MACs). The check-in of a device in no running rollout costs one lookup in {@link RolloutAudience} and is
- * dropped; the others are applied per rollout: one lock and save for all of a batch's check-ins of that rollout (its
+ * some MACs). The check-in of a device in no running rollout costs one lookup of its record's key (the MAC) in
+ * {@link RolloutAudience} and is dropped unread: every device's check-ins pass here, mostly while no rollout waits for
+ * them, and parsing them all cost a boot storm's share of the cores; the others are read and applied per rollout: one lock and save for all of a batch's check-ins of that rollout (its
  * run kept in memory from the batch before, {@link RolloutRuns}).
- * Records that cannot be read go to {@code provisioning-dlq}. Redeliveries need no processed-event table: the state
+ * Records of waiting devices that cannot be read go to {@code provisioning-dlq} (inventory, which reads every
+ * check-in, dead-letters the others). Redeliveries need no processed-event table: the state
  * machine changes nothing for a check-in it has seen.
  */
 @ApplicationScoped
@@ -64,12 +66,18 @@ public class RolloutCheckinListener {
     @Incoming(Topics.DEVICE_CHECKINS)
     @Blocking
     public void onCheckins(ConsumerRecords<String, String> records) {
-        checkins.consume(records);
+        audience.refresh();
+        int[] unread = {0};
+        checkins.consume(records, record -> {
+            boolean waits = audience.waits(mac(record.key()));
+            unread[0] += waits ? 0 : 1;
+            return waits;
+        });
+        dropped.increment(unread[0]);
     }
 
     /** Applies a batch: one transaction per rollout it touches, in the order the check-ins were polled. */
     private void apply(List<DeviceCheckin> batch) {
-        audience.refresh();
         Map<UUID, List<DeviceCheckin>> byRollout = new LinkedHashMap<>();
         int none = 0;
         for (DeviceCheckin checkin : batch) {

@@ -1,5 +1,6 @@
 package org.telprov.provisioning.rollout;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,6 +15,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.auth.DigestRefusals;
+import org.telprov.support.kafka.DeadLetters;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -205,6 +207,25 @@ class RolloutEngineTest {
     }
 
     @Test
+    void onlyTheCheckinsOfWaitingDevicesAreRead() {
+        fleet("re-unread", "7c2f5e", 2);
+        RolloutResourceTest.forRollouts(ADMIN, "re-unread");
+        String id = started("re-unread", 1);
+        String waiting = macs(id, "offered").get(0);
+        double dropped = counter("dropped");
+        double deadLettered = deadLettered();
+
+        // a record no reader could read, of a device no rollout waits for: skipped by its key, never parsed
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, "7c2fb3000002", "{not json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter("dropped") > dropped);
+        assertThat(deadLettered()).isEqualTo(deadLettered);
+
+        // the same record under a waiting device's MAC is read, and dead-lettered as unreadable
+        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, waiting, "{not json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered() > deadLettered);
+    }
+
+    @Test
     void twoSchedulersStartARolloutOnceAndItsFirstGroupOnce() throws Exception {
         fleet("re-twice", "7c2fb4", 4);
         RolloutResourceTest.forRollouts(ADMIN, "re-twice");
@@ -357,6 +378,11 @@ class RolloutEngineTest {
 
     private double counter(String outcome) {
         return registry.find(RolloutCheckinListener.METRIC).tag("outcome", outcome).counter().count();
+    }
+
+    private double deadLettered() {
+        Counter counter = registry.find(DeadLetters.METRIC).tag("topic", Topics.DEVICE_CHECKINS).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private long version(String id) {
