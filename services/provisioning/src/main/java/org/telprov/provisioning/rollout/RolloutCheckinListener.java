@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.device.LastSeen;
 import org.telprov.support.inbox.EventBatches;
 import org.telprov.support.kafka.DeadLetters;
 
@@ -26,7 +27,9 @@ import java.util.UUID;
  * the consumer group {@code provisioning-rollouts} that provisioning's replicas share (each gets some partitions, so
  * some MACs). The check-in of a device in no running rollout costs one lookup in {@link RolloutAudience} and is
  * dropped; the others are applied per rollout: one lock and save for all of a batch's check-ins of that rollout (its
- * run kept in memory from the batch before, {@link RolloutRuns}).
+ * run kept in memory from the batch before, {@link RolloutRuns}). Every check-in, of a rollout's device or not, also
+ * moves its device's last-seen hour ({@link LastSeen}, which a rollout's filter reads): at most one statement per
+ * batch, none when this replica recorded every device of the batch for its hour already.
  * Records that cannot be read go to {@code provisioning-dlq}. Redeliveries need no processed-event table: the state
  * machine changes nothing for a check-in it has seen.
  */
@@ -41,15 +44,17 @@ public class RolloutCheckinListener {
     private final RolloutAudience audience;
     private final RolloutEngine engine;
     private final RolloutClock clock;
+    private final LastSeen lastSeen;
     private final Counter dropped;
     private final Counter applied;
 
-    public RolloutCheckinListener(RolloutAudience audience, RolloutEngine engine, RolloutClock clock,
+    public RolloutCheckinListener(RolloutAudience audience, RolloutEngine engine, RolloutClock clock, LastSeen lastSeen,
                                   @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
                                   MeterRegistry registry, Tracer tracer) {
         this.audience = audience;
         this.engine = engine;
         this.clock = clock;
+        this.lastSeen = lastSeen;
         this.checkins = new EventBatches<>(DeviceCheckin::from, this::apply,
                 new DeadLetters(deadLetterChannel, registry)::send, tracer);
         this.dropped = Counter.builder(METRIC).tag("outcome", "dropped")
@@ -67,7 +72,10 @@ public class RolloutCheckinListener {
         checkins.consume(records);
     }
 
-    /** Applies a batch: one transaction per rollout it touches, in the order the check-ins were polled. */
+    /**
+     * Applies a batch: one transaction per rollout it touches, in the order the check-ins were polled, then one for the
+     * last-seen hours (after the rollouts, whose confirmations should not wait for it).
+     */
     private void apply(List<DeviceCheckin> batch) {
         audience.refresh();
         Map<UUID, List<DeviceCheckin>> byRollout = new LinkedHashMap<>();
@@ -84,6 +92,7 @@ public class RolloutCheckinListener {
             applied.increment(engine.applyCheckins(rollout.getKey(), rollout.getValue(), clock.now()).checkins());
         }
         dropped.increment(none);
+        lastSeen.record(batch);
     }
 
     private static long mac(String mac) {
