@@ -49,13 +49,18 @@ public class LastSeen {
 
     /**
      * The rows of the tenants' claims, written where the stored hour is older or another tenant's; answers each
-     * claimed MAC and whether its row was written. The rows are locked in MAC order.
+     * claimed MAC and whether its row was written. The rows are locked in MAC order. The claim is looked up per row
+     * (a lateral subquery with a limit, which the planner cannot turn into a join): before {@code device} has
+     * statistics (right after an import) a join was planned as a hash join over the whole table, 100,000 rows read
+     * for a batch of 500.
      */
     private static final String UPSERT = """
             with seen as (
                 select c.mac, c.tenant_id, c.seen_at
                 from unnest(?::bpchar[], ?::varchar[], ?::timestamptz[]) as c(mac, tenant_id, seen_at)
-                join device d on d.mac = c.mac and d.tenant_id = c.tenant_id and not d.released),
+                cross join lateral (select 1 from device d
+                                    where d.mac = c.mac and d.tenant_id = c.tenant_id and not d.released
+                                    limit 1) claim),
             written as (
                 insert into device_seen as s (mac, tenant_id, seen_at)
                 select mac, tenant_id, seen_at from seen order by mac
