@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,19 +74,28 @@ public final class TopicProbe {
         send(bootstrapServers, topic, key, value, Map.of());
     }
 
+    /** Sends one record stamped with this time (Kafka's CreateTime) and waits for the broker's acknowledgement. */
+    public static void sendAt(String bootstrapServers, String topic, String key, String value, Instant timestamp) {
+        send(bootstrapServers, new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value));
+    }
+
     /** Sends one record with these headers (a {@code traceparent}, say) and waits for the broker's acknowledgement. */
     public static void send(String bootstrapServers, String topic, String key, String value,
                             Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+        send(bootstrapServers, record);
+    }
+
+    private static void send(String bootstrapServers, ProducerRecord<String, String> record) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("could not send to " + topic, e);
+            throw new AssertionError("could not send to " + record.topic(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

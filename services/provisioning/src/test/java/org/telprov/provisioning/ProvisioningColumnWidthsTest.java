@@ -50,6 +50,8 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 Map.entry("firmware_artifact.product", patternLimit(Inputs.MODEL)),
                 Map.entry("firmware_artifact.version", patternLimit(Inputs.VERSION)),
                 Map.entry("device_settings.tenant_id", tenantId),
+                // a check-in's tenant, written only when it is the tenant of the device's row
+                Map.entry("device_seen.tenant_id", tenantId),
                 Map.entry("group_settings.tenant_id", tenantId),
                 Map.entry("group_settings.label", patternLimit(Inputs.LABEL)),
                 Map.entry("rollout.tenant_id", tenantId),
@@ -76,7 +78,7 @@ class ProvisioningColumnWidthsTest extends ColumnWidthsTest {
                 "firmware_product.product_key", "firmware_product.channels", "device_auth.mode",
                 "device_auth.public_files", "device_auth.algorithms", "device_auth.tftp_dialects",
                 "device_auth.updated_by", "release_pin.mac", "device_credentials.mac",
-                "release_pin.pinned_by", "device_settings.mac",
+                "release_pin.pinned_by", "device_settings.mac", "device_seen.mac",
                 "outbox_event.topic", "outbox_event.message_key", "outbox_event.event_type", "outbox_event.envelope",
                 "outbox_event.last_error",
                 "outbox_event.traceparent", "outbox_event.tracestate", "processed_event.consumer",

@@ -39,13 +39,15 @@ public class DeviceProjection {
     private final MeterRegistry registry;
     private final DeviceTable table;
     private final ReleaseSwitches switches;
+    private final LastSeen lastSeen;
 
     public DeviceProjection(EntityManager entityManager, MeterRegistry registry, DeviceTable table,
-                            ReleaseSwitches switches) {
+                            ReleaseSwitches switches, LastSeen lastSeen) {
         this.entityManager = entityManager;
         this.registry = registry;
         this.table = table;
         this.switches = switches;
+        this.lastSeen = lastSeen;
     }
 
     /** Where a device stands, as far as which release it gets and which label groups apply to it. */
@@ -84,9 +86,13 @@ public class DeviceProjection {
         new SnapshotWriter<>(new SnapshotWriter.Model<>(DeviceChange::event, DeviceChange::mac,
                 c -> c.snapshot().version(), mac -> table.version(Long.parseLong(mac, 16)),
                 rows -> upsert(rows, before),
-                change -> table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
-                        change.snapshot().vendor(), change.snapshot().model(), change.snapshot().serial(),
-                        change.snapshot().profile(), change.labels(), change.released(), change.snapshot().version()),
+                change -> {
+                    table.put(Long.parseLong(change.mac(), 16), change.snapshot().tenantId(),
+                            change.snapshot().vendor(), change.snapshot().model(), change.snapshot().serial(),
+                            change.snapshot().profile(), change.labels(), change.released(),
+                            change.snapshot().version());
+                    lastSeen.claimed(change.mac(), change.snapshot().tenantId(), change.released());
+                },
                 (change, outcome) -> registry.counter("telprov.provisioning.device.events",
                         "type", change.event().type(), "outcome", outcome.tag()).increment())).apply(changes);
     }
@@ -115,7 +121,9 @@ public class DeviceProjection {
      * that may have moved (another tenant, profile or labels than a placement the table may have held, or back from
      * released) have their settings layer stamped in the same transaction ({@link ReleaseSwitches#moved}), so the
      * device's version moves with the release it may now get: two statements more (the tenants' stamp locks, the
-     * stamps) only for a batch that moves devices, and only by the replica that writes the change.
+     * stamps) only for a batch that moves devices, and only by the replica that writes the change. The written
+     * releases delete their devices' last-seen rows ({@link LastSeen#released}): one statement more for a batch that
+     * releases devices.
      */
     private Set<String> upsert(Collection<DeviceChange> rows, Map<String, Set<Placement>> before) {
         Set<String> written = entityManager.unwrap(Session.class).doReturningWork(connection -> ArrayUpsert.execute(
@@ -147,6 +155,8 @@ public class DeviceProjection {
             }
         }
         switches.moved(moved);
+        lastSeen.released(rows.stream().filter(row -> row.released() && written.contains(row.mac()))
+                .map(DeviceChange::mac).toList());
         return written;
     }
 }

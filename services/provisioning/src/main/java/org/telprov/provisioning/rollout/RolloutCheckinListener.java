@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.telprov.events.DeviceCheckin;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.device.LastSeen;
 import org.telprov.support.inbox.EventBatches;
 import org.telprov.support.kafka.DeadLetters;
 
@@ -24,11 +25,13 @@ import java.util.UUID;
 /**
  * Feeds the check-ins of devices that wait for a rollout's confirmation to their rollouts, a polled batch at a time, in
  * the consumer group {@code provisioning-rollouts} that provisioning's replicas share (each gets some partitions, so
- * some MACs). The check-in of a device in no running rollout costs one lookup of its record's key (the MAC) in
- * {@link RolloutAudience} and is dropped unread: every device's check-ins pass here, mostly while no rollout waits for
- * them, and parsing them all cost a boot storm's share of the cores; the others are read and applied per rollout: one lock and save for all of a batch's check-ins of that rollout (its
- * run kept in memory from the batch before, {@link RolloutRuns}).
- * Records of waiting devices that cannot be read go to {@code provisioning-dlq} (inventory, which reads every
+ * some MACs). Most check-ins pass here while no rollout waits for them, and parsing every one cost a boot storm's share of
+ * the cores, so a record is read only when its key (the MAC) names a device some running rollout waits for
+ * ({@link RolloutAudience}), or one whose last-seen hour this replica does not know recorded ({@link LastSeen}, which a
+ * rollout's filter reads): in a steady fleet, one record a device an hour. Of those read, the check-ins of waiting
+ * devices are applied per rollout: one lock and save for all of a batch's check-ins of that rollout (its run kept in
+ * memory from the batch before, {@link RolloutRuns}); then all of them move their devices' last-seen hours, at most one
+ * statement per batch. Records read that cannot be parsed go to {@code provisioning-dlq} (inventory, which reads every
  * check-in, dead-letters the others). Redeliveries need no processed-event table: the state
  * machine changes nothing for a check-in it has seen.
  */
@@ -43,15 +46,17 @@ public class RolloutCheckinListener {
     private final RolloutAudience audience;
     private final RolloutEngine engine;
     private final RolloutClock clock;
+    private final LastSeen lastSeen;
     private final Counter dropped;
     private final Counter applied;
 
-    public RolloutCheckinListener(RolloutAudience audience, RolloutEngine engine, RolloutClock clock,
+    public RolloutCheckinListener(RolloutAudience audience, RolloutEngine engine, RolloutClock clock, LastSeen lastSeen,
                                   @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetterChannel,
                                   MeterRegistry registry, Tracer tracer) {
         this.audience = audience;
         this.engine = engine;
         this.clock = clock;
+        this.lastSeen = lastSeen;
         this.checkins = new EventBatches<>(DeviceCheckin::from, this::apply,
                 new DeadLetters(deadLetterChannel, registry)::send, tracer);
         this.dropped = Counter.builder(METRIC).tag("outcome", "dropped")
@@ -69,14 +74,20 @@ public class RolloutCheckinListener {
         audience.refresh();
         int[] unread = {0};
         checkins.consume(records, record -> {
-            boolean waits = audience.waits(mac(record.key()));
-            unread[0] += waits ? 0 : 1;
-            return waits;
+            long mac = mac(record.key());
+            // the record's time is when it was sent, at or after the check-in's own: never an hour too early
+            boolean worthReading = audience.waits(mac) || !lastSeen.knows(mac, record.timestamp());
+            unread[0] += worthReading ? 0 : 1;
+            return worthReading;
         });
         dropped.increment(unread[0]);
+        lastSeen.rememberedUnread(unread[0]);
     }
 
-    /** Applies a batch: one transaction per rollout it touches, in the order the check-ins were polled. */
+    /**
+     * Applies a batch: one transaction per rollout it touches, in the order the check-ins were polled, then one for the
+     * last-seen hours (after the rollouts, whose confirmations should not wait for it).
+     */
     private void apply(List<DeviceCheckin> batch) {
         Map<UUID, List<DeviceCheckin>> byRollout = new LinkedHashMap<>();
         int none = 0;
@@ -92,6 +103,7 @@ public class RolloutCheckinListener {
             applied.increment(engine.applyCheckins(rollout.getKey(), rollout.getValue(), clock.now()).checkins());
         }
         dropped.increment(none);
+        lastSeen.record(batch);
     }
 
     private static long mac(String mac) {

@@ -170,7 +170,7 @@ public class RolloutEngine {
     private Set<String> joining(RolloutRow row) {
         Set<String> joining = new HashSet<>();
         for (RolloutStore.Candidate candidate : store.joining(row.id(), row.rollout().tenantId(), row.profile())) {
-            if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels())) {
+            if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels(), candidate.seenAt())) {
                 joining.add(candidate.mac());
             }
         }

@@ -107,6 +107,8 @@ public record RolloutRequest(
     public static final int MAX_GROUPS = 100;
     /** 30 days. */
     public static final int MAX_CONFIRMATION_MINUTES = 43_200;
+    /** About ten years. */
+    public static final int MAX_SEEN_WITHIN_DAYS = 3_650;
 
     /** Which of the profile's devices the rollout takes; all when omitted. */
     public record FilterRequest(
@@ -120,7 +122,14 @@ public record RolloutRequest(
 
             @Pattern(regexp = "[0-9A-Fa-f]{1,12}", message = "1 to 12 hex digits")
             @Schema(description = "Only devices whose MAC starts with these hex digits", examples = "7c2f80")
-            String macPrefix) {
+            String macPrefix,
+
+            @Min(1) @Max(MAX_SEEN_WITHIN_DAYS)
+            @Schema(description = "Only devices that checked in (redirect, provisioning or firmware) within this many "
+                    + "days before the rollout's creation, to the hour; a device never seen is left out. The bound "
+                    + "is fixed at creation (the view's filter.seenSince) and holds for devices joining later too",
+                    examples = "30")
+            Integer seenWithinDays) {
     }
 
     /** One group: a share of the devices (a weight) or the devices with a label, and optionally its own conditions. */

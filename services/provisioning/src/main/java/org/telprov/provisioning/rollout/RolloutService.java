@@ -102,8 +102,8 @@ public class RolloutService {
                 .firstResultOptional().orElseThrow(() -> ProblemException.badRequest("unknown_profile",
                         "the tenant has no profile " + request.profile(), "profile"));
         Release release = forRollouts(release(profile, request.uvc()));
-        TargetFilter filter = filter(request.filter());
         Instant now = now();
+        TargetFilter filter = filter(request.filter(), now);
         Rollout rollout = rollout(tenantId, actor, RolloutTarget.release(tenantId, profile.name, release.uvc), request,
                 confirmation);
         List<TargetDevice> devices = targetDevices(profile, release, filter, null);
@@ -138,8 +138,8 @@ public class RolloutService {
             throw ProblemException.conflict("already_on_channel", "channel " + request.channel()
                     + " names artifact " + artifact.id() + " already: its devices get it");
         }
-        TargetFilter filter = filter(request.filter());
         Instant now = now();
+        TargetFilter filter = filter(request.filter(), now);
         Rollout rollout = rollout(tenantId, actor, RolloutTarget.firmware(tenantId, request.vendor(),
                 request.product(), request.channel(), artifact.id(), artifact.version()), request, confirmation);
         List<TargetDevice> devices = firmwareDevices(tenantId, request.vendor(), request.product(), request.channel(),
@@ -186,15 +186,18 @@ public class RolloutService {
             }
         }
         Profile profile = null;
+        Instant now = now();
+        // the same filter, its last-seen bound counted from the retry's creation: devices dead since are left out
+        TargetFilter filter = row.filter().createdAt(now);
         List<TargetDevice> devices;
         if (row.rollout().target().kind() == RolloutTarget.Kind.FIRMWARE) {
-            devices = firmwareDevices(tenantId, row.vendor(), row.product(), row.channel(), row.filter(), failed);
+            devices = firmwareDevices(tenantId, row.vendor(), row.product(), row.channel(), filter, failed);
         } else {
             profile = Profile.<Profile>find("tenantId = ?1 and name = ?2", tenantId, row.profile())
                     .firstResultOptional().orElseThrow(() -> ProblemException.conflict("unknown_profile",
                             "profile " + row.profile() + " no longer exists"));
             Release release = forRollouts(release(profile, row.rollout().target().version()));
-            devices = targetDevices(profile, release, row.filter(), failed);
+            devices = targetDevices(profile, release, filter, failed);
         }
         if (devices.isEmpty()) {
             throw ProblemException.conflict("no_failed_devices",
@@ -206,9 +209,8 @@ public class RolloutService {
         Rollout rollout = new Rollout(UUID.randomUUID(), tenantId, actor, before.target(), before.groups(),
                 before.conditions(), before.confirmationWindow(), before.maintenanceWindow(),
                 before.approvalRequired(), null, before.digestRefusalLimit());
-        Instant now = now();
         return plan(new RolloutRow(rollout, row.profile(), profile == null ? null : profile.id, row.vendor(),
-                row.product(), row.channel(), row.filter(), id, 0, now, null, null, 1), devices, now);
+                row.product(), row.channel(), filter, id, 0, now, null, null, 1), devices, now);
     }
 
     private RolloutView plan(RolloutRow row, List<TargetDevice> devices, Instant now) {
@@ -342,7 +344,8 @@ public class RolloutService {
         List<TargetDevice> devices = new ArrayList<>();
         // rows, not entities: 100,000 managed devices would cost a dirty check each at commit
         List<Object[]> rows = Device.getEntityManager().createQuery("""
-                        select d.mac, d.model, d.labels from Device d
+                        select d.mac, d.model, d.labels, s.seenAt from Device d
+                        left join DeviceSeen s on s.mac = d.mac and s.tenantId = d.tenantId
                         where d.tenantId = ?1 and d.profile = ?2 and d.released = false order by d.mac""",
                         Object[].class)
                 .setParameter(1, profile.tenantId).setParameter(2, profile.name).getResultList();
@@ -351,7 +354,8 @@ public class RolloutService {
             String labelText = (String) row[2];
             Set<String> labels = labelText == null || labelText.isEmpty() ? Set.of()
                     : new HashSet<>(Arrays.asList(labelText.split(",")));
-            if ((only == null || only.contains(mac)) && filter.matches(mac, (String) row[1], labels)) {
+            if ((only == null || only.contains(mac))
+                    && filter.matches(mac, (String) row[1], labels, (Instant) row[3])) {
                 String previous = releases.resolve(mac, null).map(r -> r.device().uvc()).orElse(null);
                 devices.add(new TargetDevice(mac, dialect, labels, pinned.contains(mac), previous));
             }
@@ -371,7 +375,8 @@ public class RolloutService {
         List<TargetDevice> devices = new ArrayList<>();
         // rows, not entities, as for a release rollout
         List<Object[]> rows = Device.getEntityManager().createQuery("""
-                        select d.mac, d.model, d.labels from Device d
+                        select d.mac, d.model, d.labels, s.seenAt from Device d
+                        left join DeviceSeen s on s.mac = d.mac and s.tenantId = d.tenantId
                         where d.tenantId = ?1 and lower(d.vendor) = ?2 and lower(d.model) = ?3 and d.released = false
                           and d.profile is not null order by d.mac""", Object[].class)
                 .setParameter(1, tenantId).setParameter(2, vendor.toLowerCase(Locale.ROOT))
@@ -381,7 +386,8 @@ public class RolloutService {
             String labelText = (String) row[2];
             Set<String> labels = labelText == null || labelText.isEmpty() ? Set.of()
                     : new HashSet<>(Arrays.asList(labelText.split(",")));
-            if ((only != null && !only.contains(mac)) || !filter.matches(mac, (String) row[1], labels)) {
+            if ((only != null && !only.contains(mac))
+                    || !filter.matches(mac, (String) row[1], labels, (Instant) row[3])) {
                 continue;
             }
             Optional<ResolvedRelease> resolved = releases.resolve(mac, null);
@@ -493,9 +499,10 @@ public class RolloutService {
         return "wait".equals(action) ? Conditions.SuccessAction.WAIT : Conditions.SuccessAction.NEXT_GROUP;
     }
 
-    private static TargetFilter filter(RolloutRequest.FilterRequest filter) {
-        return filter == null ? TargetFilter.ALL
-                : new TargetFilter(filter.models(), filter.labels(), filter.macPrefix());
+    /** The request's filter for a rollout created at {@code now}, which its last-seen bound is counted from. */
+    private static TargetFilter filter(RolloutRequest.FilterRequest filter, Instant now) {
+        return filter == null ? TargetFilter.ALL : TargetFilter.of(filter.models(), filter.labels(),
+                filter.macPrefix(), filter.seenWithinDays(), now);
     }
 
     /** The window of the request, in its zone or else the tenant's. */

@@ -261,8 +261,11 @@ public class RolloutStore {
         });
     }
 
-    /** A device of the profile the rollout does not hold (or holds as having left): its model and labels. */
-    public record Candidate(String mac, String model, java.util.Set<String> labels) {
+    /**
+     * A device of the profile the rollout does not hold (or holds as having left): its model, labels and last-seen
+     * hour ({@code null}: never seen by its tenant).
+     */
+    public record Candidate(String mac, String model, java.util.Set<String> labels, Instant seenAt) {
     }
 
     /**
@@ -274,7 +277,8 @@ public class RolloutStore {
         return returning(connection -> {
             List<Candidate> candidates = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
-                    select d.mac, d.model, d.labels from device d
+                    select d.mac, d.model, d.labels, s.seen_at from device d
+                    left join device_seen s on s.mac = d.mac and s.tenant_id = d.tenant_id
                     where d.tenant_id = ? and d.profile = ? and not d.released
                       and not exists (select 1 from rollout_device r
                                       where r.rollout_id = ? and r.mac = ('x' || lpad(d.mac, 16, '0'))::bit(64)::bigint
@@ -287,7 +291,7 @@ public class RolloutStore {
                         String labels = rs.getString(3);
                         candidates.add(new Candidate(rs.getString(1), rs.getString(2),
                                 labels == null || labels.isEmpty() ? java.util.Set.of()
-                                        : java.util.Set.of(labels.split(","))));
+                                        : java.util.Set.of(labels.split(",")), instant(rs, 4)));
                     }
                 }
             }

@@ -17,6 +17,7 @@ import org.telprov.events.FirmwareChannels;
 import org.telprov.events.FirmwarePublished;
 import org.telprov.events.RolloutSnapshot;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.device.DeviceSeen;
 import org.telprov.provisioning.firmware.FirmwareArtifacts;
 import org.telprov.provisioning.firmware.FirmwareChannelLookup;
 import org.telprov.provisioning.release.DeviceReleases;
@@ -108,6 +109,22 @@ class FirmwareRolloutTest {
         as(ADMIN).queryParam("state", "scheduled").get("/api/v1/rollouts/" + id + "/devices").then()
                 .body("items.mac", equalTo(fleet.macs()))
                 .body("items.previousVersion", everyItem(equalTo(fleet.current())));
+    }
+
+    @Test
+    void aLastSeenBoundTakesOnlyTheChannelsDevicesSeenWithinItsDays() {
+        Fleet fleet = fleet("fr-seen", "1a5753", 2);
+        String seen = fleet.macs().get(0);
+        Instant at = Instant.now().minus(Duration.ofDays(1));
+        send(DeviceCheckin.REDIRECTED.envelope(DeviceCheckin.redirected(seen, TENANT, "10.0.0.9", null, at), at));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                DeviceSeen.findById(seen) != null));
+
+        Map<String, Object> body = request(fleet, 1);
+        body.put("filter", Map.of("seenWithinDays", 7));
+        String id = create(ADMIN, body).statusCode(201).body("total.scheduled", equalTo(1))
+                .body("filter.seenWithinDays", equalTo(7)).extract().path("id");
+        as(ADMIN).get("/api/v1/rollouts/" + id + "/devices").then().body("items.mac", equalTo(List.of(seen)));
     }
 
     @Test

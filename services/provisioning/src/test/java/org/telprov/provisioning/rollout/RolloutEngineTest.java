@@ -15,6 +15,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.auth.DigestRefusals;
+import org.telprov.provisioning.device.LastSeen;
 import org.telprov.support.kafka.DeadLetters;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
@@ -69,6 +70,8 @@ class RolloutEngineTest {
     MeterRegistry registry;
     @Inject
     DigestRefusals refusals;
+    @Inject
+    LastSeen lastSeen;
     @Inject
     EntityManager entityManager;
 
@@ -207,16 +210,24 @@ class RolloutEngineTest {
     }
 
     @Test
-    void onlyTheCheckinsOfWaitingDevicesAreRead() {
+    void aCheckinIsReadOnlyForAWaitingDeviceOrOneNotKnownSeenThisHour() {
         fleet("re-unread", "7c2f5e", 2);
         RolloutResourceTest.forRollouts(ADMIN, "re-unread");
-        String id = started("re-unread", 1);
-        String waiting = macs(id, "offered").get(0);
+        String waiting = macs(started("re-unread", 1), "offered").get(0);
+        fleet("re-unread-idle", "7c2f5f", 1);
+        String idle = "7c2f5f000000";
+        // the idle device's check-in is read (its last-seen hour is not known yet) and recorded for its hour
+        Instant sent = Instant.now();
+        TopicProbe.sendAt(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, idle, EventCodec.toJson(
+                DeviceCheckin.REDIRECTED.envelope(DeviceCheckin.redirected(idle, TENANT, "10.0.0.7", null, sent),
+                        sent)), sent);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastSeen.knows(Long.parseLong(idle, 16),
+                sent.toEpochMilli()));
         double dropped = counter("dropped");
         double deadLettered = deadLettered();
 
-        // a record no reader could read, of a device no rollout waits for: skipped by its key, never parsed
-        TopicProbe.send(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, "7c2fb3000002", "{not json");
+        // a record no reader could read, of a device no rollout waits for and known seen in its hour: never parsed
+        TopicProbe.sendAt(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, idle, "{not json", sent);
         await().atMost(Duration.ofSeconds(30)).until(() -> counter("dropped") > dropped);
         assertThat(deadLettered()).isEqualTo(deadLettered);
 

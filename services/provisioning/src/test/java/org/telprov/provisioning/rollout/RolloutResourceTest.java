@@ -224,6 +224,11 @@ class RolloutResourceTest {
         bad(with("filter", Map.of("macPrefix", "7c2g")), "validation_failed");
         bad(with("filter", Map.of("macPrefix", "7c2f95000000ff")), "validation_failed");
         bad(with("filter", Map.of("labels", List.of("a\u0000b"))), "validation_failed");
+        bad(with("filter", Map.of("seenWithinDays", 0)), "validation_failed");
+        bad(with("filter", Map.of("seenWithinDays", -30)), "validation_failed");
+        bad(with("filter", Map.of("seenWithinDays", RolloutRequest.MAX_SEEN_WITHIN_DAYS + 1)), "validation_failed");
+        bad(with("filter", Map.of("seenWithinDays", "a month")), "malformed_body");
+        bad(with("filter", Map.of("seenWithinDays", 3_000_000_000L)), "malformed_body");
         bad(with("groups", List.of(Map.of("share", 1))), "validation_failed");
         Map<String, Object> none = request("ro-bad", 1);
         none.remove("groupCount");
