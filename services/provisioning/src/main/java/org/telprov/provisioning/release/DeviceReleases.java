@@ -135,6 +135,15 @@ public class DeviceReleases {
         return contents.held(releaseId);
     }
 
+    /**
+     * The content of the device's current release (the one {@link #resolve} answers without a UVC), without its own
+     * version, values or firmware: what a firmware rollout asks of each device of its product at every scheduler run,
+     * so no templates or settings are worked out for it.
+     */
+    public Optional<ProfileContent> currentContent(String mac) {
+        return find(mac, null).flatMap(found -> contents.content(found.device().releaseId()));
+    }
+
     /** Which release the device gets under the UVC (or its current one), without its content or own version. */
     Optional<DeviceRelease> release(String mac, String uvc) {
         return find(mac, uvc).map(Found::device);

@@ -90,10 +90,18 @@ public class RolloutEngine {
         if (stored.status().ended()) {
             return false;
         }
+        now = micros(now);
+        Instant startAt = stored.row().rollout().startAt();
+        if (stored.status() == RolloutStatus.READY && startAt != null && !now.isBefore(startAt)) {
+            Optional<RolloutRefused> refused = service.startRefused(stored.row());
+            if (refused.isPresent()) {
+                // overtaken: nobody is there to be refused, and no later tick could start it; catching up: next tick
+                return RolloutService.OVERTAKEN.equals(refused.get().code()) && overtaken(stored, now);
+            }
+        }
         RolloutRun run = runs.take(stored);
         Instant before = run.latest();
         RolloutStatus status = run.status();
-        now = micros(now);
         List<Decision> decisions = run.tick(now);
         // a start by time is announced as a person's start is
         boolean started = status == RolloutStatus.READY && run.status() != RolloutStatus.READY;
@@ -106,12 +114,20 @@ public class RolloutEngine {
         return true;
     }
 
+    /** Ends the locked rollout, overtaken before its start time came, with {@code rollout.overtaken}. */
+    private boolean overtaken(RolloutStore.Stored stored, Instant now) {
+        RolloutRun run = runs.take(stored);
+        writer.write(stored, run, run.overtaken(), now, null);
+        return true;
+    }
+
     /**
-     * Brings the device table's changes to a running or paused release rollout: devices registered into or moved to
-     * its profile (that its filter takes) join it, devices moved out or released leave it. The device table is first
-     * compared without the rollout's lock, since it mostly brings nothing and the comparison of 100,000 devices takes
-     * a while that the rollout's check-ins would otherwise wait for; only a change takes the lock (skipped while
-     * another transaction holds it, like a tick) and is compared again under it.
+     * Brings the device table's changes to a running or paused rollout: devices registered into or moved to its
+     * profile (that its filter takes) join it, devices moved out or released leave it; for a firmware rollout, the
+     * devices of its product whose release gets its channel, by the rule of its start ({@link RolloutService#takes}).
+     * The device table is first compared without the rollout's lock, since it mostly brings nothing and the comparison
+     * of 100,000 devices takes a while that the rollout's check-ins would otherwise wait for; only a change takes the
+     * lock (skipped while another transaction holds it, like a tick) and is compared again under it.
      *
      * @return whether a device joined or left
      */
@@ -154,22 +170,34 @@ public class RolloutEngine {
     }
 
     private static boolean joinable(RolloutStore.Stored stored) {
-        return !stored.status().ended() && stored.row().rollout().target().kind() == RolloutTarget.Kind.RELEASE;
+        return !stored.status().ended();
+    }
+
+    private static boolean firmware(RolloutRow row) {
+        return row.rollout().target().kind() == RolloutTarget.Kind.FIRMWARE;
     }
 
     private boolean nobodyMoves(RolloutRow row) {
         return leaving(row).isEmpty() && joining(row).isEmpty();
     }
 
-    /** The rollout's devices (not excluded) that are no longer devices of its profile. */
+    /**
+     * The rollout's devices (not excluded) that left its target: no longer devices of its profile; of a firmware
+     * rollout, no longer of its product or on a release that does not get its channel.
+     */
     private List<String> leaving(RolloutRow row) {
-        return store.leaving(row.id(), row.rollout().tenantId(), row.profile());
+        return firmware(row) ? service.channelLeaving(row)
+                : store.leaving(row.id(), row.rollout().tenantId(), row.profile());
     }
 
-    /** The profile's devices the rollout does not hold (or holds as having left) and its filter takes. */
+    /**
+     * The target's devices the rollout does not hold (or holds as having left) and its filter takes: the profile's, or
+     * of a firmware rollout the product's that its start would take.
+     */
     private Set<String> joining(RolloutRow row) {
         Set<String> joining = new HashSet<>();
-        for (RolloutStore.Candidate candidate : store.joining(row.id(), row.rollout().tenantId(), row.profile())) {
+        for (RolloutStore.Candidate candidate : firmware(row) ? service.channelCandidates(row)
+                : store.joining(row.id(), row.rollout().tenantId(), row.profile())) {
             if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels(), candidate.seenAt())) {
                 joining.add(candidate.mac());
             }

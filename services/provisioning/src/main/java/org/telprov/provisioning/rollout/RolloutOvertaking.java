@@ -18,7 +18,8 @@ import java.util.UUID;
  * with. Its unsettled devices are excluded ({@code overtaken}) and {@code rollout.overtaken} goes out, in the publish's
  * transaction, so a publish that fails overtakes nothing. Likewise a firmware rollout when its channel moves to
  * another artifact than the rollout's (the tenant's channel, or the platform's for a tenant without one of that name),
- * in the transaction that applies the channel's event.
+ * in the transaction that applies the channel's event; a firmware rollout not started yet as well (a release rollout
+ * not started yet is refused its start instead, {@link RolloutService#startRefused}).
  */
 @ApplicationScoped
 public class RolloutOvertaking {
@@ -52,17 +53,21 @@ public class RolloutOvertaking {
 
     /**
      * A move of the channel to the rollout's own artifact overtakes nothing: it is the firmware service catching up
-     * with a finished rollout (which has ended already), or a person doing by hand what the rollout was to do.
+     * with a finished rollout (which has ended already), or a person doing by hand what the rollout was to do. A
+     * rollout that has not started yet (waiting for approval or its start) is overtaken too, since its start would
+     * offer its artifact over the one the channel was moved to; but not by the firmware service catching up with the
+     * channel's previous rollout that finished (the first move since, to its artifact): a rollout created meanwhile
+     * was created after that finish, and its start waits for this move ({@link RolloutService#startRefused}).
      */
     void onChannelMove(@Observes FirmwareChannelMoved move) {
-        List<UUID> running;
+        List<UUID> unended;
         if (move.tenantId() != null) {
-            running = store.running(RolloutTarget.firmware(move.tenantId(), move.vendor(), move.product(),
-                    move.channel(), move.artifactId(), "").key()).stream().toList();
+            unended = store.unended(RolloutTarget.firmware(move.tenantId(), move.vendor(), move.product(),
+                    move.channel(), move.artifactId(), "").key());
         } else {
-            running = store.liveFirmware(move.vendor(), move.product(), move.channel());
+            unended = store.unendedFirmware(move.vendor(), move.product(), move.channel());
         }
-        for (UUID id : running) {
+        for (UUID id : unended) {
             Optional<RolloutStore.Stored> locked = store.lock(id, Optional.empty());
             if (locked.isEmpty() || locked.get().status().ended()) {
                 continue;
@@ -71,7 +76,12 @@ public class RolloutOvertaking {
             // a platform-wide channel is the rollout's only while the tenant has none of that name of its own
             boolean shadowed = move.tenantId() == null && channels.own(rollout.tenantId(), move.vendor(),
                     move.product(), move.channel()).isPresent();
-            if (!shadowed && !rollout.target().version().equals(move.artifactId())) {
+            if (shadowed || rollout.target().version().equals(move.artifactId())) {
+                continue;
+            }
+            RolloutStatus status = locked.get().status();
+            boolean started = status == RolloutStatus.RUNNING || status == RolloutStatus.PAUSED;
+            if (started || !store.catchingUpNow(rollout.target().key(), move.artifactId())) {
                 overtake(locked.get());
             }
         }

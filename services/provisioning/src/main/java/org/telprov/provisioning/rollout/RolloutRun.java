@@ -364,14 +364,15 @@ public final class RolloutRun {
         if (known != null && known.reason != Reason.LEFT_TARGET) {
             return List.of();
         }
+        if (known != null && known.group >= 0) {
+            // it is counted in the dynamic group now (or excluded before any group), no longer as excluded from its
+            // first group
+            groups.get(known.group).remove(DeviceState.EXCLUDED);
+        }
         Optional<Reason> excluded = exclusion(device);
         if (excluded.isPresent()) {
             put(DeviceRun.excluded(device, excluded.get()));
             return List.of();
-        }
-        if (known != null && known.group >= 0) {
-            // it is counted in the dynamic group now, no longer as excluded from its first group
-            groups.get(known.group).remove(DeviceState.EXCLUDED);
         }
         schedule(device, lastGroup());
         now = advanceTo(now);

@@ -19,7 +19,7 @@ import java.util.UUID;
 /**
  * Moves rollouts by time, every {@code telprov.rollouts.tick-every} (default 5 s) on every replica, with the check-in
  * stream's time ({@link CheckinStreamTime}): this replica's Digest refusals to the rollouts that offered their devices a
- * change, the device table's joins and leaves to running release rollouts, and {@code tick} to the rollouts time may
+ * change, the device table's joins and leaves to running rollouts, and {@code tick} to the rollouts time may
  * move (a start time come, confirmation windows run out, a maintenance window open). Each rollout in a transaction of
  * its own under its row's lock; joins, leaves and ticks take it with {@code skip locked}: a rollout another replica is
  * advancing right now is left to it.
@@ -64,7 +64,7 @@ public class RolloutScheduler {
             return 0;
         }
         int changed = digestRefusals(now.get());
-        for (UUID id : store.liveReleases()) {
+        for (UUID id : store.liveIds()) {
             try {
                 if (engine.membership(id, now.get())) {
                     changed++;

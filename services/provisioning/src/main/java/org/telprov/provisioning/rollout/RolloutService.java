@@ -138,10 +138,16 @@ public class RolloutService {
             throw ProblemException.conflict("already_on_channel", "channel " + request.channel()
                     + " names artifact " + artifact.id() + " already: its devices get it");
         }
+        RolloutTarget target = RolloutTarget.firmware(tenantId, request.vendor(), request.product(), request.channel(),
+                artifact.id(), artifact.version());
+        // the devices' previous versions are read now: not while the channel is about to move
+        catchingUp(tenantId, request.vendor(), request.product(), request.channel(), target.key())
+                .ifPresent(refused -> {
+                    throw ProblemException.conflict(refused.code(), refused.getMessage());
+                });
         Instant now = now();
         TargetFilter filter = filter(request.filter(), now);
-        Rollout rollout = rollout(tenantId, actor, RolloutTarget.firmware(tenantId, request.vendor(),
-                request.product(), request.channel(), artifact.id(), artifact.version()), request, confirmation);
+        Rollout rollout = rollout(tenantId, actor, target, request, confirmation);
         List<TargetDevice> devices = firmwareDevices(tenantId, request.vendor(), request.product(), request.channel(),
                 filter, null);
         return plan(new RolloutRow(rollout, null, null, request.vendor(), request.product(), request.channel(), filter,
@@ -228,9 +234,78 @@ public class RolloutService {
         return command(id, tenant, (run, now) -> run.approve(actor), RolloutSnapshot.APPROVED);
     }
 
+    /**
+     * @throws ProblemException 409 {@code overtaken} for a rollout whose change was overtaken before its start (it is
+     *                          left as it is: cancel it), {@code channel_catching_up} while its channel has not yet
+     *                          moved to the artifact of its previous rollout that finished, besides the state
+     *                          machine's refusals
+     */
     @Transactional
     public RolloutView start(UUID id, Optional<String> tenant) {
+        RolloutStore.Stored stored = store.lock(id, tenant).orElseThrow(() -> notFound(id));
+        if (stored.status() == RolloutStatus.READY) {
+            startRefused(stored.row()).ifPresent(refused -> {
+                throw ProblemException.conflict(refused.code(), refused.getMessage());
+            });
+        }
         return command(id, tenant, (run, now) -> run.start(now), RolloutSnapshot.STARTED);
+    }
+
+    /**
+     * Why a rollout ready to start must not start now, the same for a person's start and for the scheduler's at the
+     * start time: {@code overtaken} for a release rollout whose profile has a newer release that its devices get
+     * outside rollouts (published for all, a share or a label, a rollback, or widened by a finished rollout), as a
+     * publish overtakes a running rollout: every device it would offer its release gets the newer one, so it would
+     * only count the newer release's fetches; {@code channel_catching_up} for a firmware rollout while the firmware
+     * service has not yet moved its channel to the artifact of the channel's previous rollout that finished: that
+     * move, announced after this start, would overtake it. Empty when it may start. (A firmware rollout whose channel
+     * moved to another artifact before its start was overtaken by that move already, {@link RolloutOvertaking}.)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Optional<RolloutRefused> startRefused(RolloutRow row) {
+        RolloutTarget target = row.rollout().target();
+        if (target.kind() == RolloutTarget.Kind.FIRMWARE) {
+            return catchingUp(row.rollout().tenantId(), row.vendor(), row.product(), row.channel(), target.key());
+        }
+        if (row.profileId() == null) {
+            return Optional.empty();
+        }
+        return newerOutsideRollouts(row.profileId(), target.version()).map(newer -> new RolloutRefused(OVERTAKEN,
+                "release " + target.version() + " of profile " + row.profile() + " was overtaken by release "
+                        + newer.uvc + ", which its devices get outside rollouts: cancel this rollout"));
+    }
+
+    /** Starting or creating a rollout of a release older than one its devices get outside rollouts. */
+    static final String OVERTAKEN = "overtaken";
+    /** Starting or creating a firmware rollout before the channel caught up with its previous rollout's finish. */
+    static final String CHANNEL_CATCHING_UP = "channel_catching_up";
+
+    /** The newest release of the profile newer than {@code uvc} that is not for rollouts alone. */
+    private static Optional<Release> newerOutsideRollouts(UUID profileId, String uvc) {
+        return Release.<Release>find("profileId = ?1 and uvc > ?2 and audienceRollout = false order by uvc desc",
+                profileId, uvc).firstResultOptional();
+    }
+
+    /**
+     * The channel has not yet moved to the artifact of its newest finished rollout (the firmware service moves it on
+     * {@code rollout.finished}, a moment later): a rollout started or created meanwhile would be overtaken by that
+     * move, or planned against the channel's older artifact.
+     */
+    private Optional<RolloutRefused> catchingUp(String tenantId, String vendor, String product, String channel,
+                                                String key) {
+        Optional<String> finished = store.finishedNotCaughtUp(key);
+        if (finished.isEmpty()) {
+            return Optional.empty();
+        }
+        String named = channels.resolve(tenantId, vendor, product, channel).map(FirmwareArtifactRef::artifactId)
+                .orElse(null);
+        if (finished.get().equals(named)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RolloutRefused(CHANNEL_CATCHING_UP, "channel " + channel + " still names artifact "
+                + named + ": the firmware service has not yet moved it to artifact " + finished.get()
+                + " of the rollout that finished on it; try again in a moment (should it never move, for instance "
+                + "because that artifact is no longer the tenant's to use, move the channel by hand)"));
     }
 
     @Transactional
@@ -318,11 +393,16 @@ public class RolloutService {
     // ---- the target's devices
 
     /**
-     * The devices of these MACs as the release rollout would take them now (its release's dialect, labels, pin, the UVC
-     * they get now); empty when its profile or release no longer exists.
+     * The devices of these MACs as the rollout would take them now: a release rollout's with its release's dialect,
+     * labels, pin and the UVC they get now (empty when its profile or release no longer exists); a firmware rollout's
+     * as its start takes them ({@link #firmwareDevices}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     List<TargetDevice> targetDevices(RolloutRow row, Set<String> macs) {
+        if (row.rollout().target().kind() == RolloutTarget.Kind.FIRMWARE) {
+            return firmwareDevices(row.rollout().tenantId(), row.vendor(), row.product(), row.channel(), row.filter(),
+                    macs);
+        }
         Profile profile = row.profileId() == null ? null : Profile.findById(row.profileId());
         if (profile == null) {
             return List.of();
@@ -391,20 +471,70 @@ public class RolloutService {
                 continue;
             }
             Optional<ResolvedRelease> resolved = releases.resolve(mac, null);
-            if (resolved.isEmpty()) {
+            if (resolved.isEmpty() || !takes(resolved.get().content(), vendor, product, channel)) {
                 continue;
             }
             ProfileContent content = resolved.get().content();
-            if (CheckinRules.receivesFirmware(content.dialect())) {
-                ProfileContent.FirmwareRef firmware = content.firmware();
-                if (firmware == null || firmware.artifactId() != null || !vendor.equals(firmware.vendor())
-                        || !product.equals(firmware.product()) || !channel.equals(firmware.channel())) {
-                    continue;
-                }
-            }
             devices.add(new TargetDevice(mac, content.dialect(), labels, false, resolved.get().firmware()));
         }
         return devices;
+    }
+
+    /**
+     * Whether a firmware rollout of the channel takes a device of its product on a release with this content: the
+     * one rule of its start and of its joins and leaves. A dialect that gets firmware from the platform is taken when
+     * the release names that channel of the product (any other gets nothing from the channel); one that does not is
+     * taken, to be excluded {@code unsupported_dialect}.
+     */
+    static boolean takes(ProfileContent content, String vendor, String product, String channel) {
+        return !CheckinRules.receivesFirmware(content.dialect()) || getsChannel(content, vendor, product, channel);
+    }
+
+    /** Whether the release gives its devices firmware through that channel of the product. */
+    private static boolean getsChannel(ProfileContent content, String vendor, String product, String channel) {
+        ProfileContent.FirmwareRef firmware = content.firmware();
+        return CheckinRules.receivesFirmware(content.dialect()) && firmware != null && firmware.artifactId() == null
+                && vendor.equals(firmware.vendor()) && product.equals(firmware.product())
+                && channel.equals(firmware.channel());
+    }
+
+    /**
+     * The devices of the running firmware rollout's product that it does not hold (or holds as having left) and that
+     * its start would take by their release now ({@link #takes}), for the filter to take or not. One statement over
+     * the product's devices and the rollout's ({@link RolloutStore#productMembers}), then each candidate's release from
+     * memory ({@link DeviceReleases#currentContent}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<RolloutStore.Candidate> channelCandidates(RolloutRow row) {
+        List<RolloutStore.Candidate> candidates = new ArrayList<>();
+        for (RolloutStore.Member member : store.productMembers(row.id(), row.rollout().tenantId(), row.vendor(),
+                row.product())) {
+            if (member.candidate() != null && !member.holds()
+                    && releases.currentContent(member.mac()).map(content -> takes(content, row.vendor(),
+                    row.product(), row.channel())).orElse(false)) {
+                candidates.add(member.candidate());
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * The firmware rollout's devices (not excluded) that left its target: no longer of its product (another vendor or
+     * model, released, without a profile) or on a release that no longer gives them firmware through its channel
+     * (moved to a profile of another channel, of an artifact by id, or of a dialect without firmware).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<String> channelLeaving(RolloutRow row) {
+        List<String> leaving = new ArrayList<>();
+        for (RolloutStore.Member member : store.productMembers(row.id(), row.rollout().tenantId(), row.vendor(),
+                row.product())) {
+            if (member.held() && (member.candidate() == null
+                    || !releases.currentContent(member.mac()).map(content -> getsChannel(content, row.vendor(),
+                    row.product(), row.channel())).orElse(false))) {
+                leaving.add(member.mac());
+            }
+        }
+        return leaving;
     }
 
     /**
@@ -451,13 +581,19 @@ public class RolloutService {
     }
 
     /**
-     * @throws ProblemException 409 {@code not_for_rollout} for a release every device of its audience gets already
+     * @throws ProblemException 409 {@code not_for_rollout} for a release every device of its audience gets already,
+     *                          {@code overtaken} for one older than a release the profile's devices get outside
+     *                          rollouts
      */
     private static Release forRollouts(Release release) {
         if (!release.audienceRollout) {
             throw ProblemException.conflict("not_for_rollout", "release " + release.uvc + " is not for rollouts "
                     + "(publish it with ?audience=rollout): its audience gets it already");
         }
+        newerOutsideRollouts(release.profileId, release.uvc).ifPresent(newer -> {
+            throw ProblemException.conflict(OVERTAKEN, "release " + release.uvc + " is older than release "
+                    + newer.uvc + ", which the profile's devices get outside rollouts");
+        });
         return release;
     }
 

@@ -327,6 +327,68 @@ public class RolloutStore {
         });
     }
 
+    /**
+     * A device of a firmware rollout's product, of the rollout, or both: {@code candidate} the device row (its model and
+     * labels; {@code null} when it is no device of the product now), {@code state} and {@code reason} the rollout's row
+     * ({@code null} when the rollout does not hold it).
+     */
+    public record Member(String mac, Candidate candidate, DeviceState state, Reason reason) {
+
+        /** The rollout holds it and counts it (not excluded): it may leave. */
+        public boolean held() {
+            return state != null && state != DeviceState.EXCLUDED;
+        }
+
+        /** The rollout holds it other than as having left the target: it cannot join. */
+        public boolean holds() {
+            return state != null && (state != DeviceState.EXCLUDED || reason != Reason.LEFT_TARGET);
+        }
+    }
+
+    /**
+     * The tenant's devices of a product as a firmware rollout's start reads them (vendor and model the product's,
+     * case-insensitive, not released, with a profile; {@code RolloutService.firmwareDevices}) side by side with the
+     * rollout's devices, for its joins and leaves. A full join, which PostgreSQL runs only as a hash or merge join
+     * (never the nested loop that once made a release rollout's {@code leaving} quadratic before the tables had
+     * statistics), so 100,000 devices cost one pass over each table; and no condition outside the two subqueries,
+     * which would turn it into a one-sided join again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Member> productMembers(UUID id, String tenantId, String vendor, String product) {
+        return returning(connection -> {
+            List<Member> members = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select coalesce(d.number, r.mac), d.number is not null, d.model, d.labels, r.state, r.reason,
+                           d.seen_at
+                    from (select ('x' || lpad(v.mac, 16, '0'))::bit(64)::bigint as number, v.model, v.labels, s.seen_at
+                          from device v left join device_seen s on s.mac = v.mac and s.tenant_id = v.tenant_id
+                          where v.tenant_id = ? and lower(v.vendor) = ? and lower(v.model) = ? and not v.released
+                            and v.profile is not null) d
+                    full join (select mac, state, reason from rollout_device where rollout_id = ?) r
+                      on r.mac = d.number""")) {
+                select.setString(1, tenantId);
+                select.setString(2, vendor.toLowerCase(Locale.ROOT));
+                select.setString(3, product.toLowerCase(Locale.ROOT));
+                select.setObject(4, id);
+                select.setFetchSize(5000);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String mac = mac(rs.getLong(1));
+                        String labels = rs.getString(4);
+                        Candidate candidate = !rs.getBoolean(2) ? null : new Candidate(mac, rs.getString(3),
+                                labels == null || labels.isEmpty() ? java.util.Set.of()
+                                        : java.util.Set.of(labels.split(",")), instant(rs, 7));
+                        String state = rs.getString(5);
+                        String reason = rs.getString(6);
+                        members.add(new Member(mac, candidate, state == null ? null : upper(DeviceState.class, state),
+                                reason == null ? null : upper(Reason.class, reason)));
+                    }
+                }
+            }
+            return members;
+        });
+    }
+
     /** The running or paused rollouts of the tenant in which these devices wait for their confirmation, by MAC. */
     @Transactional
     public Map<String, List<UUID>> waitingIn(String tenantId, java.util.Collection<String> macs) {
@@ -350,13 +412,13 @@ public class RolloutStore {
         });
     }
 
-    /** The release rollouts that run or pause, whose devices may join or leave. */
+    /** The rollouts that run or pause, whose devices may join or leave. */
     @Transactional
-    public List<UUID> liveReleases() {
+    public List<UUID> liveIds() {
         return returning(connection -> {
             List<UUID> ids = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "select id from rollout where kind = 'release' and status in ('running', 'paused') order by id")) {
+                    "select id from rollout where status in ('running', 'paused') order by id")) {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getObject(1, UUID.class));
@@ -367,16 +429,16 @@ public class RolloutStore {
         });
     }
 
-    /** The firmware rollouts of every tenant that run or pause on a channel of this name of the product. */
+    /**
+     * The firmware rollouts of every tenant that have not ended (waiting for approval or their start, running,
+     * paused) on a channel of this name of the product, in the order their rows are locked.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<UUID> liveFirmware(String vendor, String product, String channel) {
+    public List<UUID> unendedFirmware(String vendor, String product, String channel) {
         return returning(connection -> {
             List<UUID> ids = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    select id from rollout
-                    where kind = 'firmware' and status in ('running', 'paused') and vendor = ? and product = ?
-                      and channel = ?
-                    order by id""")) {
+            try (PreparedStatement select = connection.prepareStatement("select id from rollout where kind = 'firmware'"
+                    + " and status in (" + UNENDED + ") and vendor = ? and product = ? and channel = ? order by id")) {
                 select.setString(1, vendor);
                 select.setString(2, product);
                 select.setString(3, channel);
@@ -387,6 +449,69 @@ public class RolloutStore {
                 }
             }
             return ids;
+        });
+    }
+
+    /** The statuses of a rollout that has not ended, as stored. */
+    private static final String UNENDED = "'awaiting_approval', 'ready', 'running', 'paused'";
+
+    /** The rollouts of the target that have not ended, in the order their rows are locked. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> unended(String targetKey) {
+        return returning(connection -> {
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id from rollout where target_key = ? and status in (" + UNENDED + ") order by id")) {
+                select.setString(1, targetKey);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * The artifact of the channel's newest finished firmware rollout (by its end) whose channel has not moved since
+     * ({@code channel_moved_at}): the one the firmware service is still to move the channel to, unless the channel
+     * names it already.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<String> finishedNotCaughtUp(String targetKey) {
+        return returning(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select artifact_id from rollout
+                    where target_key = ? and kind = 'firmware' and status = 'finished' and channel_moved_at is null
+                    order by ended_at desc, id limit 1""")) {
+                select.setString(1, targetKey);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class).toString()) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Whether the channel move this transaction applies is the first since a finished firmware rollout of the target
+     * with this artifact ended: the firmware service catching up with that finish (or a person doing the same).
+     * {@code FirmwareOffers.channelMoved} stamps {@code channel_moved_at} with the transaction's {@code now()}, which
+     * is the same instant for every statement of the transaction, before the move is announced.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean catchingUpNow(String targetKey, String artifactId) {
+        return returning(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select 1 from rollout
+                    where target_key = ? and kind = 'firmware' and status = 'finished' and artifact_id = ?
+                      and channel_moved_at = now()""")) {
+                select.setString(1, targetKey);
+                select.setObject(2, UUID.fromString(artifactId));
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next();
+                }
+            }
         });
     }
 

@@ -74,6 +74,10 @@ class FirmwareRolloutTest {
     MovableRolloutClock clock;
     @Inject
     EntityManager entityManager;
+    @Inject
+    RolloutScheduler scheduler;
+    @Inject
+    RolloutEngine engine;
 
     /** Versions of the test's channel snapshots, per product key (each test has a channel of its own). */
     private final Map<String, Long> channelVersions = new HashMap<>();
@@ -246,6 +250,103 @@ class FirmwareRolloutTest {
         String third = artifact("2.24.0");
         channel(fleet.channel(), third);
         awaitFirmware(fleet.macs(), Map.of(), third);
+    }
+
+    @Test
+    void devicesRegisteredOntoTheChannelJoinTheRunningRolloutAndDevicesMovedToAnotherChannelLeaveIt() {
+        Fleet fleet = fleet("fr-members", "7c2fd7", 2);
+        Map<String, Object> beta = profile("fr-members-beta", Map.of("A", "1"));
+        beta.put("firmware", Map.of("vendor", VENDOR, "product", PRODUCT, "channel", "beta"));
+        created(ADMIN, beta);
+        published(ADMIN, "fr-members-beta");
+        String id = create(ADMIN, request(fleet, 1)).statusCode(201).extract().path("id");
+        command(id, "start").statusCode(200);
+        String moved = macs(id, "offered").get(0);
+        awaitFirmware(fleet.macs(), Map.of(), fleet.next());
+
+        String registered = "7c2fd7100000";
+        device(DeviceSnapshot.REGISTERED, registered, TENANT, "MX3B", fleet.channel(), 1);
+        // the product's devices that get nothing from the channel, and another model on its profile, stay out
+        device(DeviceSnapshot.REGISTERED, "7c2fd7100001", TENANT, "MX3B", "fr-members-beta", 1);
+        device(DeviceSnapshot.REGISTERED, "7c2fd7100002", TENANT, "mx9z", fleet.channel(), 1);
+        device(DeviceSnapshot.UPDATED, moved, TENANT, "MX3B", "fr-members-beta", 2);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            scheduler.run();
+            as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                    .body("groups[1].name", equalTo("dynamic"))
+                    .body("groups[1].devices.scheduled", equalTo(1))
+                    .body("groups[0].devices.offered", equalTo(1))
+                    .body("groups[0].devices.excluded", equalTo(1))
+                    .body("total.scheduled", equalTo(1)).body("total.excluded", equalTo(1));
+        });
+        // the newcomer waits for the dynamic group with the channel's image as its previous version
+        as(ADMIN).queryParam("state", "scheduled").get("/api/v1/rollouts/" + id + "/devices").then()
+                .body("items.mac", equalTo(List.of(registered)))
+                .body("items.previousVersion", equalTo(List.of(fleet.current())));
+        as(ADMIN).queryParam("state", "excluded").get("/api/v1/rollouts/" + id + "/devices").then()
+                .body("items.mac", equalTo(List.of(moved)))
+                .body("items.reason", equalTo(List.of("left_target")));
+        // its offer is withdrawn: the channel resolves its MAC to what it names again, as for the newcomer
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(channels.resolve(TENANT, VENDOR, PRODUCT, fleet.channel(), moved)).contains(fleet.current());
+            assertThat(releases.resolve(registered, null).map(r -> r.firmware()).orElse(null))
+                    .isEqualTo(fleet.current());
+        });
+        // the same table seen again changes nothing
+        assertThat(engine.membership(UUID.fromString(id), clock.now())).isFalse();
+    }
+
+    @Test
+    void aChannelMovedToAnotherImageBeforeTheStartOvertakesTheRollout() {
+        Fleet fleet = fleet("fr-early", "7c2fd8", 2);
+        String id = create(ADMIN, request(fleet, 1)).statusCode(201).body("status", equalTo("ready"))
+                .extract().path("id");
+
+        String third = artifact("2.24.0");
+        channel(fleet.channel(), third);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + id).then()
+                .body("status", equalTo("overtaken")).body("total.excluded", equalTo(2)));
+        as(ADMIN).get("/api/v1/rollouts/" + id + "/devices").then()
+                .body("items.reason", everyItem(equalTo("overtaken")));
+        command(id, "start").statusCode(409).body("code", equalTo("not_ready"));
+        awaitFirmware(fleet.macs(), Map.of(), third);
+    }
+
+    @Test
+    void aRolloutOfTheChannelStartsOnlyOnceTheChannelCaughtUpWithThePreviousOnesFinish() {
+        Fleet fleet = fleet("fr-catchup", "7c2fd9", 1);
+        String first = create(ADMIN, request(fleet, 1)).statusCode(201).extract().path("id");
+        String third = artifact("2.24.0");
+        Map<String, Object> next = request(fleet, 1);
+        next.put("artifactId", third);
+        // created while the first one has not finished: allowed, it starts once the target is free
+        String second = create(ADMIN, next).statusCode(201).extract().path("id");
+        command(first, "start").statusCode(200);
+        String mac = fleet.macs().get(0);
+        Instant at = clock.now();
+        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.downloaded(mac, TENANT, fleet.next(), "2.23.0", "10.0.0.7",
+                "Gigaset Maxwell 3/2.22.4;" + mac.toUpperCase(), at), at));
+        Instant later = at.plusSeconds(1);
+        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.provisioned(mac, TENANT, "provisioning.xml",
+                List.of("provisioning.xml"), fleet.uvc(), "10.0.0.7", "Gigaset Maxwell 3/2.23.0;" + mac.toUpperCase(),
+                later, DeviceCheckin.HTTP), later));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + first).then()
+                .body("status", equalTo("finished")));
+
+        // the firmware service has not moved the channel to the first one's image yet: that move would overtake it
+        command(second, "start").statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("channel_catching_up")).body("detail", containsString(fleet.next()));
+        bad(next, 409, "channel_catching_up");
+        as(ADMIN).get("/api/v1/rollouts/" + second).then().body("status", equalTo("ready"));
+
+        // the move overtakes neither the finished rollout nor the one waiting to start, which starts now
+        channel(fleet.channel(), fleet.next());
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                entityManager.createNativeQuery("select channel_moved_at from rollout where id = ?1")
+                        .setParameter(1, UUID.fromString(first)).getSingleResult() != null));
+        as(ADMIN).get("/api/v1/rollouts/" + second).then().body("status", equalTo("ready"));
+        command(second, "start").statusCode(200).body("status", equalTo("running"));
+        awaitFirmware(fleet.macs(), Map.of(mac, third), null);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.telprov.events.DeviceCheckin;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
+import org.telprov.events.RolloutSnapshot;
 import org.telprov.events.Topics;
 import org.telprov.provisioning.auth.DigestRefusals;
 import org.telprov.provisioning.device.LastSeen;
@@ -38,6 +39,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.telprov.provisioning.Provisioning.as;
@@ -283,6 +285,49 @@ class RolloutEngineTest {
                 .body("total.excluded", equalTo(3));
         as(ADMIN).queryParam("state", "excluded").get("/api/v1/rollouts/" + id + "/devices").then()
                 .body("items.reason", equalTo(List.of("overtaken", "overtaken", "overtaken")));
+    }
+
+    @Test
+    void aPublishForAllBeforeTheStartRefusesAPersonsStartAndEndsTheScheduledStartOvertaken() {
+        fleet("re-early", "7c2fc8", 2);
+        String uvc = RolloutResourceTest.forRollouts(ADMIN, "re-early");
+        String byHand = as(ADMIN).body(request("re-early", 1)).post("/api/v1/rollouts").then().statusCode(201)
+                .extract().path("id");
+        Map<String, Object> timed = request("re-early", 1);
+        timed.put("startAt", clock.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+        String byTime = as(ADMIN).body(timed).post("/api/v1/rollouts").then().statusCode(201).extract().path("id");
+
+        String newer = published(ADMIN, "re-early");
+        // no rollout of the profile ran: the publish overtook none
+        as(ADMIN).get("/api/v1/rollouts/" + byHand).then().body("status", equalTo("ready"));
+        as(ADMIN).get("/api/v1/rollouts/" + byTime).then().body("status", equalTo("ready"));
+
+        as(ADMIN).post("/api/v1/rollouts/" + byHand + "/start").then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("overtaken"))
+                .body("detail", containsString(newer));
+        as(ADMIN).get("/api/v1/rollouts/" + byHand).then().body("status", equalTo("ready"))
+                .body("total.scheduled", equalTo(2));
+        // nor is a new rollout of the older release created
+        Map<String, Object> again = request("re-early", 1);
+        again.put("uvc", uvc);
+        as(ADMIN).body(again).post("/api/v1/rollouts").then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("overtaken"));
+
+        clock.advance(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            scheduler.run();
+            as(ADMIN).get("/api/v1/rollouts/" + byTime).then()
+                    .body("status", equalTo("overtaken"))
+                    .body("currentGroup", equalTo(-1))
+                    .body("total.excluded", equalTo(2));
+        });
+        as(ADMIN).queryParam("state", "excluded").get("/api/v1/rollouts/" + byTime + "/devices").then()
+                .body("items.reason", equalTo(List.of("overtaken", "overtaken")));
+        // announced (through the outbox, where it waits for the moved clock's time)
+        assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "select count(*) from outbox_event where message_key = ?1 and event_type = 'rollout.overtaken'")
+                .setParameter(1, RolloutSnapshot.rolloutKey(TENANT, byTime)).getSingleResult()))
+                .isEqualTo(1L);
     }
 
     @Test

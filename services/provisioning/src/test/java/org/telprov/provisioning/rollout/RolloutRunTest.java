@@ -638,6 +638,23 @@ class RolloutRunTest {
                 null, T0.plusSeconds(5)), T0.plusSeconds(5))).contains(new Decision.Ended(RolloutStatus.FINISHED));
     }
 
+    @Test
+    void aFirmwareDeviceThatComesBackOnADialectWithoutFirmwareIsExcludedOnceNotCountedInItsFirstGroupToo() {
+        List<TargetDevice> devices = devices(2);
+        RolloutRun run = RolloutRun.plan(rollout(FIRMWARE, Rollout.equalGroups(1), ADVANCE, null, false, null),
+                devices, FREE);
+        List<String> first = offered(run.start(T0));
+        assertThat(run.left(first.get(0), T0.plusSeconds(1))).containsExactly(new Decision.Withdraw(first.get(0)));
+        assertThat(run.groups().get(0).count(DeviceState.EXCLUDED)).isEqualTo(1);
+
+        // moved to a Maxwell 1.1 profile of the same product: its start would have excluded it
+        assertThat(run.joined(new TargetDevice(first.get(0), Dialect.MAXWELL_11, Set.of(), false, "a"),
+                T0.plusSeconds(2))).isEmpty();
+        assertThat(run.device(first.get(0)).orElseThrow().reason()).isEqualTo(Reason.UNSUPPORTED_DIALECT);
+        assertThat(run.groups().get(0).count(DeviceState.EXCLUDED)).isZero();
+        assertThat(run.total().get(DeviceState.EXCLUDED)).isEqualTo(1);
+    }
+
     // ---- the maintenance window
 
     @Test
