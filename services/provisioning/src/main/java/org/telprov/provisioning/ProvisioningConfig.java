@@ -108,9 +108,12 @@ public interface ProvisioningConfig {
 
         /**
          * Devices whose check-in is held open at most; when another device comes, the oldest one's check-in is sent
-         * early. A boot storm of 2,000 phones a second fills 20,000 within a 10 s window.
+         * early. One second of a boot storm of 2,500 phones a second, whose boots take well under a second (so they
+         * stay one check-in each): every pending boot is a handful of objects that outlive young collections, and
+         * 20,000 of them (the default until 2026-12-07) made each young pause of the serial collector about four
+         * times longer (docs/performance.md).
          */
-        @WithDefault("20000")
+        @WithDefault("2500")
         int pendingDevices();
 
         /** The broker for the check-in producer; {@code kafka.bootstrap.servers} when absent. */

@@ -196,6 +196,10 @@ public class RolloutEngine {
      */
     private Set<String> joining(RolloutRow row) {
         Set<String> joining = new HashSet<>();
+        if (row.retryOf() != null) {
+            // a retry is of the devices that failed, none other: the rest of the target stays out of it
+            return joining;
+        }
         for (RolloutStore.Candidate candidate : firmware(row) ? service.channelCandidates(row)
                 : store.joining(row.id(), row.rollout().tenantId(), row.profile())) {
             if (row.filter().matches(candidate.mac(), candidate.model(), candidate.labels(), candidate.seenAt())) {

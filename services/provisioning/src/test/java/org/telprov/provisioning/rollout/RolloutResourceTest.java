@@ -19,6 +19,7 @@ import org.telprov.testing.TestTokens;
 import org.telprov.testing.TopicProbe;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ class RolloutResourceTest {
     TenantStatusTable tenants;
     @Inject
     RolloutService service;
+    @Inject
+    RolloutEngine engine;
 
     @Inject
     EntityManager entityManager;
@@ -299,6 +302,12 @@ class RolloutResourceTest {
         String retry = as(ALICE).post("/api/v1/rollouts/" + id + "/retry-failed").then().statusCode(201)
                 .body("retryOf", equalTo(id)).body("status", equalTo("ready")).body("total.scheduled", equalTo(2))
                 .body("uvc", notNullValue()).extract().path("id");
+        as(ALICE).get("/api/v1/rollouts/" + retry + "/devices").then().statusCode(200)
+                .body("items.mac", contains("7c2f99000001", "7c2f99000002"));
+
+        // running, the retry takes no device of the profile that did not fail: it has no dynamic group to join
+        command(ALICE, retry, "start").statusCode(200);
+        assertThat(engine.membership(UUID.fromString(retry), Instant.now())).isFalse();
         as(ALICE).get("/api/v1/rollouts/" + retry + "/devices").then().statusCode(200)
                 .body("items.mac", contains("7c2f99000001", "7c2f99000002"));
     }
