@@ -1,15 +1,19 @@
 package org.telprov.platform;
 
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +46,14 @@ final class KafkaProcess implements AutoCloseable {
         Path config = kafkaDir.resolve("server.properties");
         try {
             Files.createDirectories(logDirs);
+            Files.createDirectories(logFile.getParent());
             Files.writeString(config, serverProperties(logDirs, port, controllerPort));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + config, e);
         }
         // KRaft refuses to start on unformatted storage; formatting is once per data directory.
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            ManagedProcess.start("kafka storage format",
-                    javaCommand("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                            "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    Map.of(), kafkaDir, logFile).awaitSuccess(READY_TIMEOUT);
+            format(config, logFile);
         }
         return new KafkaProcess(
                 ManagedProcess.start("kafka", javaCommand("kafka.Kafka", config.toString()), Map.of(), kafkaDir, logFile),
@@ -104,6 +106,22 @@ final class KafkaProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             return false;
+        }
+    }
+
+    /**
+     * Formats the storage in this JVM, which has Kafka on its classpath (the broker runs from it): a JVM of its own
+     * for that put one more JVM start before every fresh broker's boot.
+     */
+    private static void format(Path config, Path logFile) {
+        try (PrintStream log = new PrintStream(Files.newOutputStream(logFile, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+            StorageTool.execute(new String[]{"format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(),
+                    "-c", config.toString()}, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + logFile, e);
+        } catch (RuntimeException e) {
+            throw new PlatformException("cannot format Kafka's storage (see " + logFile + "): " + e.getMessage(), e);
         }
     }
 

@@ -261,12 +261,7 @@ public final class Platform implements AutoCloseable {
         Path logs = dataDir.resolve(LOGS);
         progress("data in " + dataDir + ", logs in " + logs);
 
-        EmbeddedPostgresComponent startedPostgres = EmbeddedPostgresComponent.start(dataDir.resolve(POSTGRES),
-                logs.resolve("postgres.log"), ports.postgres());
-        track(startedPostgres, () -> postgres = startedPostgres);
-        progress("postgres ready at " + postgres.jdbcUrl());
-
-        // Kafka and Keycloak boot concurrently; Keycloak's first start alone takes about a minute.
+        // Kafka and Keycloak boot while PostgreSQL starts; Keycloak's first start alone takes about a minute.
         KafkaProcess startedKafka = KafkaProcess.launch(dataDir.resolve(KAFKA), logs.resolve("kafka.log"),
                 ports.kafka(), ports.kafkaController());
         track(startedKafka, () -> kafka = startedKafka);
@@ -279,6 +274,10 @@ public final class Platform implements AutoCloseable {
                     options.freshKeycloak(), logs.resolve("keycloak.log"), ports.keycloak());
             track(startedKeycloak, () -> keycloak = startedKeycloak);
         }
+        EmbeddedPostgresComponent startedPostgres = EmbeddedPostgresComponent.start(dataDir.resolve(POSTGRES),
+                logs.resolve("postgres.log"), ports.postgres());
+        track(startedPostgres, () -> postgres = startedPostgres);
+        progress("postgres ready at " + postgres.jdbcUrl());
         kafka.awaitReady();
         progress("kafka ready at " + kafka.bootstrapServers());
         keycloak.awaitReady();
