@@ -1,6 +1,9 @@
 package org.telprov.platform;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +45,12 @@ class KafkaProcessTest {
         KafkaProcess again = null;
         try {
             broker.awaitReady();
+            // the topic made first: the producer's one second for metadata is about the outage, not a first creation
+            // on a busy machine
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("outage", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            }
             // configured as the services' check-in producers (CheckinSender): it holds what it cannot deliver for up
             // to two minutes and keeps the topic's metadata meanwhile (with Kafka 4's default, rebootstrap, the send
             // during the outage fails after max-block: "Topic outage not present in metadata after 1000 ms")
