@@ -17,13 +17,6 @@ final class E2ePlatform {
     /** The services' data is wiped by the next test, so nothing is worth a graceful shutdown. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
-    /**
-     * The services' JVMs: C1 only and the serial collector. Four or five of them boot at once on the CI machine's two
-     * cores, where C2's compiler threads and G1's workers compete with the boot: a service boots on about 40 % less CPU
-     * (README). The tests check behaviour, not speed.
-     */
-    private static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
     private static SharedKeycloak keycloak;
 
     private E2ePlatform() {
@@ -41,7 +34,6 @@ final class E2ePlatform {
                 .keycloak(keycloak())
                 .serviceStopGrace(STOP_GRACE)
                 .ports(PlatformPorts.free())
-                .serviceJvmOptions(SERVICE_JVM)
                 .services(services)
                 .progress(E2ePlatform::progress);
     }
