@@ -227,14 +227,7 @@ class FirmwareRolloutTest {
         String id = create(ADMIN, request(fleet, 1)).statusCode(201).extract().path("id");
         command(id, "start").statusCode(200);
         String mac = fleet.macs().get(0);
-        Instant at = clock.now();
-        // the firmware service's complete download, then a boot announcing the new version
-        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.downloaded(mac, TENANT, fleet.next(), "2.23.0", "10.0.0.7",
-                "Gigaset Maxwell 3/2.22.4;" + mac.toUpperCase(), at), at));
-        Instant later = at.plusSeconds(1);
-        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.provisioned(mac, TENANT, "provisioning.xml",
-                List.of("provisioning.xml"), fleet.uvc(), "10.0.0.7", "Gigaset Maxwell 3/2.23.0;" + mac.toUpperCase(),
-                later, DeviceCheckin.HTTP), later));
+        confirmsNewImage(fleet, mac);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + id).then()
                 .body("status", equalTo("finished")).body("total.confirmed", equalTo(1)));
         awaitFirmware(fleet.macs(), Map.of(mac, fleet.next()), null);
@@ -323,13 +316,7 @@ class FirmwareRolloutTest {
         String second = create(ADMIN, next).statusCode(201).extract().path("id");
         command(first, "start").statusCode(200);
         String mac = fleet.macs().get(0);
-        Instant at = clock.now();
-        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.downloaded(mac, TENANT, fleet.next(), "2.23.0", "10.0.0.7",
-                "Gigaset Maxwell 3/2.22.4;" + mac.toUpperCase(), at), at));
-        Instant later = at.plusSeconds(1);
-        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.provisioned(mac, TENANT, "provisioning.xml",
-                List.of("provisioning.xml"), fleet.uvc(), "10.0.0.7", "Gigaset Maxwell 3/2.23.0;" + mac.toUpperCase(),
-                later, DeviceCheckin.HTTP), later));
+        confirmsNewImage(fleet, mac);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ADMIN).get("/api/v1/rollouts/" + first).then()
                 .body("status", equalTo("finished")));
 
@@ -557,5 +544,16 @@ class FirmwareRolloutTest {
     private static void send(EventEnvelope checkin) {
         TopicProbe.send(KafkaResource.bootstrapServers(), Topics.DEVICE_CHECKINS, checkin.aggregateId(),
                 EventCodec.toJson(checkin));
+    }
+
+    /** The firmware service's complete download of the fleet's new image, then a boot announcing its version. */
+    private void confirmsNewImage(Fleet fleet, String mac) {
+        Instant at = clock.now();
+        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.downloaded(mac, TENANT, fleet.next(), "2.23.0", "10.0.0.7",
+                "Gigaset Maxwell 3/2.22.4;" + mac.toUpperCase(), at), at));
+        Instant later = at.plusSeconds(1);
+        send(DeviceCheckin.FETCHED.envelope(DeviceCheckin.provisioned(mac, TENANT, "provisioning.xml",
+                List.of("provisioning.xml"), fleet.uvc(), "10.0.0.7", "Gigaset Maxwell 3/2.23.0;" + mac.toUpperCase(),
+                later, DeviceCheckin.HTTP), later));
     }
 }
