@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -39,6 +40,41 @@ public final class TopicProbe {
                                                                 Predicate<ConsumerRecord<String, String>> match,
                                                                 Duration readFor) {
         return all(bootstrapServers, topic, match, readFor, false);
+    }
+
+    /**
+     * Every record matching the predicate that is on the topic now: read from the beginning up to the end offsets the
+     * broker names when the read starts. For records whose send was acknowledged before the call (a relay's batch, say):
+     * nothing later can belong to the answer, so reading on for a while would only wait.
+     */
+    public static List<ConsumerRecord<String, String>> onTopicNow(String bootstrapServers, String topic,
+                                                                  Predicate<ConsumerRecord<String, String>> match) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " up to " + end + " within 30 s");
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
+                            && match.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static List<ConsumerRecord<String, String>> all(String bootstrapServers, String topic,

@@ -3,9 +3,9 @@ package org.telprov.firmware.artifact;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
+import org.telprov.firmware.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -29,20 +29,16 @@ import static org.telprov.firmware.Firmware.sha256;
 import static org.telprov.firmware.Firmware.storedFiles;
 import static org.telprov.firmware.Firmware.upload;
 
-/** An image over the configured limit (1 MiB here) is refused with 413, whether its length is declared or not. */
+/**
+ * An image over the configured limit (1 MiB, {@link SharedTestProfile}) is refused with 413, whether its length is
+ * declared or not.
+ */
 @QuarkusTest
-@TestProfile(OversizeUploadTest.SmallLimit.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(TestTokens.class)
 class OversizeUploadTest {
-
-    public static class SmallLimit implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("telprov.firmware.max-artifact-size", "1M");
-        }
-    }
 
     @TestHTTPResource("/api/v1/firmware/artifacts")
     URL artifacts;

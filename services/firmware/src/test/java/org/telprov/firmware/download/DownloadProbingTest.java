@@ -3,16 +3,15 @@ package org.telprov.firmware.download;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.telprov.firmware.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
 
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyString;
@@ -20,21 +19,16 @@ import static org.telprov.firmware.Firmware.link;
 import static org.telprov.firmware.Firmware.randomBytes;
 import static org.telprov.firmware.Firmware.uploaded;
 
-/** Refused download links spend the caller's probing budget; a valid link is never limited. */
+/**
+ * Refused download links spend the caller's probing budget (three at once, then one every 100 s:
+ * {@link SharedTestProfile}); a valid link is never limited.
+ */
 @QuarkusTest
-@TestProfile(DownloadProbingTest.SmallBudget.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(TestTokens.class)
 class DownloadProbingTest {
-
-    /** Three refusals at once, then one every 100 s: nothing refills while the test runs. */
-    public static class SmallBudget implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("telprov.firmware.probing.rate", "0.01", "telprov.firmware.probing.burst", "3");
-        }
-    }
 
     @Inject
     MeterRegistry registry;

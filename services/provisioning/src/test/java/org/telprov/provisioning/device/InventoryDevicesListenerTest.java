@@ -18,7 +18,6 @@ import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
 import org.telprov.testing.TopicProbe;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +97,10 @@ class InventoryDevicesListenerTest {
                 new ArrayList<>(List.of(records))), Map.of());
     }
 
+    /** The listener returns once the broker acknowledged its dead letters: what is on the topic now is all of them. */
     private static List<String> deadLetteredKeys(String keyPrefix) {
-        return TopicProbe.matching(KafkaResource.bootstrapServers(), "provisioning-dlq",
-                r -> r.key() != null && r.key().startsWith(keyPrefix), Duration.ofSeconds(5))
+        return TopicProbe.onTopicNow(KafkaResource.bootstrapServers(), "provisioning-dlq",
+                        r -> r.key() != null && r.key().startsWith(keyPrefix))
                 .stream().map(ConsumerRecord::key).toList();
     }
 }

@@ -3,7 +3,6 @@ package org.telprov.provisioning.file;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -13,6 +12,7 @@ import org.telprov.events.DeviceCheckin;
 import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.Topics;
+import org.telprov.provisioning.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -31,22 +31,15 @@ import static org.telprov.provisioning.Provisioning.withoutDeviceAuth;
 
 /**
  * The files a device fetches in one boot reach {@code device-checkins} as one check-in. A window of an hour and room
- * for one pending device make the test's own clock irrelevant: the boot's check-in goes when another device comes.
+ * for one pending device ({@link SharedTestProfile}) make the test's own clock irrelevant: the boot's check-in goes
+ * when another device comes.
  */
 @QuarkusTest
-@TestProfile(CheckinPublishingTest.OnePendingDevice.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(TestTokens.class)
 class CheckinPublishingTest {
-
-    public static class OnePendingDevice implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("telprov.provisioning.checkins.window", "PT1H",
-                    "telprov.provisioning.checkins.pending-devices", "1");
-        }
-    }
 
     private static final String ADMIN = TestTokens.partnerAdmin("ck-acme");
     private static final String MAC = "901b0e56c7e1";

@@ -3,13 +3,13 @@ package org.telprov.provisioning.file;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.telprov.provisioning.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
@@ -26,26 +26,15 @@ import static org.telprov.provisioning.Provisioning.published;
 /**
  * The device files' probing budget: a source walking MACs it does not know runs out of it and then gets 429 for every
  * device file, its hits included; a device fetching its own files spends none. Callers act as several addresses
- * through X-Forwarded-For from the loopback.
+ * through X-Forwarded-For from the loopback. The budget ({@link SharedTestProfile}): ten answers at once, then one
+ * every 100 s, so nothing refills while a test runs.
  */
 @QuarkusTest
-@TestProfile(DeviceFileProbingTest.SmallBudget.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(TestTokens.class)
 class DeviceFileProbingTest {
-
-    /** Ten answers at once, then one every 100 s: nothing refills while a test runs. */
-    public static class SmallBudget implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("telprov.provisioning.probing.rate", "0.01",
-                    "telprov.provisioning.probing.burst", "10",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
-        }
-    }
 
     private static final String ADMIN = TestTokens.partnerAdmin("probe-acme");
     private static final String KNOWN = "901b0e7b0001";

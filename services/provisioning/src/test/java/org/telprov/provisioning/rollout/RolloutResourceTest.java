@@ -28,10 +28,12 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -337,9 +339,12 @@ class RolloutResourceTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> outboxTypes(key))).isEmpty();
 
         command(ALICE, id, "start").statusCode(200);
-        List<String> types = TopicProbe.matching(KafkaResource.bootstrapServers(), Topics.PROVISIONING_ROLLOUTS,
-                r -> key.equals(r.key()) && !r.value().contains("\"rollout.created\""), Duration.ofSeconds(30))
-                .stream().map(r -> EventCodec.fromJson(r.value()).type()).toList();
+        // the relay sends them on its own time: read until both are there (or 30 s), rather than always 30 s
+        List<String> types = await().atMost(Duration.ofSeconds(30)).until(() -> TopicProbe.onTopicNow(
+                        KafkaResource.bootstrapServers(), Topics.PROVISIONING_ROLLOUTS,
+                        r -> key.equals(r.key()) && !r.value().contains("\"rollout.created\""))
+                .stream().map(r -> EventCodec.fromJson(r.value()).type()).toList(),
+                hasItems("rollout.started", "rollout.group.started"));
         assertThat(types).contains("rollout.started", "rollout.group.started");
         RolloutSnapshot started = RolloutSnapshot.STARTED.payload(EventCodec.fromJson(
                 TopicProbe.await(KafkaResource.bootstrapServers(), Topics.PROVISIONING_ROLLOUTS,

@@ -1,9 +1,7 @@
 package org.telprov.provisioning.tftp;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.commons.net.tftp.TFTP;
@@ -11,20 +9,17 @@ import org.apache.commons.net.tftp.TFTPClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
+import org.telprov.provisioning.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TestTokens;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.telprov.provisioning.Provisioning.as;
@@ -36,11 +31,11 @@ import static org.telprov.provisioning.Provisioning.published;
 import static org.telprov.provisioning.Provisioning.send;
 
 /**
- * The firmware image over TFTP: fetched from its signed link (a stand-in for the firmware service, serving a 20 MB
- * image) and streamed, byte for byte, at the default block size and at 1428 with a window.
+ * The firmware image over TFTP: fetched from its signed link ({@link FirmwareStandIn}, serving a 20 MB image) and
+ * streamed, byte for byte, at the default block size and at 1428 with a window.
  */
 @QuarkusTest
-@TestProfile(TftpFirmwareTest.LocalFirmware.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(TestTokens.class)
@@ -49,48 +44,13 @@ class TftpFirmwareTest {
     private static final String ADMIN = TestTokens.partnerAdmin("tftp-fw");
     private static final String MAC = "000b820c6601";
     private static final String MISSING_MAC = "000b820c6602";
-    private static final String ARTIFACT = "33333333-4444-5555-6666-777777777777";
     private static final String MISSING_ARTIFACT = "33333333-4444-5555-6666-888888888888";
-    private static final byte[] IMAGE = new byte[20 * 1024 * 1024];
-    private static final HttpServer FIRMWARE = firmwareService();
+    private static final String ARTIFACT = FirmwareStandIn.ARTIFACT;
+    private static final byte[] IMAGE = FirmwareStandIn.IMAGE;
     private static boolean ready;
-
-    /** The firmware service's links lead to the stand-in. */
-    public static class LocalFirmware implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("telprov.provisioning.firmware.base-url",
-                    "http://127.0.0.1:" + FIRMWARE.getAddress().getPort());
-        }
-    }
 
     @Inject
     TftpServer server;
-
-    /** Serves the image at its download path (any query) with a Content-Length, in pieces; 404 for anything else. */
-    private static HttpServer firmwareService() {
-        new Random(42).nextBytes(IMAGE);
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            http.createContext("/firmware/download/", exchange -> {
-                if (!exchange.getRequestURI().getPath().equals("/firmware/download/" + ARTIFACT)) {
-                    exchange.sendResponseHeaders(404, -1);
-                    exchange.close();
-                    return;
-                }
-                exchange.sendResponseHeaders(200, IMAGE.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    for (int offset = 0; offset < IMAGE.length; offset += 65536) {
-                        out.write(IMAGE, offset, Math.min(65536, IMAGE.length - offset));
-                    }
-                }
-            });
-            http.start();
-            return http;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @BeforeEach
     void profileAndDevices() {

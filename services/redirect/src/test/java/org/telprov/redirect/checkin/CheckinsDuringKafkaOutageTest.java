@@ -3,21 +3,17 @@ package org.telprov.redirect.checkin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.TenantSnapshot;
-import org.telprov.testing.KafkaBroker;
+import org.telprov.redirect.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,35 +23,14 @@ import static org.telprov.redirect.Redirect.registered;
 import static org.telprov.redirect.Redirect.tenant;
 
 /**
- * The check-in producer's broker is unreachable (the routing consumers still read the real one): lookups keep being
- * answered, and the lost telemetry is counted.
+ * The check-in producer's broker is unreachable ({@link SharedTestProfile}; the routing consumers still read the real
+ * one): lookups keep being answered, and the lost telemetry is counted.
  */
 @QuarkusTest
-@TestProfile(CheckinsDuringKafkaOutageTest.DeadCheckinBroker.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class CheckinsDuringKafkaOutageTest {
-
-    /** Points the check-in producer at a port where no broker listens, with a small buffer and short waits. */
-    public static class DeadCheckinBroker implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "telprov.redirect.checkins.bootstrap-servers", "127.0.0.1:" + freePort(),
-                    "telprov.redirect.checkins.max-block", "200ms",
-                    "telprov.redirect.checkins.delivery-timeout", "1s",
-                    "telprov.redirect.checkins.buffer-size", "4");
-        }
-
-        private static int freePort() {
-            try {
-                return KafkaBroker.freePort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 
     @Inject
     MeterRegistry registry;

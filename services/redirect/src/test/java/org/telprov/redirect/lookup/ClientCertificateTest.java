@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telprov.events.DeviceSnapshot;
 import org.telprov.events.TenantSnapshot;
+import org.telprov.redirect.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 
@@ -34,7 +34,6 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,25 +47,10 @@ import static org.telprov.redirect.Redirect.tenant;
  * verified again here: the header can be forged). The fixtures in {@code src/test/resources/tls} come from its {@code generate.sh}.
  */
 @QuarkusTest
-@TestProfile(ClientCertificateTest.WithTls.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class ClientCertificateTest {
-
-    /** HTTPS beside HTTP, trusting the vendor CA, asking (not requiring) a client certificate; and the proxy header. */
-    public static class WithTls implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.tls.key-store.pem.0.cert", "tls/server.crt",
-                    "quarkus.tls.key-store.pem.0.key", "tls/server.key",
-                    "quarkus.tls.trust-store.pem.certs", "tls/vendor-ca.crt",
-                    "quarkus.http.ssl.client-auth", "request",
-                    "quarkus.http.insecure-requests", "enabled",
-                    "quarkus.http.test-ssl-port", "0",
-                    "telprov.redirect.client-certificate.forwarded-header", "ssl-client-cert");
-        }
-    }
 
     private static final String PHONE_A = "001565a1b2c3";
     private static final String PHONE_B = "001565d4e5f6";

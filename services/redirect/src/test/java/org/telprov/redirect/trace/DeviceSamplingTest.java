@@ -4,7 +4,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -14,6 +13,7 @@ import org.telprov.events.EventCodec;
 import org.telprov.events.EventEnvelope;
 import org.telprov.events.TenantSnapshot;
 import org.telprov.events.Topics;
+import org.telprov.redirect.SharedTestProfile;
 import org.telprov.testing.KafkaResource;
 import org.telprov.testing.PostgresResource;
 import org.telprov.testing.TopicProbe;
@@ -27,19 +27,15 @@ import static org.telprov.redirect.Redirect.device;
 import static org.telprov.redirect.Redirect.registered;
 import static org.telprov.redirect.Redirect.tenant;
 
-/** With the device ratio at 0, lookups start no trace, even with a sampled traceparent, while events' traces go on. */
+/**
+ * With the device ratio at 0 ({@link SharedTestProfile}), lookups start no trace, even with a sampled traceparent, while
+ * events' traces go on.
+ */
 @QuarkusTest
-@TestProfile(DeviceSamplingTest.NoDeviceTraces.class)
+@TestProfile(SharedTestProfile.class)
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 class DeviceSamplingTest {
-
-    public static class NoDeviceTraces implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("telprov.traces.device-ratio", "0");
-        }
-    }
 
     private static final String TRACE_ID = "5bf92f3577b34da6a3ce929d0e0e4737";
     private static final String LATER_TRACE_ID = "7bf92f3577b34da6a3ce929d0e0e4739";
