@@ -223,8 +223,9 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Selenium's default of 500 ms between looks was most of the wait for an htmx swap that takes a few ms. */
     private <T> T wait(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100)).until(condition);
     }
 
     /**

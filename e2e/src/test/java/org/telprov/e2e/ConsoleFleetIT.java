@@ -58,7 +58,7 @@ class ConsoleFleetIT {
     @BeforeAll
     static void startPlatformAndBootPhones() {
         ConsoleBrowser.requireChromium();
-        platform = Platform.start(E2ePlatform.options("-console-fleet",
+        platform = E2ePlatform.start(E2ePlatform.options("-console-fleet",
                 List.of("inventory", "redirect", "provisioning", "firmware", "console")).build());
         docs = Path.of(System.getProperty("telprov.repo.root")).resolve("docs/console");
         Keycloak keycloak = new Keycloak(platform.tokenUrl());

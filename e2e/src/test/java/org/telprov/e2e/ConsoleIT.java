@@ -38,7 +38,7 @@ class ConsoleIT {
     @BeforeAll
     static void startPlatform() {
         ConsoleBrowser.requireChromium();
-        platform = Platform.start(E2ePlatform.options("-console",
+        platform = E2ePlatform.start(E2ePlatform.options("-console",
                 List.of("inventory", "redirect", "provisioning", "firmware", "console")).build());
         docs = Path.of(System.getProperty("telprov.repo.root")).resolve("docs/console");
         Keycloak keycloak = new Keycloak(platform.tokenUrl());

@@ -57,7 +57,7 @@ class ConsoleReleasesIT {
     @BeforeAll
     static void startPlatform() {
         ConsoleBrowser.requireChromium();
-        platform = Platform.start(E2ePlatform.options("-console-releases",
+        platform = E2ePlatform.start(E2ePlatform.options("-console-releases",
                 List.of("inventory", "redirect", "provisioning", "console")).build());
         docs = Path.of(System.getProperty("telprov.repo.root")).resolve("docs/console");
         Keycloak keycloak = new Keycloak(platform.tokenUrl());

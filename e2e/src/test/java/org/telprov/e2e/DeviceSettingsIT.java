@@ -64,7 +64,7 @@ class DeviceSettingsIT {
 
     @BeforeAll
     static void startPlatformAndRegisterThePhones() {
-        platform = Platform.start(E2ePlatform.options("-settings", List.of("inventory", "redirect", "provisioning"))
+        platform = E2ePlatform.start(E2ePlatform.options("-settings", List.of("inventory", "redirect", "provisioning"))
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());
         String template = platform.serviceUrl("provisioning") + "/prov/{mac}/";

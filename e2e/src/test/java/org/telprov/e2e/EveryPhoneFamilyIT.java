@@ -54,7 +54,7 @@ class EveryPhoneFamilyIT {
 
     @BeforeAll
     static void startPlatformAndProvision() {
-        platform = Platform.start(E2ePlatform.options("-families",
+        platform = E2ePlatform.start(E2ePlatform.options("-families",
                         List.of("inventory", "redirect", "provisioning", "firmware"))
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());

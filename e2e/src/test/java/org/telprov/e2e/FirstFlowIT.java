@@ -38,7 +38,7 @@ class FirstFlowIT {
     @BeforeAll
     static void startPlatform() {
         collector = new OtlpCollector();
-        platform = Platform.start(E2ePlatform.options("", List.of("inventory", "redirect", "provisioning", "firmware"))
+        platform = E2ePlatform.start(E2ePlatform.options("", List.of("inventory", "redirect", "provisioning", "firmware"))
                 .serviceEnvironment(collector.serviceEnvironment())
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());

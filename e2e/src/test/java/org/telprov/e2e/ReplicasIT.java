@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.telprov.phonesim.http.Credentials;
 import org.telprov.phonesim.http.DigestAuth;
 import org.telprov.platform.Platform;
@@ -61,6 +62,9 @@ import static org.awaitility.Awaitility.await;
  * until a TTL runs out does not.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// alone, after the other classes: eight services boot at once, and the one-second deadline is the replicas', not that
+// of a machine another class's platform keeps busy
+@Isolated
 class ReplicasIT {
 
     /** How long after a change every replica may still answer the old state. */
@@ -86,7 +90,7 @@ class ReplicasIT {
 
     @BeforeAll
     static void startTwoProcessesOfEveryService() {
-        platform = Platform.start(E2ePlatform.options("", List.of("inventory", "redirect", "provisioning", "firmware"))
+        platform = E2ePlatform.start(E2ePlatform.options("-replicas", List.of("inventory", "redirect", "provisioning", "firmware"))
                 .replicas(2)
                 // eight services booting at once on a small machine
                 .serviceReadyTimeout(Duration.ofSeconds(240))

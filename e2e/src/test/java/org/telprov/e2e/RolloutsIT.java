@@ -73,11 +73,13 @@ class RolloutsIT {
     @BeforeAll
     static void startPlatformAndBootTheFleetOnce() {
         // check-ins closed 1 s after a boot's first fetch rather than 10 s: the engine hears of confirmations sooner;
-        // confirmation windows of seconds rather than the API's one minute, so that silent phones time out soon
-        platform = Platform.start(E2ePlatform.options("-rollouts",
+        // confirmation windows of seconds rather than the API's one minute, so that silent phones time out soon, and
+        // the scheduler that times them out ticking every second rather than five
+        platform = E2ePlatform.start(E2ePlatform.options("-rollouts",
                         List.of("inventory", "redirect", "provisioning", "firmware"))
                 .serviceEnvironment(Map.of("TELPROV_PROVISIONING_CHECKINS_WINDOW", "PT1S",
-                        "TELPROV_ROLLOUTS_MINIMUM_CONFIRMATION_WINDOW", "PT5S"))
+                        "TELPROV_ROLLOUTS_MINIMUM_CONFIRMATION_WINDOW", "PT5S",
+                        "TELPROV_ROLLOUTS_TICK_EVERY", "1s"))
                 .build());
         keycloak = new Keycloak(platform.tokenUrl());
         String template = platform.serviceUrl("provisioning") + "/prov/{mac}/";

@@ -79,7 +79,7 @@ class RolloutsResilienceIT {
     static void startTwoProvisioningProcessesAndBootTheFleetOnce() throws IOException {
         balancer = LoadBalancer.start();
         // check-ins closed 1 s after a boot's first fetch rather than 10 s: the engine hears of confirmations sooner
-        platform = Platform.start(E2ePlatform.options("-rollouts-resilience", List.of("inventory", "provisioning"))
+        platform = E2ePlatform.start(E2ePlatform.options("-rollouts-resilience", List.of("inventory", "provisioning"))
                 .serviceEnvironment(Map.of("TELPROV_PROVISIONING_CHECKINS_WINDOW", "PT1S",
                         "TELPROV_PROVISIONING_PUBLIC_BASE_URL", balancer.url()))
                 .build());
