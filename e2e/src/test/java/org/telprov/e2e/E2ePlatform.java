@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * The options every end-to-end test starts its platform with: a wiped data directory, free ports, and one Keycloak
- * for the whole test run (its realm is imported fresh when the run starts; no test changes it). Two test classes run
- * at the same time (the failsafe configuration in e2e/pom.xml), so each class has a data directory of its own and
- * its platform's progress lines name it.
+ * for the whole test run (its realm is imported fresh when the run starts; no test changes it). Test classes may run
+ * two at a time ({@code -De2e.parallelism=2}, e2e/pom.xml), so each class has a data directory of its own and its
+ * platform's progress lines name it.
  */
 final class E2ePlatform {
 
