@@ -4,11 +4,14 @@
 #   bench/storm/run.sh                        (N=100000 phones, 200 at once)
 #   N=2000 CONCURRENCY=50 bench/storm/run.sh
 #   WARMUP=0 bench/storm/run.sh               (no warm-up storm)
-#   PHONE_SIM_JAVA_OPTS the simulator's JVM flags (default -Xmx1g); JAVA_OPTS the services' (see bench/lib.sh).
-# Before the measured storm, WARMUP (default N/5, at most 20,000) other phones of the same profile (fleet 7c2f8a, imported here)
+#   PHONE_SIM_JAVA_OPTS the simulator's JVM flags (default -Xmx1g -XX:CICompilerCount=6: with the JVM's two compiler
+#   threads on two cores, among 200 phone threads, the simulator's optimised code arrived ~30 s into the measured storm);
+#   JAVA_OPTS the services' (see bench/lib.sh).
+# Before the measured storm, WARMUP (default N/2, at most 50,000) other phones of the same profile (fleet 7c2f8a, imported here)
 # boot in the same phone-sim process (--warmup), not counted: the JIT of the simulator, redirect, provisioning and
 # inventory's check-in consumer warm up, and the release's rendered files are in memory, but every measured phone is
-# a device that has not booted yet. The simulator's storm mode is lean on purpose (a blocking keep-alive HTTP/1.1
+# a device that has not booted yet. The first minute of load on freshly started services is slow (PostgreSQL busiest,
+# docs/performance.md "The storm's first minute"): 20,000 warm-up phones ended inside it, 50,000 past it. The simulator's storm mode is lean on purpose (a blocking keep-alive HTTP/1.1
 # client per thread, tools/phone-sim/README.md): on one 2-core machine it shares the cores with what it measures.
 # Each phone: GET /device (its MAC in the Gigaset User-Agent) → 302 to its provisioning URL → provisioning.xml →
 # nvm/updates.xml → nvm/<UVC>/settings.xml of profile "bench" (61 parameters); every answered lookup and file is also a
@@ -22,7 +25,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${WORK:-$root/bench/storm/target}"
 n="${N:-100000}"
 concurrency="${CONCURRENCY:-200}"
-warmup="${WARMUP:-$((n / 5 < 20000 ? n / 5 : 20000))}"
+warmup="${WARMUP:-$((n / 2 < 50000 ? n / 2 : 50000))}"
 warm_fleet=7c2f8a   # the warm-up phones are 7c2f8a000000 + i, i < WARMUP
 mkdir -p "$work"
 
@@ -69,7 +72,7 @@ ulimit -n 65536 2>/dev/null || true
 warmup_args=()
 [ "$warmup" -gt 0 ] && warmup_args=(--warmup "$warmup" --warmup-from "${warm_fleet}000000")
 set +e
-PHONE_SIM_JAVA_OPTS="${PHONE_SIM_JAVA_OPTS:--Xmx1g}" "$root/phone-sim" --family maxwell-1.0 --devices "$n" \
+PHONE_SIM_JAVA_OPTS="${PHONE_SIM_JAVA_OPTS:--Xmx1g -XX:CICompilerCount=6}" "$root/phone-sim" --family maxwell-1.0 --devices "$n" \
   --concurrency "$concurrency" --mac-from "${fleet}000000" "${warmup_args[@]}" --redirect "$bench_redirect" \
   --json >"$work/storm.json"
 status=$?
