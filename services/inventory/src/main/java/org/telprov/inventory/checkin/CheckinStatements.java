@@ -161,16 +161,23 @@ final class CheckinStatements {
                 String.class);
     }
 
-    /** Keeps the newest {@code historySize} rows of each device's history. */
+    /**
+     * Keeps the newest {@code historySize} rows of each device's history: the older rows are found first, a device at a
+     * time through {@code device_checkin_by_mac}, and deleted by id only when there are any. One statement doing both
+     * is planned once per connection; planned while the table was still empty (a new installation's first minute of
+     * check-ins, before autoanalyze) it scanned the whole history twice for every batch (docs/performance.md, "The
+     * storm's first minute").
+     */
     private static void trimHistories(Connection connection, List<String> macs, int historySize) throws SQLException {
-        ArrayUpsert.execute(connection, """
-                delete from device_checkin where id in (
-                    select id from (
-                        select id, row_number() over (partition by mac order by at desc, id desc) as n
-                        from device_checkin where mac = any(?::bpchar[])) ranked
-                    where n > %d)
-                returning id""".formatted(historySize), macs,
+        Set<Long> older = ArrayUpsert.execute(connection, """
+                select h.id from unnest(?::bpchar[]) as m(mac)
+                cross join lateral (select id from device_checkin where mac = m.mac
+                                    order by at desc, id desc offset %d) h""".formatted(historySize), macs,
                 List.of(new ArrayUpsert.Column<String>("varchar", mac -> mac)), Long.class);
+        if (!older.isEmpty()) {
+            ArrayUpsert.execute(connection, "delete from device_checkin where id = any(?::bigint[]) returning id",
+                    older, List.of(new ArrayUpsert.Column<Long>("bigint", id -> id)), Long.class);
+        }
     }
 
     /** The files a history row names: the boot's, or the one file of a check-in from before they were named. */
