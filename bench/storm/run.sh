@@ -11,8 +11,9 @@
 # boot in the same phone-sim process (--warmup), not counted: the JIT of the simulator, redirect, provisioning and
 # inventory's check-in consumer warm up, and the release's rendered files are in memory, but every measured phone is
 # a device that has not booted yet. The first minute of load on freshly started services is slow (PostgreSQL busiest,
-# docs/performance.md "The storm's first minute"): 20,000 warm-up phones ended inside it, 50,000 past it. The simulator's storm mode is lean on purpose (a blocking keep-alive HTTP/1.1
-# client per thread, tools/phone-sim/README.md): on one 2-core machine it shares the cores with what it measures.
+# docs/performance.md "The storm's first minute"): 20,000 warm-up phones ended inside it, 50,000 past it. The
+# simulator's storm mode is lean on purpose (a blocking keep-alive HTTP/1.1 client per thread,
+# tools/phone-sim/README.md): on one 2-core machine it shares the cores with what it measures.
 # Each phone: GET /device (its MAC in the Gigaset User-Agent) → 302 to its provisioning URL → provisioning.xml →
 # nvm/updates.xml → nvm/<UVC>/settings.xml of profile "bench" (61 parameters); every answered lookup and file is also a
 # check-in. The fleet is the one bench/import/run.sh imported when bench/run.sh ran it first with at least N devices;
